@@ -1,0 +1,121 @@
+// Package store defines what geoevents needs from its database: saving an
+// article with its events atomically, bulk-importing events, and querying
+// them by area, time, type and text. The SQLite implementation lives in
+// store/sqlite; the interface is kept narrow so another backend (PostGIS)
+// can be added for deployments that outgrow one machine.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"geoevents/gazetteer"
+	"geoevents/geo"
+	"geoevents/internal/event"
+)
+
+// ErrNotFound is returned when a requested event or article does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Sort orders for event queries.
+const (
+	SortDateDesc = "-date" // default: newest first
+	SortDateAsc  = "date"
+	SortScore    = "score"    // highest score first
+	SortDistance = "distance" // nearest first; only with Filter.Near
+)
+
+// Filter selects events. Zero fields do not filter. All set fields combine with AND.
+type Filter struct {
+	BBox      *geo.BBox
+	Near      *geo.Circle
+	Within    orb.Geometry // orb.Polygon or orb.MultiPolygon, WGS84
+	From, To  time.Time    // event date range, inclusive from, exclusive to; zero = open
+	Types     []string
+	SubTypes  []string
+	Countries []string // ISO alpha-2, upper case
+	Place     string   // place id, or place name (case-insensitive)
+	Article   string   // article id
+	Text      string   // full-text query over article title and sentence (FTS5 syntax-safe: treated as plain words)
+	MinScore  float64
+	IDs       []string
+
+	Limit  int // 0 = no limit (streaming export only)
+	Offset int
+	Sort   string
+}
+
+// Page is one page of query results.
+type Page struct {
+	Events        []event.Event
+	NumberMatched int64
+}
+
+// SaveResult says what SaveArticle did.
+type SaveResult struct {
+	Article  event.Article
+	Created  bool // false: identical article already stored, nothing changed
+	Replaced bool // an article with the same URL but other text was replaced
+	Events   int
+}
+
+// Stats are counts for the map's legend and timeline.
+type Stats struct {
+	Total     int64            `json:"total"`
+	ByType    map[string]int64 `json:"by_type"`
+	ByCountry map[string]int64 `json:"by_country"`
+	ByDay     []DayCount       `json:"by_day"`
+}
+
+// DayCount is the number of events on one day (YYYY-MM-DD).
+type DayCount struct {
+	Day   string `json:"day"`
+	Count int64  `json:"count"`
+}
+
+// Extent is the spatial and temporal extent of all stored events.
+type Extent struct {
+	Count    int64
+	BBox     geo.BBox  // valid only when Count > 0
+	From, To time.Time // zero when no event has a date
+}
+
+// ArticleFilter selects articles.
+type ArticleFilter struct {
+	Limit, Offset int
+	Text          string
+}
+
+// Store is the storage geoevents needs. Implementations are safe for
+// concurrent use; readers never see half an article.
+type Store interface {
+	// SaveArticle stores an article and all its events in one transaction.
+	// The same text again is a no-op; a changed text at the same URL
+	// replaces the old article and its events.
+	SaveArticle(ctx context.Context, a event.Article, events []event.Event) (SaveResult, error)
+	// ImportEvents stores already geocoded events (no article) in one
+	// transaction; events whose ID exists are skipped. It returns how many were new.
+	ImportEvents(ctx context.Context, events []event.Event) (int, error)
+
+	Events(ctx context.Context, f Filter) (Page, error)
+	// EachEvent streams every matching event in order without holding them
+	// all in memory; fn's error stops the iteration and is returned.
+	EachEvent(ctx context.Context, f Filter, fn func(*event.Event) error) error
+	Event(ctx context.Context, id string) (event.Event, error)
+
+	Articles(ctx context.Context, f ArticleFilter) ([]event.Article, int64, error)
+	Article(ctx context.Context, id string) (event.Article, []event.Event, error)
+
+	Stats(ctx context.Context, f Filter) (Stats, error)
+	Extent(ctx context.Context) (Extent, error)
+
+	// SavePlaces stores user-imported gazetteer places (one transaction);
+	// Places returns them all, to extend the built-in gazetteer at start-up.
+	SavePlaces(ctx context.Context, places []gazetteer.Place, altNames map[int64][]string) (int, error)
+	Places(ctx context.Context, fn func(p gazetteer.Place, altNames []string) error) error
+
+	Close() error
+}
