@@ -8,6 +8,7 @@ package store
 import (
 	"context"
 	"errors"
+	"iter"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -97,8 +98,10 @@ type Store interface {
 	// replaces the old article and its events.
 	SaveArticle(ctx context.Context, a event.Article, events []event.Event) (SaveResult, error)
 	// ImportEvents stores already geocoded events (no article) in one
-	// transaction; events whose ID exists are skipped. It returns how many were new.
-	ImportEvents(ctx context.Context, events []event.Event) (int, error)
+	// transaction, streaming: the first error from the sequence (or the
+	// database) rolls everything back, so a bad file leaves nothing behind.
+	// Events whose ID exists are skipped. It returns how many were new.
+	ImportEvents(ctx context.Context, events iter.Seq2[event.Event, error]) (int, error)
 
 	Events(ctx context.Context, f Filter) (Page, error)
 	// EachEvent streams every matching event in order without holding them
