@@ -1,5 +1,7 @@
 package web
 
+//go:generate go run ./internal/basemap -in ../../shared/data/naturalearth/world-atlas-countries-50m.topo.json.gz -out static/data/countries.geojson
+
 import (
 	"embed"
 	"fmt"
