@@ -1,0 +1,72 @@
+package namekey
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// articleAny are renderings of the Arabic article dropped before any word.
+var articleAny = map[string]bool{"al": true, "el": true, "ul": true, "il": true}
+
+// articleSun are the sun-letter assimilations of the article (at-Tanf,
+// as-Suwayda, ash-Sham, ez-Zor). One is dropped only when the next word
+// starts with the consonant it was assimilated to, which keeps ordinary
+// words: "An Giang", "At Risk" keep their first word, "An Najaf" loses it.
+var articleSun = map[string]string{
+	"at": "t", "et": "t", "ut": "t",
+	"ath": "th", "eth": "th",
+	"ad": "d", "ed": "d", "ud": "d",
+	"adh": "dh", "edh": "dh",
+	"ar": "r", "er": "r", "ur": "r",
+	"as": "s", "es": "s", "us": "s",
+	"ash": "sh", "esh": "sh", "ush": "sh",
+	"az": "z", "ez": "z", "uz": "z",
+	"an": "n", "en": "n", "un": "n",
+}
+
+// arabicArticle is the Arabic-script article ال.
+const arabicArticle = "ال"
+
+// stripArticles removes the Arabic article from a space-separated key: a
+// Latin article word that is followed by another word (never the last word,
+// so "El" stays "el"), and the ال prefix of an Arabic word of at least two
+// further letters.
+func stripArticles(k string) string {
+	if k == "" || !needsArticleWork(k) {
+		return k
+	}
+	words := strings.Split(k, " ")
+	// Right to left, so each article is judged against the next word that
+	// is kept; this makes Key idempotent ("as al-Sham" -> "sham").
+	keep := make([]bool, len(words))
+	next := "" // the next kept word
+	for i := len(words) - 1; i >= 0; i-- {
+		w := words[i]
+		if next != "" {
+			if articleAny[w] {
+				continue
+			}
+			if c, ok := articleSun[w]; ok && strings.HasPrefix(next, c) {
+				continue
+			}
+		}
+		if strings.HasPrefix(w, arabicArticle) && utf8.RuneCountInString(w) >= 4 {
+			words[i] = w[len(arabicArticle):]
+		}
+		keep[i] = true
+		next = words[i]
+	}
+	out := words[:0]
+	for i, w := range words {
+		if keep[i] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// needsArticleWork reports whether k may hold an article: a space (several
+// words) or the Arabic ال. It keeps the common one-word case allocation-free.
+func needsArticleWork(k string) bool {
+	return strings.IndexByte(k, ' ') >= 0 || strings.Contains(k, arabicArticle)
+}

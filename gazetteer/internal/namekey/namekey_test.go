@@ -1,0 +1,89 @@
+package namekey
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestKey(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"Aleppo", "aleppo"},
+		{"ALEPPO", "aleppo"},
+		{"Ḩalab", "halab"},
+		{"Halab", "halab"},
+		{"Maʿarrat al-Nuʿmān", "maarrat numan"},
+		{"Ma'arrat an-Nu'man", "maarrat numan"},
+		{"Maarrat al Numan", "maarrat numan"},
+		{"Et-Tanf", "tanf"},
+		{"al-Tanf", "tanf"},
+		{"At Tanf", "tanf"},
+		{"Aṭ Ṭanf", "tanf"},
+		{"Tanf", "tanf"},
+		{"التنف", "تنف"},
+		{"التَّنْف", "تنف"},
+		{"حلب", "حلب"},
+		{"إدلب", "ادلب"},
+		{"Deir ez-Zor", "deir zor"},
+		{"Dayr az Zawr", "dayr zawr"},
+		{"Ash Shaddadi", "shaddadi"},
+		{"As-Suwayda", "suwayda"},
+		{"An Najaf", "najaf"},
+		{"An Giang", "an giang"}, // not an assimilated article
+		{"At Risk", "at risk"},
+		{"El", "el"}, // a lone article is the name
+		{"Al", "al"},
+		{"as al-Sham", "sham"},
+		{"Anna", "anna"},
+		{"Asheville", "asheville"},
+		{"Adana", "adana"},
+		{"Arlington", "arlington"},
+		{"Ar Raqqah", "raqqah"},
+		{"U.S.", "us"},
+		{"US", "us"},
+		{"São Paulo", "sao paulo"},
+		{"Köln", "koln"},
+		{"Straße", "strasse"},
+		{"Łódź", "lodz"},
+		{"  New   York  ", "new york"},
+		{"Winston-Salem", "winston salem"},
+		{"Москва", "москва"},
+		{"", ""},
+		{"   ", ""},
+		{"\t\n", ""},
+		{"\xff\xfe", ""},
+		{"Ale\xffppo", ""},
+		{strings.Repeat("a", 10*1024), ""},
+		{"-- ' --", ""},
+	}
+	for _, tt := range tests {
+		if got := Key(tt.in); got != tt.want {
+			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKeyIdempotent(t *testing.T) {
+	for _, s := range []string{"Et-Tanf", "Maʿarrat al-Nuʿmān", "التنف", "São Paulo", "Al Al Tanf"} {
+		k := Key(s)
+		if k2 := Key(k); k2 != k {
+			t.Errorf("Key(Key(%q)) = %q, want %q", s, k2, k)
+		}
+	}
+}
+
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"Et-Tanf", "Maʿarrat al-Nuʿmān", "التنف", "as al sham", "\xff", "  ", "U.S.", "ﷲ", "Ǆ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Key(s)
+		if k2 := Key(k); k2 != k {
+			t.Fatalf("Key not idempotent: Key(%q) = %q, Key(%q) = %q", s, k, k, k2)
+		}
+		if strings.HasPrefix(k, " ") || strings.HasSuffix(k, " ") || strings.Contains(k, "  ") {
+			t.Fatalf("Key(%q) = %q has stray spaces", s, k)
+		}
+	})
+}
