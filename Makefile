@@ -1,0 +1,46 @@
+# geoevents — build, run and test. `make help` lists the targets.
+# The two quick-start commands in README.md are `make run` and `make test`.
+
+GO        ?= go
+NPM       ?= npm
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+BIN       := bin/geoevents
+VENDOR    := web/static/vendor/.stamp
+STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(HOME)/go/bin/staticcheck)
+
+.PHONY: help build run test check bench assets generate clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENDOR): web/package.json web/package-lock.json
+	$(NPM) ci --prefix web --no-audit --no-fund
+	$(NPM) run --prefix web build
+	@touch $@
+
+assets: $(VENDOR) ## install the map's npm libraries (Leaflet, marker cluster) into web/static/vendor
+
+build: assets ## build bin/geoevents (pure Go, no cgo)
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/geoevents
+
+run: build ## serve the demo map at http://127.0.0.1:8080 (fresh demo database, bundled articles)
+	./$(BIN) serve --demo
+
+test: assets ## run every test (browser and GDAL tests skip locally without chromium/ogrinfo; CI=true makes them required)
+	$(GO) test -count=1 -timeout 45m ./...
+
+check: ## gofmt, go vet and staticcheck
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	@test -x "$(STATICCHECK)" || $(GO) install honnef.co/go/tools/cmd/staticcheck@latest
+	$(STATICCHECK) ./...
+
+bench: ## run the Go benchmarks (gazetteer, geoparser, store, export, ingest)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+generate: ## regenerate the embedded gazetteer and basemap from ../shared/data
+	$(GO) generate ./gazetteer ./web
+
+clean: ## remove build outputs and installed npm packages
+	rm -rf bin web/static/vendor web/node_modules

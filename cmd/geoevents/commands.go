@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
+
+// command is one geoevents subcommand.
+type command struct {
+	name    string
+	args    string // positional arguments, for the usage line
+	summary string
+	// flags registers the command's flags on fs and returns the function
+	// that runs it with the positional arguments.
+	flags func(fs *flag.FlagSet, g *globals) func(ctx context.Context, args []string) error
+}
+
+// globals are the flags every command accepts, before or after its name.
+type globals struct {
+	io       stdio
+	db       string
+	logLevel string
+	// dbChosen is set when the user picked the database (flag or env),
+	// rather than getting the default.
+	dbChosen bool
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.db, "db", g.db, "SQLite database file (env GEOEVENTS_DB)")
+	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "log level: debug, info, warn or error (env GEOEVENTS_LOG_LEVEL)")
+}
+
+func (g *globals) logger() (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(g.logLevel)); err != nil {
+		return nil, usagef("--log-level %q: want debug, info, warn or error", g.logLevel)
+	}
+	return slog.New(slog.NewTextHandler(g.io.err, &slog.HandlerOptions{Level: level})), nil
+}
+
+func commands() []command {
+	return []command{
+		serveCommand(),
+		ingestCommand(),
+		importCommand(),
+		exportCommand(),
+		geoparseCommand(),
+		evalCommand(),
+		placesCommand(),
+		versionCommand(),
+	}
+}
+
+// run is the whole program: global flags, then one subcommand.
+func run(ctx context.Context, args []string, sio stdio) error {
+	g := &globals{io: sio, db: envOr(sio.getenv, "GEOEVENTS_DB", "./geoevents.db"), logLevel: envOr(sio.getenv, "GEOEVENTS_LOG_LEVEL", "info")}
+	top := flag.NewFlagSet("geoevents", flag.ContinueOnError)
+	g.register(top)
+	cmds := commands()
+	rest, err := parseFlags(top, args, sio, func(w io.Writer) { mainUsage(w, top, cmds) }, false)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		mainUsage(sio.err, top, cmds)
+		return usagef("no command given")
+	}
+	name := rest[0]
+	if name == "help" {
+		mainUsage(sio.out, top, cmds)
+		return errHelp
+	}
+	for _, c := range cmds {
+		if c.name != name {
+			continue
+		}
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		g.register(fs)
+		runFn := c.flags(fs, g)
+		pos, err := parseFlags(fs, rest[1:], sio, func(w io.Writer) { commandUsage(w, fs, c) }, true)
+		if err != nil {
+			return err
+		}
+		g.dbChosen = sio.getenv("GEOEVENTS_DB") != "" || flagSet(top, "db") || flagSet(fs, "db")
+		return runFn(ctx, pos)
+	}
+	return usagef("unknown command %q (see 'geoevents --help')", name)
+}
+
+// parseFlags parses flags, letting them follow positional arguments when
+// interleaved is set ("ingest a.txt --date 2024-12-01"), and turns --help
+// into printed usage and errHelp.
+func parseFlags(fs *flag.FlagSet, args []string, sio stdio, usage func(io.Writer), interleaved bool) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				usage(sio.out)
+				return nil, errHelp
+			}
+			return nil, usagef("%s: %v (see 'geoevents %s --help')", fs.Name(), err, strings.TrimPrefix(fs.Name()+" ", "geoevents "))
+		}
+		args = fs.Args()
+		if !interleaved || len(args) == 0 {
+			return append(pos, args...), nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func mainUsage(w io.Writer, fs *flag.FlagSet, cmds []command) {
+	fmt.Fprint(w, `geoevents turns news articles into geocoded, typed, dated events and serves
+them as an API, OGC API – Features and a web map.
+
+Usage:
+  geoevents [--db FILE] <command> [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nGlobal flags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprint(w, "\nRun 'geoevents <command> --help' for a command's flags.\n")
+}
+
+func commandUsage(w io.Writer, fs *flag.FlagSet, c command) {
+	fmt.Fprintf(w, "%s\n\nUsage:\n  geoevents %s [flags] %s\n\nFlags:\n", c.summary, c.name, c.args)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

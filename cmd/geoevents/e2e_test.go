@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds the real geoevents binary once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "geoevents-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "geoevents")
+		cmd := exec.Command("go", "build", "-ldflags", "-X main.version=v0.0.0-test", "-o", binPath, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v", buildErr)
+	}
+	return binPath
+}
+
+func exitStatus(err error) int {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestBinaryVersionAndFlags(t *testing.T) {
+	bin := binary(t)
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "geoevents v0.0.0-test" {
+		t.Fatalf("version: %q, %v", out, err)
+	}
+	cmd := exec.Command(bin, "serve", "--wrong-flag")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if exitStatus(err) != 2 || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 || !strings.Contains(stderr.String(), "-wrong-flag") {
+		t.Fatalf("wrong flag: exit %d, stderr %q", exitStatus(err), stderr.String())
+	}
+}
+
+// TestServeDemo runs `geoevents serve --demo` as a user would, checks that it
+// serves the sample events, and that SIGTERM shuts it down cleanly.
+func TestServeDemo(t *testing.T) {
+	bin := binary(t)
+	addr := freeAddr(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	cmd := exec.Command(bin, "serve", "--demo", "--db", db, "--addr", addr, "--tiles", "none")
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+		}
+	})
+	base := "http://" + addr
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("server exited early: %v\n%s", err, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not healthy after 60 s\n%s", logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	resp, err := http.Get(base + "/api/events?limit=5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Type          string            `json:"type"`
+		NumberMatched int               `json:"numberMatched"`
+		Features      []json.RawMessage `json:"features"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&fc); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if fc.Type != "FeatureCollection" || fc.NumberMatched < 30 || len(fc.Features) != 5 {
+		t.Fatalf("demo events: type %q, numberMatched %d, features %d", fc.Type, fc.NumberMatched, len(fc.Features))
+	}
+
+	req, _ := http.NewRequest(http.MethodGet, base+"/", nil)
+	req.Header.Set("Accept", "text/html")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("map page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("after SIGTERM: %v\n%s", err, logs.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("server did not stop within 15 s of SIGTERM")
+	}
+}
+
+func TestIngestReportsBadInputsAndKeepsGoodOnes(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.md")
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(good, []byte("---\ntitle: Clashes near Homs\ndate: 2024-12-02\n---\nGovernment forces clashed with rebels on the outskirts of Homs on Monday.\n"), 0o644)
+	os.WriteFile(bad, []byte("Caf\xe9 in Aleppo\n"), 0o644)
+	db := filepath.Join(dir, "x.db")
+	cmd := exec.Command(bin, "--db", db, "ingest", dir)
+	var stderr, stdout bytes.Buffer
+	cmd.Stderr, cmd.Stdout = &stderr, &stdout
+	err := cmd.Run()
+	if exitStatus(err) != 1 || !strings.Contains(stderr.String(), "bad.txt") {
+		t.Fatalf("ingest: exit %d, stderr %q", exitStatus(err), stderr.String())
+	}
+	out, err := exec.Command(bin, "--db", db, "export", "--format", "geojson").Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if !strings.Contains(string(out), `"Homs"`) {
+		t.Fatalf("export lacks the good article's event at Homs: %s", out)
+	}
+}
+
+func TestPlacesAndGeoparseJSON(t *testing.T) {
+	bin := binary(t)
+	t.Setenv("GEOEVENTS_DB", filepath.Join(t.TempDir(), "none.db"))
+	out, err := exec.Command(bin, "places", "--json", "Halab").Output()
+	if err != nil {
+		t.Fatalf("places: %v", err)
+	}
+	var places []struct {
+		ID   string  `json:"id"`
+		Lat  float64 `json:"lat"`
+		Lon  float64 `json:"lon"`
+		Name string  `json:"name"`
+	}
+	if err := json.Unmarshal(out, &places); err != nil || len(places) == 0 || places[0].ID != "170063" {
+		t.Fatalf("places --json Halab: %v %s", err, out)
+	}
+
+	cmd := exec.Command(bin, "geoparse", "--jsonl")
+	cmd.Stdin = strings.NewReader(`{"id": "a1", "text": "Russian airstrikes hit Idlib and Aleppo."}` + "\n" + `{"id": 2, "text": ""}` + "\n")
+	out, err = cmd.Output()
+	if err != nil {
+		t.Fatalf("geoparse --jsonl: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 output lines, got %q", out)
+	}
+	var doc struct {
+		ID       string `json:"id"`
+		Mentions []struct {
+			Start, End int
+			Text       string
+			Kind       string
+			Score      float64
+			Place      struct {
+				ID          string `json:"id"`
+				CountryCode string `json:"country_code"`
+			}
+		} `json:"mentions"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &doc); err != nil {
+		t.Fatal(err)
+	}
+	text := "Russian airstrikes hit Idlib and Aleppo."
+	found := map[string]bool{}
+	for _, m := range doc.Mentions {
+		if text[m.Start:m.End] != m.Text || m.Score < 0 || m.Score > 1 {
+			t.Errorf("bad mention %+v", m)
+		}
+		found[m.Text+"/"+m.Place.ID] = true
+	}
+	if doc.ID != "a1" || !found["Idlib/169389"] || !found["Aleppo/170063"] {
+		t.Fatalf("geoparse --jsonl line 1: %s", lines[0])
+	}
+}

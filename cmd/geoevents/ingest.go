@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"geoevents/internal/app"
+	"geoevents/internal/ingest"
+)
+
+func ingestCommand() command {
+	return command{
+		name:    "ingest",
+		args:    "PATH…|-",
+		summary: "Geoparse articles (.txt/.md with front matter, .json, .jsonl; directories recursively; - for stdin) into events",
+		flags: func(fs *flag.FlagSet, g *globals) func(context.Context, []string) error {
+			date := fs.String("date", "", "publication date (YYYY-MM-DD) for articles that carry none; without it their date stays unknown")
+			return func(ctx context.Context, args []string) error {
+				if len(args) == 0 {
+					return usagef("ingest needs at least one file, directory or -")
+				}
+				var opts ingest.Options
+				if *date != "" {
+					d, err := time.Parse(time.DateOnly, *date)
+					if err != nil {
+						return usagef("ingest --date %q: want YYYY-MM-DD", *date)
+					}
+					opts.Date = d
+				}
+				logger, err := g.logger()
+				if err != nil {
+					return err
+				}
+				a, err := app.Open(ctx, app.Config{DBPath: g.db, Logger: logger})
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				opts.Stdin = g.io.in
+				opts.Progress = g.io.err
+				sum, err := a.Ingester.IngestPaths(ctx, args, opts)
+				if err != nil {
+					return err
+				}
+				for _, f := range sum.Failed {
+					fmt.Fprintf(g.io.err, "geoevents: %v\n", f)
+				}
+				fmt.Fprintf(g.io.out, "%s\n", sum)
+				if len(sum.Failed) > 0 {
+					return fmt.Errorf("ingest: %d inputs failed (the others were stored)", len(sum.Failed))
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func importCommand() command {
+	return command{
+		name:    "import",
+		args:    "FILE…",
+		summary: "Import already geocoded events: CSV (ACLED columns, or lon,lat,time,place,type,title,sentence,url), GeoJSON, GeoJSON Lines",
+		flags: func(fs *flag.FlagSet, g *globals) func(context.Context, []string) error {
+			return func(ctx context.Context, args []string) error {
+				if len(args) == 0 {
+					return usagef("import needs at least one file")
+				}
+				logger, err := g.logger()
+				if err != nil {
+					return err
+				}
+				a, err := app.Open(ctx, app.Config{DBPath: g.db, Logger: logger})
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				failed := 0
+				for _, path := range args {
+					sum, err := ingest.ImportFile(ctx, a.Store, path)
+					if err != nil {
+						if ctx.Err() != nil {
+							return ctx.Err()
+						}
+						fmt.Fprintf(g.io.err, "geoevents: %v (nothing of this file was stored)\n", err)
+						failed++
+						continue
+					}
+					fmt.Fprintf(g.io.out, "%s: %s\n", path, sum)
+				}
+				if failed > 0 {
+					return fmt.Errorf("import: %d of %d files failed", failed, len(args))
+				}
+				return nil
+			}
+		},
+	}
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"geoevents/examples"
+	"geoevents/internal/app"
+	"geoevents/web"
+)
+
+func serveCommand() command {
+	return command{
+		name:    "serve",
+		summary: "Serve the web map, the HTTP API and OGC API – Features",
+		flags: func(fs *flag.FlagSet, g *globals) func(context.Context, []string) error {
+			addr := fs.String("addr", envOr(g.io.getenv, "GEOEVENTS_ADDR", "127.0.0.1:8080"), "listen address (env GEOEVENTS_ADDR)")
+			demo := fs.Bool("demo", false, "ingest the bundled sample articles before serving; without an explicit --db/GEOEVENTS_DB the demo uses a fresh database in the temp folder")
+			tiles := fs.String("tiles", envOr(g.io.getenv, "GEOEVENTS_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), "online tile layer URL template drawn over the offline basemap when reachable; \"none\" to disable (env GEOEVENTS_TILES)")
+			tilesAttr := fs.String("tiles-attribution", "© OpenStreetMap contributors", "attribution shown for the tile layer")
+			baseURL := fs.String("base-url", g.io.getenv("GEOEVENTS_BASE_URL"), "external URL of the server for absolute links behind a proxy (env GEOEVENTS_BASE_URL)")
+			dev := fs.Bool("dev", false, "serve the web map's assets from web/static on disk instead of the embedded copy")
+			assets := fs.String("assets", "web/static", "with --dev: the assets folder")
+			anon := fs.Bool("allow-anonymous-writes", false, "accept POST /api/articles without a token when GEOEVENTS_TOKEN is unset")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usagef("serve takes no arguments, got %q", args[0])
+				}
+				logger, err := g.logger()
+				if err != nil {
+					return err
+				}
+				dbPath := g.db
+				if *demo && !g.dbChosen {
+					dbPath = filepath.Join(os.TempDir(), "geoevents-demo.db")
+					for _, suffix := range []string{"", "-wal", "-shm"} {
+						if err := os.Remove(dbPath + suffix); err != nil && !os.IsNotExist(err) {
+							return fmt.Errorf("fresh demo database: %w", err)
+						}
+					}
+				}
+				a, err := app.Open(ctx, app.Config{DBPath: dbPath, Logger: logger})
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				if *demo {
+					sum, err := a.IngestFS(ctx, examples.Articles())
+					if err != nil {
+						return fmt.Errorf("demo: %w", err)
+					}
+					logger.Info("demo articles ingested", "db", dbPath, "articles", sum.Articles, "events", sum.Events)
+				}
+				srv, err := a.Server(web.Config{
+					Addr:                 *addr,
+					BaseURL:              *baseURL,
+					Token:                g.io.getenv("GEOEVENTS_TOKEN"),
+					AllowAnonymousWrites: *anon,
+					TilesURL:             *tiles,
+					TilesAttribution:     *tilesAttr,
+					Dev:                  *dev,
+					AssetsDir:            *assets,
+					Version:              buildVersion(),
+				})
+				if err != nil {
+					return err
+				}
+				logger.Info("serving", "url", "http://"+*addr+"/", "db", dbPath)
+				return srv.Run(ctx)
+			}
+		},
+	}
+}
