@@ -21,6 +21,11 @@ import (
 // ErrNotFound is returned when a requested event or article does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrInvalidFilter is wrapped by errors about a Filter that cannot be run
+// (bad sort, negative limit, malformed polygon, invalid box or circle), so
+// callers can answer 400 without string matching.
+var ErrInvalidFilter = errors.New("invalid filter")
+
 // Sort orders for event queries.
 const (
 	SortDateDesc = "-date" // default: newest first

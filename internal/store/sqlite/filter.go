@@ -1,0 +1,187 @@
+package sqlite
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"geoevents/geo"
+	"geoevents/internal/store"
+)
+
+// query is a WHERE clause over events (aliased e) with its bound values.
+type query struct {
+	where []string
+	args  []any
+}
+
+func (q *query) add(cond string, args ...any) {
+	q.where = append(q.where, cond)
+	q.args = append(q.args, args...)
+}
+
+// sql returns " WHERE a AND b …", or "" when nothing filters.
+func (q *query) sql() string {
+	if len(q.where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(q.where, " AND ")
+}
+
+// buildWhere turns a filter into SQL. Every user value is a bound
+// parameter; the SQL text only ever contains our own fragments.
+func buildWhere(f store.Filter) (query, error) {
+	var q query
+	if f.BBox != nil {
+		if err := f.BBox.Validate(); err != nil {
+			return q, fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
+		}
+		addBox(&q, *f.BBox)
+	}
+	if f.Near != nil {
+		if err := f.Near.Validate(); err != nil {
+			return q, fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
+		}
+		addBox(&q, f.Near.Bound())
+		q.add("geo_distance_km(e.lon, e.lat, ?, ?) <= ?", f.Near.Lon, f.Near.Lat, f.Near.RadiusKm)
+	}
+	if f.Within != nil {
+		mp, err := multiPolygon(f.Within)
+		if err != nil {
+			return q, err
+		}
+		b := mp.Bound()
+		addBox(&q, geo.BBox{MinLon: b.Min[0], MinLat: b.Min[1], MaxLon: b.Max[0], MaxLat: b.Max[1]})
+		q.add("geo_in_polygon(e.lon, e.lat, ?)", encodePolygon(mp))
+	}
+	if !f.From.IsZero() {
+		q.add("e.date >= ?", f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		q.add("e.date < ?", f.To.Unix())
+	}
+	addIn(&q, "e.type", f.Types)
+	addIn(&q, "e.subtype", f.SubTypes)
+	upper := make([]string, len(f.Countries))
+	for i, c := range f.Countries {
+		upper[i] = strings.ToUpper(strings.TrimSpace(c))
+	}
+	addIn(&q, "e.country_code", upper)
+	if f.Place != "" {
+		q.add("(e.place_id = ? OR e.place_name = ? COLLATE NOCASE)", f.Place, f.Place)
+	}
+	if f.Article != "" {
+		q.add("e.article_id = ?", f.Article)
+	}
+	if f.Text != "" {
+		m := ftsQuery(f.Text)
+		if m == "" {
+			q.add("0") // only punctuation: no word can match
+		} else {
+			q.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", m)
+		}
+	}
+	if f.MinScore != 0 {
+		if math.IsNaN(f.MinScore) {
+			return q, fmt.Errorf("%w: min_score is NaN", store.ErrInvalidFilter)
+		}
+		q.add("e.score >= ?", f.MinScore)
+	}
+	addIn(&q, "e.id", f.IDs)
+	return q, nil
+}
+
+// addBox restricts to a box through the R*Tree (two ranges when the box
+// crosses the antimeridian), then exactly on the stored coordinates, since
+// the R*Tree keeps 32-bit floats rounded outward.
+func addBox(q *query, b geo.BBox) {
+	parts := b.Split()
+	subs := make([]string, len(parts))
+	var args []any
+	for i, p := range parts {
+		subs[i] = "SELECT id FROM events_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?"
+		args = append(args, p.MaxLon, p.MinLon, p.MaxLat, p.MinLat)
+	}
+	q.add("e.rowid IN ("+strings.Join(subs, " UNION ALL ")+")", args...)
+	if len(parts) == 1 {
+		q.add("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?", b.MinLon, b.MaxLon, b.MinLat, b.MaxLat)
+	} else {
+		q.add("(e.lon >= ? OR e.lon <= ?) AND e.lat BETWEEN ? AND ?", b.MinLon, b.MaxLon, b.MinLat, b.MaxLat)
+	}
+}
+
+// addIn adds "col IN (?,?,…)" for a non-empty list.
+func addIn(q *query, col string, vals []string) {
+	if len(vals) == 0 {
+		return
+	}
+	ph := strings.Repeat(",?", len(vals))[1:]
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	q.add(col+" IN ("+ph+")", args...)
+}
+
+// ftsQuery turns user text into an FTS5 query of plain words: each
+// whitespace-separated token becomes an FTS5 string (double quotes
+// doubled), so no input can be an FTS syntax error or an operator. Tokens
+// combine with AND. It returns "" when the text holds no word characters.
+func ftsQuery(text string) string {
+	var b strings.Builder
+	for _, tok := range strings.Fields(text) {
+		if !hasWordChar(tok) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(tok, `"`, `""`))
+		b.WriteByte('"')
+	}
+	return b.String()
+}
+
+func hasWordChar(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 {
+			return true
+		}
+	}
+	return false
+}
+
+// multiPolygon accepts an orb.Polygon or orb.MultiPolygon with valid rings.
+func multiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
+	var mp orb.MultiPolygon
+	switch v := g.(type) {
+	case orb.Polygon:
+		mp = orb.MultiPolygon{v}
+	case orb.MultiPolygon:
+		mp = v
+	default:
+		return nil, fmt.Errorf("%w: within needs a Polygon or MultiPolygon, got %T", store.ErrInvalidFilter, g)
+	}
+	if len(mp) == 0 {
+		return nil, fmt.Errorf("%w: empty MultiPolygon", store.ErrInvalidFilter)
+	}
+	for _, p := range mp {
+		if len(p) == 0 {
+			return nil, fmt.Errorf("%w: polygon without rings", store.ErrInvalidFilter)
+		}
+		for _, r := range p {
+			if len(r) < 4 {
+				return nil, fmt.Errorf("%w: polygon ring with %d positions (at least 4 needed)", store.ErrInvalidFilter, len(r))
+			}
+			for _, pt := range r {
+				if math.IsNaN(pt[0]) || math.IsNaN(pt[1]) || pt[0] < -180 || pt[0] > 180 || pt[1] < -90 || pt[1] > 90 {
+					return nil, fmt.Errorf("%w: polygon position %v outside WGS84 range", store.ErrInvalidFilter, pt)
+				}
+			}
+		}
+	}
+	return mp, nil
+}

@@ -1,0 +1,148 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are the schema steps, applied in order; step i brings the
+// database from user_version i to i+1. Never edit a released step: append.
+var migrations = []string{
+	// 1: articles, events with R*Tree and FTS5 kept in step by triggers, places.
+	`
+CREATE TABLE articles (
+	id          TEXT PRIMARY KEY,
+	url         TEXT UNIQUE,
+	title       TEXT NOT NULL DEFAULT '',
+	source      TEXT,
+	published   INTEGER,
+	text        TEXT NOT NULL DEFAULT '',
+	ingested_at INTEGER NOT NULL
+);
+CREATE INDEX articles_published ON articles(published DESC, id);
+
+CREATE TABLE events (
+	rowid          INTEGER PRIMARY KEY,
+	id             TEXT NOT NULL UNIQUE,
+	article_id     TEXT REFERENCES articles(id) ON DELETE CASCADE,
+	article_title  TEXT,
+	article_url    TEXT,
+	source         TEXT,
+	published      INTEGER,
+	sentence       TEXT,
+	sentence_start INTEGER NOT NULL DEFAULT 0,
+	mention_start  INTEGER NOT NULL DEFAULT 0,
+	mention_end    INTEGER NOT NULL DEFAULT 0,
+	mention        TEXT,
+	mention_kind   TEXT,
+	place_id       TEXT,
+	place_name     TEXT NOT NULL DEFAULT '',
+	country_code   TEXT,
+	country        TEXT,
+	admin1         TEXT,
+	feature_code   TEXT,
+	lon            REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+	lat            REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+	geo_precision  INTEGER NOT NULL DEFAULT 0,
+	score          REAL NOT NULL DEFAULT 0,
+	type           TEXT NOT NULL DEFAULT '',
+	subtype        TEXT NOT NULL DEFAULT '',
+	actors         TEXT,
+	fatalities     INTEGER NOT NULL DEFAULT 0,
+	notes          TEXT,
+	date           INTEGER,
+	date_precision TEXT
+);
+CREATE INDEX events_date ON events(date DESC, id);
+CREATE INDEX events_type ON events(type, subtype);
+CREATE INDEX events_country ON events(country_code);
+CREATE INDEX events_place_id ON events(place_id);
+CREATE INDEX events_place_name ON events(place_name COLLATE NOCASE);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_score ON events(score DESC, id);
+
+CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+
+CREATE VIRTUAL TABLE events_fts USING fts5(
+	article_title, sentence,
+	content='events', content_rowid='rowid',
+	tokenize='unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
+	INSERT INTO events_rtree(id, min_lon, max_lon, min_lat, max_lat)
+		VALUES (new.rowid, new.lon, new.lon, new.lat, new.lat);
+	INSERT INTO events_fts(rowid, article_title, sentence)
+		VALUES (new.rowid, new.article_title, new.sentence);
+END;
+CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+	DELETE FROM events_rtree WHERE id = old.rowid;
+	INSERT INTO events_fts(events_fts, rowid, article_title, sentence)
+		VALUES ('delete', old.rowid, old.article_title, old.sentence);
+END;
+CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
+	UPDATE events_rtree SET min_lon = new.lon, max_lon = new.lon, min_lat = new.lat, max_lat = new.lat
+		WHERE id = old.rowid;
+	INSERT INTO events_fts(events_fts, rowid, article_title, sentence)
+		VALUES ('delete', old.rowid, old.article_title, old.sentence);
+	INSERT INTO events_fts(rowid, article_title, sentence)
+		VALUES (new.rowid, new.article_title, new.sentence);
+END;
+
+CREATE TABLE places (
+	id            INTEGER PRIMARY KEY,
+	name          TEXT NOT NULL,
+	ascii_name    TEXT,
+	lat           REAL NOT NULL,
+	lon           REAL NOT NULL,
+	feature_class TEXT,
+	feature_code  TEXT,
+	country_code  TEXT,
+	country_name  TEXT,
+	admin1        TEXT,
+	population    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE place_names (
+	place_id INTEGER NOT NULL REFERENCES places(id) ON DELETE CASCADE,
+	name     TEXT NOT NULL,
+	PRIMARY KEY (place_id, name)
+) WITHOUT ROWID;
+`,
+}
+
+// migrate brings the database schema up to date, one transaction per step.
+func migrate(ctx context.Context, db *sql.DB) error {
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("database schema version %d is newer than this program (%d)", version, len(migrations))
+	}
+	for v := version; v < len(migrations); v++ {
+		if err := migrateStep(ctx, db, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func migrateStep(ctx context.Context, db *sql.DB, v int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
+	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+		return fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	// PRAGMA takes no bound parameters; v+1 is our own integer.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return fmt.Errorf("migration %d: set version: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %d: commit: %w", v+1, err)
+	}
+	return nil
+}

@@ -1,0 +1,164 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+
+	"geoevents/internal/event"
+	"geoevents/internal/store"
+)
+
+// SaveArticle stores an article and all its events in one transaction. An
+// article whose ID (content hash) is already stored is a no-op; an article
+// at a stored URL with other text replaces the old one and its events.
+// Events get the article's id, title, URL, source and published date where
+// they have none.
+func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event.Event) (store.SaveResult, error) {
+	if a.ID == "" {
+		return store.SaveResult{}, errors.New("save article: article has no id")
+	}
+	if a.IngestedAt.IsZero() {
+		a.IngestedAt = time.Now().UTC()
+	}
+	res := store.SaveResult{Article: a}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events WHERE article_id = a.id) FROM articles a WHERE a.id = ?`, a.ID).Scan(&n)
+		if err == nil {
+			res.Events = n
+			return nil // same content: nothing to do
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if a.URL != "" {
+			r, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE url = ?`, a.URL)
+			if err != nil {
+				return fmt.Errorf("replace old version: %w", err)
+			}
+			if k, _ := r.RowsAffected(); k > 0 {
+				res.Replaced = true
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?,?)`,
+			a.ID, nullStr(a.URL), a.Title, nullStr(a.Source), unixOrNull(a.Published), a.Text, a.IngestedAt.Unix())
+		if err != nil {
+			return fmt.Errorf("insert article: %w", err)
+		}
+		res.Created = true
+		if len(events) == 0 {
+			return nil
+		}
+		stmt, err := tx.PrepareContext(ctx, insertEventSQL)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := range events {
+			e := events[i]
+			e.ArticleID = a.ID
+			if e.ArticleTitle == "" {
+				e.ArticleTitle = a.Title
+			}
+			if e.ArticleURL == "" {
+				e.ArticleURL = a.URL
+			}
+			if e.Source == "" {
+				e.Source = a.Source
+			}
+			if e.Published.IsZero() {
+				e.Published = a.Published
+			}
+			args, err := eventArgs(&e)
+			if err != nil {
+				return err
+			}
+			r, err := stmt.ExecContext(ctx, args...)
+			if err != nil {
+				return fmt.Errorf("insert event %s: %w", e.ID, err)
+			}
+			k, _ := r.RowsAffected()
+			res.Events += int(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("save article %s: %w", a.ID, err)
+	}
+	return res, nil
+}
+
+// ImportEvents stores events without articles in one transaction, streaming
+// from the sequence. The first error from the sequence or the database
+// rolls everything back. Events whose ID is already stored are skipped; it
+// returns how many were new.
+func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, error]) (int, error) {
+	var n int
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, insertEventSQL)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		i := 0
+		for e, err := range events {
+			i++
+			if err != nil {
+				return err
+			}
+			if i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if e.ArticleID != "" {
+				// Imported events have no stored article; keep the id only
+				// if that article exists, else the foreign key would fail.
+				var one int
+				if err := tx.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, e.ArticleID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+					e.ArticleID = ""
+				} else if err != nil {
+					return err
+				}
+			}
+			args, err := eventArgs(&e)
+			if err != nil {
+				return fmt.Errorf("event %d: %w", i, err)
+			}
+			r, err := stmt.ExecContext(ctx, args...)
+			if err != nil {
+				return fmt.Errorf("insert event %d (%s): %w", i, e.ID, err)
+			}
+			k, _ := r.RowsAffected()
+			n += int(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("import events: %w", err)
+	}
+	return n, nil
+}
+
+// writeTx runs fn in an IMMEDIATE transaction on the single writer
+// connection, committing when fn returns nil and rolling back otherwise.
+func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

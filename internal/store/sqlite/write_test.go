@@ -1,0 +1,173 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"geoevents/internal/event"
+	"geoevents/internal/store"
+)
+
+func TestSaveArticleIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, evs := article("https://example.org/a", "Fighting in Aleppo.", 3, 37.16, 36.20)
+	res, err := s.SaveArticle(ctx, a, evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Created || res.Replaced || res.Events != 3 {
+		t.Fatalf("first save = %+v, want created with 3 events", res)
+	}
+	res, err = s.SaveArticle(ctx, a, evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created || res.Replaced || res.Events != 3 {
+		t.Fatalf("second save = %+v, want no-op reporting 3 stored events", res)
+	}
+	page, err := s.Events(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.NumberMatched != 3 || len(page.Events) != 3 {
+		t.Fatalf("after two saves: %d matched, %d returned; want 3", page.NumberMatched, len(page.Events))
+	}
+	got := page.Events[0]
+	if got.ArticleID != a.ID || got.ArticleTitle != a.Title || got.ArticleURL != a.URL || !got.Published.Equal(a.Published) {
+		t.Errorf("event did not inherit article fields: %+v", got)
+	}
+	if len(got.Actors) != 2 || got.Actors[1] != "Syrian government" {
+		t.Errorf("actors = %q", got.Actors)
+	}
+	ga, gevs, err := s.Article(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ga.Text != a.Text || ga.URL != a.URL || len(gevs) != 3 || gevs[0].MentionStart != 0 || gevs[2].MentionStart != 20 {
+		t.Errorf("Article = %+v with %d events", ga, len(gevs))
+	}
+}
+
+func TestSaveArticleReplacesSameURL(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	old, oldEvs := article("https://example.org/a", "Version one about Aleppo.", 4, 37.16, 36.20)
+	if _, err := s.SaveArticle(ctx, old, oldEvs); err != nil {
+		t.Fatal(err)
+	}
+	other, otherEvs := article("https://example.org/b", "Another article on Idlib.", 2, 36.63, 35.93)
+	if _, err := s.SaveArticle(ctx, other, otherEvs); err != nil {
+		t.Fatal(err)
+	}
+	upd, updEvs := article("https://example.org/a", "Version two about Palmyra.", 1, 38.28, 34.56)
+	res, err := s.SaveArticle(ctx, upd, updEvs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Created || !res.Replaced || res.Events != 1 {
+		t.Fatalf("replacement = %+v", res)
+	}
+	if _, _, err := s.Article(ctx, old.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("old article still there: %v", err)
+	}
+	for _, e := range oldEvs {
+		if _, err := s.Event(ctx, e.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("old event %s: err = %v, want ErrNotFound", e.ID, err)
+		}
+	}
+	page, err := s.Events(ctx, store.Filter{Text: "Version"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.NumberMatched != 1 || page.Events[0].ID != updEvs[0].ID {
+		t.Errorf("FTS after replacement: %d matched %v; want only the new event", page.NumberMatched, page.Events)
+	}
+	// The old event's R*Tree entry is gone too: a box around the old place finds nothing.
+	page, err = s.Events(ctx, store.Filter{BBox: boxAround(37.16, 36.20, 0.01)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.NumberMatched != 0 {
+		t.Errorf("bbox around replaced events: %d matched, want 0", page.NumberMatched)
+	}
+	if _, total, err := s.Articles(ctx, store.ArticleFilter{}); err != nil || total != 2 {
+		t.Errorf("articles total = %d, %v; want 2", total, err)
+	}
+}
+
+func TestSaveArticleErrors(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, evs := article("", "Bad coordinates.", 2, 37, 36)
+	evs[1].Lat = 95
+	if _, err := s.SaveArticle(ctx, a, evs); err == nil {
+		t.Fatal("SaveArticle with lat 95 succeeded")
+	}
+	if _, _, err := s.Article(ctx, a.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("failed save left the article behind: %v", err)
+	}
+	if _, err := s.Event(ctx, evs[0].ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("failed save left event 0 behind: %v", err)
+	}
+	if _, err := s.SaveArticle(ctx, event.Article{Text: "x"}, nil); err == nil {
+		t.Error("article without id accepted")
+	}
+}
+
+func TestImportRollsBackOnError(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	boom := errors.New("line 501: bad latitude")
+	seq := func(yield func(event.Event, error) bool) {
+		for e := range genEvents(500, 1) {
+			if !yield(e, nil) {
+				return
+			}
+		}
+		yield(event.Event{}, boom)
+	}
+	n, err := s.ImportEvents(ctx, seq)
+	if !errors.Is(err, boom) || n != 0 {
+		t.Fatalf("ImportEvents = %d, %v; want 0 and the iterator's error", n, err)
+	}
+	ext, err := s.Extent(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ext.Count != 0 {
+		t.Fatalf("%d events stored after a failed import, want 0", ext.Count)
+	}
+	// A good import then works, and repeating it adds nothing.
+	for i, want := range []int{500, 0} {
+		n, err := s.ImportEvents(ctx, genEvents(500, 1))
+		if err != nil || n != want {
+			t.Fatalf("import %d = %d, %v; want %d", i+1, n, err, want)
+		}
+	}
+	if ext, _ := s.Extent(ctx); ext.Count != 500 {
+		t.Fatalf("count after re-import = %d, want 500", ext.Count)
+	}
+}
+
+func TestImportCancelled(t *testing.T) {
+	s := openTemp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	seq := func(yield func(event.Event, error) bool) {
+		for e := range genEvents(5000, 2) {
+			if e.ID == "gen-2-0002000" {
+				cancel()
+			}
+			if !yield(e, nil) {
+				return
+			}
+		}
+	}
+	if _, err := s.ImportEvents(ctx, seq); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if ext, _ := s.Extent(context.Background()); ext.Count != 0 {
+		t.Fatalf("%d events after cancelled import", ext.Count)
+	}
+}
