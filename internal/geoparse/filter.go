@@ -1,0 +1,195 @@
+package geoparse
+
+import (
+	"strings"
+
+	"geoevents/gazetteer"
+)
+
+// filter drops the spans that name something other than a place: people,
+// organisations and media, diseases named after places, common words
+// capitalised by a sentence start, and names inside longer non-place names.
+func (p *Parser) filter(d *doc) {
+	if len(d.spans) == 0 {
+		return
+	}
+	owner := make([]int32, len(d.toks)) // span index+1 covering each token, 0 for none
+	for si := range d.spans {
+		s := &d.spans[si]
+		for k := s.first; k <= s.last; k++ {
+			owner[k] = int32(si + 1)
+		}
+	}
+	surnames := p.surnames(d)
+	for si := range d.spans {
+		s := &d.spans[si]
+		if why := p.falsePlace(d, s, owner, surnames); why != "" {
+			s.drop, s.why = true, why
+		}
+	}
+}
+
+// falsePlace returns why span s is not a place, or "".
+func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]bool) string {
+	lex := p.lex
+	toks := d.toks
+	best := s.cands[0]
+	adjectival := best.Adjectival
+	single := s.first == s.last
+	next := s.last + 1
+	hasNext := next < len(toks) && d.joined(next)
+
+	// All-caps words are acronyms: only country and province codes
+	// ("US", "UK", "DRC", "NSW") are places.
+	if single && toks[s.first].is(fUpper) && !isCountryOrAdmin1(best.Place) {
+		return "acronym"
+	}
+	if single && d.in(lex.neverAlone, s.first) {
+		return "common word"
+	}
+	if hasNext && d.in(lex.disease, next) {
+		return "disease name"
+	}
+	if hasNext && !adjectival {
+		if toks[next].is(fCap) && d.in(lex.org, next) || toks[next].is(fLower) && d.in(lex.lowerOrg, next) {
+			return "organisation"
+		}
+	}
+	if surnames[s.key] && !isCountryOrAdmin1(best.Place) {
+		s.person = true
+		return "surname of a person named in the text"
+	}
+	// Words before the span in the same capitalised run.
+	for k := s.first - 1; k >= 0 && d.joined(k+1); k-- {
+		t := toks[k]
+		if owner[k] != 0 {
+			break // another place: "Pandi, Bulacan", "Syrian Foreign Minister"
+		}
+		if d.in(lex.titles, k) {
+			s.person = true
+			return "person (title)"
+		}
+		if t.is(fLower) {
+			if p.isArticle(d, k) {
+				continue
+			}
+			break
+		}
+		if !t.is(fCap) || t.is(fDigit) {
+			break
+		}
+		if d.in(lex.given, k) {
+			s.person = true
+			return "person (first name)"
+		}
+		if d.in(lex.directions, k) {
+			continue
+		}
+		if d.weak(k) && d.in(lex.stop, k) {
+			break
+		}
+		if !adjectival {
+			return "inside a longer name"
+		}
+	}
+	// A first name followed by a capitalised word: "Jordan Miles",
+	// "Assad al-Shibani".
+	if hasNext && d.in(lex.given, s.last) && !isCountryOrAdmin1(best.Place) {
+		if t := toks[next]; t.is(fCap) && !d.in(lex.placeTypes, next) && !d.in(lex.org, next) || p.isArticle(d, next) {
+			s.person = true
+			return "person (first name)"
+		}
+	}
+	// A name followed by an Arabic nasab/article name part: "Assad al-Shibani".
+	if hasNext && p.isArticle(d, next) && owner[next] == 0 && !adjectival {
+		return "person (Arabic name)"
+	}
+	// An article name glued to a capitalised word before it: "Bashar
+	// al-Assad", "Hayat Tahrir al-Sham", "Ahmed Ash-Sharara".
+	if p.isArticle(d, s.first) && s.first > 0 && d.joined(s.first) && toks[s.first-1].is(fCap) && owner[s.first-1] == 0 {
+		return "person or organisation (… al-X)"
+	}
+	// Capitalised only by a sentence start or headline, and the word is
+	// written in lower case elsewhere: a common word ("Reading", "Nice").
+	if single && d.weak(s.first) && !toks[s.first].is(fUpper) {
+		if d.in(lex.stop, s.first) {
+			return "common word"
+		}
+		if appearsLower(d.text, d.text[toks[s.first].start:toks[s.first].end], toks[s.first].start) {
+			return "common word (lower case elsewhere)"
+		}
+	}
+	return ""
+}
+
+// surnames collects the keys of the last words of people's names: a title or
+// a first name followed by capitalised words ("President Bashar al-Assad" →
+// "assad", "Jake Sullivan" → "sullivan").
+func (p *Parser) surnames(d *doc) map[string]bool {
+	var out map[string]bool
+	toks := d.toks
+	for i := 0; i+1 < len(toks); i++ {
+		if !(d.in(p.lex.titles, i) || toks[i].is(fCap) && !d.weak(i) && d.in(p.lex.given, i)) {
+			continue
+		}
+		last := -1
+		for k := i + 1; k < len(toks) && k-i <= 5 && d.joined(k); k++ {
+			if toks[k].is(fCap) && !toks[k].is(fDigit) {
+				if d.in(p.lex.titles, k) {
+					last = -1 // "Maj. Gen. Pat Ryder": the name starts later
+					continue
+				}
+				last = k
+			} else if !p.isArticle(d, k) {
+				break
+			}
+		}
+		if last < 0 {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]bool)
+		}
+		out[gazetteer.Normalize(d.text[toks[last].start:toks[last].end])] = true
+		i = last
+	}
+	return out
+}
+
+// isCountryOrAdmin1 reports a country or first-level division.
+func isCountryOrAdmin1(pl *gazetteer.Place) bool {
+	if pl == nil {
+		return false
+	}
+	return strings.HasPrefix(pl.FeatureCode, "PCL") || pl.FeatureCode == "ADM1" || pl.FeatureCode == "TERR"
+}
+
+// lowerWindow bounds the search for a lower-case use of a word, keeping the
+// work per word constant.
+const lowerWindow = 8000
+
+// appearsLower reports whether w occurs in lower case as a whole word in
+// text near offset at.
+func appearsLower(text, w string, at int) bool {
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	lo, hi := max(0, at-lowerWindow), min(len(text), at+lowerWindow)
+	region := text[lo:hi]
+	lw := strings.ToLower(w)
+	for off := 0; ; {
+		i := strings.Index(region[off:], lw)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if (i == 0 || !isWordByte(region[i-1])) && (i+len(lw) == len(region) || !isWordByte(region[i+len(lw)])) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}

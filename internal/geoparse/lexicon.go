@@ -1,0 +1,139 @@
+package geoparse
+
+import "strings"
+
+// The word lists the recogniser uses to tell places from other capitalised
+// words. They are general English (and Arabic-name) knowledge, written in
+// lower case; lexicon turns them into sets once, in New.
+
+// stopWords are common words that start sentences or headlines and are also
+// the names of small places somewhere ("Of", "Nice", "Mobile", "Reading").
+// A sentence-initial single word on this list is never a place.
+const stopWords = `a about above across after again against all almost also although always among an and
+another any anyone are around as at back be because been before behind being below beneath best better between
+beyond both but by can cannot could despite did do does doing done down during each early earlier either
+else elsewhere enough even ever every everyone except far few first for former from further furthermore
+had has have having he her here hers herself him himself his how however i if in including inside instead
+into is it its itself just last late later latest least less like likely many may meanwhile might more
+moreover most much must my near nearly neither never nevertheless new next nine no none nor not nothing now
+of off often on once one only onto or other others otherwise our out outside over own per perhaps please
+quite rather recently same several she should since so some someone something sometimes soon still such
+than that the their them themselves then there therefore these they this those though three through
+throughout thus to today together tomorrow too toward towards two under unless until up upon us very via
+was we well were what whatever when where whereas whether which while who whom whose why will with within
+without would yesterday yet you your
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+nice mobile reading bath hope liberty union mission orange deal sale born man police university city
+health state government army officials official people report reports according said says asked
+news world international national central global local regional federal public general chief
+president minister spokesman spokeswoman spokesperson secretary director doctor doctors hospital
+authorities authority agency ministry department office council committee court police troops forces
+rebels rebel fighters residents villagers witnesses sources source video videos photos footage
+despite amid following ahead along beside besides thanks due given once whereas whilst
+breaking update exclusive analysis opinion editorial comment interview live watch read more
+good great big small high low long short old young major minor key top main new latest
+christmas easter ramadan eid god lord internet`
+
+// titles precede a person's name: "President Bashar al-Assad", "Maj. Gen.
+// Pat Ryder", "interim president Ahmed Ash-Sharara".
+const titles = `mr mrs ms miss dr prof professor sir dame lord lady president vice pres premier chancellor
+minister prime secretary spokesman spokeswoman spokesperson envoy ambassador governor gov mayor senator sen
+representative rep congressman congresswoman deputy commander gen general col colonel lt lieutenant maj
+major capt captain sgt sergeant adm admiral brig brigadier marshal king queen prince princess emir sheikh
+shaikh sultan pope cardinal bishop archbishop imam rabbi father reverend rev judge justice chairman
+chairwoman chair ceo leader adviser advisor chief director dean coach actor actress singer writer author journalist
+correspondent reporter analyst activist dr. saint president-elect mufti ayatollah mullah`
+
+// orgWords follow a place name that is part of an organisation's or
+// medium's name: "Syria TV", "Damascus University", "Aleppo Today".
+const orgWords = `tv television channel radio news times post herald tribune journal gazette observer
+monitor express mail telegraph guardian chronicle standard daily weekly magazine press today online
+network broadcasting agency university college school institute academy hospital clinic
+ministry department council committee commission party front army force forces brigade brigades
+battalion regiment militia movement group groups company corporation corp inc ltd airlines airways
+airport bank club fc united foundation association society league federation union authority bureau
+office center centre organization organisation service services police guard corps church mosque
+cathedral stadium hotel station media reporters review insider`
+
+// lowerOrgWords follow a name in lower case and make it a medium or a group:
+// "the Al-Ikhbaria channel".
+const lowerOrgWords = `channel newspaper daily broadcaster network agency tv`
+
+// diseaseWords follow a place name used as a disease's name: "West Nile
+// virus", "Marburg fever", "Reston ebolavirus", "Spanish flu".
+const diseaseWords = `virus viruses fever flu influenza disease ebolavirus encephalitis strain strains
+syndrome pox vaccine vaccines`
+
+// directions may precede a place in the same capitalised run without making
+// it part of another name: "Northern Syria", "Central Luzon".
+const directions = `north south east west northern southern eastern western central northeast northwest
+southeast southwest northeastern northwestern southeastern southwestern upper lower greater inner outer
+rural metropolitan metro downtown coastal mid western-most`
+
+// connectors may sit inside a multi-word place name in lower case:
+// "Democratic Republic of the Congo", "Bosnia and Herzegovina",
+// "Rio de Janeiro", "Deir ez-Zor".
+const connectors = `of the and de da do dos das du del della la le les los las van von der den upon on
+al el ad an ar as ash at az ed en er es et ez ul bin bint ibn abu`
+
+// givenNames are common first names; one directly before a capitalised
+// word makes a person ("Jordan Miles", "Jake Sullivan"), and a place name
+// that is itself a first name, followed by a capitalised non-place word, is
+// a person too.
+const givenNames = `aaron adam adrian ahmad ahmed ali alan albert alex alexander alice amanda amy andrew
+angela anna anne anthony antonio barbara ben benjamin bill bob brian bruce carl carlos carol catherine
+charles charlie chris christine christopher daniel david deborah dennis diana donald donna douglas edward
+elizabeth emily emma eric frank gary george gregory hannah harry helen henry jack jacob jake james jane
+jason jeff jennifer jessica jim joe john jonathan jordan jose joseph joshua juan julia justin karen kate
+kenneth kevin kim larry laura linda lisa mark martin mary matthew michael michelle mike nancy nicholas
+nick patricia pat patrick paul peter rachel richard robert ryan sam samuel sandra sarah scott sean
+stephen steven susan thomas tim timothy tom tony victoria virginia william sergei sergey vladimir dmitry
+ivan igor viktor mohammed muhammad mohammad mohamed mahmoud mustafa omar osama hassan hussein hussain
+khalid khaled abdul abdullah abdel ibrahim ismail yusuf youssef tariq walid bashar hafez maher rami
+assad asaad asad faisal fahd salman hamad hamid rashid saeed samir nabil nasser jamal karim amir
+fatima aisha layla leila maryam zainab nour rania hala hadi hani ziad ziyad riad riyad firas fadi ayman
+ahmet mehmet recep mustafa ali abu`
+
+// lexicon holds the word lists as sets.
+type lexicon struct {
+	stop, titles, org, lowerOrg, disease, directions, connectors, given map[string]bool
+	neverAlone, placeTypes                                              map[string]bool
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{
+		stop:       wordSet(stopWords),
+		titles:     wordSet(titles),
+		org:        wordSet(orgWords),
+		lowerOrg:   wordSet(lowerOrgWords),
+		disease:    wordSet(diseaseWords),
+		directions: wordSet(directions),
+		connectors: wordSet(connectors),
+		given:      wordSet(givenNames),
+		neverAlone: wordSet(neverAlone),
+		placeTypes: wordSet(placeTypes),
+	}
+}
+
+func wordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// neverAlone are capitalised words that, standing alone, are never places
+// in news text even where a village bears the name: months, weekdays,
+// holidays.
+const neverAlone = `january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan eid god internet
+today tomorrow yesterday`
+
+// placeTypes follow a place name as part of it or as a cue: "Aleppo
+// Township", "Idlib province", "Jefferson Parish".
+const placeTypes = `province provinces governorate governorates state states region regions district districts
+county counties city town village villages township parish borough municipality prefecture oblast
+department countryside area island islands valley river lake bay gulf sea coast mountains mountain heights
+desert plain peninsula capital suburb suburbs neighbourhood neighborhood camp border`

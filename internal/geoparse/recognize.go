@@ -1,0 +1,139 @@
+package geoparse
+
+import (
+	"context"
+	"fmt"
+
+	"geoevents/gazetteer"
+)
+
+// span is a candidate place mention: words first..last of the text.
+type span struct {
+	first, last int // token indices, inclusive
+	start, end  int // byte offsets
+	key         string
+	cands       []gazetteer.Candidate
+	drop        bool
+	why         string // why it was dropped (for tests and debugging)
+	person      bool   // dropped as (part of) a person's name
+	choice      int    // chosen candidate, -1 for none
+	score       float64
+}
+
+// doc is one text under analysis.
+type doc struct {
+	text  string
+	toks  []token
+	spans []span
+	buf   []byte
+}
+
+// lower returns token i folded to ASCII lower case in d.buf (valid until the
+// next call). Non-ASCII bytes are kept, so they never match an ASCII word.
+func (d *doc) lower(i int) []byte {
+	t := d.toks[i]
+	d.buf = d.buf[:0]
+	for j := t.start; j < t.end; j++ {
+		c := d.text[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		d.buf = append(d.buf, c)
+	}
+	return d.buf
+}
+
+// in reports whether token i, folded to lower case, is in set.
+func (d *doc) in(set map[string]bool, i int) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].end-d.toks[i].start > 24 {
+		return false
+	}
+	return set[string(d.lower(i))]
+}
+
+// weak reports whether token i is capitalised for a reason other than being
+// a name: it starts a sentence or sits in a title-case headline.
+func (d *doc) weak(i int) bool {
+	return d.toks[i].flags&(fSentStart|fHeadline) != 0
+}
+
+// joined reports whether token i continues the name of token i-1: only
+// white space or a hyphen between them, and no possessive before.
+func (d *doc) joined(i int) bool {
+	if i <= 0 || i >= len(d.toks) {
+		return false
+	}
+	t := d.toks[i]
+	return (t.sep == sepSpace || t.sep == sepHyphen) && !d.toks[i-1].is(fPossess)
+}
+
+// isArticle reports a lower- or title-case Arabic article glued by a hyphen
+// to the capitalised word after it: "al-Tanf", "Et-Tanf", "ez-Zor".
+func (p *Parser) isArticle(d *doc, i int) bool {
+	if i+1 >= len(d.toks) || d.toks[i+1].sep != sepHyphen || !d.toks[i+1].is(fCap) {
+		return false
+	}
+	n := d.toks[i].end - d.toks[i].start
+	return n >= 2 && n <= 3 && p.lex.connectors[string(d.lower(i))]
+}
+
+// nameWord reports whether token i can be part of a place name: capitalised
+// (and not a common word that is only capitalised because a sentence or
+// headline starts), or an article/connector inside a name.
+func (p *Parser) nameWord(d *doc, i int) bool {
+	t := d.toks[i]
+	if t.is(fDigit) {
+		return false
+	}
+	if t.is(fCap) {
+		return !(d.weak(i) && d.in(p.lex.stop, i))
+	}
+	return false
+}
+
+// recognize finds the longest gazetteer names among runs of name words,
+// left to right, and appends them to dst.
+func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst []span) ([]span, error) {
+	d := &doc{text: text, toks: toks}
+	for i := 0; i < len(toks); {
+		if i&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return dst, fmt.Errorf("geoparse: %w", err)
+			}
+		}
+		article := p.isArticle(d, i)
+		if !article && !p.nameWord(d, i) {
+			i++
+			continue
+		}
+		// The furthest word the name may reach.
+		last := i
+		for k := i + 1; k < len(toks) && k-i < maxWindow && d.joined(k); k++ {
+			if !p.nameWord(d, k) && !(toks[k].is(fLower) && d.in(p.lex.connectors, k)) {
+				break
+			}
+			last = k
+		}
+		matched := false
+		for j := last; j >= i; j-- {
+			if !toks[j].is(fCap) || (article && j == i) {
+				continue
+			}
+			key := gazetteer.Normalize(text[toks[i].start:toks[j].end])
+			if key == "" {
+				continue
+			}
+			if cands := p.g.LookupKey(key); len(cands) > 0 {
+				dst = append(dst, span{first: i, last: j, start: toks[i].start, end: toks[j].end,
+					key: key, cands: cands, choice: -1})
+				i = j + 1
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			i++
+		}
+	}
+	return dst, nil
+}

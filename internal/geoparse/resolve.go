@@ -1,0 +1,233 @@
+package geoparse
+
+import (
+	"math"
+	"strings"
+
+	"geoevents/gazetteer"
+	"geoevents/geo"
+)
+
+// Weights of the resolution evidence, on the log-prior scale.
+const (
+	wCountry   = 1.2 // candidate lies in a country the text mentions
+	wAdmin1    = 0.9 // candidate lies in a province the text mentions
+	wContainer = 3.0 // "Palmyra, New York": the next name contains it
+	wTypeCue   = 1.0 // "Idlib province", "the city of Homs"
+	wNear      = 0.6 // near the text's other confidently placed names
+	nearKm     = 250.0
+)
+
+// resolve chooses a candidate for every kept span and scores it.
+func (p *Parser) resolve(d *doc) {
+	ctx := p.context(d)
+	for si := range d.spans {
+		s := &d.spans[si]
+		if s.drop {
+			continue
+		}
+		p.choose(d, si, ctx, nil)
+	}
+	// Second pass: coherence with the places confidently chosen in the first.
+	anchors := make([]*gazetteer.Place, 0, 16)
+	for si := range d.spans {
+		s := &d.spans[si]
+		if !s.drop && s.choice >= 0 && s.score >= 0.8 && !isCountryOrAdmin1(s.cands[s.choice].Place) {
+			anchors = append(anchors, s.cands[s.choice].Place)
+			if len(anchors) == cap(anchors) {
+				break
+			}
+		}
+	}
+	if len(anchors) == 0 {
+		return
+	}
+	for si := range d.spans {
+		s := &d.spans[si]
+		if s.drop || len(s.cands) < 2 || s.score >= 0.8 {
+			continue
+		}
+		p.choose(d, si, ctx, anchors)
+	}
+}
+
+// textContext is what the whole text says about where it is: how often each
+// country and province is mentioned (by name, adjective, or as the clear
+// country of an unambiguous place).
+type textContext struct {
+	countries map[string]float64
+	admin1    map[string]float64 // country code + "/" + admin1 name
+}
+
+func (p *Parser) context(d *doc) textContext {
+	c := textContext{countries: map[string]float64{}, admin1: map[string]float64{}}
+	for si := range d.spans {
+		s := &d.spans[si]
+		if s.drop {
+			continue
+		}
+		pl, w := contextOf(s)
+		if pl == nil {
+			continue
+		}
+		if pl.CountryCode != "" {
+			c.countries[pl.CountryCode] += w
+		}
+		if pl.FeatureCode == "ADM1" {
+			c.admin1[pl.CountryCode+"/"+pl.Name] += w
+		}
+	}
+	return c
+}
+
+// contextOf returns the place span s most likely names, for context, and how
+// much it counts: countries and provinces fully, other names when their
+// prior clearly dominates.
+func contextOf(s *span) (*gazetteer.Place, float64) {
+	best := s.cands[0]
+	if best.Place == nil {
+		return nil, 0
+	}
+	if isCountryOrAdmin1(best.Place) {
+		return best.Place, 1
+	}
+	if len(s.cands) == 1 || best.Prior >= 2*s.cands[1].Prior && best.Prior >= 0.5 {
+		return best.Place, 0.5
+	}
+	return nil, 0
+}
+
+// choose scores every candidate of span si and keeps the best.
+func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Place) {
+	s := &d.spans[si]
+	own, ownW := contextOf(s)
+	typeCue := p.typeCue(d, s)
+	container := p.container(d, si)
+	best, second := math.Inf(-1), math.Inf(-1)
+	bestI := -1
+	scores := make([]float64, 0, 8)
+	for k, cand := range s.cands {
+		pl := cand.Place
+		if pl == nil {
+			scores = append(scores, math.Inf(-1))
+			continue
+		}
+		v := math.Log(cand.Prior + 0.01)
+		cw := c.countries[pl.CountryCode]
+		if own != nil && own.CountryCode == pl.CountryCode {
+			cw -= ownW
+		}
+		if cw > 0.01 {
+			v += wCountry * math.Min(1, cw)
+		}
+		if pl.Admin1 != "" && pl.FeatureCode != "ADM1" {
+			if aw := c.admin1[pl.CountryCode+"/"+pl.Admin1]; aw > 0 {
+				v += wAdmin1
+			}
+		}
+		if container != nil && container != pl && contains(container, pl) {
+			v += wContainer
+		}
+		switch typeCue {
+		case 'A':
+			if pl.FeatureClass == "A" {
+				v += wTypeCue
+			}
+		case 'P':
+			if pl.FeatureClass == "P" {
+				v += wTypeCue
+			}
+		}
+		for _, a := range anchors {
+			if a != pl && distKm(a, pl) < nearKm {
+				v += wNear
+				break
+			}
+		}
+		scores = append(scores, v)
+		if v > best {
+			best, second, bestI = v, best, k
+		} else if v > second {
+			second = v
+		}
+	}
+	s.choice = bestI
+	if bestI < 0 {
+		return
+	}
+	// Score: the chosen candidate's share of a softmax over all candidates.
+	sum := 0.0
+	for _, v := range scores {
+		if !math.IsInf(v, -1) {
+			sum += math.Exp(v - best)
+		}
+	}
+	s.score = clamp01(1 / sum)
+}
+
+// typeCue reads the words around span s for the kind of place meant:
+// 'A' for "Idlib province", "the province of Idlib"; 'P' for "the city of
+// Homs", "Homs city"; 0 for none.
+func (p *Parser) typeCue(d *doc, s *span) byte {
+	if n := s.last + 1; n < len(d.toks) && d.joined(n) {
+		if c := placeTypeClass(d.lower(n)); c != 0 {
+			return c
+		}
+	}
+	// "<type> of <span>"
+	if s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) {
+		return placeTypeClass(d.lower(s.first - 2))
+	}
+	return 0
+}
+
+func placeTypeClass(w []byte) byte {
+	switch string(w) {
+	case "province", "governorate", "state", "region", "district", "county", "prefecture", "oblast", "countryside":
+		return 'A'
+	case "city", "town", "village", "capital", "suburb":
+		return 'P'
+	}
+	return 0
+}
+
+// container returns the place named right after span si behind a comma
+// ("Palmyra, New York", "Aleppo, Pennsylvania"), when it is a country or
+// province, or nil.
+func (p *Parser) container(d *doc, si int) *gazetteer.Place {
+	if si+1 >= len(d.spans) {
+		return nil
+	}
+	s, n := &d.spans[si], &d.spans[si+1]
+	if n.drop || n.first != s.last+1 || d.toks[n.first].sep != sepComma {
+		return nil
+	}
+	for _, c := range n.cands {
+		if c.Place != nil && isCountryOrAdmin1(c.Place) && !c.Adjectival {
+			return c.Place
+		}
+	}
+	return nil
+}
+
+// contains reports whether place pl lies in the country or province c.
+func contains(c, pl *gazetteer.Place) bool {
+	if pl.CountryCode != c.CountryCode {
+		return false
+	}
+	if strings.HasPrefix(c.FeatureCode, "PCL") {
+		return true
+	}
+	return c.FeatureCode == "ADM1" && pl.Admin1 == c.Name
+}
+
+func distKm(a, b *gazetteer.Place) float64 {
+	return geo.DistanceKm(a.Lon, a.Lat, b.Lon, b.Lat)
+}
+
+func clamp01(x float64) float64 {
+	if math.IsNaN(x) || x < 0 {
+		return 0
+	}
+	return math.Min(1, x)
+}
