@@ -1,0 +1,266 @@
+package event
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"geoevents/gazetteer"
+	"geoevents/internal/geoparse"
+)
+
+// KindAnaphoric marks an event whose mention is a phrase such as "the
+// ancient city" that refers back to a place named shortly before.
+const KindAnaphoric = "anaphoric"
+
+// anaphoraLookback is how many sentences back an anaphor may refer.
+const anaphoraLookback = 3
+
+var (
+	// reNear marks an approximate location just before or after a mention.
+	reNearBefore = regexp.MustCompile(`(?i)\b(?:near|nearby|outskirts of|outside|around|close to|vicinity of|countryside of|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? (?:of|part of)|west of|east of|north of|south of|edge of)\s+(?:the\s+)?(?:\w+\s+){0,2}$`)
+	reNearAfter  = regexp.MustCompile(`(?i)^(?:'s|’s)?\s*(?:city\s+)?(?:countryside|outskirts|suburbs|environs|area|region|surroundings|desert)\b`)
+
+	// reAnaphor finds "the (ancient) city" style references to a place.
+	reAnaphor = regexp.MustCompile(`(?i)\bthe (?:(?:ancient|old|historic|besieged|embattled|northern|southern|eastern|western|central|border|desert|coastal|frontline|front-line|strategic|rebel-held|government-held|opposition-held|regime-held)[ -])?(?:city|town|village)\b`)
+
+	// Country names used as actors rather than places.
+	reActorBefore   = regexp.MustCompile(`(?i)\b(?:forces|troops|army|armies|military|militaries|government|governments|officials|ministry|president|leaders?|leadership|involvement|presence|influence|interests|role|ambassador|embassy|allies|ally|backing|support|negotiations|talks|agreements?|relations|ties|deal|cooperation|with|against|by)\s+(?:of\s+)?(?:the\s+)?$`)
+	reActorAndPrior = regexp.MustCompile(`(?i)\s+and\s+(?:the\s+)?$`)
+	reActorAfter    = regexp.MustCompile(`(?i)^\s+(?:has|have|had|is|was|were|are|said|says|will|would|could|may|might|must|should|launched|launches|continues|continued|announced|announces|denied|denies|confirmed|confirms|accused|accuses|warned|warns|sent|sends|moved|deployed|finds|found|became|becomes|remains|remained|maintained|maintains|supports|supported|backed|backs|called|calls|urged|urges|insisted|also|does|did|wants|seeks|sought|claimed|claims|vowed|agreed|signed|rejected|condemned|demanded)\b`)
+	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|at|near|inside|into|across|throughout|to|toward|towards|within|from|around|outside|over|of|on)\s+(?:the\s+)?$`)
+	rePossessive     = regexp.MustCompile(`^(?:'s|’s)\s+([\w-]+)`)
+	geoNouns         = map[string]bool{
+		"second-largest": true, "largest": true, "capital": true, "city": true, "cities": true, "north": true,
+		"south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true,
+		"western": true, "northeast": true, "northwest": true, "southeast": true, "southwest": true,
+		"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true, "central": true,
+		"border": true, "borders": true, "coast": true, "coastal": true, "territory": true, "countryside": true,
+		"province": true, "provinces": true, "desert": true, "interior": true, "airspace": true, "towns": true,
+		"villages": true, "largest-ever": true, "border-crossing": true, "oil": true, "east-west": true,
+	}
+)
+
+// Build turns a geoparsed article into events: one per literal place
+// mention that names where something happened or is reported. Adjectival
+// mentions ("Russian airstrikes") name actors, not locations: they add to
+// their sentence's actors and make no event; a country or capital used as an
+// actor ("forces of Syria and the United States", "Russia has moved", "talks
+// with Russia", "Syria's Foreign Ministry") is treated the same way.
+// Unresolved mentions (nil Place) are skipped. An anaphor such as "the
+// ancient city" in a sentence reporting an event (not a plain Mention) adds
+// an event at the populated place or site named last within the three
+// preceding sentences. Events come in text order.
+func Build(a Article, mentions []geoparse.Mention) []Event {
+	text := a.Text
+	sents := Sentences(text)
+	sentOf := func(pos int) int {
+		i := sort.Search(len(sents), func(i int) bool { return sents[i].End > pos })
+		if i == len(sents) || sents[i].Start > pos {
+			return -1
+		}
+		return i
+	}
+
+	sorted := make([]geoparse.Mention, 0, len(mentions))
+	for _, m := range mentions {
+		if m.Place != nil && m.Start >= 0 && m.Start < m.End && m.End <= len(text) {
+			sorted = append(sorted, m)
+		}
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+
+	// Actors per sentence: the dictionary, plus countries named adjectivally
+	// or as actors.
+	extraActors := map[int][]string{}
+	var places []located
+	prevActor := -1 // end of the last country mention used as an actor
+	for _, m := range sorted {
+		si := sentOf(m.Start)
+		if si < 0 {
+			continue
+		}
+		if m.Kind == geoparse.KindAdjectival || isActorUse(text, m, prevActor) {
+			if m.Kind != geoparse.KindAdjectival {
+				prevActor = m.End
+			}
+			if name := countryActor(m.Place); name != "" {
+				extraActors[si] = appendUnique(extraActors[si], name)
+			}
+			continue
+		}
+		places = append(places, located{m, si})
+	}
+
+	events := make([]Event, 0, len(places))
+	sentActors := map[int][]string{}
+	actorsOf := func(si int) []string {
+		if act, ok := sentActors[si]; ok {
+			return act
+		}
+		act := Actors(text[sents[si].Start:sents[si].End])
+		for _, x := range extraActors[si] {
+			act = appendUnique(act, x)
+		}
+		sentActors[si] = act
+		return act
+	}
+	newEvent := func(si, start, end int, kind string, p *gazetteer.Place, score float64) Event {
+		s := sents[si]
+		sentence := text[s.Start:s.End]
+		typ, sub := Classify(sentence, start-s.Start, end-s.Start)
+		date, prec := ResolveDate(sentence, a.Published)
+		return Event{
+			ID:            EventID(a.ID, start, end),
+			ArticleID:     a.ID,
+			ArticleTitle:  a.Title,
+			ArticleURL:    a.URL,
+			Source:        a.Source,
+			Published:     a.Published,
+			Sentence:      sentence,
+			SentenceStart: s.Start,
+			MentionStart:  start,
+			MentionEnd:    end,
+			MentionText:   text[start:end],
+			MentionKind:   kind,
+			PlaceID:       strconv.FormatInt(p.ID, 10),
+			PlaceName:     p.Name,
+			CountryCode:   p.CountryCode,
+			CountryName:   p.CountryName,
+			Admin1:        p.Admin1,
+			FeatureCode:   p.FeatureCode,
+			Lon:           p.Lon,
+			Lat:           p.Lat,
+			GeoPrecision:  GeoPrecision(p, text, start, end),
+			Score:         score,
+			Type:          typ,
+			SubType:       sub,
+			Actors:        actorsOf(si),
+			Date:          date,
+			DatePrecision: prec,
+		}
+	}
+	for _, l := range places {
+		events = append(events, newEvent(l.sent, l.m.Start, l.m.End, string(l.m.Kind), l.m.Place, l.m.Score))
+	}
+
+	// Anaphors: "the ancient city" after "Palmyra".
+	for si, s := range sents {
+		sentence := text[s.Start:s.End]
+		locs := reAnaphor.FindAllStringIndex(sentence, -1)
+		if len(locs) == 0 || hasPopulatedPlace(places, si) {
+			continue
+		}
+		for _, loc := range locs {
+			start, end := s.Start+loc[0], s.Start+loc[1]
+			if strings.HasPrefix(strings.TrimLeft(text[end:], " "), "of ") {
+				continue // "the city of Homs": the name follows
+			}
+			if typ, _ := Classify(sentence, loc[0], loc[1]); typ == TypeMention {
+				continue
+			}
+			var ante *located
+			for k := len(places) - 1; k >= 0; k-- {
+				l := places[k]
+				if l.m.Start >= start || l.sent < si-anaphoraLookback {
+					if l.sent < si-anaphoraLookback {
+						break
+					}
+					continue
+				}
+				if c := l.m.Place.FeatureClass; c == "P" || c == "S" {
+					ante = &places[k]
+					break
+				}
+			}
+			if ante == nil {
+				continue
+			}
+			events = append(events, newEvent(si, start, end, KindAnaphoric, ante.m.Place, ante.m.Score*0.8))
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].MentionStart < events[j].MentionStart })
+	return events
+}
+
+// located is a mention that names a location, with its sentence index.
+type located struct {
+	m    geoparse.Mention
+	sent int
+}
+
+// hasPopulatedPlace reports whether sentence si names a populated place or
+// site literally (then an anaphor there most likely refers to it, and it
+// already has its event).
+func hasPopulatedPlace(places []located, si int) bool {
+	for _, l := range places {
+		if c := l.m.Place.FeatureClass; l.sent == si && (c == "P" || c == "S") {
+			return true
+		}
+	}
+	return false
+}
+
+// GeoPrecision returns the ACLED geo-precision of a mention of p at
+// text[start:end]: 1 for a populated place, site or base; 2 for a region,
+// sea or other natural area, or for a place the text locates only roughly
+// ("near Saraqib", "on the outskirts of Idlib", "the Idlib countryside");
+// 3 for an administrative area or a country.
+func GeoPrecision(p *gazetteer.Place, text string, start, end int) int {
+	prec := 1
+	switch {
+	case p.FeatureClass == "A" || strings.HasPrefix(p.FeatureCode, "PCL") || strings.HasPrefix(p.FeatureCode, "ADM"):
+		return 3
+	case p.FeatureClass == "H" || p.FeatureClass == "L" || p.FeatureClass == "T" || p.FeatureClass == "V" || p.FeatureClass == "U":
+		prec = 2
+	}
+	before := text[max(0, start-40):start]
+	after := text[end:min(len(text), end+30)]
+	if reNearBefore.MatchString(before) || reNearAfter.MatchString(after) {
+		prec = 2
+	}
+	return prec
+}
+
+// isActorUse reports whether a literal mention of a country or capital names
+// a state acting rather than a location. prevActor is the end of the
+// previous mention used as an actor, for "forces of Syria and the United
+// States".
+func isActorUse(text string, m geoparse.Mention, prevActor int) bool {
+	p := m.Place
+	if !strings.HasPrefix(p.FeatureCode, "PCL") && p.FeatureCode != "PPLC" {
+		return false
+	}
+	before := text[max(0, m.Start-60):m.Start]
+	after := text[m.End:min(len(text), m.End+40)]
+	if prevActor >= 0 && prevActor <= m.Start && reActorAndPrior.MatchString(text[prevActor:m.Start]) {
+		return true
+	}
+	if reActorBefore.MatchString(before) {
+		return true
+	}
+	if reLocativeBefore.MatchString(before) {
+		return false
+	}
+	if pm := rePossessive.FindStringSubmatch(after); pm != nil {
+		return !geoNouns[strings.ToLower(pm[1])]
+	}
+	return reActorAfter.MatchString(after)
+}
+
+// countryActor is the actor a country mention names: the dictionary's
+// canonical name where it has one, else the country's name; "" for Syria
+// (see countryActors) and for places that are not countries.
+func countryActor(p *gazetteer.Place) string {
+	if name, ok := countryActors[p.CountryCode]; ok {
+		return name
+	}
+	if p.CountryCode == "SY" || !strings.HasPrefix(p.FeatureCode, "PCL") {
+		return ""
+	}
+	if p.CountryName != "" {
+		return p.CountryName
+	}
+	return p.Name
+}

@@ -1,0 +1,99 @@
+package event
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		sentence, place string
+		typ, sub        string
+	}{
+		// The four required examples from the source articles.
+		{"In a dramatic turn of events in the ongoing Syrian civil war, rebel groups have reportedly taken control of Aleppo and have advanced towards Damascus, capturing a palace belonging to President Bashar al-Assad.", "Aleppo", TypeBattles, SubNonStateOvertakes},
+		{"This resurgence of fighting has raised concerns about the stability of the region, particularly as Russian airstrikes have resumed for the first time since 2016, targeting opposition forces in Aleppo and Idlib.", "Aleppo", TypeExplosions, SubAirDroneStrike},
+		{"This resurgence of fighting has raised concerns about the stability of the region, particularly as Russian airstrikes have resumed for the first time since 2016, targeting opposition forces in Aleppo and Idlib.", "Idlib", TypeExplosions, SubAirDroneStrike},
+		{"In the aftermath, American helicopters were deployed to evacuate the wounded, transporting them to the Et-Tanf base—a U.S.-backed military outpost located near the borders of Syria, Iraq, and Jordan.", "Et-Tanf", TypeStrategicDevelopments, SubOther},
+		{"According to reports from the Syrian television channel Syria TV, joint forces of Syria and the United States launched an attack in the ancient city, a site of immense historical and cultural significance.", "the ancient city", TypeBattles, SubArmedClash},
+		{"As these talks unfold, the world watches closely, aware that the decisions made in Damascus and Moscow will shape the future of Syria for years to come.", "Damascus", TypeMention, ""},
+
+		// Battles.
+		{"Government troops recaptured Khan Shaykhun after a week of heavy fighting.", "Khan Shaykhun", TypeBattles, SubGovRegainsTerritory},
+		{"The Syrian army retook the town of Maaloula from jihadist fighters on Sunday.", "Maaloula", TypeBattles, SubGovRegainsTerritory},
+		{"Islamic State militants seized the desert town of Sukhnah overnight.", "Sukhnah", TypeBattles, SubNonStateOvertakes},
+		{"Kobani fell to the SDF after a months-long battle.", "Kobani", TypeBattles, SubNonStateOvertakes},
+		{"HTS fighters captured Saraqib, cutting the M5 highway.", "Saraqib", TypeBattles, SubNonStateOvertakes},
+		{"Regime forces regained control of the eastern districts of Homs.", "Homs", TypeBattles, SubGovRegainsTerritory},
+		{"Heavy clashes erupted between Kurdish fighters and Turkish-backed factions near Manbij.", "Manbij", TypeBattles, SubArmedClash},
+		{"Rebels ambushed an army convoy on the road to Hama, local monitors reported.", "Hama", TypeBattles, SubArmedClash},
+		{"Fighting continued for a third day around the airbase at Kuweires.", "Kuweires", TypeBattles, SubArmedClash},
+		{"Insurgents launched a dawn offensive on government positions south of Daraa.", "Daraa", TypeBattles, SubArmedClash},
+		{"Gunmen attacked a checkpoint manned by soldiers outside Suwayda.", "Suwayda", TypeBattles, SubArmedClash},
+
+		// Explosions/Remote violence.
+		{"A roadside bomb exploded under a minibus west of Deir ez-Zor on Monday.", "Deir ez-Zor", TypeExplosions, SubRemoteExplosive},
+		{"A suicide bomber blew himself up at a checkpoint in Jableh.", "Jableh", TypeExplosions, SubSuicideBomb},
+		{"Artillery shelled several villages in the countryside around Maarat al-Numan.", "Maarat al-Numan", TypeExplosions, SubShelling},
+		{"Two drones struck a weapons depot in Albu Kamal before dawn.", "Albu Kamal", TypeExplosions, SubAirDroneStrike},
+		{"Israeli missiles hit an air defence battery near Masyaf.", "Masyaf", TypeExplosions, SubShelling},
+		{"Warplanes bombed the market in Ariha, a civil defence official said.", "Ariha", TypeExplosions, SubAirDroneStrike},
+		{"A grenade was thrown into a crowded cafe in Azaz.", "Azaz", TypeExplosions, SubGrenade},
+		{"A landmine left over from the war killed a shepherd near Palmyra.", "Palmyra", TypeExplosions, SubRemoteExplosive},
+		{"Mortar rounds landed in the Old City of Damascus.", "Damascus", TypeExplosions, SubShelling},
+		{"An explosion rocked a fuel depot in Qamishli late on Sunday.", "Qamishli", TypeExplosions, SubRemoteExplosive},
+
+		// Violence against civilians.
+		{"Gunmen abducted two aid workers on the road between Idlib and Sarmada.", "Sarmada", TypeViolenceAgainstCivilians, SubAbduction},
+		{"Militiamen executed eleven men in a village near Hama, a monitor said.", "Hama", TypeViolenceAgainstCivilians, SubAttack},
+		{"Unknown assailants shot dead a teacher in Daraa al-Balad.", "Daraa al-Balad", TypeViolenceAgainstCivilians, SubAttack},
+		{"Women detained in Saydnaya reported sexual violence by guards.", "Saydnaya", TypeViolenceAgainstCivilians, SubSexualViolence},
+		{"Armed men attacked residents returning to their homes in Afrin.", "Afrin", TypeViolenceAgainstCivilians, SubAttack},
+
+		// Protests and riots.
+		{"Hundreds of people protested in Suwayda against rising fuel prices.", "Suwayda", TypeProtests, SubPeacefulProtest},
+		{"Demonstrators gathered outside the governorate building in Raqqa.", "Raqqa", TypeProtests, SubPeacefulProtest},
+		{"Police fired tear gas to disperse a rally in Qamishli.", "Qamishli", TypeProtests, SubProtestIntervention},
+		{"Security forces opened fire on protesters in Daraa, killing three.", "Daraa", TypeProtests, SubExcessiveForce},
+		{"Rioters set fire to tyres and blocked roads in Jaramana.", "Jaramana", TypeRiots, SubViolentDemonstration},
+		{"A mob beat a man accused of theft in Manbij.", "Manbij", TypeRiots, SubMobViolence},
+
+		// Strategic developments.
+		{"Russia and Turkey agreed a ceasefire for Idlib in March.", "Idlib", TypeStrategicDevelopments, SubAgreement},
+		{"Security services arrested dozens of young men in Tell Rifaat.", "Tell Rifaat", TypeStrategicDevelopments, SubArrests},
+		{"Turkish forces set up a new observation post near Atareb.", "Atareb", TypeStrategicDevelopments, SubBaseEstablished},
+		{"Fighters looted shops and homes in Tal Abyad after the takeover.", "Tal Abyad", TypeStrategicDevelopments, SubLooting},
+		{"Kurdish units withdrew from Tal Tamr under the Russian-brokered arrangement.", "Tal Tamr", TypeStrategicDevelopments, SubNonViolentTransfer},
+		{"Two rebel brigades announced they had merged into a single force in Jisr al-Shughur.", "Jisr al-Shughur", TypeStrategicDevelopments, SubChangeToGroup},
+		{"US troops stationed in Rmelan began new patrols along the border.", "Rmelan", TypeStrategicDevelopments, SubOther},
+
+		// Places merely named, and hedged or negated cues.
+		{"Diplomats in Ankara and Moscow discussed the future of the region.", "Ankara", TypeMention, ""},
+		{"Pentagon spokesperson Maj. Gen. Pat Ryder reiterated that the U.S. is not involved in the operations in Aleppo and called for de-escalation.", "Aleppo", TypeMention, ""},
+		{"Analysts warn that an offensive on Hama could follow within weeks.", "Hama", TypeMention, ""},
+		{"The museum in Palmyra reopened its doors to visitors.", "Palmyra", TypeMention, ""},
+		{"Residents of Rukban rely on irregular deliveries of flour and medicine.", "Rukban", TypeMention, ""},
+	}
+	if len(tests) < 40 {
+		t.Fatalf("only %d cases", len(tests))
+	}
+	for _, tc := range tests {
+		start := strings.Index(tc.sentence, tc.place)
+		if start < 0 {
+			t.Fatalf("%q not in %q", tc.place, tc.sentence)
+		}
+		typ, sub := Classify(tc.sentence, start, start+len(tc.place))
+		if typ != tc.typ || sub != tc.sub {
+			t.Errorf("Classify(%q @ %s) = %q/%q, want %q/%q", tc.sentence, tc.place, typ, sub, tc.typ, tc.sub)
+		}
+	}
+}
+
+func TestClassifyBadOffsets(t *testing.T) {
+	for _, c := range [][2]int{{-5, 3}, {100, 200}, {5, 2}, {0, 0}} {
+		typ, _ := Classify("Rebels seized Aleppo.", c[0], c[1])
+		if typ == "" {
+			t.Errorf("Classify with offsets %v returned an empty type", c)
+		}
+	}
+}

@@ -1,0 +1,258 @@
+package event
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date phrases ResolveDate recognises, case-insensitively.
+var (
+	monthNames = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?`
+	// "October 15th", "October 15, 2024", "Oct. 15"
+	reMonthDay = regexp.MustCompile(`(?i)\b` + monthNames + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	// "15 October", "15th of October 2024"
+	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthNames + `(?:,?\s+(\d{4})\b)?`)
+	// "in December", "in December 2023", "late November", "December 2023"
+	reMonth = regexp.MustCompile(`(?i)\b(in|during|early|mid|late|since|until|by|of)?[\s-]*\b` + monthNames + `\b(?:\s+(\d{4})\b)?`)
+	// "in 2015", "since 2016"
+	reYear     = regexp.MustCompile(`(?i)\b(in|since|during|until|by|of|from|after|before)?\s*\b((?:19|20)\d{2})\b`)
+	reRelative = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|this (?:morning|afternoon|evening)|last (?:night|week)|earlier this week)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+)
+
+var monthIndex = map[string]time.Month{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+	"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+var weekdayIndex = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+// ResolveDate returns the date of the event a sentence reports, and how
+// precisely it is known, resolved against the article's publication date
+// (zero when unknown). Rules, in order:
+//
+//   - An explicit day ("on October 15th", "15 October", "October 15, 2024")
+//     gives day precision. Without a year it takes the publication year, or
+//     the previous one when the month comes after the publication month; with
+//     no publication date and no year it is not resolvable.
+//   - A month ("in December", "late November", "in December 2023") gives
+//     month precision, with the same year rule.
+//   - Relative days: "yesterday" is the day before publication; "on Monday"
+//     the latest Monday on or before the publication day; "today", "this
+//     morning", "last night" and "last week" the publication day.
+//   - A year alone ("in 2015") is usually background in news prose
+//     ("since 2016", "its intervention in 2015", "a siege in 2016"), so it
+//     sets the date (year precision) only when it leads the sentence ("In
+//     2015, ...") or when the publication date is unknown; "since YYYY" never
+//     does.
+//   - Otherwise the publication date with day precision; with no publication
+//     date, the zero time and PrecisionUnknown: a date is never invented.
+//
+// Phrases introduced by "since" or "until" describe a period's bound, not the
+// event's date, and are skipped. The first usable phrase in the sentence wins.
+func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision) {
+	pub := dayOf(published)
+	known := !published.IsZero()
+
+	type hit struct {
+		pos  int
+		date time.Time
+		prec DatePrecision
+	}
+	var best *hit
+	consider := func(pos int, d time.Time, p DatePrecision) {
+		if best == nil || pos < best.pos {
+			best = &hit{pos, d, p}
+		}
+	}
+	skip := func(pos int) bool { return precededBy(sentence, pos, "since", "until", "till") }
+
+	for _, m := range reMonthDay.FindAllStringSubmatchIndex(sentence, -1) {
+		if skip(m[0]) {
+			continue
+		}
+		mon := monthIndex[monthKey(sentence[m[2]:m[3]])]
+		day, _ := strconv.Atoi(sentence[m[4]:m[5]])
+		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
+			consider(m[0], d, PrecisionDay)
+		}
+	}
+	for _, m := range reDayMonth.FindAllStringSubmatchIndex(sentence, -1) {
+		if skip(m[0]) {
+			continue
+		}
+		day, _ := strconv.Atoi(sentence[m[2]:m[3]])
+		mon := monthIndex[monthKey(sentence[m[4]:m[5]])]
+		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
+			consider(m[0], d, PrecisionDay)
+		}
+	}
+	for _, m := range reMonth.FindAllStringSubmatchIndex(sentence, -1) {
+		word := ""
+		if m[2] >= 0 {
+			word = strings.ToLower(sentence[m[2]:m[3]])
+		}
+		if word == "since" || word == "until" || skip(m[0]) {
+			continue
+		}
+		name := sentence[m[4]:m[5]]
+		if strings.EqualFold(name, "may") || strings.EqualFold(name, "march") {
+			// "may" and "march" are also common verbs: require a cue word or a year
+			if word == "" && m[6] < 0 {
+				continue
+			}
+			if name == "may" || name == "march" { // lower case: the verb
+				continue
+			}
+		}
+		if coveredByDay(sentence, m[4]) {
+			continue
+		}
+		mon := monthIndex[monthKey(name)]
+		var year int
+		switch {
+		case m[6] >= 0:
+			year, _ = strconv.Atoi(sentence[m[6]:m[7]])
+		case known:
+			year = pub.Year()
+			if mon > pub.Month() {
+				year--
+			}
+		default:
+			continue
+		}
+		consider(m[0], time.Date(year, mon, 1, 0, 0, 0, 0, time.UTC), PrecisionMonth)
+	}
+	if known {
+		for _, m := range reRelative.FindAllStringSubmatchIndex(sentence, -1) {
+			switch {
+			case m[4] >= 0:
+				wd := weekdayIndex[strings.ToLower(sentence[m[4]:m[5]])]
+				consider(m[0], lastWeekday(pub, wd), PrecisionDay)
+			case strings.EqualFold(sentence[m[2]:m[3]], "yesterday"):
+				consider(m[0], pub.AddDate(0, 0, -1), PrecisionDay)
+			default: // today, this morning, last night, last week
+				consider(m[0], pub, PrecisionDay)
+			}
+		}
+	}
+	for _, m := range reYear.FindAllStringSubmatchIndex(sentence, -1) {
+		word := ""
+		if m[2] >= 0 {
+			word = strings.ToLower(sentence[m[2]:m[3]])
+		}
+		if word == "since" || word == "until" || word == "from" || word == "after" || word == "before" || skip(m[0]) {
+			continue
+		}
+		if partOfLongerDate(sentence, m[4], m[5]) {
+			continue
+		}
+		leads := strings.TrimSpace(sentence[:m[0]]) == "" || strings.EqualFold(strings.TrimSpace(sentence[:m[0]]), "back")
+		if known && !leads {
+			continue
+		}
+		year, _ := strconv.Atoi(sentence[m[4]:m[5]])
+		consider(m[0], time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), PrecisionYear)
+	}
+	if best != nil {
+		return best.date, best.prec
+	}
+	if known {
+		return pub, PrecisionDay
+	}
+	return time.Time{}, PrecisionUnknown
+}
+
+// dayDate builds a day-precision date from a month and day, taking the year
+// from sentence[ys:ye] when present, else from the publication date.
+func dayDate(sentence string, ys, ye int, mon time.Month, day int, pub time.Time, known bool) (time.Time, bool) {
+	if mon == 0 || day < 1 || day > 31 {
+		return time.Time{}, false
+	}
+	var year int
+	switch {
+	case ys >= 0:
+		year, _ = strconv.Atoi(sentence[ys:ye])
+	case known:
+		year = pub.Year()
+		if mon > pub.Month() {
+			year--
+		}
+	default:
+		return time.Time{}, false
+	}
+	d := time.Date(year, mon, day, 0, 0, 0, 0, time.UTC)
+	if d.Day() != day { // "February 31"
+		return time.Time{}, false
+	}
+	return d, true
+}
+
+// coveredByDay reports whether the month name at sentence[i:] is part of a
+// day phrase ("October 15", "15 October"), which the day rules handle.
+func coveredByDay(sentence string, i int) bool {
+	for _, re := range []*regexp.Regexp{reMonthDay, reDayMonth} {
+		for _, m := range re.FindAllStringIndex(sentence, -1) {
+			if m[0] <= i && i < m[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// partOfLongerDate reports whether the year at sentence[s:e] belongs to a
+// month or day phrase ("December 2023", "October 15, 2024").
+func partOfLongerDate(sentence string, s, e int) bool {
+	for _, re := range []*regexp.Regexp{reMonthDay, reDayMonth, reMonth} {
+		for _, m := range re.FindAllStringIndex(sentence, -1) {
+			if m[0] <= s && e <= m[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// precededBy reports whether one of the words directly precedes pos.
+func precededBy(s string, pos int, words ...string) bool {
+	before := strings.ToLower(strings.TrimRight(s[:pos], " \t\n"))
+	for _, w := range words {
+		if strings.HasSuffix(before, w) && (len(before) == len(w) || !isLetter(before[len(before)-len(w)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+func monthKey(name string) string {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	if name == "sept" {
+		return name
+	}
+	if len(name) > 3 {
+		name = name[:3]
+	}
+	return name
+}
+
+// lastWeekday returns the latest day on or before pub that falls on wd.
+func lastWeekday(pub time.Time, wd time.Weekday) time.Time {
+	back := (int(pub.Weekday()) - int(wd) + 7) % 7
+	return pub.AddDate(0, 0, -back)
+}
+
+// dayOf truncates t to its calendar day (in t's own zone), as UTC midnight.
+func dayOf(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

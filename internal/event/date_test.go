@@ -1,0 +1,79 @@
+package event
+
+import (
+	"testing"
+	"time"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestResolveDate(t *testing.T) {
+	pubFri := day(2024, 11, 8) // a Friday
+	pubJan := day(2025, 1, 10)
+	var none time.Time
+	tests := []struct {
+		name      string
+		sentence  string
+		published time.Time
+		want      time.Time
+		prec      DatePrecision
+	}{
+		{"no date: publication day", "Rebels seized Aleppo.", pubFri, pubFri, PrecisionDay},
+		{"no date, no publication", "Rebels seized Aleppo.", none, none, PrecisionUnknown},
+		{"on October 15th", "Talks were held on October 15th in Moscow.", pubFri, day(2024, 10, 15), PrecisionDay},
+		{"October 15th no publication", "The October 15th meeting was pivotal.", none, none, PrecisionUnknown},
+		{"on 15 October", "Shelling began on 15 October.", pubFri, day(2024, 10, 15), PrecisionDay},
+		{"October 15, 2023 explicit", "The strike on October 15, 2023 killed four.", pubFri, day(2023, 10, 15), PrecisionDay},
+		{"explicit day without publication", "The strike on 3 March 2021 killed four.", none, day(2021, 3, 3), PrecisionDay},
+		{"abbreviated month", "The base was hit on Oct. 7.", pubFri, day(2024, 10, 7), PrecisionDay},
+		{"day after publication month: previous year", "The raid on December 3 was the first.", pubFri, day(2023, 12, 3), PrecisionDay},
+		{"in December", "In December, the minister said the bases would stay.", pubFri, day(2023, 12, 1), PrecisionMonth},
+		{"in December, January article", "In December, the minister said the bases would stay.", pubJan, day(2024, 12, 1), PrecisionMonth},
+		{"in December 2023", "The talks collapsed in December 2023.", pubFri, day(2023, 12, 1), PrecisionMonth},
+		{"late November", "Fighting escalated in late November.", pubFri, day(2024, 11, 1), PrecisionMonth},
+		{"in December without publication", "In December, the minister spoke.", none, none, PrecisionUnknown},
+		{"may is a verb", "The offensive may resume soon.", pubFri, pubFri, PrecisionDay},
+		{"May the month", "The offensive began in May.", pubFri, day(2024, 5, 1), PrecisionMonth},
+		{"yesterday", "Rockets hit the town yesterday.", pubFri, day(2024, 11, 7), PrecisionDay},
+		{"on Monday", "A bomb exploded on Monday.", pubFri, day(2024, 11, 4), PrecisionDay},
+		{"on Thursday", "Drones were launched at the garrison on Thursday.", pubFri, day(2024, 11, 7), PrecisionDay},
+		{"same weekday is the publication day", "Drones were launched on Friday.", pubFri, pubFri, PrecisionDay},
+		{"late on Sunday", "An explosion damaged a pipeline late on Sunday.", pubFri, day(2024, 11, 3), PrecisionDay},
+		{"weekday without publication", "A bomb exploded on Monday.", none, none, PrecisionUnknown},
+		{"last week", "The group said in a statement last week that it would continue.", pubFri, pubFri, PrecisionDay},
+		{"today", "Protesters gathered today in Suwayda.", pubFri, pubFri, PrecisionDay},
+		{"In 2015 leading", "In 2015, Russia intervened in the war.", pubFri, day(2015, 1, 1), PrecisionYear},
+		{"background year ignored", "Moscow's foreign policy since the country's intervention in 2015 shaped the war.", pubFri, pubFri, PrecisionDay},
+		{"since 2016 ignored", "Russian airstrikes have resumed for the first time since 2016.", pubFri, pubFri, PrecisionDay},
+		{"since 2016 ignored, unknown publication", "Russian airstrikes have resumed for the first time since 2016.", none, none, PrecisionUnknown},
+		{"year with unknown publication", "The town was captured in 2017.", none, day(2017, 1, 1), PrecisionYear},
+		{"since October ignored", "Talks have stalled since October.", pubFri, pubFri, PrecisionDay},
+		{"first phrase wins", "On Monday the army said the siege of December 2016 was over.", pubFri, day(2024, 11, 4), PrecisionDay},
+		{"invalid day", "The raid on February 31 failed.", pubFri, pubFri, PrecisionDay},
+		{"publication time of day dropped", "Rebels entered the city.", time.Date(2024, 11, 30, 17, 45, 0, 0, time.UTC), day(2024, 11, 30), PrecisionDay},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, prec := ResolveDate(tc.sentence, tc.published)
+			if !got.Equal(tc.want) || prec != tc.prec {
+				t.Errorf("ResolveDate(%q, %s) = %s %q, want %s %q", tc.sentence, tc.published.Format("2006-01-02"), got.Format("2006-01-02"), prec, tc.want.Format("2006-01-02"), tc.prec)
+			}
+		})
+	}
+}
+
+func FuzzResolveDate(f *testing.F) {
+	for _, s := range []string{"on October 15th", "in December 2023", "since 2016", "yesterday", "31 February", "\xff\xfe May 99"} {
+		f.Add(s)
+	}
+	pub := day(2024, 11, 8)
+	f.Fuzz(func(t *testing.T, s string) {
+		d, p := ResolveDate(s, pub)
+		if d.IsZero() != (p == PrecisionUnknown) {
+			t.Fatalf("ResolveDate(%q) = %v %q: zero date iff unknown precision", s, d, p)
+		}
+		if _, p := ResolveDate(s, time.Time{}); p == PrecisionDay && !reMonthDay.MatchString(s) && !reDayMonth.MatchString(s) {
+			t.Fatalf("ResolveDate(%q) without publication invented a day", s)
+		}
+	})
+}

@@ -1,0 +1,70 @@
+package event
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func sentenceTexts(text string) []string {
+	var out []string
+	for _, s := range Sentences(text) {
+		out = append(out, text[s.Start:s.End])
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"simple", "Rebels seized Aleppo. The army withdrew.", []string{"Rebels seized Aleppo.", "The army withdrew."}},
+		{"U.S. mid-sentence", "The U.S. military's position in Syria remains complicated. It has troops there.",
+			[]string{"The U.S. military's position in Syria remains complicated.", "It has troops there."}},
+		{"U.S. at the end", "The group is backed by the U.S. The army denied it.", []string{"The group is backed by the U.S.", "The army denied it."}},
+		{"titles", "Pentagon spokesperson Maj. Gen. Pat Ryder said so. Dr. Smith agreed.",
+			[]string{"Pentagon spokesperson Maj. Gen. Pat Ryder said so.", "Dr. Smith agreed."}},
+		{"initials", "President George W. Bush spoke. He left.", []string{"President George W. Bush spoke.", "He left."}},
+		{"decimals", "Prices rose 2.5 percent in Damascus. Bread is scarce.", []string{"Prices rose 2.5 percent in Damascus.", "Bread is scarce."}},
+		{"quotes", `"We no longer know which road is safe," said a teacher. "Nobody came." He left.`,
+			[]string{`"We no longer know which road is safe," said a teacher.`, `"Nobody came."`, "He left."}},
+		{"question in quotes then lower case", `"Where is safe?" he asked. They fled.`, []string{`"Where is safe?" he asked.`, "They fled."}},
+		{"curly quotes", "“There were no injuries,” she said. “None.” Then silence.", []string{"“There were no injuries,” she said.", "“None.”", "Then silence."}},
+		{"paragraph break", "Syrian Rebels Capture Assad's Palace\n\nIn a dramatic turn, rebels advanced.", []string{"Syrian Rebels Capture Assad's Palace", "In a dramatic turn, rebels advanced."}},
+		{"single newline before capital", "U.S. Response to the Syrian Conflict\nThe United States finds itself in a bind.", []string{"U.S. Response to the Syrian Conflict", "The United States finds itself in a bind."}},
+		{"soft wrap", "Rebels advanced toward\nthe city at dawn.", []string{"Rebels advanced toward\nthe city at dawn."}},
+		{"ellipsis", "They waited… Then the shelling began.", []string{"They waited…", "Then the shelling began."}},
+		{"abbreviated month", "The base was hit on Oct. 7 and again later. Nobody was hurt.", []string{"The base was hit on Oct. 7 and again later.", "Nobody was hurt."}},
+		{"trailing space and no final period", "  Rebels seized Aleppo  ", []string{"Rebels seized Aleppo"}},
+		{"empty", "", nil},
+		{"only space", " \n\n ", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := sentenceTexts(tc.text); !slices.Equal(got, tc.want) {
+				t.Errorf("Sentences(%q) =\n%q\nwant\n%q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{"U.S. forces. The end.", "\xff.\xfe A.", "“x.” Y", "a\n\nb", "...", "Dr. . . ."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, sp := range Sentences(s) {
+			if sp.Start < prev || sp.End <= sp.Start || sp.End > len(s) {
+				t.Fatalf("bad span %v (prev end %d, len %d)", sp, prev, len(s))
+			}
+			if utf8.ValidString(s) && (!utf8.ValidString(s[sp.Start:sp.End]) || strings.TrimSpace(s[sp.Start:sp.End]) != s[sp.Start:sp.End]) {
+				t.Fatalf("span %v of %q not trimmed on rune boundaries: %q", sp, s, s[sp.Start:sp.End])
+			}
+			prev = sp.End
+		}
+	})
+}
