@@ -26,9 +26,9 @@ var (
 	reAnaphor = regexp.MustCompile(`(?i)\bthe (?:(?:ancient|old|historic|besieged|embattled|northern|southern|eastern|western|central|border|desert|coastal|frontline|front-line|strategic|rebel-held|government-held|opposition-held|regime-held)[ -])?(?:city|town|village)\b`)
 
 	// Country names used as actors rather than places.
-	reActorBefore   = regexp.MustCompile(`(?i)\b(?:forces|troops|army|armies|military|militaries|government|governments|officials|ministry|president|leaders?|leadership|involvement|presence|influence|interests|role|ambassador|embassy|allies|ally|backing|support|negotiations|talks|agreements?|relations|ties|deal|cooperation|with|against|by)\s+(?:of\s+)?(?:the\s+)?$`)
-	reActorAndPrior = regexp.MustCompile(`(?i)\s+and\s+(?:the\s+)?$`)
-	reActorAfter    = regexp.MustCompile(`(?i)^\s+(?:has|have|had|is|was|were|are|said|says|will|would|could|may|might|must|should|launched|launches|continues|continued|announced|announces|denied|denies|confirmed|confirms|accused|accuses|warned|warns|sent|sends|moved|deployed|finds|found|became|becomes|remains|remained|maintained|maintains|supports|supported|backed|backs|called|calls|urged|urges|insisted|also|does|did|wants|seeks|sought|claimed|claims|vowed|agreed|signed|rejected|condemned|demanded)\b`)
+	reActorBefore    = regexp.MustCompile(`(?i)\b(?:forces|troops|army|armies|military|militaries|government|governments|officials|ministry|president|leaders?|leadership|involvement|presence|influence|interests|role|ambassador|embassy|allies|ally|backing|support|negotiations|talks|agreements?|relations|ties|deal|cooperation|with|against|by)\s+(?:of\s+)?(?:the\s+)?$`)
+	reActorAndPrior  = regexp.MustCompile(`(?i)\s+and\s+(?:the\s+)?$`)
+	reActorAfter     = regexp.MustCompile(`(?i)^\s+(?:has|have|had|is|was|were|are|said|says|will|would|could|may|might|must|should|launched|launches|continues|continued|announced|announces|denied|denies|confirmed|confirms|accused|accuses|warned|warns|sent|sends|moved|deployed|finds|found|became|becomes|remains|remained|maintained|maintains|supports|supported|backed|backs|called|calls|urged|urges|insisted|also|does|did|wants|seeks|sought|claimed|claims|vowed|agreed|signed|rejected|condemned|demanded)\b`)
 	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|at|near|inside|into|across|throughout|to|toward|towards|within|from|around|outside|over|of|on)\s+(?:the\s+)?$`)
 	rePossessive     = regexp.MustCompile(`^(?:'s|’s)\s+([\w-]+)`)
 	geoNouns         = map[string]bool{
