@@ -1,0 +1,138 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"geoevents/internal/event"
+	"geoevents/internal/store"
+)
+
+// maxIDLength bounds event, article and feature ids in paths; longer ids
+// cannot exist and are 404s without a query.
+const maxIDLength = 200
+
+// listEvents is GET /api/events: a page of events as a FeatureCollection.
+func (s *Server) listEvents(c echo.Context) error {
+	q := c.QueryParams()
+	f, err := parseFilter(q, eventsRules())
+	if err != nil {
+		return err
+	}
+	return s.writeEventPage(c, "/api/events", q, f, nil)
+}
+
+// searchEvents is POST /api/events/search: the query filters plus a
+// GeoJSON Polygon/MultiPolygon (or a Feature holding one) in the body.
+// Its links repeat the query string; POST them again with the same body.
+func (s *Server) searchEvents(c echo.Context) error {
+	q := c.QueryParams()
+	f, err := parseFilter(q, eventsRules())
+	if err != nil {
+		return err
+	}
+	if err := requireJSONBody(c); err != nil {
+		return err
+	}
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return err
+	}
+	if len(body) == 0 {
+		return apiErr(http.StatusBadRequest, "InvalidBody", "the body must hold a GeoJSON Polygon, MultiPolygon or a Feature holding one")
+	}
+	geom, err := ParsePolygon(body)
+	if err != nil {
+		return apiErr(http.StatusBadRequest, "InvalidGeometry", "%v", err)
+	}
+	f.Within = geom
+	return s.writeEventPage(c, "/api/events/search", q, f, nil)
+}
+
+// requireJSONBody answers 415 unless the body is declared JSON.
+func requireJSONBody(c echo.Context) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || (mt != mimeJSON && mt != mimeGeoJSON) {
+		return apiErr(http.StatusUnsupportedMediaType, "UnsupportedMediaType",
+			"Content-Type %q is not accepted; send application/json or application/geo+json", ct)
+	}
+	return nil
+}
+
+// writeEventPage queries one page and writes it as a GeoJSON
+// FeatureCollection with numberMatched, numberReturned, timeStamp and
+// self/next/prev links; extra links are appended.
+func (s *Server) writeEventPage(c echo.Context, path string, q url.Values, f store.Filter, extra []Link) error {
+	page, err := s.st.Events(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	links := s.pageLinks(c, path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeGeoJSON)
+	links = append(links, extra...)
+	lj, err := json.Marshal(links)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 0, 256+len(lj)+len(page.Events)*700)
+	buf = append(buf, `{"type":"FeatureCollection","numberMatched":`...)
+	buf = appendInt(buf, page.NumberMatched)
+	buf = append(buf, `,"numberReturned":`...)
+	buf = appendInt(buf, int64(len(page.Events)))
+	buf = append(buf, `,"timeStamp":"`...)
+	buf = s.now().UTC().Truncate(time.Second).AppendFormat(buf, time.RFC3339)
+	buf = append(buf, `","links":`...)
+	buf = append(buf, lj...)
+	buf = append(buf, `,"features":[`...)
+	for i := range page.Events {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = event.AppendFeature(buf, &page.Events[i])
+	}
+	buf = append(buf, "]}\n"...)
+	return c.Blob(http.StatusOK, mimeGeoJSON, buf)
+}
+
+// getEvent is GET /api/events/{id}: one event as a GeoJSON Feature.
+func (s *Server) getEvent(c echo.Context) error {
+	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
+		return err
+	}
+	e, err := s.lookupEvent(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	buf := event.AppendFeature(make([]byte, 0, 1024), &e)
+	return c.Blob(http.StatusOK, mimeGeoJSON, append(buf, '\n'))
+}
+
+// lookupEvent fetches an event by id, answering 404 for ids that cannot exist.
+func (s *Server) lookupEvent(c echo.Context, id string) (event.Event, error) {
+	if id == "" || len(id) > maxIDLength || strings.ContainsAny(id, "\x00") {
+		return event.Event{}, apiErr(http.StatusNotFound, "NotFound", "no event with id %q", truncate(id, 80))
+	}
+	e, err := s.st.Event(c.Request().Context(), id)
+	if err != nil {
+		return event.Event{}, err
+	}
+	return e, nil
+}
+
+func appendInt(b []byte, n int64) []byte { return strconv.AppendInt(b, n, 10) }
+
+// truncate shortens s for error messages.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}

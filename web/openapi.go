@@ -1,0 +1,190 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+
+	"github.com/labstack/echo/v4"
+)
+
+// obj is a JSON object in the OpenAPI document.
+type obj = map[string]any
+
+// openAPI is GET /api: the OpenAPI 3.0 definition of every endpoint
+// (?f=html shows it as a page).
+func (s *Server) openAPI(c echo.Context) error {
+	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
+		return err
+	}
+	doc := openAPIDoc(s.baseURL(c), s.cfg.Version)
+	if wantsHTML(c) {
+		return s.renderDocHTML(c, http.StatusOK, obj{"title": "geoevents API", "links": apiDocLinks(s, c, doc), "openapi": doc})
+	}
+	return s.writeJSONType(c, http.StatusOK, mimeOpenAPI, doc)
+}
+
+func apiDocLinks(s *Server, c echo.Context, doc obj) []Link {
+	paths := doc["paths"].(obj)
+	names := make([]string, 0, len(paths))
+	for p := range paths {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	links := []Link{{Href: s.absURL(c, "/api", nil), Rel: "service-desc", Type: mimeOpenAPI, Title: "this definition as JSON"}}
+	for _, p := range names {
+		links = append(links, Link{Href: s.absURL(c, p, nil), Rel: "item", Title: p})
+	}
+	return links
+}
+
+// param is an inline OpenAPI query parameter.
+func param(name, desc string, schema obj) obj {
+	return obj{"name": name, "in": "query", "required": false, "description": desc, "schema": schema, "style": "form", "explode": false}
+}
+
+func strSchema() obj { return obj{"type": "string"} }
+
+// filterParams documents the event filters shared by the event endpoints.
+func filterParams() []any {
+	types := obj{"type": "array", "items": obj{"type": "string", "enum": eventTypes()}}
+	return []any{
+		param("bbox", "minLon,minLat,maxLon,maxLat in WGS84 degrees (CRS84); minLon > maxLon crosses the antimeridian",
+			obj{"type": "array", "minItems": 4, "maxItems": 6, "items": obj{"type": "number"}}),
+		param("datetime", "instant or interval (RFC 3339 or YYYY-MM-DD; open ends .. or empty), e.g. 2024-12-01/2024-12-08", strSchema()),
+		param("near", "lon,lat centre of a distance search (needs radius); results are sorted by distance", strSchema()),
+		param("radius", "search radius in km around near", obj{"type": "number", "exclusiveMinimum": true, "minimum": 0}),
+		param("from", "events on or after this date (YYYY-MM-DD or RFC 3339)", strSchema()),
+		param("to", "events on or before this date (YYYY-MM-DD or RFC 3339)", strSchema()),
+		param("type", "ACLED event types; repeat or comma-separate", types),
+		param("subtype", "ACLED sub-event types; repeat or comma-separate", obj{"type": "array", "items": strSchema()}),
+		param("country", "ISO 3166-1 alpha-2 codes; repeat or comma-separate", obj{"type": "array", "items": obj{"type": "string", "pattern": "^[A-Za-z]{2}$"}}),
+		param("place", "place id or name", strSchema()),
+		param("article", "source article id", strSchema()),
+		param("q", "words searched in the article title and the sentence", strSchema()),
+		param("min_score", "minimum geocoding score", obj{"type": "number", "minimum": 0, "maximum": 1}),
+	}
+}
+
+func pagingParams() []any {
+	return []any{
+		param("limit", "page size", obj{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}),
+		param("offset", "number of results to skip", obj{"type": "integer", "minimum": 0, "default": 0}),
+		param("sortby", "order: -date (newest first, default), date, score, distance (with near)",
+			obj{"type": "string", "enum": []string{"-date", "date", "score", "distance"}, "default": "-date"}),
+	}
+}
+
+func fParam() obj {
+	return param("f", "response format", obj{"type": "string", "enum": []string{"json", "html"}})
+}
+
+func pathParam(name, desc string) obj {
+	return obj{"name": name, "in": "path", "required": true, "description": desc, "schema": strSchema()}
+}
+
+func concat(lists ...[]any) []any {
+	var out []any
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// resp builds a responses object: the success response plus the errors.
+func resp(code, desc, mediaType string, errs ...string) obj {
+	r := obj{code: obj{"description": desc, "content": obj{mediaType: obj{}}}}
+	for _, e := range errs {
+		r[e] = obj{"$ref": "#/components/responses/Error"}
+	}
+	return r
+}
+
+func op(summary string, params []any, responses obj) obj {
+	return obj{"summary": summary, "parameters": params, "responses": responses}
+}
+
+// openAPIDoc builds the definition with server URL base.
+func openAPIDoc(base, version string) obj {
+	if version == "" {
+		version = "dev"
+	}
+	fc, js := mimeGeoJSON, mimeJSON
+	coll := pathParam("collectionId", "collection id; the only collection is events")
+	coll["schema"] = obj{"type": "string", "enum": []string{collectionID}}
+	items := concat(filterParams(), pagingParams(), []any{fParam()})
+	exportParams := concat(filterParams(), []any{
+		param("limit", "optional cap on the number of events (default: all)", obj{"type": "integer", "minimum": 1}),
+		param("offset", "events to skip", obj{"type": "integer", "minimum": 0}),
+		param("sortby", "order", obj{"type": "string", "enum": []string{"-date", "date", "score", "distance"}}),
+	})
+	polygonBody := obj{"required": true, "description": "a GeoJSON Polygon or MultiPolygon, or a Feature holding one",
+		"content": obj{js: obj{"schema": obj{"type": "object"}}, fc: obj{"schema": obj{"type": "object"}}}}
+	articleBody := obj{"required": true, "description": "the article (body limit 2 MB by default)", "content": obj{
+		js: obj{"schema": obj{"type": "object", "required": []string{"text"}, "properties": obj{
+			"title": strSchema(), "text": strSchema(), "url": strSchema(), "published": strSchema(), "source": strSchema()}}},
+		"text/plain": obj{"schema": strSchema()},
+	}}
+	paths := obj{
+		"/": obj{"get": op("OGC API landing page (JSON), or the web map for browsers", []any{fParam()}, resp("200", "landing page", js, "400"))},
+		"/conformance": obj{"get": op("conformance classes", []any{fParam()}, resp("200", "conformance declaration", js, "400"))},
+		"/api":         obj{"get": op("this OpenAPI definition", []any{fParam()}, resp("200", "OpenAPI 3.0 document", mimeOpenAPI, "400"))},
+		"/collections": obj{"get": op("feature collections", []any{fParam()}, resp("200", "collections", js, "400"))},
+		"/collections/{collectionId}": obj{"get": op("collection metadata with spatial and temporal extent",
+			[]any{coll, fParam()}, resp("200", "collection", js, "400", "404"))},
+		"/collections/{collectionId}/queryables": obj{"get": op("queryable properties (JSON Schema)",
+			[]any{coll, fParam()}, resp("200", "queryables", mimeSchema, "400", "404"))},
+		"/collections/{collectionId}/items": obj{"get": op("events as GeoJSON features, paged with next links",
+			concat([]any{coll}, items), resp("200", "feature collection", fc, "400", "404"))},
+		"/collections/{collectionId}/items/{featureId}": obj{"get": op("one event",
+			[]any{coll, pathParam("featureId", "event id"), fParam()}, resp("200", "feature", fc, "400", "404"))},
+		"/healthz":    obj{"get": op("liveness", nil, resp("200", `{"status":"ok"}`, js))},
+		"/api/config": obj{"get": op("web map configuration (tile layer, version)", nil, resp("200", "config", js))},
+		"/api/events": obj{"get": op("query events by area, distance, time, type and text",
+			concat(filterParams(), pagingParams()), resp("200", "feature collection", fc, "400"))},
+		"/api/events/search": obj{"post": obj{"summary": "query events inside a polygon (plus the query filters)",
+			"parameters": concat(filterParams(), pagingParams()), "requestBody": polygonBody,
+			"responses": resp("200", "feature collection", fc, "400", "413", "415")}},
+		"/api/events/{id}": obj{"get": op("one event", []any{pathParam("id", "event id")}, resp("200", "feature", fc, "404"))},
+		"/api/articles": obj{
+			"get": op("articles, newest first", []any{
+				param("q", "words in title or text", strSchema()),
+				param("limit", "page size", obj{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}),
+				param("offset", "results to skip", obj{"type": "integer", "minimum": 0}),
+			}, resp("200", "articles page", js, "400")),
+			"post": obj{"summary": "geoparse and store an article (Authorization: Bearer token)",
+				"parameters":  []any{param("title", "title, for text/plain bodies", strSchema())},
+				"requestBody": articleBody, "security": []any{obj{"bearer": []any{}}},
+				"responses": func() obj {
+					r := resp("201", "stored article with its events", js, "400", "401", "403", "413", "415")
+					r["200"] = obj{"description": "the same article was already stored", "content": obj{js: obj{}}}
+					return r
+				}()},
+		},
+		"/api/articles/{id}": obj{"get": op("an article's text with its mentions' events (UTF-8 byte offsets)",
+			[]any{pathParam("id", "article id")}, resp("200", "article", js, "404"))},
+		"/api/places": obj{"get": op("gazetteer autocomplete by name prefix", []any{
+			param("q", "name prefix", strSchema()),
+			param("limit", "suggestions", obj{"type": "integer", "minimum": 1, "maximum": maxPlaceLimit, "default": defaultPlaceLimit}),
+		}, resp("200", "places", js, "400"))},
+		"/api/stats": obj{"get": op("event counts by type, country and day for the filters", filterParams(),
+			resp("200", "stats", js, "400"))},
+		"/api/export.geojson": obj{"get": op("all matching events as a streamed GeoJSON download", exportParams,
+			resp("200", "GeoJSON file", fc, "400"))},
+		"/api/export.csv": obj{"get": op("all matching events as a streamed CSV download", exportParams,
+			resp("200", "CSV file", "text/csv", "400"))},
+	}
+	return obj{
+		"openapi": "3.0.3",
+		"info": obj{"title": "geoevents", "version": version,
+			"description": "Geocoded events from news articles: a JSON query API and OGC API – Features (Part 1)."},
+		"servers": []any{obj{"url": base}},
+		"paths":   paths,
+		"components": obj{
+			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}},
+			"schemas": obj{"Error": obj{"type": "object", "required": []string{"code", "description"},
+				"properties": obj{"code": strSchema(), "description": strSchema()}}},
+			"responses": obj{"Error": obj{"description": "error",
+				"content": obj{js: obj{"schema": obj{"$ref": "#/components/schemas/Error"}}}}},
+		},
+	}
+}

@@ -1,0 +1,317 @@
+package web
+
+import (
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"geoevents/geo"
+	"geoevents/internal/event"
+	"geoevents/internal/store"
+)
+
+// Paging limits for /api/events and /collections/events/items.
+const (
+	DefaultLimit = 100
+	MaxLimit     = 10000
+	maxOffset    = 1 << 30
+	maxTextParam = 500
+	crs84        = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+)
+
+// filterParamNames are the event filters every event endpoint accepts.
+func filterParamNames() []string {
+	return []string{"bbox", "near", "radius", "datetime", "from", "to", "type", "subtype", "country",
+		"place", "article", "q", "min_score"}
+}
+
+// ogcParamNames are standard OGC API parameters accepted and checked but
+// otherwise ignored (only CRS84 and JSON are served).
+func ogcParamNames() []string { return []string{"f", "crs", "bbox-crs"} }
+
+// pagingParamNames are the paging and ordering parameters.
+func pagingParamNames() []string { return []string{"limit", "offset", "sortby"} }
+
+// paramRules says what an endpoint accepts.
+type paramRules struct {
+	filters      bool // event filters
+	paging       bool // limit/offset/sortby
+	maxLimit     int  // 0: no maximum (exports)
+	defaultLimit int  // 0: everything (exports)
+	extra        []string
+}
+
+// checkParams rejects unknown, repeated single-valued, empty-named and
+// non-UTF-8 parameters, naming the culprit.
+func checkParams(q url.Values, r paramRules) error {
+	for name, vals := range q {
+		if !utf8.ValidString(name) {
+			return paramErr(strings.ToValidUTF8(name, "\uFFFD"), "parameter name is not valid UTF-8")
+		}
+		known := slices.Contains(ogcParamNames(), name) || slices.Contains(r.extra, name) ||
+			(r.filters && slices.Contains(filterParamNames(), name)) ||
+			(r.paging && slices.Contains(pagingParamNames(), name))
+		if !known {
+			return paramErr(name, "unknown parameter; this endpoint accepts %s", strings.Join(allowedNames(r), ", "))
+		}
+		for _, v := range vals {
+			if !utf8.ValidString(v) {
+				return paramErr(name, "value is not valid UTF-8")
+			}
+			if len(v) > 4096 {
+				return paramErr(name, "value is longer than 4096 bytes")
+			}
+		}
+		multi := name == "type" || name == "subtype" || name == "country"
+		if len(vals) > 1 && !multi {
+			return paramErr(name, "given %d times; give it once", len(vals))
+		}
+	}
+	if f := q.Get("f"); f != "" && f != "json" && f != "geojson" && f != "html" {
+		return paramErr("f", "format %q is not served; use json (or html for pages)", f)
+	}
+	for _, name := range []string{"crs", "bbox-crs"} {
+		if v := q.Get(name); v != "" && v != crs84 {
+			return paramErr(name, "only %s is supported", crs84)
+		}
+	}
+	return nil
+}
+
+func allowedNames(r paramRules) []string {
+	var names []string
+	if r.filters {
+		names = append(names, filterParamNames()...)
+	}
+	if r.paging {
+		names = append(names, pagingParamNames()...)
+	}
+	names = append(names, r.extra...)
+	return append(names, ogcParamNames()...)
+}
+
+// parseFilter turns query parameters into a store filter.
+func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
+	var f store.Filter
+	if err := checkParams(q, r); err != nil {
+		return f, err
+	}
+	if v := q.Get("bbox"); v != "" {
+		b, err := geo.ParseBBox(v)
+		if err != nil {
+			return f, paramErr("bbox", "%v", err)
+		}
+		f.BBox = &b
+	}
+	if err := parseNear(q, &f); err != nil {
+		return f, err
+	}
+	if err := parseTime(q, &f); err != nil {
+		return f, err
+	}
+	var err error
+	if f.Types, err = parseTypes(q["type"]); err != nil {
+		return f, err
+	}
+	f.SubTypes = splitMulti(q["subtype"])
+	if f.Countries, err = parseCountries(q["country"]); err != nil {
+		return f, err
+	}
+	for _, p := range []struct {
+		name string
+		dst  *string
+	}{{"place", &f.Place}, {"article", &f.Article}, {"q", &f.Text}} {
+		v := strings.TrimSpace(q.Get(p.name))
+		if len(v) > maxTextParam {
+			return f, paramErr(p.name, "longer than %d bytes", maxTextParam)
+		}
+		*p.dst = v
+	}
+	if v := q.Get("min_score"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(x) || x < 0 || x > 1 {
+			return f, paramErr("min_score", "expected a number from 0 to 1, got %q", v)
+		}
+		f.MinScore = x
+	}
+	if r.paging {
+		if err := parsePaging(q, r, &f); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+func parseNear(q url.Values, f *store.Filter) error {
+	near, radius := q.Get("near"), q.Get("radius")
+	if near == "" {
+		if radius != "" {
+			return paramErr("radius", "radius needs near=lon,lat")
+		}
+		return nil
+	}
+	parts := strings.Split(near, ",")
+	if len(parts) != 2 {
+		return paramErr("near", "expected lon,lat, got %q", near)
+	}
+	lon, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+	lat, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		return paramErr("near", "expected lon,lat in WGS84 degrees (lon -180..180, lat -90..90), got %q", near)
+	}
+	if radius == "" {
+		return paramErr("radius", "near needs radius=KM")
+	}
+	km, err := strconv.ParseFloat(radius, 64)
+	if err != nil {
+		return paramErr("radius", "expected a distance in km, got %q", radius)
+	}
+	c := geo.Circle{Lon: lon, Lat: lat, RadiusKm: km}
+	if err := c.Validate(); err != nil {
+		return paramErr("radius", "%v", err)
+	}
+	f.Near = &c
+	return nil
+}
+
+// parseTime reads datetime and the from/to shorthand; when both are given
+// the ranges intersect.
+func parseTime(q url.Values, f *store.Filter) error {
+	if v := q.Get("datetime"); v != "" {
+		iv, err := ParseDatetime(v)
+		if err != nil {
+			return paramErr("datetime", "%v", err)
+		}
+		f.From, f.To = iv.From, iv.To
+	}
+	if v := q.Get("from"); v != "" {
+		t, open, err := parseInstant(v, false)
+		if err != nil || open {
+			return paramErr("from", "expected a date YYYY-MM-DD or an RFC 3339 date-time, got %q", v)
+		}
+		if f.From.IsZero() || t.After(f.From) {
+			f.From = t
+		}
+	}
+	if v := q.Get("to"); v != "" {
+		t, open, err := parseInstant(v, true)
+		if err != nil || open {
+			return paramErr("to", "expected a date YYYY-MM-DD or an RFC 3339 date-time, got %q", v)
+		}
+		if f.To.IsZero() || t.Before(f.To) {
+			f.To = t
+		}
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
+		return paramErr("to", "the time range ends before it starts")
+	}
+	return nil
+}
+
+// splitMulti flattens repeated and comma-separated values.
+func splitMulti(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// parseTypes canonicalises event types case-insensitively.
+func parseTypes(vals []string) ([]string, error) {
+	var out []string
+	for _, v := range splitMulti(vals) {
+		i := slices.IndexFunc(event.Types, func(t string) bool { return strings.EqualFold(t, v) })
+		if i < 0 {
+			return nil, paramErr("type", "unknown event type %q; expected one of %s", v, strings.Join(event.Types, ", "))
+		}
+		out = append(out, event.Types[i])
+	}
+	return out, nil
+}
+
+func parseCountries(vals []string) ([]string, error) {
+	out := splitMulti(vals)
+	for i, c := range out {
+		if len(c) != 2 || !isASCIILetter(c[0]) || !isASCIILetter(c[1]) {
+			return nil, paramErr("country", "expected ISO 3166-1 alpha-2 codes such as SY, got %q", c)
+		}
+		out[i] = strings.ToUpper(c)
+	}
+	return out, nil
+}
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+func parsePaging(q url.Values, r paramRules, f *store.Filter) error {
+	f.Limit = r.defaultLimit
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		switch {
+		case err != nil && r.maxLimit > 0 && isAllDigits(v):
+			return paramErr("limit", "must be at most %d", r.maxLimit)
+		case err != nil || n < 1:
+			return paramErr("limit", "expected a whole number of at least 1 (maximum %d), got %q", r.maxLimit, v)
+		case r.maxLimit > 0 && n > r.maxLimit:
+			return paramErr("limit", "%d is more than the maximum of %d; page with offset or use /api/export.geojson", n, r.maxLimit)
+		}
+		f.Limit = n
+	}
+	if v := q.Get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxOffset {
+			return paramErr("offset", "expected a whole number from 0 to %d, got %q", maxOffset, v)
+		}
+		f.Offset = n
+	}
+	f.Sort = store.SortDateDesc
+	if f.Near != nil {
+		f.Sort = store.SortDistance
+	}
+	if v := strings.TrimSpace(q.Get("sortby")); v != "" {
+		switch v {
+		case "-date":
+			f.Sort = store.SortDateDesc
+		case "date", "+date":
+			f.Sort = store.SortDateAsc
+		case "score", "-score":
+			f.Sort = store.SortScore
+		case "distance", "+distance":
+			if f.Near == nil {
+				return paramErr("sortby", "distance needs near=lon,lat&radius=KM")
+			}
+			f.Sort = store.SortDistance
+		default:
+			return paramErr("sortby", "expected -date, date, score or distance, got %q", v)
+		}
+	}
+	return nil
+}
+
+func isAllDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Parameter rules of the endpoints.
+func eventsRules() paramRules {
+	return paramRules{filters: true, paging: true, maxLimit: MaxLimit, defaultLimit: DefaultLimit}
+}
+
+func exportRules() paramRules { return paramRules{filters: true, paging: true} }
+
+func statsRules() paramRules { return paramRules{filters: true} }

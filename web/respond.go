@@ -1,0 +1,45 @@
+package web
+
+import (
+	"encoding/json"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"geoevents/internal/event"
+)
+
+// writeJSON writes v as JSON, or as a minimal HTML page when the client
+// asked for HTML.
+func (s *Server) writeJSON(c echo.Context, status int, v any) error {
+	return s.writeJSONType(c, status, mimeJSON, v)
+}
+
+// writeJSONType is writeJSON with a specific JSON media type.
+func (s *Server) writeJSONType(c echo.Context, status int, mediaType string, v any) error {
+	if wantsHTML(c) {
+		return s.renderDocHTML(c, status, v)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return c.Blob(status, mediaType, append(b, '\n'))
+}
+
+// featureWithLinks is the event's GeoJSON Feature with a links member added.
+func featureWithLinks(e *event.Event, links []byte) []byte {
+	buf := event.AppendFeature(make([]byte, 0, 1024+len(links)), e)
+	if n := len(buf); n > 0 && buf[n-1] == '}' {
+		buf = append(buf[:n-1], `,"links":`...)
+		buf = append(buf, links...)
+		buf = append(buf, '}')
+	}
+	return append(buf, '\n')
+}
+
+// eventTypes returns a copy of the known event types.
+func eventTypes() []string { return append([]string(nil), event.Types...) }
+
+func urlPathEscape(s string) string { return url.PathEscape(s) }
+

@@ -1,0 +1,175 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"geoevents/gazetteer"
+	"geoevents/internal/event"
+	"geoevents/internal/store"
+)
+
+// Defaults for Config fields left zero.
+const (
+	DefaultMaxBodyBytes     = 2 << 20
+	DefaultTilesURL         = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+	DefaultTilesAttribution = `&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors`
+)
+
+// Config configures the HTTP server.
+type Config struct {
+	Addr string
+	// BaseURL is the external URL used for absolute links (e.g.
+	// https://events.example.org); empty derives it from each request's
+	// Host and scheme.
+	BaseURL string
+	// Token is the bearer token writes need (GEOEVENTS_TOKEN).
+	Token string
+	// AllowAnonymousWrites lets writes through when no Token is set.
+	AllowAnonymousWrites bool
+	// TilesURL is the online tile layer template (default OpenStreetMap).
+	TilesURL         string
+	TilesAttribution string
+	// Dev serves the map assets from AssetsDir on disk.
+	Dev       bool
+	AssetsDir string
+	// MaxBodyBytes caps request bodies (default 2 MB).
+	MaxBodyBytes int64
+	Version      string
+}
+
+// ArticleIngester geoparses, stores and returns an article with its events.
+type ArticleIngester interface {
+	IngestArticle(ctx context.Context, a event.Article) (store.SaveResult, []event.Event, error)
+}
+
+// Server is geoevents' HTTP server. Its handlers are methods holding the
+// store, gazetteer, ingester and logger.
+type Server struct {
+	cfg    Config
+	base   *url.URL // parsed cfg.BaseURL, nil when derived per request
+	st     store.Store
+	gz     *gazetteer.Gazetteer
+	ing    ArticleIngester
+	log    *slog.Logger
+	assets fs.FS
+	e      *echo.Echo
+	now    func() time.Time // clock for timeStamp; tests fix it
+	tmpl   *template.Template
+}
+
+// New builds a server over st. gz and ing may be nil: place search then
+// answers 503 and writes are refused with 503.
+func New(cfg Config, st store.Store, gz *gazetteer.Gazetteer, ing ArticleIngester, logger *slog.Logger) (*Server, error) {
+	if st == nil {
+		return nil, errors.New("web: nil store")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.TilesURL == "" {
+		cfg.TilesURL = DefaultTilesURL
+		if cfg.TilesAttribution == "" {
+			cfg.TilesAttribution = DefaultTilesAttribution
+		}
+	}
+	s := &Server{cfg: cfg, st: st, gz: gz, ing: ing, log: logger, now: time.Now}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("web: base URL %q must be an absolute http(s) URL", cfg.BaseURL)
+		}
+		s.base = u
+	}
+	assets, err := Assets(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s.assets = assets
+	if s.tmpl, err = parsePageTemplate(); err != nil {
+		return nil, fmt.Errorf("web: page template: %w", err)
+	}
+	s.e = s.router()
+	return s, nil
+}
+
+// router wires middleware and routes into a fresh Echo.
+func (s *Server) router() *echo.Echo {
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(withRequestID, s.logRequests, s.recoverPanics)
+	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+		AllowOrigins:  []string{"*"},
+		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
+		ExposeHeaders: []string{echo.HeaderXRequestID, "ETag"},
+	}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	e.Use(s.limitBodies)
+	s.routes(e)
+	return e
+}
+
+// Handler returns the server's http.Handler (the Echo router), for tests
+// and for embedding.
+func (s *Server) Handler() http.Handler { return s.e }
+
+// Run listens on cfg.Addr and serves until ctx is cancelled, then shuts
+// down gracefully.
+func (s *Server) Run(ctx context.Context) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", s.cfg.Addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx is cancelled, then stops accepting, lets
+// running requests finish (up to 10 s) and returns nil.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.e,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		// Exports clear their own write deadline (see streamDeadline).
+		WriteTimeout: 2 * time.Minute,
+		IdleTimeout:  2 * time.Minute,
+		ErrorLog:     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	s.log.InfoContext(ctx, "serving", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
