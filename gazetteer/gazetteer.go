@@ -1,0 +1,64 @@
+package gazetteer
+
+import (
+	"strings"
+
+	"geoevents/gazetteer/internal/namekey"
+)
+
+// Gazetteer is the loaded, indexed gazetteer. Its look-up methods are safe
+// for concurrent use; Add is not, and must be called before any look-up
+// (at start-up, to merge imported places).
+type Gazetteer struct {
+	places  []*Place         // by place index
+	byID    map[int64]int32  // GeoNames id -> place index
+	country map[string]int32 // ISO alpha-2 -> place index of the country
+	idx     index
+	grid    grid
+}
+
+// Normalize returns the matching key of a name, the form under which names
+// are indexed: lower case, diacritics stripped (Ḩalab = Halab), apostrophes
+// and ayn/hamza marks dropped (Maʿarrat = Ma'arrat = Maarrat), hyphens and
+// spaces unified, the Arabic article dropped in its English renderings (al-,
+// el-, ul-, and the sun-letter forms at-, et-, ad-, ar-, as-, ash-, az-,
+// an- ... when assimilated to the next word, so "Et-Tanf" = "al-Tanf" =
+// "At Tanf" = "Tanf", while "Anna", "An Giang" keep theirs) and in Arabic
+// script (التنف = تنف), harakat stripped. Empty, whitespace-only, over-long
+// (more than 512 bytes) and invalid UTF-8 input give "". It never panics.
+func Normalize(s string) string { return namekey.Key(s) }
+
+// Len returns the number of places.
+func (g *Gazetteer) Len() int { return len(g.places) }
+
+// ByID returns the place with a GeoNames id (or a curated supplement id,
+// 900000001 and up).
+func (g *Gazetteer) ByID(id int64) (*Place, bool) {
+	i, ok := g.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return g.places[i], true
+}
+
+// Country returns the country place for an ISO 3166-1 alpha-2 code
+// (case-insensitive), e.g. "SY" -> Syria (163843).
+func (g *Gazetteer) Country(code string) (*Place, bool) {
+	i, ok := g.country[strings.ToUpper(code)]
+	if !ok {
+		return nil, false
+	}
+	return g.places[i], true
+}
+
+// Lookup returns the candidate places for a name in any common spelling,
+// best first, or nil when nothing matches (including for empty, over-long
+// or invalid input). The slice is shared: callers must not modify it.
+func (g *Gazetteer) Lookup(name string) []Candidate {
+	return g.LookupKey(Normalize(name))
+}
+
+// isCountry reports whether a place is a country (GeoNames PCL* codes).
+func isCountry(p *Place) bool {
+	return p.FeatureClass == "A" && strings.HasPrefix(p.FeatureCode, "PCL")
+}

@@ -1,0 +1,143 @@
+package gazetteer
+
+import (
+	"hash/maphash"
+	"sort"
+	"strings"
+)
+
+// index maps name keys to ranked candidates. Keys are kept sorted (for
+// Prefix) in one string; an open-addressing hash table finds a key's
+// number; each key owns a run of postings and candidates, best first.
+type index struct {
+	keys      string   // all keys concatenated, sorted
+	keyEnd    []uint32 // key i is keys[keyEnd[i-1]:keyEnd[i]]
+	postOff   []uint32 // key i owns postings [postOff[i], postOff[i+1])
+	postPlace []int32  // place index of each posting
+	postKind  []uint8  // kindName / kindAlt / kindAdj of each posting
+	cands     []Candidate
+	table     []uint32 // key number + 1; 0 = empty slot
+	seed      maphash.Seed
+}
+
+// key returns key number i.
+func (ix *index) key(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = ix.keyEnd[i-1]
+	}
+	return ix.keys[start:ix.keyEnd[i]]
+}
+
+func (ix *index) numKeys() int { return len(ix.keyEnd) }
+
+// find returns the number of key k, or -1.
+func (ix *index) find(k string) int {
+	if len(ix.table) == 0 {
+		return -1
+	}
+	mask := uint64(len(ix.table) - 1)
+	for h := maphash.String(ix.seed, k) & mask; ; h = (h + 1) & mask {
+		e := ix.table[h]
+		if e == 0 {
+			return -1
+		}
+		if ix.key(int(e-1)) == k {
+			return int(e - 1)
+		}
+	}
+}
+
+// candidates returns the ranked candidates of key number i (capacity
+// clipped, so an append by the caller copies instead of clobbering).
+func (ix *index) candidates(i int) []Candidate {
+	a, b := ix.postOff[i], ix.postOff[i+1]
+	return ix.cands[a:b:b]
+}
+
+// rank computes every posting's candidate and prior, sorts each key's run
+// best first (ties by id, for determinism) and builds the hash table.
+func (ix *index) rank(places []*Place) {
+	base := make([]float64, len(places)) // prior of an exact name match
+	for i, p := range places {
+		base[i] = prior(p, kindName)
+	}
+	ix.cands = make([]Candidate, len(ix.postPlace))
+	for i, pi := range ix.postPlace {
+		k := ix.postKind[i]
+		ix.cands[i] = Candidate{Place: places[pi], Prior: base[pi] * quality(k), Adjectival: k == kindAdj}
+	}
+	s := &runSorter{ix: ix}
+	for i := 0; i < ix.numKeys(); i++ {
+		a, b := int(ix.postOff[i]), int(ix.postOff[i+1])
+		if b-a > 1 {
+			s.off = a
+			s.n = b - a
+			sort.Sort(s)
+		}
+	}
+	ix.buildTable()
+}
+
+func (ix *index) buildTable() {
+	size := 16
+	for size < 2*ix.numKeys() {
+		size <<= 1
+	}
+	ix.table = make([]uint32, size)
+	ix.seed = maphash.MakeSeed()
+	mask := uint64(size - 1)
+	for i := 0; i < ix.numKeys(); i++ {
+		h := maphash.String(ix.seed, ix.key(i)) & mask
+		for ix.table[h] != 0 {
+			h = (h + 1) & mask
+		}
+		ix.table[h] = uint32(i + 1)
+	}
+}
+
+// runSorter sorts one key's run of postings and candidates together.
+type runSorter struct {
+	ix     *index
+	off, n int
+}
+
+func (s *runSorter) Len() int { return s.n }
+
+func (s *runSorter) Less(i, j int) bool {
+	a, b := &s.ix.cands[s.off+i], &s.ix.cands[s.off+j]
+	if a.Prior != b.Prior {
+		return a.Prior > b.Prior
+	}
+	return a.Place.ID < b.Place.ID
+}
+
+func (s *runSorter) Swap(i, j int) {
+	i, j = s.off+i, s.off+j
+	ix := s.ix
+	ix.cands[i], ix.cands[j] = ix.cands[j], ix.cands[i]
+	ix.postPlace[i], ix.postPlace[j] = ix.postPlace[j], ix.postPlace[i]
+	ix.postKind[i], ix.postKind[j] = ix.postKind[j], ix.postKind[i]
+}
+
+// LookupKey is Lookup for a key already made by Normalize: the geoparser's
+// hot path. It does not allocate. A key starting with the English article
+// that matches nothing is retried without it ("the golan heights"). The
+// slice is shared: callers must not modify it (append copies, the capacity
+// is clipped).
+func (g *Gazetteer) LookupKey(key string) []Candidate {
+	if key == "" {
+		return nil
+	}
+	i := g.idx.find(key)
+	if i < 0 {
+		rest, ok := strings.CutPrefix(key, "the ")
+		if !ok {
+			return nil
+		}
+		if i = g.idx.find(rest); i < 0 {
+			return nil
+		}
+	}
+	return g.idx.candidates(i)
+}

@@ -1,0 +1,323 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"geoevents/gazetteer/internal/namekey"
+	"strings"
+)
+
+// database is the assembled gazetteer: places sorted by id, plus the
+// code tables ReadDump needs to name the admin1 areas and countries of
+// imported places.
+type database struct {
+	places    []*record
+	countries map[string]string // ISO alpha-2 -> English name
+	admin1    map[string]string // "SY.12" -> admin1 name
+}
+
+// admin1Suffixes are the words English texts append to an admin1 name.
+var admin1Suffixes = []string{"governorate", "province", "region", "state"}
+
+// admin1TypeWords are trailing words some admin1 names carry; the name
+// without them is indexed as an alternate ("Moscow Oblast" -> "Moscow").
+var admin1TypeWords = []string{" Governorate", " Province", " Region", " Oblast", " State", " District", " Prefecture", " County", " Muhafazah"}
+
+// arabicGovernorate is the Arabic "governorate of" that prefixes Natural
+// Earth's Arabic admin1 names (محافظة حلب).
+const arabicGovernorate = "محافظة "
+
+func assemble(ctx context.Context, src, out string) (*database, error) {
+	db := &database{countries: map[string]string{}, admin1: map[string]string{}}
+	byID := map[int64]*record{}
+	put := func(r *record) {
+		if _, dup := byID[r.id]; dup {
+			return // first source wins: countries, admin1, cities, supplement
+		}
+		byID[r.id] = r
+		db.places = append(db.places, r)
+	}
+
+	// Countries.
+	infos, err := readCountryInfo(ctx, srcPath(src, "geonames", "countryInfo.txt.gz"))
+	if err != nil {
+		return nil, err
+	}
+	wc, err := readWorldCountries(srcPath(src, "countries", "world-countries-5.1.0.json.gz"))
+	if err != nil {
+		return nil, err
+	}
+	ne0, err := readNE(ctx, srcPath(src, "naturalearth", "ne_admin0_points.tsv.gz"))
+	if err != nil {
+		return nil, err
+	}
+	neByISO := map[string][]neRow{}
+	for _, row := range ne0 {
+		neByISO[row["iso_a2_eh"]] = append(neByISO[row["iso_a2_eh"]], row)
+	}
+	for _, ci := range infos {
+		db.countries[ci.iso2] = ci.name
+		if ci.id == 0 {
+			continue
+		}
+		if r := countryRecord(ci, wc[ci.iso2], neByISO[ci.iso2]); r != nil {
+			put(r)
+		}
+	}
+
+	// Cities (needed before admin1: fallback admin1 points).
+	var cities []*record
+	err = eachRow(ctx, srcPath(src, "geonames", "cities500_plus15000-2025.txt.gz"), func(_ int, f []string) error {
+		r, err := parseGeoNamesRow(f, false)
+		if err != nil {
+			return err
+		}
+		cities = append(cities, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Admin1 areas.
+	codes, err := readAdmin1Codes(ctx, srcPath(src, "geonames", "admin1CodesASCII.txt.gz"))
+	if err != nil {
+		return nil, err
+	}
+	ne1, err := readNE(ctx, srcPath(src, "naturalearth", "ne_admin1_points.tsv.gz"))
+	if err != nil {
+		return nil, err
+	}
+	ne1ByID := map[int64]neRow{}
+	for _, row := range ne1 {
+		id, _ := strconv.ParseInt(row["gn_id"], 10, 64)
+		if _, seen := ne1ByID[id]; id > 0 && !seen {
+			ne1ByID[id] = row
+		}
+	}
+	seats := seatPoints(cities)
+	for _, c := range codes {
+		db.admin1[c.code] = c.name
+		if r := admin1Record(c, ne1ByID[c.id], seats[c.code], db.countries); r != nil {
+			put(r)
+		}
+	}
+
+	for _, r := range cities {
+		put(r)
+	}
+
+	// Curated supplement (repository copy).
+	err = eachRow(ctx, srcPath(out, "supplement.txt"), func(_ int, f []string) error {
+		r, err := parseGeoNamesRow(f, true)
+		if err != nil {
+			return err
+		}
+		put(r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Curated aliases.
+	aliases, err := readAliases(ctx, srcPath(out, "aliases.txt"))
+	if err != nil {
+		return nil, err
+	}
+	countryRec := map[string]*record{}
+	for _, r := range db.places {
+		if r.fclass == "A" && strings.HasPrefix(r.fcode, "PCL") {
+			countryRec[r.cc] = r
+		}
+	}
+	for _, a := range aliases {
+		r := countryRec[a.target]
+		if id, err := strconv.ParseInt(a.target, 10, 64); err == nil {
+			r = byID[id]
+		}
+		if r == nil {
+			return nil, fmt.Errorf("aliases.txt: no place %q for alias %q", a.target, a.text)
+		}
+		r.add(a.kind, a.text)
+	}
+
+	// Country and admin1 names on every place.
+	for _, r := range db.places {
+		r.cname = db.countries[r.cc]
+		if !(r.fclass == "A" && r.fcode == "ADM1") && r.admin1 != "" {
+			r.admin1 = db.admin1[r.cc+"."+r.admin1]
+		}
+	}
+	sort.Slice(db.places, func(i, j int) bool { return db.places[i].id < db.places[j].id })
+	return db, nil
+}
+
+// countryRecord builds a country place: id and name from countryInfo, point
+// from world-countries latlng (GeoNames convention; Natural Earth's label
+// point only as a last resort), names from all three sources.
+func countryRecord(ci countryInfo, w *wcCountry, ne []neRow) *record {
+	r := &record{id: ci.id, name: ci.name, ascii: ci.name, fclass: "A", fcode: "PCLI",
+		cc: ci.iso2, population: ci.population}
+	switch {
+	case w != nil && len(w.LatLng) == 2:
+		r.lat, r.lon = w.LatLng[0], w.LatLng[1]
+	case len(ne) > 0:
+		lat, err1 := strconv.ParseFloat(ne[0]["label_y"], 64)
+		lon, err2 := strconv.ParseFloat(ne[0]["label_x"], 64)
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		r.lat, r.lon = lat, lon
+	default:
+		return nil
+	}
+	r.add(kindName, ci.name)
+	alt := func(texts ...string) {
+		for _, t := range texts {
+			if namekey.Usable(t, true) {
+				r.add(kindAlt, t)
+			}
+		}
+	}
+	if w != nil {
+		if w.Independent != nil && !*w.Independent {
+			r.fcode = "PCLD"
+		}
+		r.add(kindName, w.Name.Common)
+		alt(w.Name.Official)
+		for _, lang := range sortedKeys(w.Name.Native) {
+			alt(w.Name.Native[lang].Common, w.Name.Native[lang].Official)
+		}
+		for _, s := range w.AltSpellings {
+			if len(s) > 2 || s == "UK" || s == "US" {
+				alt(s)
+			}
+		}
+		for _, lang := range sortedKeys(w.Translations) {
+			alt(w.Translations[lang].Common, w.Translations[lang].Official)
+		}
+		if d, ok := w.Demonyms["eng"]; ok {
+			for _, dem := range []string{d.M, d.F} {
+				if dem == "" {
+					continue
+				}
+				r.add(kindAdj, dem)
+				if p := plural(dem); p != "" {
+					r.add(kindAdj, p)
+				}
+			}
+		}
+	}
+	for _, row := range ne {
+		alt(row["name"], row["name_en"], row["name_long"], row["formal_en"], row["name_ar"])
+		alt(strings.Split(row["name_alt"], "|")...)
+	}
+	return r
+}
+
+// plural makes the plural of an English demonym noun ("Syrians"), or ""
+// for those that do not take -s ("Chinese", "Swiss", "British").
+func plural(d string) string {
+	l := strings.ToLower(d)
+	for _, suf := range []string{"s", "sh", "ch", "ese", "x", "z"} {
+		if strings.HasSuffix(l, suf) {
+			return ""
+		}
+	}
+	if strings.ContainsRune(d, ' ') || strings.ContainsRune(d, ',') {
+		return ""
+	}
+	return d + "s"
+}
+
+// seatPoint is where an admin1 area without a Natural Earth point is put:
+// its most populous PPLA (seat), else its most populous place.
+type seatPoint struct {
+	lat, lon float64
+	pop      int64
+	seat     bool
+}
+
+func seatPoints(cities []*record) map[string]seatPoint {
+	out := map[string]seatPoint{}
+	for _, c := range cities {
+		if c.admin1 == "" {
+			continue
+		}
+		k := c.cc + "." + c.admin1
+		seat := c.fcode == "PPLA"
+		cur, ok := out[k]
+		if !ok || (seat && !cur.seat) || (seat == cur.seat && c.population > cur.pop) {
+			out[k] = seatPoint{c.lat, c.lon, c.population, seat}
+		}
+	}
+	return out
+}
+
+// admin1Record builds a first-level admin area place, with its point from
+// Natural Earth (gn_id join) or, failing that, its seat.
+func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]string) *record {
+	cc, _, _ := strings.Cut(c.code, ".")
+	r := &record{id: c.id, name: c.name, ascii: c.ascii, fclass: "A", fcode: "ADM1", cc: cc, admin1: c.name}
+	if ne != nil {
+		lat, err1 := strconv.ParseFloat(ne["latitude"], 64)
+		lon, err2 := strconv.ParseFloat(ne["longitude"], 64)
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		r.lat, r.lon = lat, lon
+	} else if seat.lat != 0 || seat.lon != 0 {
+		r.lat, r.lon = seat.lat, seat.lon
+	} else {
+		return nil
+	}
+	if _, ok := countries[cc]; !ok {
+		return nil
+	}
+	r.add(kindName, c.name, c.ascii)
+	bases := []string{c.name, c.ascii}
+	for _, w := range admin1TypeWords {
+		for _, b := range []string{c.name, c.ascii} {
+			if s, ok := strings.CutSuffix(b, w); ok && s != "" {
+				r.add(kindAlt, s)
+				bases = append(bases, s)
+			}
+		}
+	}
+	if ne != nil {
+		for _, s := range append([]string{ne["name"], ne["name_en"], ne["name_local"]}, strings.Split(ne["name_alt"], "|")...) {
+			if namekey.Usable(s, true) {
+				r.add(kindAlt, s)
+			}
+		}
+		if ar := ne["name_ar"]; namekey.Usable(ar, true) {
+			r.add(kindAlt, ar)
+			if s, ok := strings.CutPrefix(ar, arabicGovernorate); ok {
+				r.add(kindAlt, s)
+			}
+		}
+		bases = append(bases, ne["name_en"])
+	}
+	for _, b := range bases {
+		if b == "" {
+			continue
+		}
+		for _, suf := range admin1Suffixes {
+			r.add(kindAlt, b+" "+suf)
+		}
+	}
+	return r
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

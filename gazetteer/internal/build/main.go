@@ -1,0 +1,71 @@
+// Command build generates the gazetteer's embedded artefact from the source
+// data (GeoNames, Natural Earth, world-countries) and the curated supplement
+// kept in the repository. It is run by `go generate ./gazetteer`:
+//
+//	go run ./gazetteer/internal/build [-src ../shared/data] [-out gazetteer/data]
+//
+// Relative paths are taken from the repository root (the folder holding
+// go.mod). The output is deterministic: the same inputs give the same bytes.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+)
+
+func main() {
+	src := flag.String("src", "../shared/data", "source data directory (relative to the repository root)")
+	out := flag.String("out", "gazetteer/data", "output directory for the artefact (relative to the repository root)")
+	flag.Parse()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if err := run(context.Background(), log, *src, *out); err != nil {
+		log.Error("gazetteer build failed", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, log *slog.Logger, src, out string) error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	if !filepath.IsAbs(src) {
+		src = filepath.Join(root, src)
+	}
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+	db, err := assemble(ctx, src, out)
+	if err != nil {
+		return err
+	}
+	st, err := writeArtefacts(db, out)
+	if err != nil {
+		return err
+	}
+	log.Info("gazetteer built", "places", st.places, "keys", st.keys, "postings", st.postings,
+		"raw_bytes", st.rawBytes, "gzip_bytes", st.gzBytes, "out", out)
+	return nil
+}
+
+// repoRoot walks up from the working directory to the folder holding go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("getwd: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+		dir = parent
+	}
+}

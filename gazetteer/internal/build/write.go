@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"geoevents/gazetteer/internal/namekey"
+)
+
+// Artefact file names inside the output directory.
+const (
+	artefactFile = "gazetteer.bin.gz"
+	codesFile    = "codes.tsv.gz"
+	magic        = "GZT1"
+)
+
+type stats struct {
+	places, keys, postings int
+	rawBytes, gzBytes      int
+}
+
+// posting is one (place, kind) entry under a key.
+type posting struct {
+	place int
+	kind  uint8
+}
+
+// encoder appends the artefact's primitives to a buffer.
+type encoder struct{ buf bytes.Buffer }
+
+func (e *encoder) uvarint(v uint64) {
+	var b [binary.MaxVarintLen64]byte
+	e.buf.Write(b[:binary.PutUvarint(b[:], v)])
+}
+
+func (e *encoder) varint(v int64) {
+	var b [binary.MaxVarintLen64]byte
+	e.buf.Write(b[:binary.PutVarint(b[:], v)])
+}
+
+func (e *encoder) str(s string) {
+	e.uvarint(uint64(len(s)))
+	e.buf.WriteString(s)
+}
+
+// writeArtefacts writes gazetteer.bin.gz (see gazetteer/decode.go for the
+// layout) and codes.tsv.gz (country and admin1 code tables for ReadDump).
+func writeArtefacts(db *database, out string) (stats, error) {
+	var st stats
+	// String table: feature classes/codes, country codes and names, admin1 names.
+	tabIdx := map[string]int{"": 0}
+	table := []string{""}
+	intern := func(s string) {
+		if _, ok := tabIdx[s]; !ok {
+			tabIdx[s] = len(table)
+			table = append(table, s)
+		}
+	}
+	var all []string
+	for _, r := range db.places {
+		all = append(all, r.fclass, r.fcode, r.cc, r.cname, r.admin1)
+	}
+	sort.Strings(all)
+	for _, s := range all {
+		intern(s)
+	}
+
+	// Keys.
+	index := map[string]map[int]uint8{}
+	for i, r := range db.places {
+		for _, n := range r.names {
+			k := namekey.Key(n.text)
+			if k == "" {
+				continue
+			}
+			m := index[k]
+			if m == nil {
+				m = map[int]uint8{}
+				index[k] = m
+			}
+			if old, ok := m[i]; !ok || n.kind < old {
+				m[i] = n.kind
+			}
+		}
+	}
+	keys := make([]string, 0, len(index))
+	for k := range index {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+
+	var e encoder
+	e.buf.WriteString(magic)
+	e.uvarint(uint64(len(table)))
+	for _, s := range table {
+		e.str(s)
+	}
+	e.uvarint(uint64(len(db.places)))
+	var prev int64
+	for _, r := range db.places {
+		if r.id <= prev && prev != 0 {
+			return st, fmt.Errorf("place ids not increasing at %d", r.id)
+		}
+		e.uvarint(uint64(r.id - prev))
+		prev = r.id
+		e.str(r.name)
+		if r.ascii == r.name {
+			e.str("")
+		} else {
+			e.str(r.ascii)
+		}
+		e.varint(int64(math.Round(r.lat * 1e5)))
+		e.varint(int64(math.Round(r.lon * 1e5)))
+		for _, s := range []string{r.fclass, r.fcode, r.cc, r.cname, r.admin1} {
+			e.uvarint(uint64(tabIdx[s]))
+		}
+		e.uvarint(uint64(max(r.population, 0)))
+	}
+	e.uvarint(uint64(len(keys)))
+	total := 0
+	for _, k := range keys {
+		total += len(k)
+	}
+	e.uvarint(uint64(total))
+	for _, k := range keys {
+		e.buf.WriteString(k)
+	}
+	for _, k := range keys {
+		e.uvarint(uint64(len(k)))
+	}
+	for _, k := range keys {
+		m := index[k]
+		ps := make([]posting, 0, len(m))
+		for p, kind := range m {
+			ps = append(ps, posting{p, kind})
+		}
+		sort.Slice(ps, func(i, j int) bool { return ps[i].place < ps[j].place })
+		e.uvarint(uint64(len(ps)))
+		for _, p := range ps {
+			e.uvarint(uint64(p.place)<<2 | uint64(p.kind))
+		}
+		st.postings += len(ps)
+	}
+	st.places, st.keys, st.rawBytes = len(db.places), len(keys), e.buf.Len()
+
+	gz, err := gzipBytes(e.buf.Bytes())
+	if err != nil {
+		return st, err
+	}
+	st.gzBytes = len(gz)
+	if err := os.WriteFile(filepath.Join(out, artefactFile), gz, 0o644); err != nil {
+		return st, fmt.Errorf("write artefact: %w", err)
+	}
+
+	var codes strings.Builder
+	codes.WriteString("# kind\tcode\tname — country (C) and admin1 (A) names for imported GeoNames dumps; generated, do not edit\n")
+	for _, c := range sortedKeys(db.countries) {
+		fmt.Fprintf(&codes, "C\t%s\t%s\n", c, db.countries[c])
+	}
+	for _, c := range sortedKeys(db.admin1) {
+		fmt.Fprintf(&codes, "A\t%s\t%s\n", c, db.admin1[c])
+	}
+	gz, err = gzipBytes([]byte(codes.String()))
+	if err != nil {
+		return st, err
+	}
+	if err := os.WriteFile(filepath.Join(out, codesFile), gz, 0o644); err != nil {
+		return st, fmt.Errorf("write codes: %w", err)
+	}
+	return st, nil
+}
+
+// gzipBytes compresses b deterministically (no name, no time stamp).
+func gzipBytes(b []byte) ([]byte, error) {
+	var out bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return out.Bytes(), nil
+}
