@@ -44,8 +44,17 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	if single && toks[s.first].is(fUpper) && !isCountryOrAdmin1(best.Place) {
 		return "acronym"
 	}
-	if single && d.in(lex.neverAlone, s.first) {
-		return "common word"
+	if single {
+		if toks[s.first].end-toks[s.first].start == 1 {
+			return "single letter"
+		}
+		if d.in(lex.neverAlone, s.first) || d.in(lex.titles, s.first) || d.in(lex.org, s.first) ||
+			d.in(lex.directions, s.first) || d.in(lex.placeTypes, s.first) || d.in(lex.gov, s.first) {
+			return "common word"
+		}
+	}
+	if s.end < len(d.text) && d.text[s.end] == '$' {
+		return "currency"
 	}
 	if hasNext && d.in(lex.disease, next) {
 		return "disease name"
@@ -54,6 +63,17 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		if toks[next].is(fCap) && d.in(lex.org, next) || toks[next].is(fLower) && d.in(lex.lowerOrg, next) {
 			return "organisation"
 		}
+		// Followed by a capitalised word that is neither a place, a place
+		// type nor a government body: "Buffalo Science Magnet School",
+		// "King Nut", "Food and Drug Administration".
+		if t := toks[next]; t.is(fCap) && !s.suffix && owner[next] == 0 && !t.is(fUpper) && !d.in(lex.placeTypes, next) &&
+			!d.in(lex.gov, next) && !d.in(lex.titles, next) && !d.in(lex.directions, next) && !d.weak(next) {
+			return "inside a longer name (before " + d.text[t.start:t.end] + ")"
+		}
+	}
+	// "University of California"
+	if s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) && d.in(lex.orgOf, s.first-2) {
+		return "organisation (X of place)"
 	}
 	if surnames[s.key] && !isCountryOrAdmin1(best.Place) {
 		s.person = true

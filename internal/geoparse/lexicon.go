@@ -45,16 +45,20 @@ shaikh sultan pope cardinal bishop archbishop imam rabbi father reverend rev jud
 chairwoman chair ceo leader adviser advisor chief director dean coach actor actress singer writer author journalist
 correspondent reporter analyst activist dr. saint president-elect mufti ayatollah mullah`
 
-// orgWords follow a place name that is part of an organisation's or
-// medium's name: "Syria TV", "Damascus University", "Aleppo Today".
+// orgWords follow a place name that is part of the name of a medium, a
+// school, a firm or a faction ("Syria TV", "Damascus University", "Aleppo
+// Today"); the place is then not meant. Government bodies ("California
+// Department of Health", "Queensland Police") are not on the list: there
+// the place is meant.
 const orgWords = `tv television channel radio news times post herald tribune journal gazette observer
 monitor express mail telegraph guardian chronicle standard daily weekly magazine press today online
-network broadcasting agency university college school institute academy hospital clinic
-ministry department council committee commission party front army force forces brigade brigades
-battalion regiment militia movement group groups company corporation corp inc ltd airlines airways
-airport bank club fc united foundation association society league federation union authority bureau
-office center centre organization organisation service services police guard corps church mosque
-cathedral stadium hotel station media reporters review insider`
+broadcasting university college school schools institute academy elementary airlines airways bank club fc
+united foundation corporation corp inc ltd llc company cathedral stadium hotel church mosque party front
+brigade brigades battalion regiment militia movement media review insider tech`
+
+// orgOf precede "of <place>" in the name of an institution, where the place
+// is not meant: "University of California".
+const orgOf = `university college institute academy school bank`
 
 // lowerOrgWords follow a name in lower case and make it a medium or a group:
 // "the Al-Ikhbaria channel".
@@ -62,8 +66,7 @@ const lowerOrgWords = `channel newspaper daily broadcaster network agency tv`
 
 // diseaseWords follow a place name used as a disease's name: "West Nile
 // virus", "Marburg fever", "Reston ebolavirus", "Spanish flu".
-const diseaseWords = `virus viruses fever flu influenza disease ebolavirus encephalitis strain strains
-syndrome pox vaccine vaccines`
+const diseaseWords = `virus viruses fever flu influenza disease ebolavirus encephalitis syndrome pox`
 
 // directions may precede a place in the same capitalised run without making
 // it part of another name: "Northern Syria", "Central Luzon".
@@ -75,7 +78,7 @@ rural metropolitan metro downtown coastal mid western-most`
 // "Democratic Republic of the Congo", "Bosnia and Herzegovina",
 // "Rio de Janeiro", "Deir ez-Zor".
 const connectors = `of the and de da do dos das du del della la le les los las van von der den upon on
-al el ad an ar as ash at az ed en er es et ez ul bin bint ibn abu`
+al el ad an ar as ash at az ed en er es et ez ul bin bint ibn abu au aux sur y`
 
 // givenNames are common first names; one directly before a capitalised
 // word makes a person ("Jordan Miles", "Jake Sullivan"), and a place name
@@ -98,7 +101,7 @@ ahmet mehmet recep mustafa ali abu`
 // lexicon holds the word lists as sets.
 type lexicon struct {
 	stop, titles, org, lowerOrg, disease, directions, connectors, given map[string]bool
-	neverAlone, placeTypes                                              map[string]bool
+	neverAlone, placeTypes, orgOf, gov, suffixes                        map[string]bool
 }
 
 func newLexicon() *lexicon {
@@ -113,6 +116,9 @@ func newLexicon() *lexicon {
 		given:      wordSet(givenNames),
 		neverAlone: wordSet(neverAlone),
 		placeTypes: wordSet(placeTypes),
+		orgOf:      wordSet(orgOf),
+		gov:        wordSet(govWords),
+		suffixes:   wordSet(nameSuffixes),
 	}
 }
 
@@ -137,3 +143,14 @@ const placeTypes = `province provinces governorate governorates state states reg
 county counties city town village villages township parish borough municipality prefecture oblast
 department countryside area island islands valley river lake bay gulf sea coast mountains mountain heights
 desert plain peninsula capital suburb suburbs neighbourhood neighborhood camp border`
+
+// govWords may follow a place in a capitalised run without making it part
+// of another name: "California Department of Health", "New York Governor".
+const govWords = `department ministry health police state government council office authority authorities
+officials agency commission committee board service services governor mayor premier minister president
+province county district region city municipality emergency public`
+
+// nameSuffixes, capitalised after a place name, belong to it: "Dallas
+// County", "Nyanza Province", "Salinas Valley".
+const nameSuffixes = `county parish province governorate district prefecture oblast township borough valley
+region municipality`

@@ -19,9 +19,10 @@ const maxAlternatives = 3
 // Parser finds and resolves place mentions. It is immutable after New and
 // safe for concurrent use.
 type Parser struct {
-	g    *gazetteer.Gazetteer
-	lex  *lexicon
-	pool sync.Pool // *scratch
+	g       *gazetteer.Gazetteer
+	lex     *lexicon
+	regions map[string]*gazetteer.Place
+	pool    sync.Pool // *scratch
 }
 
 // scratch is the per-call working memory, reused through the pool.
@@ -33,7 +34,7 @@ type scratch struct {
 
 // New returns a Parser that resolves names with g.
 func New(g *gazetteer.Gazetteer) *Parser {
-	p := &Parser{g: g, lex: newLexicon()}
+	p := &Parser{g: g, lex: newLexicon(), regions: regionIndex()}
 	p.pool.New = func() any { return &scratch{} }
 	return p
 }

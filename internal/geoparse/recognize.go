@@ -16,6 +16,7 @@ type span struct {
 	drop        bool
 	why         string // why it was dropped (for tests and debugging)
 	person      bool   // dropped as (part of) a person's name
+	suffix      bool   // the last word is a place type ("County") outside the key
 	choice      int    // chosen candidate, -1 for none
 	score       float64
 }
@@ -85,10 +86,28 @@ func (p *Parser) nameWord(d *doc, i int) bool {
 	if t.is(fDigit) {
 		return false
 	}
-	if t.is(fCap) {
-		return !(d.weak(i) && d.in(p.lex.stop, i))
+	return t.is(fCap) || elided(d.text[t.start:t.end])
+}
+
+// elided reports a lower-case elided article before a capital, which is
+// part of a name: "d'Ivoire", "l'Aquila".
+func elided(w string) bool {
+	if len(w) < 3 || w[0] < 'a' || w[0] > 'z' {
+		return false
 	}
-	return false
+	r, n := decode(w, 1)
+	if !isApos(r) || 1+n >= len(w) {
+		return false
+	}
+	c := w[1+n]
+	return c >= 'A' && c <= 'Z'
+}
+
+// weakStop reports a common word capitalised only by its position ("New",
+// "The", "In" at a sentence start): it may begin a longer name ("New
+// Zealand") but is never a name alone.
+func (p *Parser) weakStop(d *doc, i int) bool {
+	return d.weak(i) && d.in(p.lex.stop, i)
 }
 
 // recognize finds the longest gazetteer names among runs of name words,
@@ -116,16 +135,23 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 		}
 		matched := false
 		for j := last; j >= i; j-- {
-			if !toks[j].is(fCap) || (article && j == i) {
+			if !toks[j].is(fCap) && !elided(text[toks[j].start:toks[j].end]) || (article || p.weakStop(d, i)) && j == i {
 				continue
 			}
 			key := gazetteer.Normalize(text[toks[i].start:toks[j].end])
 			if key == "" {
 				continue
 			}
-			if cands := p.g.LookupKey(key); len(cands) > 0 {
-				dst = append(dst, span{first: i, last: j, start: toks[i].start, end: toks[j].end,
-					key: key, cands: cands, choice: -1})
+			if cands := p.lookup(key); len(cands) > 0 {
+				sp := span{first: i, last: j, start: toks[i].start, end: toks[j].end,
+					key: key, cands: cands, choice: -1}
+				// "Dallas County", "Nyanza Province": the capitalised type
+				// word is part of the name.
+				if n := j + 1; n < len(toks) && d.joined(n) && toks[n].is(fCap) && !toks[j].is(fPossess) && d.in(p.lex.suffixes, n) {
+					sp.last, sp.end, sp.suffix = n, toks[n].end, true
+					j = n
+				}
+				dst = append(dst, sp)
 				i = j + 1
 				matched = true
 				break

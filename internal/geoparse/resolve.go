@@ -15,6 +15,7 @@ const (
 	wContainer = 3.0 // "Palmyra, New York": the next name contains it
 	wTypeCue   = 1.0 // "Idlib province", "the city of Homs"
 	wNear      = 0.6 // near the text's other confidently placed names
+	wOwnName   = 0.6 // the key is the place's own name, not an alternate
 	nearKm     = 250.0
 )
 
@@ -56,6 +57,7 @@ func (p *Parser) resolve(d *doc) {
 // country of an unambiguous place).
 type textContext struct {
 	countries map[string]float64
+	total     float64            // sum of countries
 	admin1    map[string]float64 // country code + "/" + admin1 name
 }
 
@@ -72,6 +74,7 @@ func (p *Parser) context(d *doc) textContext {
 		}
 		if pl.CountryCode != "" {
 			c.countries[pl.CountryCode] += w
+			c.total += w
 		}
 		if pl.FeatureCode == "ADM1" {
 			c.admin1[pl.CountryCode+"/"+pl.Name] += w
@@ -112,13 +115,16 @@ func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Plac
 			scores = append(scores, math.Inf(-1))
 			continue
 		}
-		v := math.Log(cand.Prior + 0.01)
+		v := math.Log(cand.Prior+0.01) + featureBonus(pl)
+		if pl.Name != "" && (s.key == gazetteer.Normalize(pl.Name) || pl.ASCIIName != "" && s.key == gazetteer.Normalize(pl.ASCIIName)) {
+			v += wOwnName
+		}
 		cw := c.countries[pl.CountryCode]
 		if own != nil && own.CountryCode == pl.CountryCode {
 			cw -= ownW
 		}
-		if cw > 0.01 {
-			v += wCountry * math.Min(1, cw)
+		if cw > 0.01 && c.total > 0 {
+			v += wCountry * math.Sqrt(cw/c.total)
 		}
 		if pl.Admin1 != "" && pl.FeatureCode != "ADM1" {
 			if aw := c.admin1[pl.CountryCode+"/"+pl.Admin1]; aw > 0 {
@@ -230,4 +236,27 @@ func clamp01(x float64) float64 {
 		return 0
 	}
 	return math.Min(1, x)
+}
+
+// featureBonus is the a-priori weight of a kind of place, on the log scale:
+// news names countries, provinces and capitals far more often than
+// namesake villages.
+func featureBonus(pl *gazetteer.Place) float64 {
+	switch code := pl.FeatureCode; {
+	case code == "CONT":
+		return 2.5
+	case strings.HasPrefix(code, "PCL"):
+		return 2.0
+	case code == "ADM1":
+		return 1.3
+	case code == "RGN" || code == "OCN" || code == "SEA":
+		return 1.2
+	case code == "PPLC":
+		return 1.0
+	case code == "PPLA":
+		return 0.5
+	case code == "PPLA2":
+		return 0.2
+	}
+	return 0
 }

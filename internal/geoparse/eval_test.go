@@ -1,0 +1,54 @@
+package geoparse_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"geoevents/internal/evaluate"
+	"geoevents/internal/testenv"
+)
+
+// floors are the levels the parser reached when the test was written, a
+// little below the measured values so that only a real regression fails.
+type floors struct{ f1, acc161 float64 }
+
+// TestGeoVirus scores the parser on the GeoVirus development set.
+func TestGeoVirus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("GeoVirus evaluation is long")
+	}
+	path := filepath.Join(testenv.SharedDir(t, "eval"), "GeoVirus.jsonl")
+	scoreFile(t, path, floors{f1: 0.80, acc161: 0.90})
+}
+
+// TestGoldSet scores the parser on the project's own annotated paragraphs
+// (Syria and the region, with namesake traps).
+func TestGoldSet(t *testing.T) {
+	path := filepath.Join(testenv.RepoRoot(t), "testdata", "geoparse", "gold.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("gold set not present: %v", err)
+	}
+	scoreFile(t, path, floors{f1: 0.80, acc161: 0.90})
+}
+
+func scoreFile(t *testing.T, path string, min floors) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := evaluate.Score(context.Background(), f, parser(t).Parse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s:\n%s", filepath.Base(path), rep)
+	if rep.F1 < min.f1 {
+		t.Errorf("F1 %.3f below floor %.3f", rep.F1, min.f1)
+	}
+	if rep.Acc161 < min.acc161 {
+		t.Errorf("acc@161km %.3f below floor %.3f", rep.Acc161, min.acc161)
+	}
+}
