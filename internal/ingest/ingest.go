@@ -1,0 +1,114 @@
+// Package ingest reads news articles (text, Markdown with front matter, JSON,
+// JSON Lines), geoparses them into typed, dated events and stores each
+// article with its events atomically; it also imports already geocoded
+// events (ACLED-style CSV, GeoJSON, GeoJSON Lines) in one transaction per
+// file. Bad input is reported with its file and line and never stored in
+// part.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"strings"
+	"unicode/utf8"
+
+	"geoevents/internal/event"
+	"geoevents/internal/geoparse"
+	"geoevents/internal/store"
+)
+
+// Geoparser finds and resolves the place mentions of a text;
+// *geoparse.Parser implements it.
+type Geoparser interface {
+	Parse(ctx context.Context, text string) ([]geoparse.Mention, error)
+}
+
+// Ingester geoparses articles into events and stores them. The zero value
+// is not usable: Parser and Store are required. It is safe for concurrent
+// use (IngestArticle from many HTTP requests); the store serialises writes.
+type Ingester struct {
+	Parser Geoparser
+	Store  store.Store
+	Logger *slog.Logger // nil: no logs
+	// MaxArticleBytes limits one article; 0 means DefaultMaxArticleBytes.
+	MaxArticleBytes int64
+	// Workers is how many articles are geoparsed at once by IngestPaths;
+	// 0 means GOMAXPROCS.
+	Workers int
+}
+
+func (in *Ingester) logger() *slog.Logger {
+	if in.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return in.Logger
+}
+
+func (in *Ingester) maxBytes() int64 {
+	if in.MaxArticleBytes > 0 {
+		return in.MaxArticleBytes
+	}
+	return DefaultMaxArticleBytes
+}
+
+func (in *Ingester) workers() int {
+	if in.Workers > 0 {
+		return in.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// Validate checks an article before it is geoparsed: its text must be
+// non-empty, valid UTF-8 (title, URL and source too) and within the size
+// limit. Errors wrap ErrEmptyArticle, ErrInvalidUTF8 or ErrTooLarge.
+func (in *Ingester) Validate(a event.Article) error {
+	if int64(len(a.Text)) > in.maxBytes() {
+		return fmt.Errorf("article %q: %w: %d bytes, the limit is %d", truncate(a.Title, 60), ErrTooLarge, len(a.Text), in.maxBytes())
+	}
+	for _, f := range []struct{ name, v string }{{"title", a.Title}, {"text", a.Text}, {"url", a.URL}, {"source", a.Source}} {
+		if !utf8.ValidString(f.v) {
+			if line, msg := invalidUTF8([]byte(f.v), 1); msg != "" {
+				return fmt.Errorf("article %s: %w: %s (line %d)", f.name, ErrInvalidUTF8, msg, line)
+			}
+		}
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return fmt.Errorf("article %q: %w", truncate(a.Title, 60), ErrEmptyArticle)
+	}
+	return nil
+}
+
+// Events geoparses an article and builds its events, without storing them.
+// The article's ID is set from its text when empty.
+func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article, []event.Event, error) {
+	if err := in.Validate(a); err != nil {
+		return a, nil, err
+	}
+	if a.ID == "" {
+		a = event.NewArticle(a.Title, a.Text, a.URL, a.Source, a.Published)
+	}
+	mentions, err := in.Parser.Parse(ctx, a.Text)
+	if err != nil {
+		return a, nil, fmt.Errorf("geoparse %q: %w", truncate(a.Title, 60), err)
+	}
+	return a, event.Build(a, mentions), nil
+}
+
+// IngestArticle geoparses one article, builds its events and saves the
+// article with all its events in one transaction (the same text again is a
+// no-op; a changed text at the same URL replaces the old events). Bad input
+// fails with an error wrapping ErrEmptyArticle, ErrInvalidUTF8 or
+// ErrTooLarge (see IsInputError) before anything is stored.
+func (in *Ingester) IngestArticle(ctx context.Context, a event.Article) (store.SaveResult, []event.Event, error) {
+	a, events, err := in.Events(ctx, a)
+	if err != nil {
+		return store.SaveResult{}, nil, err
+	}
+	res, err := in.Store.SaveArticle(ctx, a, events)
+	if err != nil {
+		return res, nil, fmt.Errorf("save article %q: %w", truncate(a.Title, 60), err)
+	}
+	return res, events, nil
+}

@@ -1,0 +1,190 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"geoevents/internal/event"
+)
+
+// Options configure IngestPaths.
+type Options struct {
+	// Date is the publication date of articles that carry none (--date).
+	Date time.Time
+	// Stdin is read for the path "-"; nil means os.Stdin.
+	Stdin io.Reader
+	// Progress receives a one-line progress bar when it is a terminal; nil
+	// or a non-terminal means progress is logged every LogEvery articles.
+	Progress io.Writer
+	// LogEvery is the logging interval in articles when not on a terminal;
+	// 0 means 1000.
+	LogEvery int
+}
+
+// Summary is what IngestPaths did.
+type Summary struct {
+	Files     int // input files read (stdin counts as one)
+	Articles  int // articles read and geoparsed
+	Created   int // new articles stored
+	Unchanged int // articles already stored with the same text
+	Replaced  int // articles that replaced a different text at the same URL
+	Events    int // events stored (for created and replaced articles)
+	Failed    []InputError
+	Elapsed   time.Duration
+}
+
+// String is a one-line summary, e.g. "12 articles (10 new, 1 unchanged,
+// 1 replaced), 85 events, 2 failed inputs in 1.2s".
+func (s Summary) String() string {
+	return fmt.Sprintf("%d articles (%d new, %d unchanged, %d replaced), %d events, %d failed inputs in %s",
+		s.Articles, s.Created, s.Unchanged, s.Replaced, s.Events, len(s.Failed), s.Elapsed.Round(time.Millisecond))
+}
+
+// job is one article on its way from the reader through a geoparse worker
+// to the writer; done is closed when events (or err) are set.
+type job struct {
+	article event.Article
+	pos     Position
+	events  []event.Event
+	err     error // bad input from the reader, or a geoparse failure
+	done    chan struct{}
+	bytes   int64 // progress: total input bytes consumed once this job is saved
+}
+
+// IngestPaths reads every article under paths (files, directories
+// recursively, "-" for standard input), geoparses them concurrently
+// (Workers goroutines) and saves them in input order through the store's
+// single writer, one transaction per article. A bad input (file or record)
+// is collected in Summary.Failed with its file and line, and the batch goes
+// on; the returned error is only for the context or the database failing.
+func (in *Ingester) IngestPaths(parent context.Context, paths []string, opts Options) (Summary, error) {
+	start := time.Now()
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	var sum Summary
+	files, failed := ExpandPaths(ctx, paths)
+	sum.Failed = append(sum.Failed, failed...)
+	sum.Files = len(files)
+	var total int64
+	for _, f := range files {
+		if f.Size < 0 {
+			total = -1 // stdin: unknown total
+			break
+		}
+		total += f.Size
+	}
+	prog := newProgress(opts.Progress, in.logger(), opts.LogEvery, total)
+
+	work := make(chan *job, in.workers())
+	order := make(chan *job, 4*in.workers())
+
+	// Reader: one goroutine, files in order.
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(work)
+		defer close(order)
+		ropts := ReadOptions{Date: opts.Date, MaxArticleBytes: in.maxBytes(), Stdin: opts.Stdin}
+		var doneBytes int64
+		for _, f := range files {
+			err := readFile(ctx, f, ropts, func(a event.Article, pos Position, err error) error {
+				j := &job{article: a, pos: pos, err: err, done: make(chan struct{}), bytes: doneBytes + pos.Offset}
+				if err != nil {
+					close(j.done)
+				} else {
+					select {
+					case work <- j:
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+				select {
+				case order <- j:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+			if err != nil {
+				readErr <- err
+				return
+			}
+			if f.Size > 0 {
+				doneBytes += f.Size
+			}
+		}
+		readErr <- nil
+	}()
+
+	// Geoparse workers.
+	for range in.workers() {
+		go func() {
+			for j := range work {
+				j.article, j.events, j.err = in.Events(ctx, j.article)
+				close(j.done)
+			}
+		}()
+	}
+
+	// Writer: this goroutine, in input order.
+	var fatal error
+	for j := range order {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			fatal = ctx.Err()
+			break
+		}
+		if j.err != nil {
+			var ie *InputError
+			if errors.As(j.err, &ie) {
+				sum.Failed = append(sum.Failed, *ie)
+			} else {
+				sum.Failed = append(sum.Failed, InputError{Path: j.pos.Path, Line: j.pos.Line, Err: j.err})
+			}
+			in.logger().Warn("ingest: input failed", "path", j.pos.Path, "line", j.pos.Line, "err", j.err)
+			continue
+		}
+		sum.Articles++
+		res, err := in.Store.SaveArticle(ctx, j.article, j.events)
+		if err != nil {
+			if ctx.Err() != nil {
+				fatal = ctx.Err()
+				break
+			}
+			if IsInputError(err) {
+				sum.Failed = append(sum.Failed, InputError{Path: j.pos.Path, Line: j.pos.Line, Err: err})
+				continue
+			}
+			fatal = fmt.Errorf("ingest %s:%d: %w", j.pos.Path, j.pos.Line, err)
+			break
+		}
+		switch {
+		case res.Replaced:
+			sum.Replaced++
+			sum.Events += res.Events
+		case res.Created:
+			sum.Created++
+			sum.Events += res.Events
+		default:
+			sum.Unchanged++
+		}
+		prog.update(sum, j.bytes)
+	}
+	cancel()
+	for range order { // drain, so the reader can exit
+	}
+	if err := <-readErr; fatal == nil && err != nil && !errors.Is(err, context.Canceled) {
+		fatal = err
+	}
+	if fatal == nil || errors.Is(fatal, context.Canceled) {
+		fatal = parent.Err() // nil unless the caller cancelled
+	}
+	sum.Elapsed = time.Since(start)
+	prog.finish(sum)
+	return sum, fatal
+}
