@@ -1,0 +1,66 @@
+// basemap.js: the offline country outlines (Natural Earth, embedded in the
+// binary) that are always drawn, and the online tile layer added on top
+// only when one of its tiles actually loads.
+import { getJSON } from "./api.js";
+
+const OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+const PROBE_TIMEOUT_MS = 6000;
+
+// addOfflineBasemap draws the country outlines in their own pane below the
+// tiles and resolves to the GeoJSON layer.
+export async function addOfflineBasemap(L, map) {
+  const pane = map.createPane("basemap");
+  pane.style.zIndex = 150;
+  const data = await getJSON("/static/data/countries.geojson");
+  return L.geoJSON(data, {
+    pane: "basemap",
+    renderer: L.svg({ pane: "basemap", padding: 0.5 }),
+    interactive: false,
+    attribution: "Made with Natural Earth",
+    style: { color: "#a49d90", weight: 0.8, opacity: 1, fillColor: "#f3f0e8", fillOpacity: 1, className: "basemap-land" },
+  }).addTo(map);
+}
+
+// probeTile resolves true when one tile of the template loads in time.
+export function probeTile(template) {
+  return new Promise((resolve) => {
+    const img = new Image();
+    const timer = setTimeout(() => done(false), PROBE_TIMEOUT_MS);
+    function done(ok) {
+      clearTimeout(timer);
+      img.onload = img.onerror = null;
+      resolve(ok);
+    }
+    img.onload = () => done(true);
+    img.onerror = () => done(false);
+    img.src = template.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0").replace("{r}", "");
+  });
+}
+
+// addTiles reads the tile layer from /api/config, probes it, and when it
+// answers adds it on top of the outlines and to the layer switcher;
+// offline, the outlines carry the map alone.
+export async function addTiles(L, map, layers) {
+  let url = OSM_URL;
+  let attribution = OSM_ATTRIBUTION;
+  try {
+    const cfg = await getJSON("/api/config");
+    if (cfg && cfg.tiles_url) {
+      url = cfg.tiles_url;
+      attribution = cfg.tiles_attribution || "";
+    }
+  } catch {
+    // keep the defaults
+  }
+  const offline = L.layerGroup();
+  layers.addBaseLayer(offline, "Outlines (offline)");
+  if (!(await probeTile(url))) {
+    offline.addTo(map);
+    return false;
+  }
+  const tiles = L.tileLayer(url, { attribution, maxZoom: 19, crossOrigin: true });
+  layers.addBaseLayer(tiles, "Street map (online)");
+  tiles.addTo(map);
+  return true;
+}

@@ -1,0 +1,296 @@
+// main.js: the geoevents web map. It wires the map, the event markers, the
+// feed, the filters, the area query, the article view and the permalink
+// together; one load() per change keeps map, feed and counts in step.
+import { Query, getJSON, eventOf } from "./api.js";
+import { AreaSelect } from "./area.js";
+import { ArticleView } from "./article.js";
+import { addOfflineBasemap, addTiles } from "./basemap.js";
+import { debounce, el } from "./dom.js";
+import { Feed } from "./feed.js";
+import { Filters } from "./filters.js";
+import { popupContent } from "./popup.js";
+import { EVENT_LIMIT, bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
+import { clusterIcon, legendControl, markerIcon } from "./types.js";
+
+// notice shows a message over the map (kind "error" for failures).
+function notice(text, kind = "") {
+  const n = document.getElementById("notice");
+  n.textContent = text;
+  n.className = `notice ${kind}`.trim();
+  n.hidden = !text;
+}
+
+class App {
+  constructor(L, st) {
+    this.L = L;
+    this.st = st;
+    this.markers = new Map(); // event id → Leaflet marker
+    this.events = [];
+    this.seq = 0;
+    this.eventsQuery = new Query();
+    this.statsQuery = new Query();
+    this.countEl = document.getElementById("count");
+    document.body.dataset.busy = "1";
+    document.body.dataset.loads = "0";
+
+    const map = L.map("map", { center: st.center, zoom: st.zoom, minZoom: 2, maxZoom: 18, worldCopyJump: true, zoomControl: true });
+    this.map = map;
+    map.attributionControl.addAttribution("Places: GeoNames");
+    this.cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      maxClusterRadius: 48,
+      iconCreateFunction: (c) => clusterIcon(L, c),
+    }).addTo(map);
+    this.layers = L.control.layers({}, { Events: this.cluster }, { collapsed: true, position: "topright" }).addTo(map);
+    legendControl(L).addTo(map);
+    L.control.scale({ imperial: false }).addTo(map);
+
+    this.area = new AreaSelect(L, map, (b) => this.setArea(boxOf(b)));
+    this.feed = new Feed(document.getElementById("feed"), document.getElementById("feed-more"), document.getElementById("feed-note"), {
+      hover: (id, on) => this.highlight(id, on),
+      select: (p) => this.selectEvent(p),
+    });
+    this.filters = new Filters(st, {
+      changed: () => this.changed(),
+      range: () => this.statsNow(),
+      area: (cmd) => this.areaCommand(cmd),
+    });
+    this.area.onArm = (on) => this.filters.armed(on);
+    this.article = new ArticleView(
+      (p) => this.selectById(p.id),
+      () => {
+        this.st.article = "";
+        this.saveURL();
+      },
+    );
+
+    this.reload = debounce(() => this.load(), 250);
+    map.on("moveend", () => {
+      const c = map.getCenter();
+      this.st.center = [c.lat, c.lng];
+      this.st.zoom = map.getZoom();
+      this.saveURL();
+      if (!this.st.area) this.reload();
+    });
+    map.on("popupopen", (e) => {
+      const id = e.popup._source && e.popup._source.options.evId;
+      if (!id) return;
+      this.st.ev = id;
+      this.feed.select(id);
+      this.saveURL();
+    });
+    map.on("popupclose", (e) => {
+      const id = e.popup._source && e.popup._source.options.evId;
+      if (id && this.st.ev === id) {
+        this.st.ev = "";
+        this.feed.select("");
+        this.saveURL();
+      }
+    });
+  }
+
+  async start() {
+    addOfflineBasemap(this.L, this.map)
+      .then(() => addTiles(this.L, this.map, this.layers))
+      .catch((err) => notice(`Basemap unavailable: ${err.message}`, "error"));
+    getJSON("/api/stats")
+      .then((s) => this.filters.setTotals(s))
+      .catch(() => {});
+    if (this.st.area) this.area.show(this.boundsOf(this.st.area));
+    this.filters.showArea(!!this.st.area);
+    await this.load();
+    if (this.st.ev) await this.selectById(this.st.ev, { fly: false });
+    if (this.st.article) this.openArticle(this.st.article);
+  }
+
+  boundsOf(box) {
+    return this.L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
+  }
+
+  // query returns the API query string (without "?") for the current view,
+  // area and filters.
+  query() {
+    const p = filterParams(this.st);
+    p.set("bbox", bboxParam(this.st.area || boxOf(this.map.getBounds())));
+    return p;
+  }
+
+  changed() {
+    this.saveURL();
+    this.reload();
+  }
+
+  saveURL() {
+    history.replaceState(null, "", stateToURL(this.st));
+  }
+
+  // load fetches the events of the current view and filters and updates the
+  // markers, the feed, the count and the download link together.
+  async load() {
+    const seq = ++this.seq;
+    document.body.dataset.busy = "1";
+    const q = this.query();
+    document.getElementById("download").href = `/api/export.geojson?${q}`;
+    const eq = new URLSearchParams(q);
+    eq.set("limit", String(EVENT_LIMIT));
+    eq.set("sortby", "-date");
+    this.statsNow();
+    let fc;
+    try {
+      fc = await this.eventsQuery.run(`/api/events?${eq}`);
+    } catch (err) {
+      notice(`Could not load events: ${err.message}`, "error");
+      if (seq === this.seq) document.body.dataset.busy = "0";
+      return;
+    }
+    if (fc === null || seq !== this.seq) return; // superseded
+    notice("");
+    this.events = (fc.features || []).map(eventOf);
+    this.showMarkers(this.events);
+    this.feed.render(this.events, this.st.ev);
+    this.showCount(fc, q.toString());
+    document.body.dataset.busy = "0";
+    document.body.dataset.loads = String(Number(document.body.dataset.loads) + 1);
+  }
+
+  // statsNow refreshes the timeline for the view and non-date filters.
+  async statsNow() {
+    const p = filterParams(this.st, { dates: false });
+    p.set("bbox", bboxParam(this.st.area || boxOf(this.map.getBounds())));
+    try {
+      const s = await this.statsQuery.run(`/api/stats?${p}`);
+      if (s) this.filters.timeline(s.by_day || []);
+    } catch {
+      this.filters.timeline([]);
+    }
+  }
+
+  showCount(fc, query) {
+    const matched = Number(fc.numberMatched ?? this.events.length);
+    const returned = Number(fc.numberReturned ?? this.events.length);
+    const c = this.countEl;
+    c.dataset.query = query;
+    c.dataset.matched = String(matched);
+    c.replaceChildren(el("strong", { id: "count-n" }, matched.toLocaleString("en")), matched === 1 ? " event" : " events", this.st.area ? " in area" : " in view");
+    if (returned < matched) c.append(el("span", { class: "capped" }, ` · showing ${returned.toLocaleString("en")}`));
+    this.feed.note(matched, returned, !!this.st.area);
+  }
+
+  // showMarkers updates the cluster layer to the events, keeping markers
+  // that stay (so an open popup survives a reload) and the selected one.
+  showMarkers(events) {
+    const want = new Map(events.map((p) => [p.id, p]));
+    const drop = [];
+    for (const [id, m] of this.markers) {
+      if (!want.has(id) && id !== this.st.ev) {
+        drop.push(m);
+        this.markers.delete(id);
+      }
+    }
+    const add = [];
+    for (const p of events) {
+      if (this.markers.has(p.id) || !Number.isFinite(p.lat) || !Number.isFinite(p.lon)) continue;
+      const m = this.marker(p);
+      this.markers.set(p.id, m);
+      add.push(m);
+    }
+    if (drop.length) this.cluster.removeLayers(drop);
+    if (add.length) this.cluster.addLayers(add);
+  }
+
+  marker(p) {
+    const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
+    m.bindPopup(() => popupContent(p, (ev) => this.openArticle(ev.article_id)), { maxWidth: 340, autoPanPadding: [30, 30] });
+    return m;
+  }
+
+  // highlight marks the marker of event id, or the cluster holding it.
+  highlight(id, on) {
+    const m = this.markers.get(id);
+    if (!m) return;
+    const shown = this.cluster.getVisibleParent(m);
+    const node = shown && shown.getElement && shown.getElement();
+    if (node) node.classList.toggle("hot", on);
+  }
+
+  // selectEvent flies to event p and opens its popup, adding its marker
+  // when the current view did not load it.
+  selectEvent(p, { fly = true } = {}) {
+    this.st.ev = p.id;
+    this.feed.select(p.id);
+    this.saveURL();
+    let m = this.markers.get(p.id);
+    if (!m) {
+      if (!Number.isFinite(p.lat) || !Number.isFinite(p.lon)) return;
+      m = this.marker(p);
+      this.markers.set(p.id, m);
+      this.cluster.addLayer(m);
+    }
+    const open = () => this.cluster.zoomToShowLayer(m, () => m.openPopup());
+    const ll = m.getLatLng();
+    if (fly && !this.map.getBounds().pad(-0.1).contains(ll)) {
+      this.map.once("moveend", open);
+      this.map.flyTo(ll, Math.max(this.map.getZoom(), 8), { duration: 0.6 });
+    } else {
+      open();
+    }
+  }
+
+  // selectById selects an event by id, fetching it when no marker has it.
+  async selectById(id, opts) {
+    const m = this.markers.get(id);
+    if (m) return this.selectEvent(m.options.ev, opts);
+    try {
+      this.selectEvent(eventOf(await getJSON(`/api/events/${encodeURIComponent(id)}`)), opts);
+    } catch (err) {
+      notice(`Could not load the event: ${err.message}`, "error");
+      this.st.ev = "";
+      this.saveURL();
+    }
+  }
+
+  async openArticle(id) {
+    if (!id) return;
+    this.map.closePopup();
+    try {
+      await this.article.open(id);
+      this.st.article = id;
+      this.saveURL();
+    } catch (err) {
+      notice(`Could not load the article: ${err.message}`, "error");
+      this.st.article = "";
+      this.saveURL();
+    }
+  }
+
+  setArea(box) {
+    this.st.area = box;
+    this.area.show(box ? this.boundsOf(box) : null);
+    this.filters.showArea(!!box);
+    this.changed();
+  }
+
+  areaCommand(cmd) {
+    if (cmd === "draw") this.area.arm(!this.area.armed);
+    else if (cmd === "view") this.setArea(boxOf(this.map.getBounds()));
+    else if (cmd === "clear") this.setArea(null);
+  }
+}
+
+function main() {
+  const L = window.L;
+  if (!L || !L.markerClusterGroup) {
+    notice("The map libraries are missing from this build: run `npm ci --prefix web && npm run --prefix web build`, then rebuild geoevents.", "error");
+    document.getElementById("count").textContent = "Map unavailable";
+    document.body.dataset.busy = "0";
+    return;
+  }
+  const app = new App(L, stateFromURL(location.hash.slice(1)));
+  app.start();
+  // A hand-edited or pasted permalink fragment restarts from that state.
+  window.addEventListener("hashchange", () => location.reload());
+}
+
+main();

@@ -1,0 +1,87 @@
+// types.js: the ACLED event types, their colours and glyphs, the marker
+// and cluster icons built from them, and the map legend.
+import { el, svg } from "./dom.js";
+
+// TYPES lists every event type in display order with its colour and a
+// glyph drawn as SVG path data on a 16×16 grid (white on the colour).
+export const TYPES = [
+  { name: "Battles", short: "Battles", color: "#c62828", glyph: { d: "M3 3l10 10M13 3L3 13M2 10l4 4M14 10l-4 4", stroke: true } },
+  { name: "Explosions/Remote violence", short: "Explosions", color: "#ef6c00", glyph: { d: "M8 1l1.6 4.2L14 4l-2.6 3.6L15 10l-4.4.3L11 15 8 11.6 5 15l.4-4.7L1 10l3.6-2.4L2 4l4.4 1.2z" } },
+  { name: "Violence against civilians", short: "Violence vs civilians", color: "#6a1b9a", glyph: { d: "M8 1.5a2.3 2.3 0 1 1 0 4.6 2.3 2.3 0 0 1 0-4.6zM4.5 14.5l1-6.5h5l1 6.5h-2l-.8-4h-1.4l-.8 4z" } },
+  { name: "Protests", short: "Protests", color: "#1565c0", glyph: { d: "M4 2v12M4 2.5h8.5l-2 3 2 3H4", stroke: true } },
+  { name: "Riots", short: "Riots", color: "#00897b", glyph: { d: "M8 1c1 3 4 4.5 4 8.3A4 4 0 0 1 8 15a4 4 0 0 1-4-5.7c.3 1.4 1.2 2 1.8 2C5 8 7.5 5.5 8 1z" } },
+  { name: "Strategic developments", short: "Strategic dev.", color: "#795548", glyph: { d: "M8 1.5l6.5 6.5L8 14.5 1.5 8z" } },
+  { name: "Mention", short: "Mention", color: "#78909c", glyph: { d: "M8 4.5a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7z" } },
+];
+
+const BY_NAME = new Map(TYPES.map((t) => [t.name, t]));
+const OTHER = { name: "Other", short: "Other", color: "#546e7a", glyph: TYPES[TYPES.length - 1].glyph };
+
+// typeStyle returns the style of an event type (unknown types get a neutral one).
+export function typeStyle(name) {
+  return BY_NAME.get(name) || OTHER;
+}
+
+// glyph returns the SVG icon of a type.
+export function glyph(t) {
+  const path = t.glyph.stroke
+    ? svg("path", { d: t.glyph.d, fill: "none", stroke: "#fff", "stroke-width": "2", "stroke-linecap": "round", "stroke-linejoin": "round" })
+    : svg("path", { d: t.glyph.d, fill: "#fff" });
+  return svg("svg", { viewBox: "0 0 16 16", "aria-hidden": "true", focusable: "false" }, path);
+}
+
+// dot returns the coloured disc with the type's glyph used for markers,
+// the legend and the feed.
+export function dot(typeName, extraClass = "") {
+  const t = typeStyle(typeName);
+  const d = el("span", { class: `ev-dot ${extraClass}`.trim(), title: t.name }, glyph(t));
+  d.style.background = t.color;
+  return d;
+}
+
+// markerIcon returns the Leaflet divIcon of an event; the icon is a DOM
+// element, never an HTML string.
+export function markerIcon(L, typeName, id) {
+  const d = dot(typeName);
+  d.dataset.event = id;
+  return L.divIcon({ className: "ev-icon", html: d, iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12] });
+}
+
+// clusterIcon draws a cluster as a ring split by the types inside it.
+export function clusterIcon(L, cluster) {
+  const counts = new Map();
+  for (const m of cluster.getAllChildMarkers()) {
+    const k = m.options.evType;
+    counts.set(k, (counts.get(k) || 0) + 1);
+  }
+  const n = cluster.getChildCount();
+  let acc = 0;
+  const stops = [];
+  for (const t of [...TYPES, OTHER]) {
+    const c = counts.get(t.name);
+    if (!c) continue;
+    const a = (acc / n) * 360;
+    acc += c;
+    const b = (acc / n) * 360;
+    stops.push(`${t.color} ${a.toFixed(1)}deg ${b.toFixed(1)}deg`);
+  }
+  if (acc < n) stops.push(`${OTHER.color} ${((acc / n) * 360).toFixed(1)}deg 360deg`);
+  const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 46 : 54;
+  const ring = el("div", {}, el("span", {}, n >= 10000 ? `${Math.round(n / 1000)}k` : String(n)));
+  ring.style.background = `conic-gradient(${stops.join(",")})`;
+  return L.divIcon({ className: "ev-cluster", html: ring, iconSize: [size, size] });
+}
+
+// legendControl is a Leaflet control listing every type with its icon.
+export function legendControl(L) {
+  const Legend = L.Control.extend({
+    options: { position: "bottomleft" },
+    onAdd() {
+      const box = el("div", { class: "legend", role: "list", "aria-label": "Legend" });
+      for (const t of TYPES) box.append(el("div", { role: "listitem" }, dot(t.name), t.name));
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    },
+  });
+  return new Legend();
+}
