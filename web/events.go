@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
@@ -78,7 +77,7 @@ func (s *Server) writeEventPage(c echo.Context, path string, q url.Values, f sto
 	}
 	links := s.pageLinks(c, path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeGeoJSON)
 	links = append(links, extra...)
-	lj, err := json.Marshal(links)
+	lj, err := marshalJSON(links)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -241,7 +240,7 @@ func (s *Server) item(c echo.Context) error {
 		return s.renderItemHTML(c, &e)
 	}
 	base := "/collections/" + collectionID
-	links, err := json.Marshal([]Link{
+	links, err := marshalJSON([]Link{
 		{Href: s.absURL(c, base+"/items/"+urlPathEscape(e.ID), nil), Rel: "self", Type: mimeGeoJSON, Title: "this event"},
 		{Href: s.absURL(c, base, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"},
 	})

@@ -125,7 +125,7 @@ func openAPIDoc(base, version string) obj {
 		"text/plain": obj{"schema": strSchema()},
 	}}
 	paths := obj{
-		"/": obj{"get": op("OGC API landing page (JSON), or the web map for browsers", []any{fParam()}, resp("200", "landing page", js, "400"))},
+		"/":            obj{"get": op("OGC API landing page (JSON), or the web map for browsers", []any{fParam()}, resp("200", "landing page", js, "400"))},
 		"/conformance": obj{"get": op("conformance classes", []any{fParam()}, resp("200", "conformance declaration", js, "400"))},
 		"/api":         obj{"get": op("this OpenAPI definition", []any{fParam()}, resp("200", "OpenAPI 3.0 document", mimeOpenAPI, "400"))},
 		"/collections": obj{"get": op("feature collections", []any{fParam()}, resp("200", "collections", js, "400"))},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/url"
 
@@ -20,11 +21,23 @@ func (s *Server) writeJSONType(c echo.Context, status int, mediaType string, v a
 	if wantsHTML(c) {
 		return s.renderDocHTML(c, status, v)
 	}
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		return err
 	}
 	return c.Blob(status, mediaType, append(b, '\n'))
+}
+
+// marshalJSON encodes v without HTML escaping (links keep their "&"), with
+// no trailing newline.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // featureWithLinks is the event's GeoJSON Feature with a links member added.
@@ -42,4 +55,3 @@ func featureWithLinks(e *event.Event, links []byte) []byte {
 func eventTypes() []string { return append([]string(nil), event.Types...) }
 
 func urlPathEscape(s string) string { return url.PathEscape(s) }
-
