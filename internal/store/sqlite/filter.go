@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -130,6 +131,14 @@ func addIn(q *query, col string, vals []string) {
 // doubled), so no input can be an FTS syntax error or an operator. Tokens
 // combine with AND. It returns "" when the text holds no word characters.
 func ftsQuery(text string) string {
+	// Control characters (NUL would cut the query short inside SQLite) and
+	// invalid UTF-8 act as separators.
+	text = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, text)
 	var b strings.Builder
 	for _, tok := range strings.Fields(text) {
 		if !hasWordChar(tok) {

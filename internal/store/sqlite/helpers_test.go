@@ -129,3 +129,14 @@ func genEvent(r *rand.Rand, i int, seed uint64, base time.Time) event.Event {
 func boxAround(lon, lat, d float64) *geo.BBox {
 	return &geo.BBox{MinLon: lon - d, MinLat: lat - d, MaxLon: lon + d, MaxLat: lat + d}
 }
+
+// seqOf yields the events with no errors, as ImportEvents takes them.
+func seqOf(evs []event.Event) iter.Seq2[event.Event, error] {
+	return func(yield func(event.Event, error) bool) {
+		for _, e := range evs {
+			if !yield(e, nil) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,327 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"geoevents/geo"
+	"geoevents/internal/event"
+	"geoevents/internal/store"
+)
+
+// seeded opens a store holding 3,000 generated events plus a few
+// hand-made ones near the antimeridian, and returns them all.
+func seeded(t *testing.T) (*Store, []event.Event) {
+	t.Helper()
+	s := openTemp(t)
+	var all []event.Event
+	for e := range genEvents(3000, 7) {
+		all = append(all, e)
+	}
+	extra := []event.Event{
+		{ID: "fiji-east", PlaceName: "Suva", CountryCode: "FJ", Lon: 178.44, Lat: -18.14, Type: event.TypeProtests, Sentence: "Protest in Suva"},
+		{ID: "fiji-west", PlaceName: "Lau", CountryCode: "FJ", Lon: -178.8, Lat: -18.5, Type: event.TypeProtests, Date: time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: "edge", PlaceName: "Date Line", Lon: 180, Lat: 0, Type: event.TypeMention},
+		{ID: "hostile", PlaceName: `Robert'); DROP TABLE events;--`, Lon: 1, Lat: 1, Type: "Riots",
+			Sentence: `He said "quote AND OR NEAR( * ^ - ; DROP TABLE events`},
+	}
+	all = append(all, extra...)
+	n, err := s.ImportEvents(context.Background(), seqOf(all))
+	if err != nil || n != len(all) {
+		t.Fatalf("import = %d, %v", n, err)
+	}
+	return s, all
+}
+
+// reference is a brute-force filter and sort over all events: what the
+// store must return.
+func reference(all []event.Event, f store.Filter) []event.Event {
+	var out []event.Event
+	for _, e := range all {
+		if f.BBox != nil && !f.BBox.Contains(e.Lon, e.Lat) ||
+			f.Near != nil && !f.Near.Contains(e.Lon, e.Lat) ||
+			!f.From.IsZero() && (e.Date.IsZero() || e.Date.Before(f.From)) ||
+			!f.To.IsZero() && (e.Date.IsZero() || !e.Date.Before(f.To)) ||
+			len(f.Types) > 0 && !slices.Contains(f.Types, e.Type) ||
+			len(f.SubTypes) > 0 && !slices.Contains(f.SubTypes, e.SubType) ||
+			len(f.Countries) > 0 && !slices.Contains(f.Countries, e.CountryCode) ||
+			f.Place != "" && e.PlaceID != f.Place && !strings.EqualFold(e.PlaceName, f.Place) ||
+			f.MinScore != 0 && e.Score < f.MinScore ||
+			len(f.IDs) > 0 && !slices.Contains(f.IDs, e.ID) {
+			continue
+		}
+		if f.Within != nil {
+			var in bool
+			switch g := f.Within.(type) {
+			case orb.Polygon:
+				in = planar.PolygonContains(g, orb.Point{e.Lon, e.Lat})
+			case orb.MultiPolygon:
+				in = planar.MultiPolygonContains(g, orb.Point{e.Lon, e.Lat})
+			}
+			if !in {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	sort := f.Sort
+	if sort == "" {
+		sort = store.SortDateDesc
+		if f.Near != nil {
+			sort = store.SortDistance
+		}
+	}
+	slices.SortFunc(out, func(a, b event.Event) int {
+		var c int
+		switch sort {
+		case store.SortDateDesc:
+			c = -cmp.Compare(unixOrMin(a.Date), unixOrMin(b.Date))
+		case store.SortDateAsc:
+			c = cmp.Compare(unixOrMax(a.Date), unixOrMax(b.Date))
+		case store.SortScore:
+			c = -cmp.Compare(a.Score, b.Score)
+		case store.SortDistance:
+			c = cmp.Compare(geo.DistanceKm(a.Lon, a.Lat, f.Near.Lon, f.Near.Lat), geo.DistanceKm(b.Lon, b.Lat, f.Near.Lon, f.Near.Lat))
+		}
+		return cmp.Or(c, strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+func unixOrMin(t time.Time) int64 {
+	if t.IsZero() {
+		return -1 << 62
+	}
+	return t.Unix()
+}
+
+func unixOrMax(t time.Time) int64 {
+	if t.IsZero() {
+		return 1 << 62
+	}
+	return t.Unix()
+}
+
+func ids(evs []event.Event) []string {
+	out := make([]string, len(evs))
+	for i, e := range evs {
+		out[i] = e.ID
+	}
+	return out
+}
+
+func TestEventsFilters(t *testing.T) {
+	s, all := seeded(t)
+	aleppo := syriaPlaces[0]
+	square := orb.Polygon{{{36.5, 35.5}, {37.5, 35.5}, {37.5, 36.5}, {36.5, 36.5}, {36.5, 35.5}}}
+	triangle := orb.Polygon{{{36, 33}, {39, 33}, {37.5, 36.5}, {36, 33}}}
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name    string
+		f       store.Filter
+		atLeast int // the data must make the case meaningful
+	}{
+		{"all", store.Filter{}, 3000},
+		{"bbox Aleppo", store.Filter{BBox: boxAround(aleppo.lon, aleppo.lat, 0.1)}, 50},
+		{"bbox antimeridian", store.Filter{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}}, 3},
+		{"bbox east of 170 only", store.Filter{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: 180, MaxLat: 10}}, 2},
+		{"near Damascus 20 km", store.Filter{Near: &geo.Circle{Lon: 36.29, Lat: 33.51, RadiusKm: 20}}, 50},
+		{"near antimeridian", store.Filter{Near: &geo.Circle{Lon: 179.9, Lat: -18.3, RadiusKm: 300}}, 2},
+		{"near sorted by date", store.Filter{Near: &geo.Circle{Lon: 36.29, Lat: 33.51, RadiusKm: 20}, Sort: store.SortDateAsc}, 50},
+		{"within square", store.Filter{Within: square}, 100},
+		{"within multipolygon", store.Filter{Within: orb.MultiPolygon{square, triangle}}, 200},
+		{"from", store.Filter{From: day(2023, 1, 1)}, 100},
+		{"from to", store.Filter{From: day(2015, 3, 1), To: day(2015, 4, 1)}, 5},
+		{"to", store.Filter{To: day(2013, 1, 1)}, 100},
+		{"types", store.Filter{Types: []string{event.TypeBattles, event.TypeProtests}}, 500},
+		{"subtypes", store.Filter{SubTypes: []string{"Air/drone strike"}}, 100},
+		{"countries", store.Filter{Countries: []string{"FJ"}}, 2},
+		{"place id", store.Filter{Place: "169388"}, 100},
+		{"place name any case", store.Filter{Place: "dEIR EZ-zOR"}, 100},
+		{"hostile place name", store.Filter{Place: `Robert'); DROP TABLE events;--`}, 1},
+		{"min score", store.Filter{MinScore: 0.95}, 50},
+		{"ids", store.Filter{IDs: []string{"gen-7-0000001", "fiji-west", "nope"}}, 2},
+		{"sort score", store.Filter{Sort: store.SortScore, Types: []string{event.TypeRiots, event.TypeMention}}, 100},
+		{"sort date asc", store.Filter{Sort: store.SortDateAsc}, 3000},
+		{"combined", store.Filter{BBox: &geo.BBox{MinLon: 35, MinLat: 32, MaxLon: 42, MaxLat: 37.5}, From: day(2016, 1, 1),
+			To: day(2020, 1, 1), Types: []string{event.TypeExplosions}, Countries: []string{"SY"}, MinScore: 0.3}, 50},
+		{"nothing", store.Filter{Countries: []string{"FR"}}, 0},
+	}
+	ctx := context.Background()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := ids(reference(all, tt.f))
+			if len(want) < tt.atLeast {
+				t.Fatalf("test data gives only %d matches, want ≥ %d for a meaningful case", len(want), tt.atLeast)
+			}
+			page, err := s.Events(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.NumberMatched != int64(len(want)) {
+				t.Errorf("NumberMatched = %d, want %d", page.NumberMatched, len(want))
+			}
+			if got := ids(page.Events); !slices.Equal(got, want) {
+				t.Errorf("got %d events, want %d; first got %.5v want %.5v", len(got), len(want), got, want)
+			}
+			// A page from the middle is the same slice of the full order.
+			f := tt.f
+			f.Limit, f.Offset = 7, len(want)/2
+			page, err = s.Events(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			end := min(len(want), f.Offset+f.Limit)
+			if got := ids(page.Events); !slices.Equal(got, want[f.Offset:end]) || page.NumberMatched != int64(len(want)) {
+				t.Errorf("page at offset %d = %v (matched %d), want %v", f.Offset, got, page.NumberMatched, want[f.Offset:end])
+			}
+			// EachEvent streams exactly the same sequence.
+			var streamed []string
+			if err := s.EachEvent(ctx, tt.f, func(e *event.Event) error { streamed = append(streamed, e.ID); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(streamed, want) {
+				t.Errorf("EachEvent gave %d events, want %d", len(streamed), len(want))
+			}
+			st, err := s.Stats(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Total != int64(len(want)) {
+				t.Errorf("Stats.Total = %d, want %d", st.Total, len(want))
+			}
+		})
+	}
+}
+
+func TestEventsText(t *testing.T) {
+	s, all := seeded(t)
+	ctx := context.Background()
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{"Suva", 1},
+		{"protest suva", 1}, // words AND-ed, case-insensitive
+		{"Clashes Tadmur", countWhere(all, func(e event.Event) bool { return strings.Contains(e.Sentence, "near Tadmur") })},
+		{`"quote`, 1},
+		{`DROP TABLE events`, 1},
+		{`NEAR( * ^ -`, countWhere(all, func(e event.Event) bool { return strings.Contains(strings.ToLower(e.Sentence), "near") })},
+		{`quote AND OR`, 1},
+		{`"; DROP TABLE events; --`, 1},
+		{`a" OR "b`, 0},
+		{`*`, 0},
+		{`"`, 0},
+		{`)(`, 0},
+		{"nowhere-to-be-found", 0},
+		{"\x00\xff", 0},
+		{"Su\x00va", 0},
+		{"\xffSuva\x00", 1},
+	}
+	for _, tt := range tests {
+		page, err := s.Events(ctx, store.Filter{Text: tt.q})
+		if err != nil {
+			t.Errorf("Text %q: %v", tt.q, err)
+			continue
+		}
+		if page.NumberMatched != int64(tt.want) || len(page.Events) != tt.want {
+			t.Errorf("Text %q: matched %d returned %d, want %d", tt.q, page.NumberMatched, len(page.Events), tt.want)
+		}
+	}
+	if ext, _ := s.Extent(ctx); ext.Count != int64(len(all)) {
+		t.Errorf("table damaged: %d events, want %d", ext.Count, len(all))
+	}
+}
+
+func countWhere(all []event.Event, pred func(event.Event) bool) int {
+	n := 0
+	for _, e := range all {
+		if pred(e) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestEventsInvalidFilter(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	bad := []store.Filter{
+		{Sort: "distance"},
+		{Sort: "random()"},
+		{Limit: -1},
+		{Offset: -5},
+		{BBox: &geo.BBox{MinLon: 0, MinLat: 10, MaxLon: 1, MaxLat: 5}},
+		{Near: &geo.Circle{Lon: 0, Lat: 0, RadiusKm: -1}},
+		{Within: orb.Point{1, 2}},
+		{Within: orb.Polygon{{{0, 0}, {1, 1}}}},
+		{Within: orb.MultiPolygon{}},
+	}
+	for _, f := range bad {
+		if _, err := s.Events(ctx, f); !errors.Is(err, store.ErrInvalidFilter) {
+			t.Errorf("Events(%+v) err = %v, want ErrInvalidFilter", f, err)
+		}
+		if err := s.EachEvent(ctx, f, func(*event.Event) error { return nil }); !errors.Is(err, store.ErrInvalidFilter) {
+			t.Errorf("EachEvent(%+v) err = %v, want ErrInvalidFilter", f, err)
+		}
+	}
+}
+
+func TestPagingStable(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	// 1,500 events sharing few dates and scores, so ties must be broken.
+	var all []event.Event
+	for e := range genEvents(1500, 3) {
+		e.Date = time.Date(2024, 1, 1+int(e.Score*3), 0, 0, 0, 0, time.UTC)
+		e.Score = float64(int(e.Score * 4))
+		all = append(all, e)
+	}
+	if _, err := s.ImportEvents(ctx, seqOf(all)); err != nil {
+		t.Fatal(err)
+	}
+	for _, sort := range []string{"", store.SortDateAsc, store.SortScore} {
+		seen := map[string]int{}
+		for off := 0; ; off += 100 {
+			page, err := s.Events(ctx, store.Filter{Sort: sort, Limit: 100, Offset: off})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.NumberMatched != 1500 {
+				t.Fatalf("NumberMatched = %d", page.NumberMatched)
+			}
+			if len(page.Events) == 0 {
+				break
+			}
+			for _, e := range page.Events {
+				seen[e.ID]++
+			}
+		}
+		if len(seen) != 1500 {
+			t.Errorf("sort %q: paging saw %d distinct events, want 1500", sort, len(seen))
+		}
+		for id, n := range seen {
+			if n != 1 {
+				t.Errorf("sort %q: %s seen %d times", sort, id, n)
+			}
+		}
+	}
+}
+
+func TestEventNotFound(t *testing.T) {
+	s := openTemp(t)
+	if _, err := s.Event(context.Background(), "missing"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("err = %v, want ErrNotFound", err)
+	}
+	if _, _, err := s.Article(context.Background(), "missing"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("err = %v, want ErrNotFound", err)
+	}
+}
