@@ -58,9 +58,15 @@ func (ix *index) candidates(i int) []Candidate {
 // rank computes every posting's candidate and prior, sorts each key's run
 // best first (ties by id, for determinism) and builds the hash table.
 func (ix *index) rank(places []*Place) {
+	areaPop := map[areaKey]int64{} // population of the places in each admin1
+	for _, p := range places {
+		if p.Admin1 != "" && p.FeatureClass == "P" {
+			areaPop[areaKey{p.CountryCode, p.Admin1}] += p.Population
+		}
+	}
 	base := make([]float64, len(places)) // prior of an exact name match
 	for i, p := range places {
-		base[i] = prior(p, kindName)
+		base[i] = prior(p, kindName, areaPop[areaKey{p.CountryCode, p.Admin1}])
 	}
 	ix.cands = make([]Candidate, len(ix.postPlace))
 	for i, pi := range ix.postPlace {
@@ -95,6 +101,9 @@ func (ix *index) buildTable() {
 		ix.table[h] = uint32(i + 1)
 	}
 }
+
+// areaKey names an admin1 area.
+type areaKey struct{ country, admin1 string }
 
 // runSorter sorts one key's run of postings and candidates together.
 type runSorter struct {

@@ -24,15 +24,25 @@ var matchQuality = [...]float64{kindName: 1.0, kindAlt: 0.9, kindAdj: 0.9}
 // prior is how likely a place is meant by a name, knowing nothing else:
 // feature importance (country > capital > admin1 seat > admin1 area >
 // other seats > city > village), population on a log scale, and the match
-// quality. Places without a population (admin areas, curated sites,
-// regions) get a size typical of their kind, so curated entries rank as
-// real places.
-func prior(p *Place, kind uint8) float64 {
+// quality. Places without a population (curated sites, regions) get a size
+// typical of their kind, so curated entries rank as real places. An admin1
+// area's size is that of the places in it (areaPop), capped at the typical
+// admin1 size so that a governorate never outranks its namesake seat while
+// an empty one (Palmyra Atoll) ranks below real towns.
+func prior(p *Place, kind uint8, areaPop int64) float64 {
 	f, size := featureImportance(p)
-	if p.Population > 0 {
-		size = math.Min(1, math.Log10(float64(p.Population)+1)/populationScale)
+	switch {
+	case p.Population > 0:
+		size = popSize(p.Population)
+	case p.FeatureClass == "A" && p.FeatureCode == "ADM1":
+		size = math.Min(size, popSize(areaPop))
 	}
 	return quality(kind) * (featureWeight*f + populationWeight*size)
+}
+
+// popSize maps a population to [0,1] on a log scale (10 M and up = 1).
+func popSize(pop int64) float64 {
+	return math.Min(1, math.Log10(float64(max(pop, 0))+1)/populationScale)
 }
 
 // quality is the match-quality factor of a name kind.
