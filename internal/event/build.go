@@ -27,8 +27,9 @@ var (
 
 	// Country names used as actors rather than places.
 	reActorBefore    = regexp.MustCompile(`(?i)\b(?:forces|troops|army|armies|military|militaries|government|governments|officials|ministry|president|leaders?|leadership|involvement|presence|influence|interests|role|ambassador|embassy|allies|ally|backing|support|negotiations|talks|agreements?|relations|ties|deal|cooperation|with|against|by)\s+(?:of\s+)?(?:the\s+)?$`)
-	reActorAndPrior  = regexp.MustCompile(`(?i)\s+and\s+(?:the\s+)?$`)
+	reActorAndPrior  = regexp.MustCompile(`(?i)^,?\s+and\s+(?:the\s+)?$`)
 	reActorAfter     = regexp.MustCompile(`(?i)^\s+(?:has|have|had|is|was|were|are|said|says|will|would|could|may|might|must|should|launched|launches|continues|continued|announced|announces|denied|denies|confirmed|confirms|accused|accuses|warned|warns|sent|sends|moved|deployed|finds|found|became|becomes|remains|remained|maintained|maintains|supports|supported|backed|backs|called|calls|urged|urges|insisted|also|does|did|wants|seeks|sought|claimed|claims|vowed|agreed|signed|rejected|condemned|demanded)\b`)
+	reActorNounAfter = regexp.MustCompile(`(?i)^\.?(?:-(?:backed|led|trained|funded|brokered|supported|allied|sponsored)\b|\s+(?:military|forces|troops|army|government|officials|president|administration|ministry|foreign ministry|defence ministry|defense ministry|envoy|embassy|ambassador|leaders?|leadership|authorities|diplomats|warplanes|jets|drones|navy|air force|spokesperson|spokesman|operations|concerns|interests|strategy|policy|sanctions|support|involvement|intelligence|diplomacy|allies|partners|commanders?|soldiers|personnel|coalition)\b)`)
 	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|at|near|inside|into|across|throughout|to|toward|towards|within|from|around|outside|over|of|on)\s+(?:the\s+)?$`)
 	rePossessive     = regexp.MustCompile(`^(?:'s|’s)\s+([\w-]+)`)
 	geoNouns         = map[string]bool{
@@ -237,7 +238,7 @@ func isActorUse(text string, m geoparse.Mention, prevActor int) bool {
 	if prevActor >= 0 && prevActor <= m.Start && reActorAndPrior.MatchString(text[prevActor:m.Start]) {
 		return true
 	}
-	if reActorBefore.MatchString(before) {
+	if reActorBefore.MatchString(before) || reActorNounAfter.MatchString(after) {
 		return true
 	}
 	if reLocativeBefore.MatchString(before) {

@@ -74,7 +74,9 @@ var rules = []rule{
 	// Violence against civilians.
 	st(TypeViolenceAgainstCivilians, SubSexualViolence, `\brap(?:e|ed|es|ing)\b|\bsexual(?:ly)? (?:violence|assault(?:ed)?|abuse(?:d)?)\b`),
 	r(TypeViolenceAgainstCivilians, SubAbduction, `\babduct(?:ed|ion|ions|s)?\b|\bkidnap(?:ped|ping|pings|s)?\b|\b(?:forcibly|forced|enforced) disappear(?:ed|ance|ances)\b|\btaken hostage\b`),
-	r(TypeViolenceAgainstCivilians, SubAttack, `\bmassacre(?:d|s)?\b|\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\btortur(?:ed|e)\b|\b(?:killed|killing|shot|attacked|targeted|stabbed|beat|beaten) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
+	r(TypeViolenceAgainstCivilians, SubAttack, `\bmassacre(?:d|s)?\b|\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\btortur(?:ed|e)\b|\b(?:shot|attacked|stabbed|beat|beaten|assaulted) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
+	// Killing civilians is often the toll of a strike or a bomb: a weak cue.
+	g(TypeViolenceAgainstCivilians, SubAttack, `\b(?:killed|killing|targeted|targeting) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
 
 	// Protests and riots.
 	st(TypeProtests, SubExcessiveForce, `\b(?:opened fire|fired live (?:ammunition|rounds)|shot|killed|killing) (?:\w+ ){0,4}(?:protest(?:e|o)rs|demonstrators)\b|\b(?:protest(?:e|o)rs|demonstrators) (?:were )?(?:shot dead|killed)\b`),
@@ -84,12 +86,12 @@ var rules = []rule{
 	r(TypeProtests, SubPeacefulProtest, `\bprotest(?:s|ed|ing|e?rs|ors)?\b|\bdemonstrations?\b|\bdemonstrators\b|\brall(?:y|ies|ied)\b|\bsit-ins?\b|\btook to the streets\b|\bmarched\b`),
 
 	// Battles: territory first, then clashes.
-	t(`\b(?:re)?captur(?:ed|ing)\b|\b(?:re)?capture of\b|\bretook\b|\bretaken\b|\bregain(?:ed|ing)?\b|\b(?:taken|took|taking|seized|seize|seizing|gained|assumed|wrested) (?:full |complete |effective )?control\b|\bseiz(?:ed|e|ing)\b|\boverr(?:an|un|unning)\b|\bfell to\b|\bliberat(?:ed|ing|ion of)\b|\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed) into\b|\bswept into\b`),
+	t(`\b(?:re)?captur(?:ed|ing)\b|\b(?:re)?capture of\b|\bretook\b|\bretaken\b|\bregain(?:ed|ing)?\b|\b(?:taken|took|taking|seized|seize|seizing|gained|assumed|wrested|claim|claims|claimed) (?:full |complete |effective )?control\b|\bseiz(?:ed|e|ing)\b|\boverr(?:an|un|unning)\b|\bfell to\b|\bliberat(?:ed|ing|ion of)\b|\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed) into\b|\bswept into\b`),
 	r(TypeBattles, SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-)?offensive\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b|\bsiege\b|\bfront ?lines?\b`),
 	a(`\battack(?:s|ed|ing)?\b|\bstrikes?\b|\braids?\b|\bgunfire\b|\bgunmen\b`),
 
 	// Strategic developments.
-	r(TypeStrategicDevelopments, SubAgreement, `\bcease-?fires?\b|\btruces?\b|\b(?:signed|reached|struck|brokered) (?:an? |the )?(?:\w+ ){0,2}(?:agreement|deal|accord)s?\b|\bagreements?\b|\bprisoner (?:exchange|swap)s?\b|\bpeace (?:deal|accord|agreement)\b|\bde-escalation (?:agreement|arrangement|deal)\b`),
+	r(TypeStrategicDevelopments, SubAgreement, `\bcease-?fires?\b|\btruces?\b|\b(?:signed|reached|struck|brokered) (?:an? |the )?(?:\w+ ){0,2}(?:agreement|deal|accord)s?\b|\bagreements?\b|\bprisoner (?:exchange|swap)s?\b|\bpeace (?:deal|accord|agreement)\b`),
 	r(TypeStrategicDevelopments, SubArrests, `\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s|ing)?\b|\bdetention\b|\brounded up\b|\btaken into custody\b`),
 	r(TypeStrategicDevelopments, SubBaseEstablished, `\b(?:established|set up|setting up|establishing|built|building|opened|erected) (?:an? |the |its |their )?(?:new )?(?:military )?(?:base|headquarters|outpost|garrison|military post|observation post|position)s?\b|\bnew (?:military )?(?:base|outpost|headquarters)\b`),
 	r(TypeStrategicDevelopments, SubLooting, `\bloot(?:ed|ing|ers)?\b|\bplunder(?:ed|ing)?\b|\bransack(?:ed|ing)\b|\btorch(?:ed|ing)\b|\bdemolish(?:ed|ing)\b|\bbulldoz(?:ed|ing)\b|\bset fire to\b|\bburn(?:ed|t) (?:down )?(?:homes|houses|shops|crops|fields)\b`),
@@ -133,6 +135,8 @@ var hedges = map[string]bool{
 	"never": true, "no": true, "threatened": true, "threatens": true, "threaten": true,
 	"plans": true, "planned": true, "vowed": true, "aims": true, "if": true, "deny": true,
 	"denied": true, "prevent": true, "avoid": true, "without": true, "won't": true, "didn't": true,
+	"discuss": true, "discussed": true, "discussing": true, "negotiate": true, "negotiating": true,
+	"seek": true, "seeking": true, "proposed": true, "revision": true, "future": true, "possible": true, "potential": true,
 }
 
 var (

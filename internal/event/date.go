@@ -44,11 +44,12 @@ var weekdayIndex = map[string]time.Weekday{
 //   - Relative days: "yesterday" is the day before publication; "on Monday"
 //     the latest Monday on or before the publication day; "today", "this
 //     morning", "last night" and "last week" the publication day.
-//   - A year alone ("in 2015") is usually background in news prose
-//     ("since 2016", "its intervention in 2015", "a siege in 2016"), so it
-//     sets the date (year precision) only when it leads the sentence ("In
-//     2015, ...") or when the publication date is unknown; "since YYYY" never
-//     does.
+//   - A year alone is usually background in news prose ("since 2016", "the
+//     country's intervention in 2015", "after a long siege in 2016"), so it
+//     sets the date (year precision) only when it is the event's own date
+//     phrase: leading the sentence ("In 2015, Russia intervened") or right
+//     after a verb ("the town was captured in 2017"), not after a noun;
+//     "since YYYY" never does.
 //   - Otherwise the publication date with day precision; with no publication
 //     date, the zero time and PrecisionUnknown: a date is never invented.
 //
@@ -151,8 +152,7 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 		if partOfLongerDate(sentence, m[4], m[5]) {
 			continue
 		}
-		leads := strings.TrimSpace(sentence[:m[0]]) == "" || strings.EqualFold(strings.TrimSpace(sentence[:m[0]]), "back")
-		if known && !leads {
+		if !ownYear(sentence[:m[0]], word) {
 			continue
 		}
 		year, _ := strconv.Atoi(sentence[m[4]:m[5]])
@@ -255,4 +255,32 @@ func dayOf(t time.Time) time.Time {
 	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ownYear reports whether "in YYYY" (word is the preposition, before the text
+// preceding it) dates the sentence's event: it leads the sentence, or it
+// follows a verb (a past participle or past tense such as "captured",
+// "fell", "began") rather than a noun ("intervention in 2015").
+func ownYear(before, word string) bool {
+	before = strings.TrimSpace(before)
+	if before == "" || strings.EqualFold(before, "back") {
+		return true
+	}
+	if word != "in" && word != "during" {
+		return false
+	}
+	fields := strings.Fields(before)
+	prev := strings.ToLower(strings.Trim(fields[len(fields)-1], ",;:\"'()"))
+	if strings.HasSuffix(fields[len(fields)-1], ",") {
+		return true // "..., in 2015, ..." a date set off by commas
+	}
+	return len(prev) > 3 && strings.HasSuffix(prev, "ed") || pastVerbs[prev]
+}
+
+// pastVerbs are irregular past forms that can precede an event's year.
+var pastVerbs = map[string]bool{
+	"fell": true, "began": true, "begun": true, "took": true, "taken": true, "won": true, "lost": true,
+	"broke": true, "broken": true, "came": true, "made": true, "held": true, "met": true, "left": true,
+	"fought": true, "built": true, "struck": true, "hit": true, "shot": true, "ended": true, "sent": true,
+	"overran": true, "overrun": true, "retook": true, "retaken": true, "was": true, "were": true, "happened": true,
 }
