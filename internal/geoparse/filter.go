@@ -29,6 +29,10 @@ func (p *Parser) filter(d *doc) {
 	}
 }
 
+// maxRunLook bounds how far back in a capitalised run the filters look, so
+// that the work per name stays constant however long the run.
+const maxRunLook = 8
+
 // falsePlace returns why span s is not a place, or "".
 func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]bool) string {
 	lex := p.lex
@@ -80,7 +84,7 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		return "surname of a person named in the text"
 	}
 	// Words before the span in the same capitalised run.
-	for k := s.first - 1; k >= 0 && d.joined(k+1); k-- {
+	for k := s.first - 1; k >= 0 && k >= s.first-maxRunLook && d.joined(k+1); k-- {
 		t := toks[k]
 		if owner[k] != 0 {
 			break // another place: "Pandi, Bulacan", "Syrian Foreign Minister"
@@ -107,6 +111,9 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		}
 		if d.weak(k) && d.in(lex.stop, k) {
 			break
+		}
+		if t.is(fHeadline) {
+			continue // title case says nothing
 		}
 		if !adjectival {
 			return "inside a longer name"

@@ -10,7 +10,7 @@ import (
 
 // Weights of the resolution evidence, on the log-prior scale.
 const (
-	wCountry   = 1.2 // candidate lies in a country the text mentions
+	wCountry   = 1.5 // candidate lies in a country the text mentions
 	wAdmin1    = 0.9 // candidate lies in a province the text mentions
 	wContainer = 3.0 // "Palmyra, New York": the next name contains it
 	wTypeCue   = 1.0 // "Idlib province", "the city of Homs"
@@ -116,6 +116,10 @@ func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Plac
 			continue
 		}
 		v := math.Log(cand.Prior+0.01) + featureBonus(pl)
+		if pl.FeatureCode == "ADM1" && typeCue != 'A' && hasCapitalTwin(s.cands, pl) {
+			// "Aleppo", "New York": the city unless the province is said.
+			v -= featureBonus(pl)
+		}
 		if pl.Name != "" && (s.key == gazetteer.Normalize(pl.Name) || pl.ASCIIName != "" && s.key == gazetteer.Normalize(pl.ASCIIName)) {
 			v += wOwnName
 		}
@@ -259,4 +263,18 @@ func featureBonus(pl *gazetteer.Place) float64 {
 		return 0.2
 	}
 	return 0
+}
+
+// hasCapitalTwin reports whether the candidates hold a main city of the
+// province adm1 that the same name also names (Aleppo city and
+// governorate).
+func hasCapitalTwin(cands []gazetteer.Candidate, adm1 *gazetteer.Place) bool {
+	for _, c := range cands {
+		pl := c.Place
+		if pl != nil && pl.FeatureClass == "P" && pl.CountryCode == adm1.CountryCode && pl.Admin1 == adm1.Name &&
+			(pl.FeatureCode == "PPLA" || pl.FeatureCode == "PPLC" || pl.Population >= 100000) {
+			return true
+		}
+	}
+	return false
 }

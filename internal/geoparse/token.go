@@ -217,7 +217,7 @@ func isAbbrev(w string) bool {
 
 // markHeadlines flags the words of title-case lines, where capitals say
 // nothing about names: a line of at least four words, most of the longer
-// ones capitalised, and no sentence end inside.
+// ones capitalised, and at most one sentence break inside ("Exclusive: ...").
 func markHeadlines(toks []token) {
 	for i := 0; i < len(toks); {
 		j := i + 1
@@ -238,7 +238,7 @@ func markHeadlines(toks []token) {
 				caps++
 			}
 		}
-		if words >= 4 && sentences <= 1 && caps*10 >= words*7 {
+		if words >= 4 && sentences <= 2 && caps*10 >= words*7 {
 			for k := i; k < j; k++ {
 				toks[k].flags |= fHeadline
 			}

@@ -1,0 +1,71 @@
+package geoparse_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"geoevents/internal/testenv"
+)
+
+// benchCorpusBytes is how much article text one benchmark iteration parses.
+const benchCorpusBytes = 50 << 20
+
+// sampleArticles returns the sample corpus (examples/articles/*.md), or the
+// two shared source articles when the samples are absent.
+func sampleArticles(b *testing.B) []string {
+	b.Helper()
+	files, _ := filepath.Glob(filepath.Join(testenv.RepoRoot(b), "examples", "articles", "*.md"))
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join(testenv.SharedDir(b, "articles"), "*.txt"))
+	}
+	if len(files) == 0 {
+		b.Skip("no sample articles")
+	}
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, string(data))
+	}
+	return out
+}
+
+// BenchmarkParse parses the sample corpus, article by article, repeated to
+// 50 MB per iteration. MB/s is per core (one goroutine); allocs/KB is
+// reported as a metric.
+func BenchmarkParse(b *testing.B) {
+	p := parser(b)
+	arts := sampleArticles(b)
+	var corpus []string
+	total := 0
+	for total < benchCorpusBytes {
+		for _, a := range arts {
+			corpus = append(corpus, a)
+			total += len(a)
+		}
+	}
+	ctx := context.Background()
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	mentions := 0
+	for b.Loop() {
+		for _, a := range corpus {
+			ms, err := p.Parse(ctx, a)
+			if err != nil {
+				b.Fatal(err)
+			}
+			mentions += len(ms)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	kb := float64(total) / 1024 * float64(b.N)
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/kb, "allocs/KB")
+	b.ReportMetric(float64(mentions)/kb, "mentions/KB")
+}
