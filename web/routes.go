@@ -36,7 +36,6 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/api/export.geojson", s.exportGeoJSON)
 	get("/api/export.csv", s.exportCSV)
 
-	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 }
 
 // healthz answers {"status":"ok"} while the server runs.
