@@ -1,6 +1,6 @@
 package web
 
-//go:generate go run ./internal/basemap -in ../../shared/data/naturalearth/world-atlas-countries-50m.topo.json.gz -out static/data/countries.geojson
+//go:generate go run ./internal/basemap -in ../../shared/data/naturalearth/world-atlas-countries-50m.topo.json.gz -out static/data/countries.geojson -admin0 ../../shared/data/naturalearth/ne_admin0_points.tsv.gz -admin1 ../../shared/data/naturalearth/ne_admin1_points.tsv.gz -labels static/data/labels.json
 
 import (
 	"embed"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"testing"
 )
 
@@ -122,5 +123,35 @@ func TestWriteCountries(t *testing.T) {
 	}
 	if r := f.Geometry.Coordinates[0][0]; len(r) != 5 || r[0] != r[4] {
 		t.Errorf("ring = %v, want 5 points, closed", r)
+	}
+}
+
+func TestReadLabels(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/points.tsv"
+	tsv := "name\tname_en\tlabel_x\tlabel_y\n" +
+		"Syria\tSyrian Arab Republic\t38.28\t35.01\n" +
+		"\tNoShort\t1\t2\n" +
+		"\t\t3\t4\n" + // no name: skipped
+		"Bad\tBad\tx\t1\n" + // no point: skipped
+		"Far\tFar\t200\t1\n" // out of range: skipped
+	if err := os.WriteFile(path, []byte(tsv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readLabels(path, []string{"name", "name_en"}, "label_x", "label_y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []label{{"Syria", 38.28, 35.01}, {"NoShort", 1.0, 2.0}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("label %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+	if _, err := readLabels(path, []string{"nom"}, "label_x", "label_y"); !errors.Is(err, errFormat) {
+		t.Errorf("missing column: err = %v, want errFormat", err)
 	}
 }

@@ -1,7 +1,8 @@
 // Command basemap writes the web map's offline basemap: the country outlines
 // of Natural Earth (via the world-atlas TopoJSON, public domain data), with
 // shared borders simplified once and coordinates rounded, as a compact
-// GeoJSON FeatureCollection. `go generate ./web` runs it.
+// GeoJSON FeatureCollection, and the country and region name labels drawn
+// over it. `go generate ./web` runs it.
 package main
 
 import (
@@ -23,10 +24,21 @@ func main() {
 	out := flag.String("out", "static/data/countries.geojson", "GeoJSON file to write")
 	tol := flag.Float64("tolerance", 0.02, "simplification tolerance in degrees")
 	digits := flag.Int("digits", 3, "decimal places kept in coordinates")
+	admin0 := flag.String("admin0", "", "Natural Earth admin-0 label points TSV (.tsv.gz); with -admin1 writes -labels")
+	admin1 := flag.String("admin1", "", "Natural Earth admin-1 label points TSV (.tsv.gz)")
+	labelsOut := flag.String("labels", "static/data/labels.json", "labels JSON file to write")
 	flag.Parse()
 	if err := run(*in, *out, *tol, *digits); err != nil {
 		slog.Error("basemap", "err", err)
 		os.Exit(1)
+	}
+	if *admin0 != "" && *admin1 != "" {
+		n, err := writeLabels(*labelsOut, *admin0, *admin1)
+		if err != nil {
+			slog.Error("basemap labels", "err", err)
+			os.Exit(1)
+		}
+		slog.Info("labels written", "out", *labelsOut, "labels", n)
 	}
 }
 

@@ -4,11 +4,12 @@
 import { Query, getJSON, eventOf } from "./api.js";
 import { AreaSelect } from "./area.js";
 import { ArticleView } from "./article.js";
-import { addOfflineBasemap, addTiles } from "./basemap.js";
+import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
 import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
 import { Filters } from "./filters.js";
 import { popupContent } from "./popup.js";
+import { reveal, tiny } from "./reveal.js";
 import { EVENT_LIMIT, bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
 import { clusterIcon, legendControl, markerIcon } from "./types.js";
 
@@ -27,6 +28,8 @@ class App {
     this.markers = new Map(); // event id → Leaflet marker
     this.events = [];
     this.seq = 0;
+    this.updating = false; // a marker update is running
+    this.reopen = ""; // event whose popup that update closed
     this.eventsQuery = new Query();
     this.statsQuery = new Query();
     this.countEl = document.getElementById("count");
@@ -40,9 +43,18 @@ class App {
       chunkedLoading: true,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
+      zoomToBoundsOnClick: false,
+      // Synchronous (un)spiderfying lets load() reopen a popup that a
+      // marker update closed.
+      animate: false,
       maxClusterRadius: 48,
       iconCreateFunction: (c) => clusterIcon(L, c),
     }).addTo(map);
+    // A cluster of events at one place cannot split by zooming: spread it.
+    this.cluster.on("clusterclick", (e) => {
+      if (tiny(e.layer) || map.getZoom() >= map.getMaxZoom()) e.layer.spiderfy();
+      else e.layer.zoomToBounds({ padding: [40, 40] });
+    });
     this.layers = L.control.layers({}, { Events: this.cluster }, { collapsed: true, position: "topright" }).addTo(map);
     legendControl(L).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
@@ -83,6 +95,10 @@ class App {
     });
     map.on("popupclose", (e) => {
       const id = e.popup._source && e.popup._source.options.evId;
+      if (id && this.updating) {
+        this.reopen = id; // closed by a marker update, not by the user
+        return;
+      }
       if (id && this.st.ev === id) {
         this.st.ev = "";
         this.feed.select("");
@@ -93,7 +109,8 @@ class App {
 
   async start() {
     addOfflineBasemap(this.L, this.map)
-      .then(() => addTiles(this.L, this.map, this.layers))
+      .then(() => addLabels(this.L, this.map))
+      .then((labels) => addTiles(this.L, this.map, this.layers, labels))
       .catch((err) => notice(`Basemap unavailable: ${err.message}`, "error"));
     getJSON("/api/stats")
       .then((s) => this.filters.setTotals(s))
@@ -148,7 +165,15 @@ class App {
     if (fc === null || seq !== this.seq) return; // superseded
     notice("");
     this.events = (fc.features || []).map(eventOf);
-    this.showMarkers(this.events);
+    this.updating = true;
+    this.reopen = "";
+    try {
+      this.showMarkers(this.events);
+    } finally {
+      this.updating = false;
+    }
+    const m = this.reopen && this.reopen === this.st.ev && this.markers.get(this.reopen);
+    if (m) reveal(this.map, this.cluster, m, { fly: false }).then(() => m.openPopup());
     this.feed.render(this.events, this.st.ev);
     this.showCount(fc, q.toString());
     document.body.dataset.busy = "0";
@@ -228,14 +253,9 @@ class App {
       this.markers.set(p.id, m);
       this.cluster.addLayer(m);
     }
-    const open = () => this.cluster.zoomToShowLayer(m, () => m.openPopup());
-    const ll = m.getLatLng();
-    if (fly && !this.map.getBounds().pad(-0.1).contains(ll)) {
-      this.map.once("moveend", open);
-      this.map.flyTo(ll, Math.max(this.map.getZoom(), 8), { duration: 0.6 });
-    } else {
-      open();
-    }
+    reveal(this.map, this.cluster, m, { fly }).then(() => {
+      if (this.st.ev === p.id) m.openPopup();
+    });
   }
 
   // selectById selects an event by id, fetching it when no marker has it.

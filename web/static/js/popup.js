@@ -24,7 +24,7 @@ export function popupContent(p, onArticle) {
     el("div", { class: "type" }, dot(p.type, "small"), el("span", {}, p.type || t.name, p.subtype ? el("small", {}, ` · ${p.subtype}`) : null)),
     el("h3", {}, written),
     resolved && resolved !== written ? el("p", { class: "resolved" }, `Resolved: ${resolved}`) : el("p", { class: "resolved" }, resolved),
-    el("p", { class: "meta" }, formatDate(p.date, p.date_precision), p.date_precision && p.date ? ` (${p.date_precision})` : "", p.fatalities ? ` · ${p.fatalities} killed` : ""),
+    el("p", { class: "meta" }, formatDate(p.date, p.date_precision), p.date && (p.date_precision === "month" || p.date_precision === "year") ? ` (${p.date_precision} known)` : "", p.fatalities ? ` · ${p.fatalities} killed` : ""),
     p.sentence ? el("blockquote", { class: "sentence" }, sentenceNodes(p)) : null,
   );
   if (p.article_id) {
