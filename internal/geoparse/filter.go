@@ -79,6 +79,20 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	if s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) && d.in(lex.orgOf, s.first-2) {
 		return "organisation (X of place)"
 	}
+	strong := isStrong(best.Place)
+	if single && !toks[s.first].is(fUpper) && !strong && !adjectival {
+		if d.in(lex.common, s.first) {
+			return "common word (weak place)"
+		}
+		if d.in(lex.given, s.first) {
+			s.person = true
+			return "first name (weak place)"
+		}
+	}
+	if single && !strong && !adjectival && p.spokenBy(d, s) {
+		s.person = true
+		return "person (speaker)"
+	}
 	if surnames[s.key] && !isCountryOrAdmin1(best.Place) {
 		s.person = true
 		return "surname of a person named in the text"
@@ -142,7 +156,7 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		if d.in(lex.stop, s.first) {
 			return "common word"
 		}
-		if appearsLower(d.text, d.text[toks[s.first].start:toks[s.first].end], toks[s.first].start) {
+		if !isCountryOrAdmin1(best.Place) && appearsLower(d.text, d.text[toks[s.first].start:toks[s.first].end], toks[s.first].start) {
 			return "common word (lower case elsewhere)"
 		}
 	}
@@ -177,7 +191,19 @@ func (p *Parser) surnames(d *doc) map[string]bool {
 		if out == nil {
 			out = make(map[string]bool)
 		}
-		out[gazetteer.Normalize(d.text[toks[last].start:toks[last].end])] = true
+		// Every name word but the first: "Jose A. Cordova Villalobos" →
+		// cordova, villalobos; a lone word after a title is a surname.
+		first := true
+		for k := i + 1; k <= last; k++ {
+			if !toks[k].is(fCap) || d.in(p.lex.titles, k) || toks[k].end-toks[k].start < 2 {
+				continue
+			}
+			if first && k < last {
+				first = false
+				continue
+			}
+			out[gazetteer.Normalize(d.text[toks[k].start:toks[k].end])] = true
+		}
 		i = last
 	}
 	return out
@@ -219,4 +245,38 @@ func appearsLower(text, w string, at int) bool {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// isStrong reports a place prominent enough to be meant even when its name
+// is also a common word or a first name: countries, provinces, capitals,
+// continents and seas, and cities of 100,000 people or more.
+func isStrong(pl *gazetteer.Place) bool {
+	if pl == nil {
+		return false
+	}
+	switch pl.FeatureCode {
+	case "PPLC", "CONT", "RGN", "OCN", "SEA":
+		return true
+	}
+	return isCountryOrAdmin1(pl) || pl.Population >= 100000
+}
+
+// spokenBy reports a single name that speaks or is aged like a person:
+// "Hartl said", "said Clifford.", "Campbell, 42, was".
+func (p *Parser) spokenBy(d *doc, s *span) bool {
+	toks := d.toks
+	n := s.last + 1
+	if n < len(toks) && toks[n].sep == sepSpace && toks[n].is(fLower) && d.in(p.lex.speech, n) {
+		return true
+	}
+	if s.first > 0 && toks[s.first].sep == sepSpace && toks[s.first-1].is(fLower) && d.in(p.lex.speech, s.first-1) &&
+		(n >= len(toks) || toks[n].sep != sepSpace) {
+		return true
+	}
+	// apposition of an age: "Campbell, 42,"
+	if n+1 < len(toks) && toks[n].sep == sepComma && toks[n].is(fDigit) && toks[n].end-toks[n].start <= 3 &&
+		toks[n+1].sep == sepComma {
+		return true
+	}
+	return false
 }

@@ -96,16 +96,43 @@ ivan igor viktor mohammed muhammad mohammad mohamed mahmoud mustafa omar osama h
 khalid khaled abdul abdullah abdel ibrahim ismail yusuf youssef tariq walid bashar hafez maher rami
 assad asaad asad faisal fahd salman hamad hamid rashid saeed samir nabil nasser jamal karim amir
 fatima aisha layla leila maryam zainab nour rania hala hadi hani ziad ziyad riad riyad firas fadi ayman
-ahmet mehmet recep mustafa ali abu`
+ahmet mehmet recep mustafa ali abu
+abigail alfred alison allan allen amber andrea andy angus annie arnold arthur ashley austin barry beth
+betty bernard beverly bonnie brad bradley brandon brenda brent brett bruno bryan byron caleb calvin cameron
+carla carmen caroline carrie cecil chad chester chloe chuck claire clara clarence claude clifford clint
+clyde colin connie craig curtis dale dan dana darren dave dawn dean debbie derek diane dick dolores don
+doris dorothy doug duncan dwight earl ed eddie edgar edith edna eileen elaine eleanor ellen elliot elsie
+emil eric erik ernest ethel eugene eva evan evelyn felix florence floyd francis francisco frankie fred
+frederick gail gavin gene geoffrey gerald gilbert gina glen glenn gloria gordon grace graham grant greg
+guy harold harvey hazel heather hector herbert howard hugh hugo ian irene iris isaac jackie jacqueline
+jan janet janice jean jeffrey jenny jeremy jerry jesse jill joan joanna joel johnny jon josh joy joyce
+judith judy julian julie june karl kathleen kathy keith kelly ken kenny kerry kirk kyle lance lauren lawrence
+lee leo leon leonard leslie lewis lillian lloyd lois lorraine louis louise lucy luis luke lynn mabel maggie
+malcolm marcus margaret maria marie marilyn mario marion marjorie marshall marvin matt maureen max maya
+megan melissa melvin mildred miles milton miriam mitchell molly monica morris murray nathan neil nelson
+nicole noel norma norman oliver olivia oscar owen pamela pedro peggy penny percy phil philip phillip
+phyllis preston priscilla ralph randy ray raymond rebecca reggie rex rick ricky rita robin rod rodney roger
+roland ron ronald rose ross roy ruby russell ruth sally sandy sara shane sharon sheila shirley sidney
+simon stanley stella steve stewart stuart sue sylvia ted terry theodore theresa todd tommy tracy travis
+trevor troy vernon victor vincent violet wade walter wanda warren wayne wendy wesley wilbur willie willis
+wilma yvonne`
 
 // lexicon holds the word lists as sets.
 type lexicon struct {
 	stop, titles, org, lowerOrg, disease, directions, connectors, given map[string]bool
 	neverAlone, placeTypes, orgOf, gov, suffixes                        map[string]bool
+	speech                                                              map[string]bool
+	common                                                              map[string]bool // SCOWL common words
 }
 
 func newLexicon() *lexicon {
+	common, err := loadCommonWords()
+	if err != nil {
+		common = map[string]bool{} // embedded data; TestCommonWordsFile guards it
+	}
 	return &lexicon{
+		common:     common,
+		speech:     wordSet(speechVerbs),
 		stop:       wordSet(stopWords),
 		titles:     wordSet(titles),
 		org:        wordSet(orgWords),
@@ -154,3 +181,8 @@ province county district region city municipality emergency public`
 // County", "Nyanza Province", "Salinas Valley".
 const nameSuffixes = `county parish province governorate district prefecture oblast township borough valley
 region municipality`
+
+// speechVerbs next to a single name make it a person: "Hartl said",
+// "said Clifford."
+const speechVerbs = `said says say told tells added adds explained explains stated states noted notes wrote
+writes asked asks replied replies insisted insists warned warns argued argues confirmed confirms`
