@@ -1,0 +1,142 @@
+package export
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"geoevents/internal/event"
+)
+
+// csvColumns is the CSV header: coordinates and the most used fields
+// first, then every other GeoJSON property, in event.FeatureProperties order.
+func csvColumns() []string {
+	first := []string{"lon", "lat", "id", "date", "type", "subtype", "place_name", "country_code"}
+	cols := append([]string(nil), first...)
+	for _, p := range event.FeatureProperties() {
+		if !contains(first, p) {
+			cols = append(cols, p)
+		}
+	}
+	return cols
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// csvEncoder writes RFC 4180 CSV (LF line ends; fields quoted when they
+// hold a comma, quote, CR/LF or edge spaces).
+type csvEncoder struct{}
+
+func (csvEncoder) header() []byte { return append([]byte(strings.Join(csvColumns(), ",")), '\n') }
+
+func (csvEncoder) footer() []byte { return nil }
+
+// record must write csvColumns' fields in order.
+func (csvEncoder) record(dst []byte, e *event.Event, _ int64) []byte {
+	dst = appendCoord(dst, e.Lon)
+	dst = append(dst, ',')
+	dst = appendCoord(dst, e.Lat)
+	dst = appendField(dst, e.ID)
+	dst = appendTime(dst, e.Date, time.DateOnly)
+	dst = appendField(dst, e.Type)
+	dst = appendField(dst, e.SubType)
+	dst = appendField(dst, e.PlaceName)
+	dst = appendField(dst, e.CountryCode)
+	dst = appendField(dst, string(e.DatePrecision))
+	dst = appendField(dst, e.PlaceID)
+	dst = appendField(dst, e.CountryName)
+	dst = appendField(dst, e.Admin1)
+	dst = appendField(dst, e.FeatureCode)
+	dst = appendInt(dst, e.GeoPrecision)
+	dst = append(dst, ',')
+	if !math.IsNaN(e.Score) && !math.IsInf(e.Score, 0) {
+		dst = strconv.AppendFloat(dst, e.Score, 'f', -1, 64)
+	}
+	dst = appendField(dst, strings.Join(e.Actors, "; "))
+	dst = appendInt(dst, e.Fatalities)
+	dst = appendField(dst, e.Notes)
+	dst = appendField(dst, e.MentionText)
+	dst = appendField(dst, e.MentionKind)
+	dst = appendField(dst, e.Sentence)
+	dst = appendInt(dst, e.SentenceStart)
+	dst = appendInt(dst, e.MentionStart)
+	dst = appendInt(dst, e.MentionEnd)
+	dst = appendField(dst, e.ArticleID)
+	dst = appendField(dst, e.ArticleTitle)
+	dst = appendField(dst, e.ArticleURL)
+	dst = appendField(dst, e.Source)
+	dst = appendTime(dst, e.Published, time.RFC3339)
+	return append(dst, '\n')
+}
+
+// appendCoord writes 6 decimals with trailing zeros stripped; non-finite
+// values (never stored) become empty fields.
+func appendCoord(dst []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return dst
+	}
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, f, 'f', 6, 64)
+	n := len(dst)
+	for dst[n-1] == '0' {
+		n--
+	}
+	if dst[n-1] == '.' {
+		n--
+	}
+	dst = dst[:n]
+	if string(dst[start:]) == "-0" {
+		dst = append(dst[:start], '0')
+	}
+	return dst
+}
+
+func appendTime(dst []byte, t time.Time, layout string) []byte {
+	dst = append(dst, ',')
+	if t.IsZero() {
+		return dst
+	}
+	return t.AppendFormat(dst, layout)
+}
+
+func appendInt(dst []byte, v int) []byte {
+	dst = append(dst, ',')
+	return strconv.AppendInt(dst, int64(v), 10)
+}
+
+// appendField appends ",value", quoting value as RFC 4180 requires.
+// Invalid UTF-8 becomes U+FFFD so the file is valid UTF-8 throughout.
+func appendField(dst []byte, s string) []byte {
+	dst = append(dst, ',')
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if s == "" || !needsQuotes(s) {
+		return append(dst, s...)
+	}
+	dst = append(dst, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		dst = append(dst, s[:i+1]...)
+		dst = append(dst, '"')
+		s = s[i+1:]
+	}
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+func needsQuotes(s string) bool {
+	return strings.ContainsAny(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t'
+}
