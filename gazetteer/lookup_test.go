@@ -68,6 +68,17 @@ func TestAcceptance(t *testing.T) {
 		{name: "Deir ez-Zor", first: 170794},
 		{name: "Dayr az Zawr", first: 170794},
 		{name: "Homs", first: 169577},
+		{name: "Maarat al-Numan", first: 167611},
+		{name: "Maʿarrat al-Nuʿmān", first: 167611},
+		{name: "Raqqa province", first: 172957},
+		{name: "Golan Heights", first: 900000005, lat: 32.98, lon: 35.75},
+		{name: "the Golan", first: 900000005},
+		{name: "Euphrates", first: 900000006},
+		{name: "الفرات", first: 900000006},
+		{name: "Hmeimim", first: 900000007, lat: 35.41, lon: 35.95},
+		{name: "Khmeimim Air Base", first: 900000007},
+		{name: "Tartus naval base", first: 900000008},
+		{name: "Tartus", first: 163345},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

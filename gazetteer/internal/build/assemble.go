@@ -30,7 +30,9 @@ var admin1TypeWords = []string{" Governorate", " Province", " Region", " Oblast"
 // Earth's Arabic admin1 names (محافظة حلب).
 const arabicGovernorate = "محافظة "
 
-func assemble(ctx context.Context, src, out string) (*database, error) {
+// assemble reads every source (src: the shared data; curated: the folder of
+// supplement.txt and aliases.txt) into one database.
+func assemble(ctx context.Context, src, curated string) (*database, error) {
 	db := &database{countries: map[string]string{}, admin1: map[string]string{}}
 	byID := map[int64]*record{}
 	put := func(r *record) {
@@ -111,7 +113,7 @@ func assemble(ctx context.Context, src, out string) (*database, error) {
 	}
 
 	// Curated supplement (repository copy).
-	err = eachRow(ctx, srcPath(out, "supplement.txt"), func(_ int, f []string) error {
+	err = eachRow(ctx, srcPath(curated, "supplement.txt"), func(_ int, f []string) error {
 		r, err := parseGeoNamesRow(f, true)
 		if err != nil {
 			return err
@@ -124,7 +126,7 @@ func assemble(ctx context.Context, src, out string) (*database, error) {
 	}
 
 	// Curated aliases.
-	aliases, err := readAliases(ctx, srcPath(out, "aliases.txt"))
+	aliases, err := readAliases(ctx, srcPath(curated, "aliases.txt"))
 	if err != nil {
 		return nil, err
 	}
@@ -292,6 +294,7 @@ func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]s
 		for _, s := range append([]string{ne["name"], ne["name_en"], ne["name_local"]}, strings.Split(ne["name_alt"], "|")...) {
 			if namekey.Usable(s, true) {
 				r.add(kindAlt, s)
+				bases = append(bases, s)
 			}
 		}
 		if ar := ne["name_ar"]; namekey.Usable(ar, true) {
@@ -300,7 +303,6 @@ func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]s
 				r.add(kindAlt, s)
 			}
 		}
-		bases = append(bases, ne["name_en"])
 	}
 	for _, b := range bases {
 		if b == "" {

@@ -20,26 +20,31 @@ import (
 func main() {
 	src := flag.String("src", "../shared/data", "source data directory (relative to the repository root)")
 	out := flag.String("out", "gazetteer/data", "output directory for the artefact (relative to the repository root)")
+	curated := flag.String("curated", "", "directory of supplement.txt and aliases.txt (default: -out)")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(context.Background(), log, *src, *out); err != nil {
+	if *curated == "" {
+		*curated = *out
+	}
+	if err := run(context.Background(), log, *src, *curated, *out); err != nil {
 		log.Error("gazetteer build failed", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, log *slog.Logger, src, out string) error {
+func run(ctx context.Context, log *slog.Logger, src, curated, out string) error {
 	root, err := repoRoot()
 	if err != nil {
 		return err
 	}
-	if !filepath.IsAbs(src) {
-		src = filepath.Join(root, src)
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(root, p)
 	}
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(root, out)
-	}
-	db, err := assemble(ctx, src, out)
+	src, curated, out = abs(src), abs(curated), abs(out)
+	db, err := assemble(ctx, src, curated)
 	if err != nil {
 		return err
 	}

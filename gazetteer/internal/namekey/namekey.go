@@ -17,7 +17,8 @@ import (
 const MaxInput = 512
 
 // Key returns the matching key of s: lower case, diacritics stripped,
-// apostrophes and ayn/hamza marks dropped, runs of spaces, hyphens and other
+// apostrophes and ayn/hamza marks dropped, doubled Latin letters written
+// once (transliterations of the Arabic shadda vary: Raqqa = Raqa), runs of spaces, hyphens and other
 // punctuation turned into one space, and the Arabic article removed in all
 // its English renderings (al-, el-, ul-, and the sun-letter assimilations
 // at-, ad-, ar-, as-, ash-, az-, an-, et-, ed-, es-, ez-, ...) and in Arabic
@@ -36,10 +37,14 @@ func Key(s string) string {
 	sep := false // a separator is pending
 	for _, r := range s {
 		switch {
-		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+		case r < utf8.RuneSelf && '0' <= r && r <= '9':
 			sep = writeRune(&b, r, sep)
-		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
-			sep = writeRune(&b, r+('a'-'A'), sep)
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
+			r |= 0x20 // lower case
+			if !sep && b.Len() > 0 && rune(b.String()[b.Len()-1]) == r {
+				continue // a doubled letter: Maarrat = Marat, Aleppo = Alepo
+			}
+			sep = writeRune(&b, r, sep)
 		case isDropped(r):
 			// apostrophes, ayn/hamza letters, periods, tatweel: no trace
 		case unicode.Is(unicode.Mn, r):
