@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"sort"
 	"strings"
 
 	"geoevents/gazetteer"
@@ -49,8 +50,12 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		return "acronym"
 	}
 	if single {
-		if toks[s.first].end-toks[s.first].start == 1 {
-			return "single letter"
+		w := d.text[toks[s.first].start:toks[s.first].end]
+		if len(w) == 1 || len(w) == 2 && !toks[s.first].is(fUpper) && !isStrong(best.Place) {
+			return "too short"
+		}
+		if contraction(w) {
+			return "contraction"
 		}
 		if d.in(lex.neverAlone, s.first) || d.in(lex.titles, s.first) || d.in(lex.org, s.first) ||
 			d.in(lex.directions, s.first) || d.in(lex.placeTypes, s.first) || d.in(lex.gov, s.first) {
@@ -60,8 +65,16 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	if s.end < len(d.text) && d.text[s.end] == '$' {
 		return "currency"
 	}
-	if hasNext && d.in(lex.disease, next) {
+	if hasNext && d.in(lex.disease, next) || hasNext && toks[next].is(fLower) && next+1 < len(toks) && d.joined(next+1) && d.in(lex.disease, next+1) && d.in(lex.disease, next) {
 		return "disease name"
+	}
+	// Hyphenated with a capitalised non-place word: "Navarro-Valls",
+	// "Redfern-Hardisty" are names; "Syria-US" (two places) is not.
+	if hasNext && toks[next].sep == sepHyphen && toks[next].is(fCap) && owner[next] == 0 && !p.isArticle(d, next) && !d.in(lex.directions, next) {
+		return "part of a hyphenated name"
+	}
+	if s.first > 0 && toks[s.first].sep == sepHyphen && toks[s.first-1].is(fCap) && owner[s.first-1] == 0 && !p.isArticle(d, s.first-1) && !d.in(lex.directions, s.first-1) {
+		return "part of a hyphenated name"
 	}
 	if hasNext && !adjectival {
 		if toks[next].is(fCap) && d.in(lex.org, next) || toks[next].is(fLower) && d.in(lex.lowerOrg, next) {
@@ -71,6 +84,7 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		// type nor a government body: "Buffalo Science Magnet School",
 		// "King Nut", "Food and Drug Administration".
 		if t := toks[next]; t.is(fCap) && !s.suffix && owner[next] == 0 && !t.is(fUpper) && !d.in(lex.placeTypes, next) &&
+			!isCountryOrAdmin1(best.Place) && !d.in(lex.neverAlone, next) &&
 			!d.in(lex.gov, next) && !d.in(lex.titles, next) && !d.in(lex.directions, next) && !d.weak(next) {
 			return "inside a longer name (before " + d.text[t.start:t.end] + ")"
 		}
@@ -80,7 +94,7 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		return "organisation (X of place)"
 	}
 	strong := isStrong(best.Place)
-	if single && !toks[s.first].is(fUpper) && !strong && !adjectival {
+	if single && !toks[s.first].is(fUpper) && !strong && !adjectival && !p.hasContainer(d, s) {
 		if d.in(lex.common, s.first) {
 			return "common word (weak place)"
 		}
@@ -123,13 +137,13 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		if d.in(lex.directions, k) {
 			continue
 		}
-		if d.weak(k) && d.in(lex.stop, k) {
-			break
+		if d.weak(k) && (d.in(lex.stop, k) || d.in(lex.common, k)) {
+			break // "Neighbouring Israel"
 		}
 		if t.is(fHeadline) {
 			continue // title case says nothing
 		}
-		if !adjectival {
+		if !adjectival && !isCountryOrAdmin1(best.Place) {
 			return "inside a longer name"
 		}
 	}
@@ -170,7 +184,7 @@ func (p *Parser) surnames(d *doc) map[string]bool {
 	var out map[string]bool
 	toks := d.toks
 	for i := 0; i+1 < len(toks); i++ {
-		if !(d.in(p.lex.titles, i) || toks[i].is(fCap) && !d.weak(i) && d.in(p.lex.given, i)) {
+		if !(d.in(p.lex.titles, i) || toks[i].is(fCap) && d.in(p.lex.given, i)) {
 			continue
 		}
 		last := -1
@@ -277,6 +291,40 @@ func (p *Parser) spokenBy(d *doc, s *span) bool {
 	if n+1 < len(toks) && toks[n].sep == sepComma && toks[n].is(fDigit) && toks[n].end-toks[n].start <= 3 &&
 		toks[n+1].sep == sepComma {
 		return true
+	}
+	return false
+}
+
+// contraction reports "I've", "We'll", "They're": not names.
+func contraction(w string) bool {
+	for _, suf := range []string{"'ve", "'ll", "'re", "'m", "'d", "n't", "’ve", "’ll", "’re", "’m", "’d", "n’t"} {
+		if len(w) > len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasContainer reports "Frederick, Maryland": the next name, after a comma,
+// is a country or province that holds one of span s's candidates.
+func (p *Parser) hasContainer(d *doc, s *span) bool {
+	n := s.last + 1
+	if n >= len(d.toks) || d.toks[n].sep != sepComma {
+		return false
+	}
+	i := sort.Search(len(d.spans), func(i int) bool { return d.spans[i].first >= n })
+	if i < len(d.spans) && d.spans[i].first == n {
+		c := &d.spans[i]
+		for _, cc := range c.cands {
+			if cc.Place == nil || !isCountryOrAdmin1(cc.Place) || cc.Adjectival {
+				continue
+			}
+			for _, sc := range s.cands {
+				if sc.Place != nil && contains(cc.Place, sc.Place) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

@@ -66,7 +66,8 @@ const lowerOrgWords = `channel newspaper daily broadcaster network agency tv`
 
 // diseaseWords follow a place name used as a disease's name: "West Nile
 // virus", "Marburg fever", "Reston ebolavirus", "Spanish flu".
-const diseaseWords = `virus viruses fever flu influenza disease ebolavirus encephalitis syndrome pox`
+const diseaseWords = `virus viruses fever flu influenza disease ebolavirus encephalitis syndrome pox
+hemorrhagic haemorrhagic`
 
 // directions may precede a place in the same capitalised run without making
 // it part of another name: "Northern Syria", "Central Luzon".
@@ -123,6 +124,7 @@ type lexicon struct {
 	neverAlone, placeTypes, orgOf, gov, suffixes                        map[string]bool
 	speech                                                              map[string]bool
 	common                                                              map[string]bool // SCOWL common words
+	noStart                                                             map[string]bool
 }
 
 func newLexicon() *lexicon {
@@ -133,6 +135,7 @@ func newLexicon() *lexicon {
 	return &lexicon{
 		common:     common,
 		speech:     wordSet(speechVerbs),
+		noStart:    wordSet("the of and on upon"),
 		stop:       wordSet(stopWords),
 		titles:     wordSet(titles),
 		org:        wordSet(orgWords),
@@ -175,6 +178,7 @@ desert plain peninsula capital suburb suburbs neighbourhood neighborhood camp bo
 // of another name: "California Department of Health", "New York Governor".
 const govWords = `department ministry health police state government council office authority authorities
 officials agency commission committee board service services governor mayor premier minister president
+center centre
 province county district region city municipality emergency public`
 
 // nameSuffixes, capitalised after a place name, belong to it: "Dallas

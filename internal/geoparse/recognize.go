@@ -121,7 +121,7 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 			}
 		}
 		article := p.isArticle(d, i)
-		if !article && !p.nameWord(d, i) || !article && d.in(p.lex.connectors, i) {
+		if !article && !p.nameWord(d, i) || !article && d.in(p.lex.noStart, i) {
 			i++
 			continue
 		}

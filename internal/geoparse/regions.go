@@ -39,7 +39,6 @@ func regionRows() []regionRow {
 		{980000021, "RGN", 62.0, 15.0, []string{"Scandinavia"}},
 		{980000022, "RGN", 43.0, 21.0, []string{"Balkans", "the Balkans"}},
 		{980000023, "RGN", 33.5, 36.0, []string{"Levant", "the Levant"}},
-		{980000024, "RGN", 50.0, 10.0, []string{"European Union", "EU"}},
 		{980000025, "RGN", 35.0, 35.0, []string{"Eastern Mediterranean"}},
 		{980000026, "OCN", 0.0, -160.0, []string{"Pacific Ocean", "Pacific"}},
 		{980000027, "OCN", 0.0, -25.0, []string{"Atlantic Ocean", "Atlantic"}},
