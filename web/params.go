@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"math"
 	"net/url"
 	"slices"
@@ -100,6 +101,9 @@ func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
 		return f, err
 	}
 	if v := q.Get("bbox"); v != "" {
+		if strings.Trim(v, "0123456789.,+-eE ") != "" {
+			return f, paramErr("bbox", "expected 4 comma-separated decimal numbers minLon,minLat,maxLon,maxLat, got %q", truncate(v, 80))
+		}
 		b, err := geo.ParseBBox(v)
 		if err != nil {
 			return f, paramErr("bbox", "%v", err)
@@ -131,8 +135,8 @@ func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
 		*p.dst = v
 	}
 	if v := q.Get("min_score"); v != "" {
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil || math.IsNaN(x) || x < 0 || x > 1 {
+		x, err := parseDecimal(v)
+		if err != nil || x < 0 || x > 1 {
 			return f, paramErr("min_score", "expected a number from 0 to 1, got %q", v)
 		}
 		f.MinScore = x
@@ -157,15 +161,15 @@ func parseNear(q url.Values, f *store.Filter) error {
 	if len(parts) != 2 {
 		return paramErr("near", "expected lon,lat, got %q", near)
 	}
-	lon, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
-	lat, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	lon, err1 := parseDecimal(parts[0])
+	lat, err2 := parseDecimal(parts[1])
 	if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
 		return paramErr("near", "expected lon,lat in WGS84 degrees (lon -180..180, lat -90..90), got %q", near)
 	}
 	if radius == "" {
 		return paramErr("radius", "near needs radius=KM")
 	}
-	km, err := strconv.ParseFloat(radius, 64)
+	km, err := parseDecimal(radius)
 	if err != nil {
 		return paramErr("radius", "expected a distance in km, got %q", radius)
 	}
@@ -315,3 +319,27 @@ func eventsRules() paramRules {
 func exportRules() paramRules { return paramRules{filters: true, paging: true} }
 
 func statsRules() paramRules { return paramRules{filters: true} }
+
+// errNotDecimal is parseDecimal's error.
+var errNotDecimal = errors.New("not a decimal number")
+
+// parseDecimal parses a plain finite decimal number ("-12.5", "3e2"),
+// refusing what strconv also accepts but no user means: NaN, Inf, hex,
+// underscores, out-of-range values.
+func parseDecimal(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return 0, errNotDecimal
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+			return 0, errNotDecimal
+		}
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, errNotDecimal
+	}
+	return x, nil
+}
