@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"unsafe"
 )
 
@@ -18,17 +19,18 @@ var ErrCorruptArtefact = errors.New("gazetteer: corrupt artefact")
 // byte stream of unsigned/signed varints and strings (uvarint length +
 // bytes):
 //
-//	"GZT1"
+//	"GZT2"
 //	table:  n, n strings (table[0] = "")
-//	places: n, then per place (ascending ids):
-//	        uvarint id delta, name, ASCII name ("" = same as name),
-//	        varint lat*1e5, varint lon*1e5, uvarint table indexes of
-//	        feature class, feature code, country code, country name,
-//	        admin1 name, uvarint population
-//	keys:   n, uvarint total bytes, the keys concatenated (sorted), n
-//	        uvarint key lengths
-//	posts:  per key: uvarint count, count uvarints (place index<<2 | kind)
-const artefactMagic = "GZT1"
+//	places: n, then column by column, places in ascending id order:
+//	        n uvarint id deltas; n names; n ASCII names ("" = same as
+//	        name); n varint deltas of lat*1e5; n of lon*1e5; n uvarint
+//	        table indexes each of feature class, feature code, country
+//	        code, country name, admin1 name; n uvarint populations
+//	keys:   n, uvarint total bytes, then per key (sorted): uvarint length
+//	        of the prefix shared with the previous key, the rest (string)
+//	posts:  n uvarint counts (one per key), then all postings, uvarint
+//	        place index<<2 | kind
+const artefactMagic = "GZT2"
 
 // decoder reads the artefact's primitives; the first error sticks.
 type decoder struct {
@@ -149,67 +151,99 @@ func decode(raw []byte) ([]*Place, index, error) {
 	places := make([]*Place, n)
 	var id int64
 	for i := range arr {
-		p := &arr[i]
 		id += int64(d.uvarint("id"))
-		p.ID = id
-		p.Name = d.str("name")
-		if p.ASCIIName = d.str("ascii name"); p.ASCIIName == "" {
-			p.ASCIIName = p.Name
+		arr[i].ID = id
+		places[i] = &arr[i]
+	}
+	for i := range arr {
+		arr[i].Name = d.str("name")
+	}
+	for i := range arr {
+		if arr[i].ASCIIName = d.str("ascii name"); arr[i].ASCIIName == "" {
+			arr[i].ASCIIName = arr[i].Name
 		}
-		p.Lat = float64(d.varint("lat")) / 1e5
-		p.Lon = float64(d.varint("lon")) / 1e5
-		p.FeatureClass = tab("feature class")
-		p.FeatureCode = tab("feature code")
-		p.CountryCode = tab("country code")
-		p.CountryName = tab("country name")
-		p.Admin1 = tab("admin1")
-		p.Population = int64(d.uvarint("population"))
-		places[i] = p
 	}
-	nk := d.uvarint("key count")
-	kb := d.str("keys")
-	if d.err != nil || nk > uint64(len(raw)) {
-		return nil, ix, fmt.Errorf("%w: key count", ErrCorruptArtefact)
+	var v int64
+	for i := range arr {
+		v += d.varint("lat")
+		arr[i].Lat = float64(v) / 1e5
 	}
-	ix.keys = kb
-	ix.keyEnd = make([]uint32, nk)
-	end := uint64(0)
-	for i := range ix.keyEnd {
-		end += d.uvarint("key length")
-		if end > uint64(len(kb)) {
-			d.fail("key length")
+	v = 0
+	for i := range arr {
+		v += d.varint("lon")
+		arr[i].Lon = float64(v) / 1e5
+	}
+	for _, col := range []struct {
+		what string
+		set  func(p *Place, s string)
+	}{
+		{"feature class", func(p *Place, s string) { p.FeatureClass = s }},
+		{"feature code", func(p *Place, s string) { p.FeatureCode = s }},
+		{"country code", func(p *Place, s string) { p.CountryCode = s }},
+		{"country name", func(p *Place, s string) { p.CountryName = s }},
+		{"admin1", func(p *Place, s string) { p.Admin1 = s }},
+	} {
+		for i := range arr {
+			col.set(&arr[i], tab(col.what))
+		}
+	}
+	for i := range arr {
+		arr[i].Population = int64(d.uvarint("population"))
+	}
+	for i := range arr {
+		if math.Abs(arr[i].Lat) > 90 || math.Abs(arr[i].Lon) > 180 {
+			d.fail("coordinates")
 			break
 		}
-		ix.keyEnd[i] = uint32(end)
 	}
-	// Postings: count first to size the arrays exactly.
-	ix.postOff = make([]uint32, nk+1)
-	start := d.pos
-	total := uint64(0)
-	for i := uint64(0); i < nk && d.err == nil; i++ {
-		c := d.uvarint("posting count")
-		total += c
-		for j := uint64(0); j < c; j++ {
-			d.uvarint("posting")
+
+	// Keys: front-coded, rebuilt into one contiguous string.
+	nk := d.uvarint("key count")
+	total := d.uvarint("key bytes")
+	if d.err != nil || nk > uint64(len(raw)) || total > uint64(len(raw))*4 {
+		return nil, ix, fmt.Errorf("%w: key count", ErrCorruptArtefact)
+	}
+	kb := make([]byte, 0, total)
+	ix.keyEnd = make([]uint32, nk)
+	prev := 0 // start of the previous key in kb
+	for i := range ix.keyEnd {
+		shared := d.uvarint("key prefix")
+		rest := d.str("key")
+		if shared > uint64(len(kb)-prev) || d.err != nil {
+			d.fail("key prefix")
+			break
 		}
+		start := len(kb)
+		kb = append(kb, kb[prev:prev+int(shared)]...)
+		kb = append(kb, rest...)
+		prev = start
+		ix.keyEnd[i] = uint32(len(kb))
 	}
 	if d.err != nil {
 		return nil, ix, d.err
 	}
-	d.pos = start
-	ix.postPlace = make([]int32, 0, total)
-	ix.postKind = make([]uint8, 0, total)
+	ix.keys = unsafe.String(unsafe.SliceData(kb), len(kb)) // kb is never modified again
+
+	// Postings: all counts, then all entries.
+	ix.postOff = make([]uint32, nk+1)
+	totalPosts := uint64(0)
 	for i := uint64(0); i < nk; i++ {
-		c := d.uvarint("posting count")
-		for j := uint64(0); j < c; j++ {
-			v := d.uvarint("posting")
-			if v>>2 >= n {
-				d.fail("posting place")
-			}
-			ix.postPlace = append(ix.postPlace, int32(v>>2))
-			ix.postKind = append(ix.postKind, uint8(v&3))
+		totalPosts += d.uvarint("posting count")
+		ix.postOff[i+1] = uint32(totalPosts)
+	}
+	if d.err != nil || totalPosts > uint64(len(raw)) {
+		return nil, ix, fmt.Errorf("%w: posting count", ErrCorruptArtefact)
+	}
+	ix.postPlace = make([]int32, totalPosts)
+	ix.postKind = make([]uint8, totalPosts)
+	for i := range ix.postPlace {
+		v := d.uvarint("posting")
+		if v>>2 >= n {
+			d.fail("posting place")
+			break
 		}
-		ix.postOff[i+1] = uint32(len(ix.postPlace))
+		ix.postPlace[i] = int32(v >> 2)
+		ix.postKind[i] = uint8(v & 3)
 	}
 	if d.err != nil {
 		return nil, ix, d.err

@@ -18,7 +18,7 @@ import (
 const (
 	artefactFile = "gazetteer.bin.gz"
 	codesFile    = "codes.tsv.gz"
-	magic        = "GZT1"
+	magic        = "GZT2"
 )
 
 type stats struct {
@@ -102,51 +102,87 @@ func writeArtefacts(db *database, out string) (stats, error) {
 	for _, s := range table {
 		e.str(s)
 	}
-	e.uvarint(uint64(len(db.places)))
+	// Places, column by column (each column compresses well on its own).
+	ps := db.places
+	e.uvarint(uint64(len(ps)))
 	var prev int64
-	for _, r := range db.places {
-		if r.id <= prev && prev != 0 {
+	for _, r := range ps {
+		if r.id <= prev {
 			return st, fmt.Errorf("place ids not increasing at %d", r.id)
 		}
 		e.uvarint(uint64(r.id - prev))
 		prev = r.id
+	}
+	for _, r := range ps {
 		e.str(r.name)
+	}
+	for _, r := range ps {
 		if r.ascii == r.name {
 			e.str("")
 		} else {
 			e.str(r.ascii)
 		}
-		e.varint(int64(math.Round(r.lat * 1e5)))
-		e.varint(int64(math.Round(r.lon * 1e5)))
-		for _, s := range []string{r.fclass, r.fcode, r.cc, r.cname, r.admin1} {
-			e.uvarint(uint64(tabIdx[s]))
+	}
+	var prevLat, prevLon int64
+	for _, r := range ps {
+		v := int64(math.Round(r.lat * 1e5))
+		e.varint(v - prevLat)
+		prevLat = v
+	}
+	for _, r := range ps {
+		v := int64(math.Round(r.lon * 1e5))
+		e.varint(v - prevLon)
+		prevLon = v
+	}
+	for _, col := range []func(*record) string{
+		func(r *record) string { return r.fclass },
+		func(r *record) string { return r.fcode },
+		func(r *record) string { return r.cc },
+		func(r *record) string { return r.cname },
+		func(r *record) string { return r.admin1 },
+	} {
+		for _, r := range ps {
+			e.uvarint(uint64(tabIdx[col(r)]))
 		}
+	}
+	for _, r := range ps {
 		e.uvarint(uint64(max(r.population, 0)))
 	}
+	// Keys, sorted and front-coded: shared prefix length with the previous
+	// key, then the rest.
 	e.uvarint(uint64(len(keys)))
 	total := 0
 	for _, k := range keys {
 		total += len(k)
 	}
 	e.uvarint(uint64(total))
+	prevKey := ""
 	for _, k := range keys {
-		e.buf.WriteString(k)
+		n := 0
+		for n < len(k) && n < len(prevKey) && k[n] == prevKey[n] {
+			n++
+		}
+		e.uvarint(uint64(n))
+		e.str(k[n:])
+		prevKey = k
 	}
-	for _, k := range keys {
-		e.uvarint(uint64(len(k)))
-	}
-	for _, k := range keys {
+	// Postings: all counts, then all entries.
+	lists := make([][]posting, len(keys))
+	for i, k := range keys {
 		m := index[k]
 		ps := make([]posting, 0, len(m))
 		for p, kind := range m {
 			ps = append(ps, posting{p, kind})
 		}
 		sort.Slice(ps, func(i, j int) bool { return ps[i].place < ps[j].place })
+		lists[i] = ps
 		e.uvarint(uint64(len(ps)))
+		st.postings += len(ps)
+	}
+	for _, ps := range lists {
 		for _, p := range ps {
 			e.uvarint(uint64(p.place)<<2 | uint64(p.kind))
 		}
-		st.postings += len(ps)
 	}
 	st.places, st.keys, st.rawBytes = len(db.places), len(keys), e.buf.Len()
 
