@@ -107,7 +107,7 @@ func elided(w string) bool {
 // "The", "In" at a sentence start): it may begin a longer name ("New
 // Zealand") but is never a name alone.
 func (p *Parser) weakStop(d *doc, i int) bool {
-	return d.weak(i) && d.in(p.lex.stop, i)
+	return d.weak(i) && !d.toks[i].is(fUpper) && d.in(p.lex.stop, i)
 }
 
 // recognize finds the longest gazetteer names among runs of name words,
@@ -161,5 +161,5 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 			i++
 		}
 	}
-	return dst, nil
+	return p.abbreviations(d, dst), nil
 }

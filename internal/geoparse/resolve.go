@@ -105,7 +105,7 @@ func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Plac
 	s := &d.spans[si]
 	own, ownW := contextOf(s)
 	typeCue := p.typeCue(d, s)
-	container := p.container(d, si)
+	container, contained := p.container(d, si), p.contained(d, si)
 	best, second := math.Inf(-1), math.Inf(-1)
 	bestI := -1
 	scores := make([]float64, 0, 8)
@@ -116,11 +116,11 @@ func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Plac
 			continue
 		}
 		v := math.Log(cand.Prior+0.01) + featureBonus(pl)
-		if pl.FeatureCode == "ADM1" && typeCue != 'A' && hasCapitalTwin(s.cands, pl) {
+		if pl.FeatureCode == "ADM1" && typeCue != 'A' && hasCapitalTwin(s.key, s.cands, pl) {
 			// "Aleppo", "New York": the city unless the province is said.
 			v -= featureBonus(pl)
 		}
-		if pl.Name != "" && (s.key == gazetteer.Normalize(pl.Name) || pl.ASCIIName != "" && s.key == gazetteer.Normalize(pl.ASCIIName)) {
+		if ownName(s.key, pl) {
 			v += wOwnName
 		}
 		cw := c.countries[pl.CountryCode]
@@ -135,8 +135,11 @@ func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Plac
 				v += wAdmin1
 			}
 		}
-		if container != nil && container != pl && contains(container, pl) {
+		if container != nil && ownName(s.key, pl) && holds(container, pl) {
 			v += wContainer
+		}
+		if contained != nil && heldBy(contained, pl) {
+			v += wContainer / 2
 		}
 		switch typeCue {
 		case 'A':
@@ -201,10 +204,10 @@ func placeTypeClass(w []byte) byte {
 	return 0
 }
 
-// container returns the place named right after span si behind a comma
-// ("Palmyra, New York", "Aleppo, Pennsylvania"), when it is a country or
-// province, or nil.
-func (p *Parser) container(d *doc, si int) *gazetteer.Place {
+// container returns the span named right after span si behind a comma
+// ("Palmyra, New York", "Athens, Georgia"), whose countries and provinces
+// may hold si's place, or nil.
+func (p *Parser) container(d *doc, si int) *span {
 	if si+1 >= len(d.spans) {
 		return nil
 	}
@@ -212,12 +215,45 @@ func (p *Parser) container(d *doc, si int) *gazetteer.Place {
 	if n.drop || n.first != s.last+1 || d.toks[n.first].sep != sepComma {
 		return nil
 	}
-	for _, c := range n.cands {
-		if c.Place != nil && isCountryOrAdmin1(c.Place) && !c.Adjectival {
-			return c.Place
+	return n
+}
+
+// contained returns the span named right before span si, before a comma,
+// that si may contain ("Georgia" in "Athens, Georgia"), or nil.
+func (p *Parser) contained(d *doc, si int) *span {
+	if si == 0 {
+		return nil
+	}
+	s, b := &d.spans[si], &d.spans[si-1]
+	if b.drop || s.first != b.last+1 || d.toks[s.first].sep != sepComma {
+		return nil
+	}
+	return b
+}
+
+// holds reports whether one of the country or province readings of span c
+// contains pl.
+func holds(c *span, pl *gazetteer.Place) bool {
+	for _, cc := range c.cands {
+		if cc.Place != nil && cc.Place != pl && !cc.Adjectival && isCountryOrAdmin1(cc.Place) && contains(cc.Place, pl) {
+			return true
 		}
 	}
-	return nil
+	return false
+}
+
+// heldBy reports whether region pl contains a reading of span b that b names
+// by its own name ("Athens" in Georgia, US).
+func heldBy(b *span, pl *gazetteer.Place) bool {
+	if !isCountryOrAdmin1(pl) {
+		return false
+	}
+	for _, bc := range b.cands {
+		if bc.Place != nil && bc.Place != pl && !isCountryOrAdmin1(bc.Place) && ownName(b.key, bc.Place) && contains(pl, bc.Place) {
+			return true
+		}
+	}
+	return false
 }
 
 // contains reports whether place pl lies in the country or province c.
@@ -253,7 +289,9 @@ func featureBonus(pl *gazetteer.Place) float64 {
 		return 2.0
 	case code == "ADM1":
 		return 1.3
-	case code == "RGN" || code == "OCN" || code == "SEA":
+	case code == "OCN" || code == "SEA":
+		return 1.6
+	case code == "RGN":
 		return 1.2
 	case code == "PPLC":
 		return 1.0
@@ -268,13 +306,21 @@ func featureBonus(pl *gazetteer.Place) float64 {
 // hasCapitalTwin reports whether the candidates hold a main city of the
 // province adm1 that the same name also names (Aleppo city and
 // governorate).
-func hasCapitalTwin(cands []gazetteer.Candidate, adm1 *gazetteer.Place) bool {
+func hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *gazetteer.Place) bool {
 	for _, c := range cands {
 		pl := c.Place
-		if pl != nil && pl.FeatureClass == "P" && pl.CountryCode == adm1.CountryCode && pl.Admin1 == adm1.Name &&
-			(pl.FeatureCode == "PPLA" || pl.FeatureCode == "PPLC" || pl.Population >= 100000) {
+		if pl == nil || pl.FeatureClass != "P" || pl.CountryCode != adm1.CountryCode || pl.Admin1 != adm1.Name {
+			continue
+		}
+		if pl.Population >= 1000000 || (pl.FeatureCode == "PPLA" || pl.FeatureCode == "PPLC" || pl.Population >= 100000) && ownName(key, pl) {
 			return true
 		}
 	}
 	return false
+}
+
+// ownName reports whether key is the place's own name rather than one of
+// its alternate names.
+func ownName(key string, pl *gazetteer.Place) bool {
+	return pl.Name != "" && key == gazetteer.Normalize(pl.Name) || pl.ASCIIName != "" && key == gazetteer.Normalize(pl.ASCIIName)
 }
