@@ -154,13 +154,12 @@ func geojsonRows(ctx context.Context, path string, r io.Reader, countryCode func
 						yield(event.Event{}, err)
 						return
 					}
-					start := dec.InputOffset()
-					line := lr.lineAt(start + int64(lr.skipSpace(start)))
 					var raw json.RawMessage
 					if err := dec.Decode(&raw); err != nil {
 						yield(event.Event{}, syntax(err))
 						return
 					}
+					line := lr.lineAt(dec.InputOffset() - int64(len(raw)))
 					if len(raw) > maxFeatureBytes {
 						yield(event.Event{}, inputErr(path, line, ErrTooLarge, "feature of %d bytes", len(raw)))
 						return

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"geoevents/internal/event"
@@ -115,9 +116,17 @@ func readLine(br *bufio.Reader, limit int64) (line []byte, n int64, tooLong bool
 		chunk, err := br.ReadSlice('\n')
 		n += int64(len(chunk))
 		if !tooLong {
-			if int64(len(buf)+len(chunk)) > limit+1 {
+			need := int64(len(buf) + len(chunk))
+			switch {
+			case need > limit+1:
 				tooLong, buf = true, nil
-			} else {
+			case need > int64(cap(buf)):
+				// Grow by doubling (not append's 1.25x for large slices), so a
+				// line at the limit costs about twice the limit in allocations.
+				grown := make([]byte, len(buf), min(max(2*int64(cap(buf)), need, 4096), limit+1))
+				copy(grown, buf)
+				buf = append(grown, chunk...)
+			default:
 				buf = append(buf, chunk...)
 			}
 		}
@@ -177,6 +186,7 @@ func readJSON(ctx context.Context, path string, r io.Reader, opts ReadOptions, f
 			continue // anything after the array is reported below
 		}
 		start := dec.InputOffset()
+		start += int64(lr.skipSpace(start)) // the value's first byte, when already read
 		budget.n = 0
 		var raw json.RawMessage
 		err := dec.Decode(&raw)
@@ -189,7 +199,7 @@ func readJSON(ctx context.Context, path string, r io.Reader, opts ReadOptions, f
 		if err != nil {
 			return fail(start, err)
 		}
-		line := lr.lineAt(start + int64(lr.skipSpace(start)))
+		line := lr.lineAt(dec.InputOffset() - int64(len(raw)))
 		pos := Position{Path: path, Line: line, Index: index, Offset: dec.InputOffset()}
 		index++
 		if len(raw) > 0 && raw[0] != '{' {
@@ -240,16 +250,25 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// lineReader passes a stream through and remembers enough of it to turn a
-// byte offset into a line number, keeping only the bytes not yet forgotten.
+// lineReader passes a stream through and remembers where its line breaks
+// are, so a byte offset can be turned into a line number. It keeps the
+// newline offsets since the last forget, and a window of the most recent
+// bytes (to skip white space before a value); never the whole stream.
 type lineReader struct {
-	r       io.Reader
-	head    []byte // bytes from base on
-	base    int64  // offset of head[0]
-	lines   int    // newlines before base
-	started bool
-	peeked  []byte
+	r         io.Reader
+	off       int64   // bytes read so far
+	nls       []int64 // offsets of newlines at or after base
+	base      int64   // offsets before base are forgotten
+	lines     int     // newlines before base
+	tail      []byte  // the most recent bytes read
+	tailStart int64   // offset of tail[0]
+	started   bool
+	peeked    []byte
 }
+
+// tailKeep is how many recent bytes are kept; more than the decoder reads
+// ahead (budgetReader caps reads at maxRead).
+const tailKeep = 4 * maxRead
 
 func (l *lineReader) Read(p []byte) (int, error) {
 	if len(l.peeked) > 0 {
@@ -258,42 +277,61 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	n, err := l.r.Read(p)
-	l.head = append(l.head, p[:n]...)
+	l.record(p[:n])
 	return n, err
+}
+
+// record notes the bytes b, which start at offset l.off.
+func (l *lineReader) record(b []byte) {
+	for i, c := range b {
+		if c == '\n' {
+			l.nls = append(l.nls, l.off+int64(i))
+		}
+	}
+	l.off += int64(len(b))
+	if len(b) >= tailKeep {
+		l.tail = append(l.tail[:0], b[len(b)-tailKeep:]...)
+		l.tailStart = l.off - tailKeep
+		return
+	}
+	if drop := len(l.tail) + len(b) - tailKeep; drop > 0 {
+		l.tail = append(l.tail[:0], l.tail[drop:]...)
+		l.tailStart += int64(drop)
+	}
+	l.tail = append(l.tail, b...)
 }
 
 // peekFirst reads ahead to the first non-space byte (skipping a BOM) and
 // returns it; the bytes read are replayed to the decoder.
 func (l *lineReader) peekFirst() byte {
 	buf := make([]byte, 4096)
+	var all []byte
 	for {
 		n, err := l.r.Read(buf)
-		l.head = append(l.head, buf[:n]...)
-		l.peeked = append(l.peeked, buf[:n]...)
-		if !l.started && len(l.peeked) >= len(bom) {
-			l.started = true
-			if bytes.HasPrefix(l.peeked, bom) { // the decoder must not see a BOM
-				l.peeked, l.head = l.peeked[len(bom):], l.head[len(bom):]
+		all = append(all, buf[:n]...)
+		if t := bytes.TrimLeft(bytes.TrimPrefix(all, bom), " \t\r\n"); len(t) > 0 || err != nil {
+			if !bytes.HasPrefix(bom, all) || err != nil { // the BOM is complete or absent
+				all = bytes.TrimPrefix(all, bom) // the decoder must not see a BOM
+				l.record(all)
+				l.peeked = all
+				if len(t) == 0 {
+					return 0
+				}
+				return t[0]
 			}
-		}
-		t := bytes.TrimLeft(l.peeked, " \t\r\n")
-		if len(t) > 0 {
-			return t[0]
-		}
-		if err != nil {
-			return 0
 		}
 	}
 }
 
-// skipSpace returns how many white-space or comma bytes follow off.
+// skipSpace returns how many white-space or comma bytes follow off (0 when
+// off is no longer in the recent window).
 func (l *lineReader) skipSpace(off int64) int {
-	i := off - l.base
+	i := off - l.tailStart
 	if i < 0 {
 		return 0
 	}
 	n := 0
-	for j := i; j < int64(len(l.head)) && strings.IndexByte(" \t\r\n,", l.head[j]) >= 0; j++ {
+	for j := i; j < int64(len(l.tail)) && strings.IndexByte(" \t\r\n,", l.tail[j]) >= 0; j++ {
 		n++
 	}
 	return n
@@ -301,17 +339,18 @@ func (l *lineReader) skipSpace(off int64) int {
 
 // lineAt returns the 1-based line of byte offset off (at or after base).
 func (l *lineReader) lineAt(off int64) int {
-	i := min(max(off-l.base, 0), int64(len(l.head)))
-	return l.lines + bytes.Count(l.head[:i], []byte("\n")) + 1
+	n, _ := slices.BinarySearch(l.nls, off)
+	return l.lines + n + 1
 }
 
-// forget drops the bytes before off, which will not be asked about again.
+// forget drops the newline offsets before off, which will not be asked
+// about again.
 func (l *lineReader) forget(off int64) {
-	i := off - l.base
-	if i <= 0 || i > int64(len(l.head)) {
+	if off <= l.base || off > l.off {
 		return
 	}
-	l.lines += bytes.Count(l.head[:i], []byte("\n"))
-	l.head = append(l.head[:0], l.head[i:]...)
+	n, _ := slices.BinarySearch(l.nls, off)
+	l.lines += n
+	l.nls = append(l.nls[:0], l.nls[n:]...)
 	l.base = off
 }

@@ -119,7 +119,7 @@ func splitFrontMatter(path, content string) (frontMatter, string, int, *InputErr
 		}
 		key, val, ok := strings.Cut(t, ":")
 		if !ok || strings.TrimSpace(key) == "" {
-			return nil, "", 0, inputErr(path, line, ErrMalformed, "front matter line %q is not \"key: value\"", truncate(t, 60))
+			return nil, "", 0, inputErr(path, line, ErrMalformed, "front matter line %q is not \"key: value\" (is the closing --- missing?)", truncate(t, 60))
 		}
 		key = strings.ToLower(strings.TrimSpace(key))
 		meta[key] = metaField{key: key, value: unquote(strings.TrimSpace(val)), line: line}
