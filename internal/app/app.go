@@ -8,7 +8,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
 
 	"geoevents/gazetteer"
 	"geoevents/internal/geoparse"
@@ -106,4 +109,40 @@ func (a *App) IngestPaths(ctx context.Context, paths ...string) error {
 		return fmt.Errorf("ingest: %d inputs failed, first: %v", len(sum.Failed), sum.Failed[0])
 	}
 	return nil
+}
+
+// IngestFS ingests the article files of fsys (the embedded sample corpus).
+// The ingest readers work on OS paths, so the files are staged in a
+// temporary folder first; file names in errors are the fsys names.
+func (a *App) IngestFS(ctx context.Context, fsys fs.FS) (ingest.Summary, error) {
+	dir, err := os.MkdirTemp("", "geoevents-articles-")
+	if err != nil {
+		return ingest.Summary{}, err
+	}
+	defer os.RemoveAll(dir)
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		return ingest.Summary{}, fmt.Errorf("stage articles: %w", err)
+	}
+	sum, err := a.Ingester.IngestPaths(ctx, []string{dir}, ingest.Options{})
+	if err != nil {
+		return sum, err
+	}
+	if len(sum.Failed) > 0 {
+		return sum, fmt.Errorf("%d articles failed, first: %v", len(sum.Failed), sum.Failed[0])
+	}
+	return sum, nil
 }
