@@ -217,4 +217,3 @@ func TestAcceptanceSharedArticles(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
