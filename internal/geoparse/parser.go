@@ -3,7 +3,7 @@ package geoparse
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"sync"
 
 	"geoevents/gazetteer"
@@ -19,17 +19,20 @@ const maxAlternatives = 3
 // Parser finds and resolves place mentions. It is immutable after New and
 // safe for concurrent use.
 type Parser struct {
-	g       *gazetteer.Gazetteer
-	lex     *lexicon
-	regions map[string]*gazetteer.Place
-	pool    sync.Pool // *scratch
+	g        *gazetteer.Gazetteer
+	lex      *lexicon
+	regions  map[string]*gazetteer.Place
+	pool     sync.Pool // *scratch
+	nameKeys sync.Map  // *gazetteer.Place → [2]string keys of Name and ASCIIName
 }
 
 // scratch is the per-call working memory, reused through the pool.
 type scratch struct {
-	toks  []token
-	spans []span
-	buf   []byte
+	toks   []token
+	spans  []span
+	buf    []byte
+	scores []float64
+	ctx    [2]textContext
 }
 
 // New returns a Parser that resolves names with g.
@@ -59,28 +62,40 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{text: text, toks: sc.toks, spans: sc.spans, buf: sc.buf}
+	d := &doc{text: text, toks: sc.toks, spans: sc.spans, buf: sc.buf, scores: sc.scores, ctx: &sc.ctx}
 	p.filter(d)
 	p.resolve(d)
-	sc.buf = d.buf
-	out := make([]Mention, 0, len(sc.spans))
+	sc.buf, sc.scores = d.buf, d.scores
+	kept := 0
+	for i := range sc.spans {
+		if !sc.spans[i].drop && sc.spans[i].choice >= 0 {
+			kept++
+		}
+	}
+	out := make([]Mention, 0, kept)
+	alts := make([]gazetteer.Candidate, 0, maxAlternatives*kept) // one backing array for all
 	for i := range sc.spans {
 		s := &sc.spans[i]
 		if s.drop || s.choice < 0 {
 			continue
 		}
-		out = append(out, p.mention(text, s))
-		s.cands = nil
+		var m Mention
+		m, alts = p.mention(text, s, alts)
+		out = append(out, m)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	// Spans come in text order; keep the promise even if that changes.
+	if !slices.IsSortedFunc(out, func(a, b Mention) int { return a.Start - b.Start }) {
+		slices.SortStableFunc(out, func(a, b Mention) int { return a.Start - b.Start })
+	}
 	for i := range sc.spans {
 		sc.spans[i] = span{}
 	}
 	return out, nil
 }
 
-// mention builds the public Mention of a resolved span.
-func (p *Parser) mention(text string, s *span) Mention {
+// mention builds the public Mention of a resolved span, taking its
+// alternatives from the spare capacity of alts.
+func (p *Parser) mention(text string, s *span, alts []gazetteer.Candidate) (Mention, []gazetteer.Candidate) {
 	best := s.cands[s.choice]
 	kind := KindLiteral
 	if best.Adjectival {
@@ -88,14 +103,18 @@ func (p *Parser) mention(text string, s *span) Mention {
 	}
 	m := Mention{Start: s.start, End: s.end, Text: text[s.start:s.end], Kind: kind,
 		Score: s.score, Place: best.Place}
+	first := len(alts)
 	for i, c := range s.cands {
 		if i == s.choice || c.Place == nil {
 			continue
 		}
-		if len(m.Alternatives) == maxAlternatives {
+		if len(alts)-first == maxAlternatives {
 			break
 		}
-		m.Alternatives = append(m.Alternatives, c)
+		alts = append(alts, c)
 	}
-	return m
+	if len(alts) > first {
+		m.Alternatives = alts[first:len(alts):len(alts)]
+	}
+	return m, alts
 }

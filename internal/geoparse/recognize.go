@@ -19,14 +19,18 @@ type span struct {
 	suffix      bool   // the last word is a place type ("County") outside the key
 	choice      int    // chosen candidate, -1 for none
 	score       float64
+	ctxPlace    *gazetteer.Place // what the span adds to the text's context
+	ctxW        float64
 }
 
 // doc is one text under analysis.
 type doc struct {
-	text  string
-	toks  []token
-	spans []span
-	buf   []byte
+	text   string
+	toks   []token
+	spans  []span
+	buf    []byte
+	scores []float64
+	ctx    *[2]textContext // reused contexts of the two resolution passes
 }
 
 // lower returns token i folded to ASCII lower case in d.buf (valid until the

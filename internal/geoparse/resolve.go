@@ -16,71 +16,88 @@ const (
 	wTypeCue   = 1.0 // "Idlib province", "the city of Homs"
 	wNear      = 0.6 // near the text's other confidently placed names
 	wOwnName   = 0.6 // the key is the place's own name, not an alternate
+	wHolds     = 1.0 // a country or province holding the text's other places
+	wSupport   = 1.0 // a province where other names of the text have namesakes
 	nearKm     = 250.0
+	nearDeg    = nearKm / 111.0 // latitude degrees: a cheap bound before the great circle
+	maxCands   = 25             // candidates weighed per name, best prior first
 )
 
-// resolve chooses a candidate for every kept span and scores it.
+// resolve chooses a candidate for every kept span and scores it, in two
+// passes: first with what the names' priors say about the text's countries
+// and provinces, then again with the places chosen in the first pass
+// (their countries, provinces and positions).
 func (p *Parser) resolve(d *doc) {
-	ctx := p.context(d)
+	ctx := d.ctx[0].reset()
+	for si := range d.spans {
+		if s := &d.spans[si]; !s.drop {
+			pl, w := contextOf(s)
+			s.ctxPlace, s.ctxW = pl, w
+			ctx.add(pl, w)
+		}
+	}
+	for si := range d.spans {
+		if !d.spans[si].drop {
+			p.choose(d, si, ctx)
+		}
+	}
+	ctx2 := d.ctx[1].reset()
 	for si := range d.spans {
 		s := &d.spans[si]
-		if s.drop {
+		if s.drop || s.choice < 0 {
 			continue
 		}
-		p.choose(d, si, ctx, nil)
-	}
-	// Second pass: coherence with the places confidently chosen in the first.
-	anchors := make([]*gazetteer.Place, 0, 16)
-	for si := range d.spans {
-		s := &d.spans[si]
-		if !s.drop && s.choice >= 0 && s.score >= 0.8 && !isCountryOrAdmin1(s.cands[s.choice].Place) {
-			anchors = append(anchors, s.cands[s.choice].Place)
-			if len(anchors) == cap(anchors) {
-				break
-			}
+		pl := s.cands[s.choice].Place
+		s.ctxPlace, s.ctxW = pl, s.score
+		ctx2.add(pl, s.score)
+		if s.score >= 0.7 && !isCountryOrAdmin1(pl) && pl.FeatureClass == "P" && len(ctx2.anchors) < maxAnchors {
+			ctx2.anchors = append(ctx2.anchors, pl)
 		}
 	}
-	if len(anchors) == 0 {
-		return
-	}
 	for si := range d.spans {
-		s := &d.spans[si]
-		if s.drop || len(s.cands) < 2 || s.score >= 0.8 {
-			continue
+		if !d.spans[si].drop {
+			p.choose(d, si, ctx2)
 		}
-		p.choose(d, si, ctx, anchors)
 	}
 }
 
-// textContext is what the whole text says about where it is: how often each
-// country and province is mentioned (by name, adjective, or as the clear
-// country of an unambiguous place).
+// maxAnchors bounds the places used for geographic coherence.
+const maxAnchors = 32
+
+// textContext is what the whole text says about where it is: how much each
+// country and province is mentioned, and confidently placed names.
 type textContext struct {
 	countries map[string]float64
 	total     float64            // sum of countries
 	admin1    map[string]float64 // country code + "/" + admin1 name
+	anchors   []*gazetteer.Place
 }
 
-func (p *Parser) context(d *doc) textContext {
-	c := textContext{countries: map[string]float64{}, admin1: map[string]float64{}}
-	for si := range d.spans {
-		s := &d.spans[si]
-		if s.drop {
-			continue
-		}
-		pl, w := contextOf(s)
-		if pl == nil {
-			continue
-		}
-		if pl.CountryCode != "" {
-			c.countries[pl.CountryCode] += w
-			c.total += w
-		}
-		if pl.FeatureCode == "ADM1" {
-			c.admin1[pl.CountryCode+"/"+pl.Name] += w
-		}
+// reset empties c for reuse and returns it.
+func (c *textContext) reset() *textContext {
+	if c.countries == nil {
+		c.countries, c.admin1 = map[string]float64{}, map[string]float64{}
 	}
+	clear(c.countries)
+	clear(c.admin1)
+	c.total, c.anchors = 0, c.anchors[:0]
 	return c
+}
+
+// add counts place pl with weight w.
+func (c *textContext) add(pl *gazetteer.Place, w float64) {
+	if pl == nil || w <= 0 {
+		return
+	}
+	if pl.CountryCode != "" {
+		c.countries[pl.CountryCode] += w
+		c.total += w
+	}
+	if pl.FeatureCode == "ADM1" {
+		c.admin1[pl.CountryCode+"/"+pl.Name] += w
+	} else if pl.Admin1 != "" {
+		c.admin1[pl.CountryCode+"/"+pl.Admin1] += w / 2
+	}
 }
 
 // contextOf returns the place span s most likely names, for context, and how
@@ -101,26 +118,30 @@ func contextOf(s *span) (*gazetteer.Place, float64) {
 }
 
 // choose scores every candidate of span si and keeps the best.
-func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Place) {
+func (p *Parser) choose(d *doc, si int, c *textContext) {
 	s := &d.spans[si]
-	own, ownW := contextOf(s)
+	own, ownW := s.ctxPlace, s.ctxW
 	typeCue := p.typeCue(d, s)
 	container, contained := p.container(d, si), p.contained(d, si)
 	best, second := math.Inf(-1), math.Inf(-1)
 	bestI := -1
-	scores := make([]float64, 0, 8)
+	scores := d.scores[:0]
+	defer func() { d.scores = scores[:0] }()
 	for k, cand := range s.cands {
+		if k == maxCands {
+			break
+		}
 		pl := cand.Place
 		if pl == nil {
 			scores = append(scores, math.Inf(-1))
 			continue
 		}
 		v := math.Log(cand.Prior+0.01) + featureBonus(pl)
-		if pl.FeatureCode == "ADM1" && typeCue != 'A' && hasCapitalTwin(s.key, s.cands, pl) {
+		if pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl) {
 			// "Aleppo", "New York": the city unless the province is said.
 			v -= featureBonus(pl)
 		}
-		if ownName(s.key, pl) {
+		if p.ownName(s.key, pl) {
 			v += wOwnName
 		}
 		cw := c.countries[pl.CountryCode]
@@ -131,14 +152,30 @@ func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Plac
 			v += wCountry * math.Sqrt(cw/c.total)
 		}
 		if pl.Admin1 != "" && pl.FeatureCode != "ADM1" {
-			if aw := c.admin1[pl.CountryCode+"/"+pl.Admin1]; aw > 0 {
+			aw := c.admin1[pl.CountryCode+"/"+pl.Admin1]
+			if own != nil && own.CountryCode == pl.CountryCode && (own.Name == pl.Admin1 || own.Admin1 == pl.Admin1) {
+				aw -= ownW
+			}
+			if aw > 0.2 {
 				v += wAdmin1
 			}
 		}
-		if container != nil && ownName(s.key, pl) && holds(container, pl) {
+		if pl.FeatureCode == "ADM1" {
+			v += wSupport * math.Min(1, float64(p.support(d, si, pl))/2)
+		}
+		if isCountryOrAdmin1(pl) {
+			held := 0
+			for _, a := range c.anchors {
+				if a != pl && contains(pl, a) {
+					held++
+				}
+			}
+			v += wHolds * math.Min(1, float64(held)/2)
+		}
+		if container != nil && p.ownName(s.key, pl) && holds(container, pl) {
 			v += wContainer
 		}
-		if contained != nil && heldBy(contained, pl) {
+		if contained != nil && p.heldBy(contained, pl) {
 			v += wContainer / 2
 		}
 		switch typeCue {
@@ -151,8 +188,8 @@ func (p *Parser) choose(d *doc, si int, c textContext, anchors []*gazetteer.Plac
 				v += wTypeCue
 			}
 		}
-		for _, a := range anchors {
-			if a != pl && distKm(a, pl) < nearKm {
+		for _, a := range c.anchors {
+			if a != pl && math.Abs(a.Lat-pl.Lat) < nearDeg && distKm(a, pl) < nearKm {
 				v += wNear
 				break
 			}
@@ -244,12 +281,12 @@ func holds(c *span, pl *gazetteer.Place) bool {
 
 // heldBy reports whether region pl contains a reading of span b that b names
 // by its own name ("Athens" in Georgia, US).
-func heldBy(b *span, pl *gazetteer.Place) bool {
+func (p *Parser) heldBy(b *span, pl *gazetteer.Place) bool {
 	if !isCountryOrAdmin1(pl) {
 		return false
 	}
 	for _, bc := range b.cands {
-		if bc.Place != nil && bc.Place != pl && !isCountryOrAdmin1(bc.Place) && ownName(b.key, bc.Place) && contains(pl, bc.Place) {
+		if bc.Place != nil && bc.Place != pl && !isCountryOrAdmin1(bc.Place) && p.ownName(b.key, bc.Place) && contains(pl, bc.Place) {
 			return true
 		}
 	}
@@ -306,13 +343,13 @@ func featureBonus(pl *gazetteer.Place) float64 {
 // hasCapitalTwin reports whether the candidates hold a main city of the
 // province adm1 that the same name also names (Aleppo city and
 // governorate).
-func hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *gazetteer.Place) bool {
+func (p *Parser) hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *gazetteer.Place) bool {
 	for _, c := range cands {
 		pl := c.Place
 		if pl == nil || pl.FeatureClass != "P" || pl.CountryCode != adm1.CountryCode || pl.Admin1 != adm1.Name {
 			continue
 		}
-		if pl.Population >= 1000000 || (pl.FeatureCode == "PPLA" || pl.FeatureCode == "PPLC" || pl.Population >= 100000) && ownName(key, pl) {
+		if pl.Population >= 1000000 || (pl.FeatureCode == "PPLA" || pl.FeatureCode == "PPLC" || pl.Population >= 100000) && p.ownName(key, pl) {
 			return true
 		}
 	}
@@ -320,7 +357,44 @@ func hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *gazetteer.Pla
 }
 
 // ownName reports whether key is the place's own name rather than one of
-// its alternate names.
-func ownName(key string, pl *gazetteer.Place) bool {
-	return pl.Name != "" && key == gazetteer.Normalize(pl.Name) || pl.ASCIIName != "" && key == gazetteer.Normalize(pl.ASCIIName)
+// its alternate names. The keys of place names are cached: places are
+// immutable and shared, so the cache is bounded by the gazetteer.
+func (p *Parser) ownName(key string, pl *gazetteer.Place) bool {
+	if v, ok := p.nameKeys.Load(pl); ok {
+		k := v.([2]string)
+		return key == k[0] || key == k[1]
+	}
+	k := [2]string{gazetteer.Normalize(pl.Name), gazetteer.Normalize(pl.ASCIIName)}
+	p.nameKeys.Store(pl, k)
+	return key != "" && (key == k[0] || key == k[1])
+}
+
+// supportWindow and supportCands bound the work of support per span.
+const (
+	supportWindow = 20
+	supportCands  = 12
+)
+
+// support counts the other names near span si that have a namesake, by its
+// own name, inside province adm1: "Georgia" with "Atlanta", "Savannah" and
+// "Athens" around it is the US state.
+func (p *Parser) support(d *doc, si int, adm1 *gazetteer.Place) int {
+	n := 0
+	self := d.spans[si].key
+	for j := max(0, si-supportWindow); j < min(len(d.spans), si+supportWindow+1); j++ {
+		o := &d.spans[j]
+		if j == si || o.drop || o.key == self {
+			continue
+		}
+		for k, c := range o.cands {
+			if k == supportCands {
+				break
+			}
+			if c.Place != nil && c.Place.FeatureClass == "P" && contains(adm1, c.Place) && p.ownName(o.key, c.Place) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
