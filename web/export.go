@@ -10,34 +10,36 @@ import (
 )
 
 // exportGeoJSON is GET /api/export.geojson: every matching event, streamed.
-func (s *Server) exportGeoJSON(c echo.Context) error { return s.export(c, "geojson", "events.geojson") }
+func (s *Server) exportGeoJSON(c echo.Context) error { return s.export(c, export.GeoJSON) }
+
+// exportGeoJSONSeq is GET /api/export.geojsons: RFC 8142 text sequences.
+func (s *Server) exportGeoJSONSeq(c echo.Context) error { return s.export(c, export.GeoJSONSeq) }
 
 // exportCSV is GET /api/export.csv: every matching event as CSV, streamed.
-func (s *Server) exportCSV(c echo.Context) error { return s.export(c, "csv", "events.csv") }
+func (s *Server) exportCSV(c echo.Context) error { return s.export(c, export.CSV) }
 
-// export streams a download with no result cap and constant memory. The
-// write deadline is lifted so a slow client can take its time.
-func (s *Server) export(c echo.Context, name, filename string) error {
+// export streams a download with the /api/events filters, no result cap
+// and constant memory. The write deadline is lifted so a large export to
+// a slow client is not cut off.
+func (s *Server) export(c echo.Context, format export.Format) error {
 	f, err := parseFilter(c.QueryParams(), exportRules())
 	if err != nil {
 		return err
 	}
-	format, err := export.ParseFormat(name)
-	if err != nil {
-		return err
-	}
 	res := c.Response()
+	// Best effort: httptest recorders have no deadlines to lift.
 	_ = http.NewResponseController(res).SetWriteDeadline(time.Time{})
 	h := res.Header()
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
-	if name == "csv" {
-		h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	} else {
-		h.Set(echo.HeaderContentType, mimeGeoJSON)
-	}
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="events.`+format.Ext()+`"`)
+	h.Set(echo.HeaderContentType, format.ContentType())
 	if c.Request().Method == http.MethodHead {
 		return c.NoContent(http.StatusOK)
 	}
 	res.WriteHeader(http.StatusOK)
-	return export.Write(c.Request().Context(), res, format, s.st, f)
+	n, err := export.Write(c.Request().Context(), res, format, s.st, f)
+	if err != nil {
+		return err
+	}
+	s.log.DebugContext(c.Request().Context(), "export", "format", string(format), "events", n, "request_id", requestID(c))
+	return nil
 }

@@ -170,6 +170,8 @@ func openAPIDoc(base, version string) obj {
 			resp("200", "stats", js, "400"))},
 		"/api/export.geojson": obj{"get": op("all matching events as a streamed GeoJSON download", exportParams,
 			resp("200", "GeoJSON file", fc, "400"))},
+		"/api/export.geojsons": obj{"get": op("all matching events as streamed GeoJSON text sequences (RFC 8142)", exportParams,
+			resp("200", "GeoJSON text sequence", "application/geo+json-seq", "400"))},
 		"/api/export.csv": obj{"get": op("all matching events as a streamed CSV download", exportParams,
 			resp("200", "CSV file", "text/csv", "400"))},
 	}

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"encoding/csv"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"geoevents/internal/event"
+)
+
+func TestExport(t *testing.T) {
+	evs := genEvents(400, 11)
+	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	var battles []string
+	for _, e := range evs {
+		if e.Type == event.TypeBattles {
+			battles = append(battles, e.ID)
+		}
+	}
+	sort.Strings(battles)
+
+	rec := do(t, s.Handler(), http.MethodGet, "/api/export.geojson?type=Battles", nil)
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != mimeGeoJSON ||
+		rec.Header().Get("Content-Disposition") != `attachment; filename="events.geojson"` {
+		t.Fatalf("geojson export: %d %v", rec.Code, rec.Header())
+	}
+	var fc featureCollection
+	decode(t, rec, &fc)
+	got := fc.ids()
+	sort.Strings(got)
+	if strings.Join(got, ",") != strings.Join(battles, ",") {
+		t.Errorf("export has %d features, want the %d battles", len(got), len(battles))
+	}
+	// No cap: more than the API's maximum page would still be one file;
+	// here, everything without filters.
+	rec = do(t, s.Handler(), http.MethodGet, "/api/export.geojson", nil)
+	decode(t, rec, &fc)
+	if len(fc.Features) != len(evs) {
+		t.Errorf("full export: %d of %d", len(fc.Features), len(evs))
+	}
+
+	rec = do(t, s.Handler(), http.MethodGet, "/api/export.csv?type=Battles", nil)
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") ||
+		!strings.Contains(rec.Header().Get("Content-Disposition"), "events.csv") {
+		t.Fatalf("csv export: %d %v", rec.Code, rec.Header())
+	}
+	rows, err := csv.NewReader(rec.Body).ReadAll()
+	if err != nil || len(rows) != len(battles)+1 {
+		t.Fatalf("csv: %d rows (want %d + header), %v", len(rows), len(battles), err)
+	}
+
+	rec = do(t, s.Handler(), http.MethodGet, "/api/export.geojsons?country=LB", nil)
+	n := 0
+	for _, e := range evs {
+		if e.CountryCode == "LB" {
+			n++
+		}
+	}
+	if rec.Code != http.StatusOK || strings.Count(rec.Body.String(), "\x1e") != n {
+		t.Errorf("geojsonseq: %d, %d records, want %d", rec.Code, strings.Count(rec.Body.String(), "\x1e"), n)
+	}
+	rec = do(t, s.Handler(), http.MethodHead, "/api/export.geojson", nil)
+	if rec.Code != http.StatusOK || rec.Body.Len() != 0 || rec.Header().Get("Content-Disposition") == "" {
+		t.Errorf("HEAD export: %d %d bytes", rec.Code, rec.Body.Len())
+	}
+	if rec := do(t, s.Handler(), http.MethodGet, "/api/export.geojson?bbox=1,2", nil); rec.Code != http.StatusBadRequest {
+		t.Errorf("export with a bad bbox: %d", rec.Code)
+	}
+}
