@@ -60,11 +60,11 @@ func csvRows(path string, r io.Reader, countryCode func(string) string) iter.Seq
 			if err == io.EOF {
 				return
 			}
-			line, _ := cr.FieldPos(0)
-			if err != nil {
-				yield(event.Event{}, csvError(path, line, err))
+			if err != nil { // FieldPos is only valid after a successful Read
+				yield(event.Event{}, csvError(path, 0, err))
 				return
 			}
+			line, _ := cr.FieldPos(0)
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				continue // blank line
 			}

@@ -104,6 +104,13 @@ func geojsonRows(ctx context.Context, path string, r io.Reader, countryCode func
 		lr := &lineReader{r: r}
 		first := lr.peekFirst()
 		dec := json.NewDecoder(&budgetReader{r: lr, limit: 1 << 62})
+		syntaxAt := func(err error, at int64) error {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return inputErr(path, lr.lineAt(se.Offset), ErrMalformed, "GeoJSON: %v", err)
+			}
+			return inputErr(path, lr.lineAt(at), ErrMalformed, "GeoJSON: %v", err)
+		}
 		syntax := func(err error) error {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
@@ -154,9 +161,14 @@ func geojsonRows(ctx context.Context, path string, r io.Reader, countryCode func
 						yield(event.Event{}, err)
 						return
 					}
+					start := dec.InputOffset()
+					start += int64(lr.skipSpace(start))
 					var raw json.RawMessage
 					if err := dec.Decode(&raw); err != nil {
-						yield(event.Event{}, syntax(err))
+						if errors.Is(err, io.ErrUnexpectedEOF) {
+							err = errors.New("unexpected end of file inside the feature starting here")
+						}
+						yield(event.Event{}, syntaxAt(err, start))
 						return
 					}
 					line := lr.lineAt(dec.InputOffset() - int64(len(raw)))
