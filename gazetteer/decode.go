@@ -131,7 +131,11 @@ func decode(raw []byte) ([]*Place, index, error) {
 	if d.bytes(uint64(len(artefactMagic)), "magic") != artefactMagic {
 		return nil, ix, fmt.Errorf("%w: bad magic", ErrCorruptArtefact)
 	}
-	table := make([]string, d.uvarint("table size"))
+	nt := d.uvarint("table size")
+	if nt > uint64(len(raw)) {
+		return nil, ix, fmt.Errorf("%w: table size %d", ErrCorruptArtefact, nt)
+	}
+	table := make([]string, nt)
 	for i := range table {
 		table[i] = d.str("table string")
 	}
@@ -144,7 +148,10 @@ func decode(raw []byte) ([]*Place, index, error) {
 		return table[i]
 	}
 	n := d.uvarint("place count")
-	if n > uint64(len(raw)) {
+	if n > uint64(len(raw))/8 { // a place takes at least 8 bytes
+		return nil, ix, fmt.Errorf("%w: place count %d", ErrCorruptArtefact, n)
+	}
+	if d.err != nil {
 		return nil, ix, fmt.Errorf("%w: place count %d", ErrCorruptArtefact, n)
 	}
 	arr := make([]Place, n)
@@ -200,7 +207,7 @@ func decode(raw []byte) ([]*Place, index, error) {
 	// Keys: front-coded, rebuilt into one contiguous string.
 	nk := d.uvarint("key count")
 	total := d.uvarint("key bytes")
-	if d.err != nil || nk > uint64(len(raw)) || total > uint64(len(raw))*4 {
+	if d.err != nil || nk > uint64(len(raw)) || total > uint64(len(raw))*16 {
 		return nil, ix, fmt.Errorf("%w: key count", ErrCorruptArtefact)
 	}
 	kb := make([]byte, 0, total)
