@@ -155,6 +155,12 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 					sp.last, sp.end, sp.suffix = n, toks[n].end, true
 					j = n
 				}
+				// "Bosra al-Sham", "Ras al-Ain": an Arabic article name
+				// glued to a place name (not a first name) belongs to it.
+				if n := j + 1; n+1 < len(toks) && d.joined(n) && toks[n].sep == sepSpace && p.isArticle(d, n) && !d.in(p.lex.given, j) && !toks[j].is(fPossess) {
+					sp.last, sp.end = n+1, toks[n+1].end
+					j = n + 1
+				}
 				dst = append(dst, sp)
 				i = j + 1
 				matched = true

@@ -18,6 +18,7 @@ const (
 	wOwnName   = 0.6 // the key is the place's own name, not an alternate
 	wHolds     = 1.0 // a country or province holding the text's other places
 	wSupport   = 1.0 // a province where other names of the text have namesakes
+	wThe       = 0.8 // "the Red Sea", "the Euphrates": a natural feature or region
 	nearKm     = 250.0
 	nearDeg    = nearKm / 111.0 // latitude degrees: a cheap bound before the great circle
 	maxCands   = 25             // candidates weighed per name, best prior first
@@ -41,22 +42,27 @@ func (p *Parser) resolve(d *doc) {
 			p.choose(d, si, ctx)
 		}
 	}
-	ctx2 := d.ctx[1].reset()
-	for si := range d.spans {
-		s := &d.spans[si]
-		if s.drop || s.choice < 0 {
-			continue
+	// Two more passes, each with the context of the last one's choices, so
+	// that a province chosen late ("Georgia" the US state) still informs
+	// the names inside it.
+	for pass := 0; pass < 2; pass++ {
+		ctx2 := d.ctx[1].reset()
+		for si := range d.spans {
+			s := &d.spans[si]
+			if s.drop || s.choice < 0 {
+				continue
+			}
+			pl := s.cands[s.choice].Place
+			s.ctxPlace, s.ctxW = pl, s.score
+			ctx2.add(pl, s.score)
+			if s.score >= 0.7 && !isCountryOrAdmin1(pl) && pl.FeatureClass == "P" && len(ctx2.anchors) < maxAnchors {
+				ctx2.anchors = append(ctx2.anchors, pl)
+			}
 		}
-		pl := s.cands[s.choice].Place
-		s.ctxPlace, s.ctxW = pl, s.score
-		ctx2.add(pl, s.score)
-		if s.score >= 0.7 && !isCountryOrAdmin1(pl) && pl.FeatureClass == "P" && len(ctx2.anchors) < maxAnchors {
-			ctx2.anchors = append(ctx2.anchors, pl)
-		}
-	}
-	for si := range d.spans {
-		if !d.spans[si].drop {
-			p.choose(d, si, ctx2)
+		for si := range d.spans {
+			if !d.spans[si].drop {
+				p.choose(d, si, ctx2)
+			}
 		}
 	}
 }
@@ -122,6 +128,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	s := &d.spans[si]
 	own, ownW := s.ctxPlace, s.ctxW
 	typeCue := p.typeCue(d, s)
+	afterThe := s.first > 0 && d.joined(s.first) && string(d.lower(s.first-1)) == "the"
 	container, contained := p.container(d, si), p.contained(d, si)
 	best, second := math.Inf(-1), math.Inf(-1)
 	bestI := -1
@@ -177,6 +184,9 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		}
 		if contained != nil && p.heldBy(contained, pl) {
 			v += wContainer / 2
+		}
+		if afterThe && (pl.FeatureClass == "H" || pl.FeatureClass == "T" || pl.FeatureClass == "L") {
+			v += wThe
 		}
 		switch typeCue {
 		case 'A':
