@@ -149,8 +149,9 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	}
 	// A first name followed by a capitalised word: "Jordan Miles",
 	// "Assad al-Shibani".
-	if hasNext && d.in(lex.given, s.last) && !isCountryOrAdmin1(best.Place) {
-		if t := toks[next]; t.is(fCap) && !d.in(lex.placeTypes, next) && !d.in(lex.org, next) || p.isArticle(d, next) {
+	if hasNext && d.in(lex.given, s.last) && (owner[next] == 0 || !isStrong(d.spans[owner[next]-1].cands[0].Place)) {
+		if t := toks[next]; t.is(fCap) && !t.is(fUpper) && !d.in(lex.placeTypes, next) && !d.in(lex.org, next) && !d.in(lex.gov, next) &&
+			!d.in(lex.titles, next) && !d.in(lex.directions, next) && !d.in(lex.neverAlone, next) || p.isArticle(d, next) {
 			s.person = true
 			return "person (first name)"
 		}

@@ -1,0 +1,144 @@
+package geoparse_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"geoevents/geo"
+	"geoevents/internal/geoparse"
+)
+
+// want is one expected mention: its surface text, kind and a point it must
+// resolve within 50 km of (or any country code, when lat and lon are 0).
+type want struct {
+	text     string
+	kind     geoparse.Kind
+	lat, lon float64
+	country  string
+}
+
+func TestParse(t *testing.T) {
+	lit, adj := geoparse.KindLiteral, geoparse.KindAdjectival
+	tests := []struct {
+		name   string
+		text   string
+		want   []want
+		absent []string // surface texts that must not be mentions
+	}{
+		{"multi-word and article names",
+			"A car bomb exploded in Deir ez-Zor, and shells fell on the Golan Heights.",
+			[]want{{"Deir ez-Zor", lit, 35.336, 40.140, "SY"}, {"Golan Heights", lit, 33.0, 35.8, ""}}, nil},
+		{"possessive and hyphenated article",
+			"Aleppo's markets reopened; wounded soldiers were flown to the Et-Tanf base.",
+			[]want{{"Aleppo", lit, 36.2, 37.16, "SY"}, {"Et-Tanf", lit, 33.506, 38.618, "SY"}}, nil},
+		{"adjectival forms",
+			"Russian airstrikes hit Syrian army positions near the Turkish border.",
+			[]want{{"Russian", adj, 0, 0, "RU"}, {"Syrian", adj, 0, 0, "SY"}, {"Turkish", adj, 0, 0, "TR"}}, nil},
+		{"namesake with its state",
+			"About sixty people gathered in Palmyra, New York, for a vigil.",
+			[]want{{"Palmyra", lit, 43.06, -77.23, "US"}, {"New York", lit, 0, 0, "US"}}, nil},
+		{"namesake in Syria",
+			"Government forces retook Palmyra from the Islamic State, officials in Damascus said.",
+			[]want{{"Palmyra", lit, 34.56, 38.27, "SY"}, {"Damascus", lit, 33.51, 36.29, "SY"}}, nil},
+		{"people are not places",
+			"President Bashar al-Assad met Jordan Miles and Foreign Minister Assad al-Shibani. Ahmed Ash-Sharara spoke later.",
+			nil, []string{"al-Assad", "Assad", "Jordan", "Jordan Miles", "al-Shibani", "Ash-Sharara", "Sharara"}},
+		{"media and organisations are not places",
+			"Syria TV and the Al-Ikhbaria channel reported that Hayat Tahrir al-Sham entered Aleppo.",
+			[]want{{"Aleppo", lit, 36.2, 37.16, "SY"}},
+			[]string{"Syria", "Al-Ikhbaria", "Sham", "al-Sham"}},
+		{"common words at sentence start",
+			"Nice weather returned. Reading the report, officials said May was calm. Of the dead, four were children.",
+			nil, []string{"Nice", "Reading", "May", "Of"}},
+		{"surname alone after the full name",
+			"Syrian President Bashar al-Assad fled. Assad's palace was looted.",
+			[]want{{"Syrian", adj, 0, 0, "SY"}}, []string{"Assad"}},
+		{"province cue",
+			"Shelling continued across Idlib province, while the city of Homs was calm.",
+			[]want{{"Idlib", lit, 35.8, 36.6, "SY"}, {"Homs", lit, 34.73, 36.72, "SY"}}, nil},
+		{"country in a list",
+			"The base lies near the borders of Syria, Iraq, and Jordan.",
+			[]want{{"Syria", lit, 0, 0, "SY"}, {"Iraq", lit, 0, 0, "IQ"}, {"Jordan", lit, 0, 0, "JO"}}, nil},
+		{"abbreviation defined in the text",
+			"Horses in New South Wales (NSW) may not travel; the NSW ban lasts three days.",
+			[]want{{"New South Wales", lit, 0, 0, "AU"}, {"NSW", lit, 0, 0, "AU"}, {"NSW", lit, 0, 0, "AU"}}, nil},
+	}
+	p := parser(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := p.Parse(context.Background(), tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkMentions(t, tt.text, ms)
+			used := make([]bool, len(ms))
+			for _, w := range tt.want {
+				found := false
+				for i, m := range ms {
+					if used[i] || m.Text != w.text {
+						continue
+					}
+					used[i], found = true, true
+					if m.Kind != w.kind {
+						t.Errorf("%q kind %s, want %s", w.text, m.Kind, w.kind)
+					}
+					if w.country != "" && m.Place.CountryCode != w.country {
+						t.Errorf("%q → %s (%s), want country %s", w.text, m.Place.Name, m.Place.CountryCode, w.country)
+					}
+					if w.lat != 0 || w.lon != 0 {
+						if d := geo.DistanceKm(m.Place.Lon, m.Place.Lat, w.lon, w.lat); d > 50 {
+							t.Errorf("%q → %s %.3f,%.3f is %.0f km from %.3f,%.3f", w.text, m.Place.Name, m.Place.Lat, m.Place.Lon, d, w.lat, w.lon)
+						}
+					}
+					break
+				}
+				if !found {
+					t.Errorf("no mention %q in %s", w.text, describe(ms))
+				}
+			}
+			for _, a := range tt.absent {
+				for _, m := range ms {
+					if m.Text == a {
+						t.Errorf("unwanted mention %q → %s (%s)", a, m.Place.Name, m.Place.CountryCode)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestParseScoresAndAlternatives(t *testing.T) {
+	ms, err := parser(t).Parse(context.Background(), "Fighting spread from Aleppo to Springfield.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spring *geoparse.Mention
+	for i := range ms {
+		if ms[i].Text == "Springfield" {
+			spring = &ms[i]
+		}
+	}
+	if spring == nil {
+		t.Fatalf("Springfield not found in %s", describe(ms))
+	}
+	if len(spring.Alternatives) == 0 {
+		t.Error("Springfield, a name of many places, has no alternatives")
+	}
+	for _, a := range spring.Alternatives {
+		if a.Place == spring.Place {
+			t.Error("the chosen place is listed among its alternatives")
+		}
+	}
+	if spring.Score >= 0.95 {
+		t.Errorf("ambiguous Springfield scored %.2f, want < 0.95", spring.Score)
+	}
+}
+
+func describe(ms []geoparse.Mention) string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString("[" + m.Text + " → " + m.Place.Name + " " + m.Place.CountryCode + "] ")
+	}
+	return b.String()
+}
