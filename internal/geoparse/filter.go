@@ -41,6 +41,7 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	best := s.cands[0]
 	adjectival := best.Adjectival
 	single := s.first == s.last
+	strong := isStrong(best.Place)
 	next := s.last + 1
 	hasNext := next < len(toks) && d.joined(next)
 
@@ -65,15 +66,19 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	if s.end < len(d.text) && d.text[s.end] == '$' {
 		return "currency"
 	}
+	if s.start > 0 && s.end < len(d.text) && d.text[s.start-1] == '/' && d.text[s.end] == '/' {
+		return "inside a code (A/California/7/2009)"
+	}
 	if hasNext && d.in(lex.disease, next) || hasNext && toks[next].is(fLower) && next+1 < len(toks) && d.joined(next+1) && d.in(lex.disease, next+1) && d.in(lex.disease, next) {
 		return "disease name"
 	}
 	// Hyphenated with a capitalised non-place word: "Navarro-Valls",
 	// "Redfern-Hardisty" are names; "Syria-US" (two places) is not.
-	if hasNext && toks[next].sep == sepHyphen && toks[next].is(fCap) && owner[next] == 0 && !p.isArticle(d, next) && !d.in(lex.directions, next) {
+	weakOwner := func(k int) bool { return owner[k] == 0 || !isStrong(d.spans[owner[k]-1].cands[0].Place) }
+	if !strong && hasNext && toks[next].sep == sepHyphen && toks[next].is(fCap) && weakOwner(next) && !p.isArticle(d, next) && !d.in(lex.directions, next) {
 		return "part of a hyphenated name"
 	}
-	if s.first > 0 && toks[s.first].sep == sepHyphen && toks[s.first-1].is(fCap) && owner[s.first-1] == 0 && !p.isArticle(d, s.first-1) && !d.in(lex.directions, s.first-1) {
+	if !strong && s.first > 0 && toks[s.first].sep == sepHyphen && toks[s.first-1].is(fCap) && weakOwner(s.first-1) && !p.isArticle(d, s.first-1) && !d.in(lex.directions, s.first-1) {
 		return "part of a hyphenated name"
 	}
 	if hasNext && !adjectival {
@@ -93,7 +98,6 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	if s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) && d.in(lex.orgOf, s.first-2) {
 		return "organisation (X of place)"
 	}
-	strong := isStrong(best.Place)
 	if single && !toks[s.first].is(fUpper) && !strong && !adjectival && !p.hasContainer(d, s) {
 		if d.in(lex.common, s.first) {
 			return "common word (weak place)"

@@ -111,7 +111,17 @@ func elided(w string) bool {
 // "The", "In" at a sentence start): it may begin a longer name ("New
 // Zealand") but is never a name alone.
 func (p *Parser) weakStop(d *doc, i int) bool {
-	return d.weak(i) && !d.toks[i].is(fUpper) && d.in(p.lex.stop, i)
+	return (d.weak(i) || afterPeriod(d, i)) && !d.toks[i].is(fUpper) && d.in(p.lex.stop, i)
+}
+
+// afterPeriod reports a word right after a period, which an initial ("M.
+// N. and O. We propose") may have hidden from the sentence splitter.
+func afterPeriod(d *doc, i int) bool {
+	j := d.toks[i].start - 1
+	for j >= 0 && d.text[j] == ' ' {
+		j--
+	}
+	return j >= 0 && d.text[j] == '.'
 }
 
 // recognize finds the longest gazetteer names among runs of name words,
@@ -131,7 +141,7 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 		}
 		// The furthest word the name may reach.
 		last := i
-		for k := i + 1; k < len(toks) && k-i < maxWindow && d.joined(k); k++ {
+		for k := i + 1; k < len(toks) && k-i < maxWindow && (d.joined(k) || k == i+1 && toks[i].is(fPossess) && toks[k].sep == sepSpace); k++ {
 			if !p.nameWord(d, k) && !(toks[k].is(fLower) && d.in(p.lex.connectors, k)) {
 				break
 			}
