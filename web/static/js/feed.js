@@ -43,6 +43,8 @@ export class Feed {
       this.list.append(el("li", { class: "empty" }, "No events here with these filters. Zoom out, move the map or widen the filters."));
     }
     this.page();
+    const li = this.selected && this.list.querySelector(`li[data-event="${CSS.escape(this.selected)}"]`);
+    if (li) li.scrollIntoView({ block: "nearest" });
   }
 
   page() {

@@ -9,7 +9,7 @@ import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
 import { Filters } from "./filters.js";
 import { popupContent } from "./popup.js";
-import { reveal, tiny } from "./reveal.js";
+import { clusterClick, reveal } from "./reveal.js";
 import { EVENT_LIMIT, bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
 import { clusterIcon, legendControl, markerIcon } from "./types.js";
 
@@ -51,10 +51,7 @@ class App {
       iconCreateFunction: (c) => clusterIcon(L, c),
     }).addTo(map);
     // A cluster of events at one place cannot split by zooming: spread it.
-    this.cluster.on("clusterclick", (e) => {
-      if (tiny(e.layer) || map.getZoom() >= map.getMaxZoom()) e.layer.spiderfy();
-      else e.layer.zoomToBounds({ padding: [40, 40] });
-    });
+    this.cluster.on("clusterclick", (e) => clusterClick(map, e.layer));
     this.layers = L.control.layers({}, { Events: this.cluster }, { collapsed: true, position: "topright" }).addTo(map);
     legendControl(L).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
@@ -66,7 +63,6 @@ class App {
     });
     this.filters = new Filters(st, {
       changed: () => this.changed(),
-      range: () => this.statsNow(),
       area: (cmd) => this.areaCommand(cmd),
     });
     this.area.onArm = (on) => this.filters.armed(on);
@@ -307,7 +303,9 @@ function main() {
     document.body.dataset.busy = "0";
     return;
   }
-  const app = new App(L, stateFromURL(location.hash.slice(1)));
+  const st = stateFromURL(location.hash.slice(1));
+  if (!st.viewSet && window.innerWidth < 600) st.zoom -= 1; // the whole region on a phone
+  const app = new App(L, st);
   app.start();
   // A hand-edited or pasted permalink fragment restarts from that state.
   window.addEventListener("hashchange", () => location.reload());

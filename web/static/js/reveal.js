@@ -5,6 +5,11 @@
 // TINY_M is the size under which a cluster counts as one point.
 const TINY_M = 250;
 
+// MAX_ZOOM_IN is the closest zoom reveal and cluster clicks go to on their
+// own; closer than that the offline basemap shows too little to orient by,
+// so remaining clusters are spread out instead.
+export const MAX_ZOOM_IN = 9;
+
 // tiny reports whether a cluster covers (almost) a single point.
 export function tiny(cluster) {
   const b = cluster.getBounds();
@@ -37,14 +42,15 @@ function targetZoom(m) {
 }
 
 // reveal moves the map so marker m (in cluster group group) is visible,
-// spiderfying its single-point cluster if needed, flying when it is far,
-// and resolves when m is on the map.
+// spiderfying the cluster still holding it (a single point, or any cluster
+// at MAX_ZOOM_IN), flying when it is far, and resolves when m is on the map.
 export async function reveal(map, group, m, { fly = true } = {}) {
   const ll = m.getLatLng();
   let shown = group.getVisibleParent(m);
   const inView = map.getBounds().pad(-0.05).contains(ll);
-  if (!(inView && (shown === m || (shown && tiny(shown))))) {
-    const z = Math.max(map.getZoom(), Math.min(map.getMaxZoom(), targetZoom(m) ?? map.getZoom()));
+  const spreadable = shown && shown !== m && (tiny(shown) || map.getZoom() >= MAX_ZOOM_IN);
+  if (!(inView && (shown === m || spreadable))) {
+    const z = Math.max(map.getZoom(), Math.min(MAX_ZOOM_IN, targetZoom(m) ?? map.getZoom()));
     const moved = once(map, "moveend");
     if (fly && (!inView || z - map.getZoom() > 2)) map.flyTo(ll, z, { duration: 0.7 });
     else map.setView(ll, z);
@@ -57,4 +63,14 @@ export async function reveal(map, group, m, { fly = true } = {}) {
     shown.spiderfy();
     await spread;
   }
+}
+
+// clusterClick zooms into a cluster, up to MAX_ZOOM_IN, or spreads it out
+// when it covers one point or the map is already that close.
+export function clusterClick(map, cluster) {
+  if (tiny(cluster) || map.getZoom() >= MAX_ZOOM_IN) {
+    cluster.spiderfy();
+    return;
+  }
+  map.fitBounds(cluster.getBounds(), { padding: [40, 40], maxZoom: MAX_ZOOM_IN });
 }
