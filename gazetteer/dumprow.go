@@ -19,10 +19,14 @@ const (
 	altColumnsV2   = 10 // alternateNamesV2.txt (adds from, to)
 )
 
-// skippedAltLangs are alternateNames "languages" that are not names.
-var skippedAltLangs = map[string]bool{
-	"link": true, "wkdt": true, "post": true, "iata": true, "icao": true,
-	"faac": true, "tcid": true, "unlc": true, "phon": true, "fr_1793": true,
+// skippedAltLang reports alternateNames "languages" that are not names:
+// links, Wikidata ids, postcodes, airport and station codes.
+func skippedAltLang(lang string) bool {
+	switch lang {
+	case "link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "phon", "fr_1793":
+		return true
+	}
+	return false
 }
 
 // codeTables names countries and admin1 areas by code.
@@ -115,7 +119,7 @@ func parseAltRow(f []string) (id int64, name string, ok bool, err error) {
 		return 0, "", false, fmt.Errorf("geonameid %q is not a positive integer", f[1])
 	}
 	lang := f[2]
-	if skippedAltLangs[lang] {
+	if skippedAltLang(lang) {
 		return id, "", false, nil
 	}
 	return id, f[3], namekey.Usable(f[3], lang == "abbr"), nil

@@ -18,9 +18,6 @@ const (
 	populationScale = 7.0
 )
 
-// matchQuality scales the prior by how the name matched.
-var matchQuality = [...]float64{kindName: 1.0, kindAlt: 0.9, kindAdj: 0.9}
-
 // prior is how likely a place is meant by a name, knowing nothing else:
 // feature importance (country > capital > admin1 seat > admin1 area >
 // other seats > city > village), population on a log scale, and the match
@@ -45,12 +42,13 @@ func popSize(pop int64) float64 {
 	return math.Min(1, math.Log10(float64(max(pop, 0))+1)/populationScale)
 }
 
-// quality is the match-quality factor of a name kind.
+// quality scales the prior by how the name matched: the place's own name
+// fully, an alternate name or a demonym a little less.
 func quality(kind uint8) float64 {
-	if int(kind) < len(matchQuality) {
-		return matchQuality[kind]
+	if kind == kindName {
+		return 1.0
 	}
-	return matchQuality[kindAlt]
+	return 0.9
 }
 
 // featureImportance returns the importance of a place's feature type and

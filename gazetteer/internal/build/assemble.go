@@ -19,13 +19,6 @@ type database struct {
 	admin1    map[string]string // "SY.12" -> admin1 name
 }
 
-// admin1Suffixes are the words English texts append to an admin1 name.
-var admin1Suffixes = []string{"governorate", "province", "region", "state"}
-
-// admin1TypeWords are trailing words some admin1 names carry; the name
-// without them is indexed as an alternate ("Moscow Oblast" -> "Moscow").
-var admin1TypeWords = []string{" Governorate", " Province", " Region", " Oblast", " State", " District", " Prefecture", " County", " Muhafazah"}
-
 // arabicGovernorate is the Arabic "governorate of" that prefixes Natural
 // Earth's Arabic admin1 names (محافظة حلب).
 const arabicGovernorate = "محافظة "
@@ -263,6 +256,11 @@ func seatPoints(cities []*record) map[string]seatPoint {
 // admin1Record builds a first-level admin area place, with its point from
 // Natural Earth (gn_id join) or, failing that, its seat.
 func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]string) *record {
+	// The words English texts append to an admin1 name, and trailing words
+	// some admin1 names carry (the name without them is indexed too:
+	// "Moscow Oblast" -> "Moscow").
+	admin1Suffixes := []string{"governorate", "province", "region", "state"}
+	admin1TypeWords := []string{" Governorate", " Province", " Region", " Oblast", " State", " District", " Prefecture", " County", " Muhafazah"}
 	cc, _, _ := strings.Cut(c.code, ".")
 	r := &record{id: c.id, name: c.name, ascii: c.ascii, fclass: "A", fcode: "ADM1", cc: cc, admin1: c.name}
 	if ne != nil {

@@ -5,23 +5,43 @@ import (
 	"unicode/utf8"
 )
 
-// articleAny are renderings of the Arabic article dropped before any word.
-var articleAny = map[string]bool{"al": true, "el": true, "ul": true, "il": true}
+// articleAny reports renderings of the Arabic article dropped before any
+// word.
+func articleAny(w string) bool {
+	switch w {
+	case "al", "el", "ul", "il":
+		return true
+	}
+	return false
+}
 
-// articleSun are the sun-letter assimilations of the article (at-Tanf,
-// as-Suwayda, ash-Sham, ez-Zor). One is dropped only when the next word
-// starts with the consonant it was assimilated to, which keeps ordinary
-// words: "An Giang", "At Risk" keep their first word, "An Najaf" loses it.
-var articleSun = map[string]string{
-	"at": "t", "et": "t", "ut": "t",
-	"ath": "th", "eth": "th",
-	"ad": "d", "ed": "d", "ud": "d",
-	"adh": "dh", "edh": "dh",
-	"ar": "r", "er": "r", "ur": "r",
-	"as": "s", "es": "s", "us": "s",
-	"ash": "sh", "esh": "sh", "ush": "sh",
-	"az": "z", "ez": "z", "uz": "z",
-	"an": "n", "en": "n", "un": "n",
+// articleSun returns the consonant a sun-letter assimilation of the article
+// (at-Tanf, as-Suwayda, ash-Sham, ez-Zor) was assimilated to. One is
+// dropped only when the next word starts with that consonant, which keeps
+// ordinary words: "An Giang", "At Risk" keep their first word, "An Najaf"
+// loses it.
+func articleSun(w string) (string, bool) {
+	switch w {
+	case "at", "et", "ut":
+		return "t", true
+	case "ath", "eth":
+		return "th", true
+	case "ad", "ed", "ud":
+		return "d", true
+	case "adh", "edh":
+		return "dh", true
+	case "ar", "er", "ur":
+		return "r", true
+	case "as", "es", "us":
+		return "s", true
+	case "ash", "esh", "ush":
+		return "sh", true
+	case "az", "ez", "uz":
+		return "z", true
+	case "an", "en", "un":
+		return "n", true
+	}
+	return "", false
 }
 
 // arabicArticle is the Arabic-script article ال.
@@ -43,10 +63,10 @@ func stripArticles(k string) string {
 	for i := len(words) - 1; i >= 0; i-- {
 		w := words[i]
 		if next != "" {
-			if articleAny[w] {
+			if articleAny(w) {
 				continue
 			}
-			if c, ok := articleSun[w]; ok && strings.HasPrefix(next, c) {
+			if c, ok := articleSun(w); ok && strings.HasPrefix(next, c) {
 				continue
 			}
 		}
