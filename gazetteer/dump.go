@@ -123,13 +123,15 @@ func pickZipEntry(files []*zip.File, archive string) (*zip.File, error) {
 	return txt[0], nil
 }
 
-// readTable reads a geoname or alternate-names table, telling them apart by
-// the column count of the first row (19 vs 8 or 10).
+// readTable reads a geoname or alternate-names table.
 func readTable(ctx context.Context, name string, r io.Reader) ([]Place, map[int64][]string, error) {
 	codes, err := loadCodes()
 	if err != nil {
 		return nil, nil, err
 	}
+	// A file named like alternateNames*.txt must be one; any other is told
+	// by the column count of its first row (19 vs 8 or 10).
+	altByName := strings.Contains(strings.ToLower(path.Base(strings.ReplaceAll(name, ":", "/"))), "alternatename")
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxDumpLine)
 	var (
@@ -152,7 +154,10 @@ func readTable(ctx context.Context, name string, r io.Reader) ([]Place, map[int6
 		f := strings.Split(text, "\t")
 		if cols == 0 {
 			cols = len(f)
-			if cols != geonameColumns && cols != altColumnsV1 && cols != altColumnsV2 {
+			switch {
+			case altByName && cols != altColumnsV1 && cols != altColumnsV2:
+				return nil, nil, &DumpError{File: name, Line: line, Err: fmt.Errorf("%d columns, want 10 (alternateNamesV2) or 8 (alternateNames)", cols)}
+			case cols != geonameColumns && cols != altColumnsV1 && cols != altColumnsV2:
 				return nil, nil, &DumpError{File: name, Line: line, Err: fmt.Errorf("%d columns: neither a geoname table (19) nor alternate names (8 or 10)", cols)}
 			}
 		}

@@ -66,6 +66,7 @@ func TestReadDumpRejects(t *testing.T) {
 		{"SY_latrange.txt", `line 3: latitude "134.10000"`},
 		{"SY_truncated.zip", "not a valid zip file"},
 		{"missing.txt", "no such file"},
+		{"alternateNames_wrong.txt", "line 1: 19 columns, want 10"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
