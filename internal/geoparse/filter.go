@@ -63,6 +63,13 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 			return "common word"
 		}
 	}
+	if single && !adjectival && d.in(lex.ethnic, s.first) {
+		return "people or language"
+	}
+	// A name ending in an organisation word: "Red Cross", "Red Crescent".
+	if !single && !s.suffix && d.in(lex.org, s.last) {
+		return "organisation"
+	}
 	if s.end < len(d.text) && d.text[s.end] == '$' {
 		return "currency"
 	}

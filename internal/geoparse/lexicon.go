@@ -54,7 +54,7 @@ const orgWords = `tv television channel radio news times post herald tribune jou
 monitor express mail telegraph guardian chronicle standard daily weekly magazine press today online
 broadcasting university college school schools institute academy elementary airlines airways bank club fc
 united foundation corporation corp inc ltd llc company cathedral stadium hotel church mosque party front
-brigade brigades battalion regiment militia movement media review insider tech`
+brigade brigades battalion regiment militia movement media review insider tech cross crescent`
 
 // orgOf precede "of <place>" in the name of an institution, where the place
 // is not meant: "University of California".
@@ -116,7 +116,7 @@ phyllis preston priscilla ralph randy ray raymond rebecca reggie rex rick ricky 
 roland ron ronald rose ross roy ruby russell ruth sally sandy sara shane sharon sheila shirley sidney
 simon stanley stella steve stewart stuart sue sylvia ted terry theodore theresa todd tommy tracy travis
 trevor troy vernon victor vincent violet wade walter wanda warren wayne wendy wesley wilbur willie willis
-wilma yvonne`
+wilma yvonne lena samer nadia dina lina rana reem yara sami salim khalil adel adnan anas bilal emad haitham hamza hisham imad jihad kamal louay mazen majid marwan nizar osman qasim raed ramzi saad sabri safwan shadi suleiman tamer wael yasser yasin zaher zaid`
 
 // lexicon holds the word lists as sets.
 type lexicon struct {
@@ -124,7 +124,7 @@ type lexicon struct {
 	neverAlone, placeTypes, orgOf, gov, suffixes                        map[string]bool
 	speech                                                              map[string]bool
 	common                                                              map[string]bool // SCOWL common words
-	noStart                                                             map[string]bool
+	noStart, ethnic                                                     map[string]bool
 }
 
 func newLexicon() *lexicon {
@@ -136,6 +136,7 @@ func newLexicon() *lexicon {
 		common:     common,
 		speech:     wordSet(speechVerbs),
 		noStart:    wordSet("the of and on upon"),
+		ethnic:     wordSet(ethnonyms),
 		stop:       wordSet(stopWords),
 		titles:     wordSet(titles),
 		org:        wordSet(orgWords),
@@ -190,3 +191,9 @@ region municipality`
 // "said Clifford."
 const speechVerbs = `said says say told tells added adds explained explains stated states noted notes wrote
 writes asked asks replied replies insisted insists warned warns argued argues confirmed confirms`
+
+// ethnonyms are peoples, languages and faiths: adjectives or nouns, never
+// places, though villages bear some of the names ("Arab", "English").
+const ethnonyms = `arab arabs arabic english kurd kurds kurdish druze alawite alawites sunni sunnis shia shiite
+shiites christian christians muslim muslims jewish jew jews turkmen yazidi yazidis bedouin european
+europeans african africans asian asians latin islamic catholic orthodox protestant hindu buddhist`

@@ -128,6 +128,9 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	s := &d.spans[si]
 	own, ownW := s.ctxPlace, s.ctxW
 	typeCue := p.typeCue(d, s)
+	if typeCue == 0 {
+		typeCue = p.listCue(d, si)
+	}
 	afterThe := s.first > 0 && d.joined(s.first) && string(d.lower(s.first-1)) == "the"
 	container, contained := p.container(d, si), p.contained(d, si)
 	best, second := math.Inf(-1), math.Inf(-1)
@@ -143,13 +146,16 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 			scores = append(scores, math.Inf(-1))
 			continue
 		}
-		v := math.Log(cand.Prior+0.01) + featureBonus(pl)
-		if pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl) {
-			// "Aleppo", "New York": the city unless the province is said.
-			v -= featureBonus(pl)
-		}
-		if p.ownName(s.key, pl) {
-			v += wOwnName
+		// "Aleppo", "Hama", "New York": the city, not its namesake province,
+		// unless the province is said; the province then gets none of the
+		// bonuses of a province.
+		twin := pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl)
+		v := math.Log(cand.Prior + 0.01)
+		if !twin {
+			v += featureBonus(pl)
+			if p.ownName(s.key, pl) {
+				v += wOwnName
+			}
 		}
 		cw := c.countries[pl.CountryCode]
 		if own != nil && own.CountryCode == pl.CountryCode {
@@ -167,10 +173,10 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 				v += wAdmin1
 			}
 		}
-		if pl.FeatureCode == "ADM1" {
+		if pl.FeatureCode == "ADM1" && !twin {
 			v += wSupport * math.Min(1, float64(p.support(d, si, pl))/2)
 		}
-		if isCountryOrAdmin1(pl) {
+		if isCountryOrAdmin1(pl) && !twin {
 			held := 0
 			for _, a := range c.anchors {
 				if a != pl && contains(pl, a) {
@@ -189,6 +195,10 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 			v += wThe
 		}
 		switch typeCue {
+		case 'C':
+			if strings.HasPrefix(pl.FeatureCode, "PCL") {
+				v += wTypeCue
+			}
 		case 'A':
 			if pl.FeatureClass == "A" {
 				v += wTypeCue
@@ -359,11 +369,30 @@ func (p *Parser) hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *g
 		if pl == nil || pl.FeatureClass != "P" || pl.CountryCode != adm1.CountryCode || pl.Admin1 != adm1.Name {
 			continue
 		}
-		if pl.Population >= 1000000 || (pl.FeatureCode == "PPLA" || pl.FeatureCode == "PPLC" || pl.Population >= 100000) && p.ownName(key, pl) {
+		// The city's name has as many words as the name read: "Ar Raqqah"
+		// for "Raqqa" is the twin, "Oklahoma City" for "Oklahoma" is not.
+		if pl.Population >= 1000000 || (pl.FeatureCode == "PPLA" || pl.FeatureCode == "PPLC") && words(p.nameKey(pl)) == words(key) {
 			return true
 		}
 	}
 	return false
+}
+
+// nameKey returns the key of the place's own name.
+func (p *Parser) nameKey(pl *gazetteer.Place) string {
+	p.ownName("", pl) // fills the cache
+	if v, ok := p.nameKeys.Load(pl); ok {
+		return v.([2]string)[0]
+	}
+	return ""
+}
+
+// words counts the words of a key.
+func words(key string) int {
+	if key == "" {
+		return 0
+	}
+	return strings.Count(key, " ") + 1
 }
 
 // ownName reports whether key is the place's own name rather than one of
@@ -407,4 +436,51 @@ func (p *Parser) support(d *doc, si int, adm1 *gazetteer.Place) int {
 		}
 	}
 	return n
+}
+
+// listCue reads the kind of place meant from the names listed with span si:
+// "Michigan, Oregon, New York, Indiana" are provinces ('A'), "Syria, Iraq,
+// and Jordan" countries ('C'); 0 when the neighbours say nothing.
+func (p *Parser) listCue(d *doc, si int) byte {
+	kinds := [2]byte{}
+	for n, j := range [2]int{si - 1, si + 1} {
+		if j < 0 || j >= len(d.spans) || d.spans[j].drop {
+			continue
+		}
+		a, b := &d.spans[si], &d.spans[j]
+		if j < si {
+			a, b = b, a
+		}
+		if !listed(d, a.last, b.first) {
+			continue
+		}
+		o := &d.spans[j]
+		c := o.cands[0]
+		if c.Place == nil || c.Adjectival || !p.ownName(o.key, c.Place) {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(c.Place.FeatureCode, "PCL"):
+			kinds[n] = 'C'
+		case c.Place.FeatureCode == "ADM1":
+			kinds[n] = 'A'
+		}
+	}
+	if kinds[0] != 0 && (kinds[1] == 0 || kinds[1] == kinds[0]) {
+		return kinds[0]
+	}
+	return kinds[1]
+}
+
+// listed reports whether the names ending at token a and starting at token
+// b are items of one list: "X, Y", "X and Y", "X, and Y", "X or Y".
+func listed(d *doc, a, b int) bool {
+	switch {
+	case b == a+1:
+		return d.toks[b].sep == sepComma
+	case b == a+2:
+		w := string(d.lower(a + 1))
+		return (w == "and" || w == "or") && d.toks[b].sep == sepSpace
+	}
+	return false
 }
