@@ -165,6 +165,9 @@ func (s *Server) postArticle(c echo.Context) error {
 	status := http.StatusOK
 	if res.Created || res.Replaced {
 		status = http.StatusCreated
+		if s.cache != nil {
+			s.cache.invalidate()
+		}
 	}
 	if res.Article.ID != "" {
 		a = res.Article

@@ -35,6 +35,10 @@ type Error struct {
 // Error implements error.
 func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Description) }
 
+// statusClientClosed is logged (never seen by anyone) when the client
+// went away before the response, as nginx does.
+const statusClientClosed = 499
+
 // errorBody is the one JSON shape of every error response.
 type errorBody struct {
 	Code        string `json:"code"`
@@ -114,6 +118,8 @@ func (s *Server) classify(err error) (status int, code, desc string) {
 			msg = "method not allowed on this resource"
 		}
 		return he.Code, codeFor(he.Code), msg
+	case errors.Is(err, context.Canceled):
+		return statusClientClosed, "ClientClosedRequest", "the client went away"
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "ServiceUnavailable", "the request took too long"
 	}
@@ -125,17 +131,16 @@ func (s *Server) classify(err error) (status int, code, desc string) {
 func (s *Server) handleError(err error, c echo.Context) {
 	status, code, desc := s.classify(err)
 	req := c.Request()
-	if status >= 500 && !errors.Is(err, context.Canceled) {
+	if c.Response().Committed {
+		// Mid-stream failure (often the client going away): the status is
+		// sent already; a log line and the truncated body are all that is left.
+		s.log.WarnContext(req.Context(), "error after the response started", "method", req.Method,
+			"path", req.URL.Path, "request_id", requestID(c), "err", err)
+		return
+	}
+	if status >= 500 {
 		s.log.ErrorContext(req.Context(), "request failed", "method", req.Method, "path", req.URL.Path,
 			"request_id", requestID(c), "err", err)
-	}
-	if c.Response().Committed {
-		// Mid-stream failure: the status is gone; the log line above (or the
-		// truncated body) is all that is left.
-		if status < 500 {
-			s.log.WarnContext(req.Context(), "error after response started", "request_id", requestID(c), "err", err)
-		}
-		return
 	}
 	if req.Method == http.MethodHead {
 		_ = c.NoContent(status)

@@ -26,7 +26,9 @@ func (s *Server) listEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.writeEventPage(c, "/api/events", q, f, nil)
+	return s.respondCached(c, "/api/events", q, mimeGeoJSON, func() ([]byte, error) {
+		return s.eventPage(c, "/api/events", q, f, nil)
+	})
 }
 
 // searchEvents is POST /api/events/search: the query filters plus a
@@ -53,7 +55,11 @@ func (s *Server) searchEvents(c echo.Context) error {
 		return apiErr(http.StatusBadRequest, "InvalidGeometry", "%v", err)
 	}
 	f.Within = geom
-	return s.writeEventPage(c, "/api/events/search", q, f, nil)
+	body, err = s.eventPage(c, "/api/events/search", q, f, nil)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, mimeGeoJSON, body)
 }
 
 // requireJSONBody answers 415 unless the body is declared JSON.
@@ -67,19 +73,19 @@ func requireJSONBody(c echo.Context) error {
 	return nil
 }
 
-// writeEventPage queries one page and writes it as a GeoJSON
+// eventPage queries one page and encodes it as a GeoJSON
 // FeatureCollection with numberMatched, numberReturned, timeStamp and
 // self/next/prev links; extra links are appended.
-func (s *Server) writeEventPage(c echo.Context, path string, q url.Values, f store.Filter, extra []Link) error {
+func (s *Server) eventPage(c echo.Context, path string, q url.Values, f store.Filter, extra []Link) ([]byte, error) {
 	page, err := s.st.Events(c.Request().Context(), f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	links := s.pageLinks(c, path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeGeoJSON)
 	links = append(links, extra...)
 	lj, err := marshalJSON(links)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	buf := make([]byte, 0, 256+len(lj)+len(page.Events)*700)
 	buf = append(buf, `{"type":"FeatureCollection","numberMatched":`...)
@@ -97,8 +103,7 @@ func (s *Server) writeEventPage(c echo.Context, path string, q url.Values, f sto
 		}
 		buf = event.AppendFeature(buf, &page.Events[i])
 	}
-	buf = append(buf, "]}\n"...)
-	return c.Blob(http.StatusOK, mimeGeoJSON, buf)
+	return append(buf, "]}\n"...), nil
 }
 
 // getEvent is GET /api/events/{id}: one event as a GeoJSON Feature.
@@ -106,12 +111,13 @@ func (s *Server) getEvent(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
 		return err
 	}
-	e, err := s.lookupEvent(c, c.Param("id"))
-	if err != nil {
-		return err
-	}
-	buf := event.AppendFeature(make([]byte, 0, 1024), &e)
-	return c.Blob(http.StatusOK, mimeGeoJSON, append(buf, '\n'))
+	return s.respondCached(c, "/api/events/"+c.Param("id"), nil, mimeGeoJSON, func() ([]byte, error) {
+		e, err := s.lookupEvent(c, c.Param("id"))
+		if err != nil {
+			return nil, err
+		}
+		return append(event.AppendFeature(make([]byte, 0, 1024), &e), '\n'), nil
+	})
 }
 
 // lookupEvent fetches an event by id, answering 404 for ids that cannot exist.

@@ -221,7 +221,9 @@ func (s *Server) items(c echo.Context) error {
 		}
 		return s.renderItemsHTML(c, page, s.pageLinks(c, path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeHTML))
 	}
-	return s.writeEventPage(c, path, q, f, []Link{collection})
+	return s.respondCached(c, path, q, mimeGeoJSON, func() ([]byte, error) {
+		return s.eventPage(c, path, q, f, []Link{collection})
+	})
 }
 
 // item is GET /collections/events/items/{featureId}.
@@ -232,20 +234,26 @@ func (s *Server) item(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
 		return err
 	}
-	e, err := s.lookupEvent(c, c.Param("featureId"))
-	if err != nil {
-		return err
-	}
 	if wantsHTML(c) {
+		e, err := s.lookupEvent(c, c.Param("featureId"))
+		if err != nil {
+			return err
+		}
 		return s.renderItemHTML(c, &e)
 	}
 	base := "/collections/" + collectionID
-	links, err := marshalJSON([]Link{
-		{Href: s.absURL(c, base+"/items/"+urlPathEscape(e.ID), nil), Rel: "self", Type: mimeGeoJSON, Title: "this event"},
-		{Href: s.absURL(c, base, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"},
+	return s.respondCached(c, base+"/items/"+c.Param("featureId"), nil, mimeGeoJSON, func() ([]byte, error) {
+		e, err := s.lookupEvent(c, c.Param("featureId"))
+		if err != nil {
+			return nil, err
+		}
+		links, err := marshalJSON([]Link{
+			{Href: s.absURL(c, base+"/items/"+urlPathEscape(e.ID), nil), Rel: "self", Type: mimeGeoJSON, Title: "this event"},
+			{Href: s.absURL(c, base, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return featureWithLinks(&e, links), nil
 	})
-	if err != nil {
-		return err
-	}
-	return c.Blob(http.StatusOK, mimeGeoJSON, featureWithLinks(&e, links))
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"net/http"
 	"encoding/json"
 	"net/url"
 
@@ -55,3 +56,25 @@ func featureWithLinks(e *event.Event, links []byte) []byte {
 func eventTypes() []string { return append([]string(nil), event.Types...) }
 
 func urlPathEscape(s string) string { return url.PathEscape(s) }
+
+// respondCached writes a 200 body built by build, through the response
+// cache when it is enabled. X-Cache says whether it was a hit.
+func (s *Server) respondCached(c echo.Context, path string, q url.Values, mediaType string, build func() ([]byte, error)) error {
+	if s.cache == nil {
+		b, err := build()
+		if err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, mediaType, b)
+	}
+	b, hit, err := s.cache.get(c.Request().Context(), cacheKey(s.baseURL(c), path, q, mediaType), build)
+	if err != nil {
+		return err
+	}
+	if hit {
+		c.Response().Header().Set("X-Cache", "hit")
+	} else {
+		c.Response().Header().Set("X-Cache", "miss")
+	}
+	return c.Blob(http.StatusOK, mediaType, b)
+}

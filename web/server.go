@@ -48,6 +48,11 @@ type Config struct {
 	// MaxBodyBytes caps request bodies (default 2 MB).
 	MaxBodyBytes int64
 	Version      string
+	// CacheTTL is how long identical GET queries (/api/events, items,
+	// features, stats) share one cached response: 0 means
+	// DefaultCacheTTL (1 s), negative disables the cache. Writes through
+	// this server clear it; writes by other processes show within the TTL.
+	CacheTTL time.Duration
 }
 
 // ArticleIngester geoparses, stores and returns an article with its events.
@@ -68,6 +73,7 @@ type Server struct {
 	e      *echo.Echo
 	now    func() time.Time // clock for timeStamp; tests fix it
 	tmpl   *template.Template
+	cache  *respCache // nil when disabled
 }
 
 // New builds a server over st. gz and ing may be nil: place search then
@@ -89,6 +95,12 @@ func New(cfg Config, st store.Store, gz *gazetteer.Gazetteer, ing ArticleIngeste
 		}
 	}
 	s := &Server{cfg: cfg, st: st, gz: gz, ing: ing, log: logger, now: time.Now}
+	if cfg.CacheTTL == 0 {
+		cfg.CacheTTL = DefaultCacheTTL
+	}
+	if cfg.CacheTTL > 0 {
+		s.cache = newRespCache(cfg.CacheTTL, defaultCacheMaxBytes)
+	}
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,18 +14,21 @@ func (s *Server) stats(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.st.Stats(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	if st.ByType == nil {
-		st.ByType = map[string]int64{}
-	}
-	if st.ByCountry == nil {
-		st.ByCountry = map[string]int64{}
-	}
-	if st.ByDay == nil {
-		st.ByDay = []store.DayCount{}
-	}
-	return c.JSON(http.StatusOK, st)
+	return s.respondCached(c, "/api/stats", c.QueryParams(), mimeJSON, func() ([]byte, error) {
+		st, err := s.st.Stats(c.Request().Context(), f)
+		if err != nil {
+			return nil, err
+		}
+		if st.ByType == nil {
+			st.ByType = map[string]int64{}
+		}
+		if st.ByCountry == nil {
+			st.ByCountry = map[string]int64{}
+		}
+		if st.ByDay == nil {
+			st.ByDay = []store.DayCount{}
+		}
+		b, err := marshalJSON(st)
+		return append(b, '\n'), err
+	})
 }

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"geoevents/internal/event"
+)
+
+func TestRespCacheSharesOneBuild(t *testing.T) {
+	rc := newRespCache(time.Minute, 1<<20)
+	var builds atomic.Int32
+	release := make(chan struct{})
+	build := func() ([]byte, error) {
+		builds.Add(1)
+		<-release
+		return []byte("body"), nil
+	}
+	var wg sync.WaitGroup
+	results := make([][]byte, 20)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, _, err := rc.get(context.Background(), "k", build)
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = b
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := builds.Load(); n != 1 {
+		t.Errorf("%d builds for 20 concurrent identical requests, want 1", n)
+	}
+	for _, b := range results {
+		if string(b) != "body" {
+			t.Fatalf("got %q", b)
+		}
+	}
+	// Errors are not cached.
+	fail := errors.New("boom")
+	if _, _, err := rc.get(context.Background(), "e", func() ([]byte, error) { return nil, fail }); !errors.Is(err, fail) {
+		t.Fatal(err)
+	}
+	b, hit, err := rc.get(context.Background(), "e", func() ([]byte, error) { return []byte("ok"), nil })
+	if err != nil || hit || string(b) != "ok" {
+		t.Errorf("after an error: %q %v %v", b, hit, err)
+	}
+}
+
+func TestRespCacheBounded(t *testing.T) {
+	rc := newRespCache(time.Minute, 10_000)
+	for i := range 100 {
+		if _, _, err := rc.get(context.Background(), fmt.Sprint(i), func() ([]byte, error) { return bytes.Repeat([]byte("x"), 1000), nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var sum int64
+	for _, e := range rc.entries {
+		sum += int64(len(e.body))
+	}
+	if rc.size > 10_000 || sum != rc.size || len(rc.entries) > 10 {
+		t.Errorf("cache holds %d entries, size %d (sum %d), limit 10000", len(rc.entries), rc.size, sum)
+	}
+}
+
+func TestResponseCacheFreshness(t *testing.T) {
+	st := openStore(t, genEvents(50, 15))
+	s := newTestServer(t, Config{AllowAnonymousWrites: true, CacheTTL: 300 * time.Millisecond}, st, wordIngester{st})
+	target := "/api/events?place=Aleppo&limit=1000"
+	count := func() (int64, string) {
+		rec := do(t, s.Handler(), http.MethodGet, target, nil)
+		var fc featureCollection
+		decode(t, rec, &fc)
+		return fc.NumberMatched, rec.Header().Get("X-Cache")
+	}
+	n0, c0 := count()
+	n1, c1 := count()
+	if c0 != "miss" || c1 != "hit" || n1 != n0 {
+		t.Fatalf("first %d %s, second %d %s", n0, c0, n1, c1)
+	}
+	// A write through the server is visible at once.
+	rec := do(t, s.Handler(), http.MethodPost, "/api/articles", []byte(`{"text":"Aleppo, then Aleppo again."}`), "Content-Type", "application/json")
+	if rec.Code != http.StatusCreated {
+		t.Fatalf("post: %d %s", rec.Code, rec.Body)
+	}
+	if n, c := count(); n != n0+2 || c != "miss" {
+		t.Errorf("after a write through the server: %d (%s), want %d", n, c, n0+2)
+	}
+	// A write by another process (here: straight to the store) shows after the TTL.
+	if _, err := st.ImportEvents(t.Context(), seqOf([]event.Event{{ID: "outside", PlaceName: "Aleppo", Lon: 37, Lat: 36, Type: event.TypeMention}})); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(350 * time.Millisecond)
+	if n, _ := count(); n != n0+3 {
+		t.Errorf("after the TTL: %d, want %d", n, n0+3)
+	}
+	// Disabled cache: every request queries.
+	s2 := newTestServer(t, Config{CacheTTL: -1}, st, nil)
+	rec = do(t, s2.Handler(), http.MethodGet, target, nil)
+	if rec.Header().Get("X-Cache") != "" {
+		t.Errorf("disabled cache still answers X-Cache %q", rec.Header().Get("X-Cache"))
+	}
+}
