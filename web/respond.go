@@ -2,8 +2,8 @@ package web
 
 import (
 	"bytes"
-	"net/http"
 	"encoding/json"
+	"net/http"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
