@@ -196,6 +196,9 @@ func (p *Parser) surnames(d *doc) map[string]bool {
 	var out map[string]bool
 	toks := d.toks
 	for i := 0; i+1 < len(toks); i++ {
+		if !toks[i+1].is(fCap) || !d.joined(i+1) {
+			continue // a name must follow
+		}
 		if !(d.in(p.lex.titles, i) || toks[i].is(fCap) && d.in(p.lex.given, i)) {
 			continue
 		}

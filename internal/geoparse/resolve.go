@@ -209,7 +209,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 			}
 		}
 		for _, a := range c.anchors {
-			if a != pl && math.Abs(a.Lat-pl.Lat) < nearDeg && distKm(a, pl) < nearKm {
+			if a != pl && math.Abs(a.Lat-pl.Lat) < nearDeg && math.Abs(a.Lon-pl.Lon) < 4*nearDeg && distKm(a, pl) < nearKm {
 				v += wNear
 				break
 			}
