@@ -142,3 +142,46 @@ func describe(ms []geoparse.Mention) string {
 	}
 	return b.String()
 }
+
+// TestParseConcurrent parses texts from many goroutines at once and expects
+// exactly the sequential results (run with -race to check the pooling).
+func TestParseConcurrent(t *testing.T) {
+	p := parser(t)
+	texts := []string{
+		"Shelling hit Aleppo and Idlib; Syria TV said Russian jets flew from Hmeimim.",
+		"About sixty people gathered in Palmyra, New York, for a vigil.",
+		"Storms hit Georgia, from Atlanta to Savannah.",
+		"",
+		"\xff\xfe Damascus",
+	}
+	want := make([][]geoparse.Mention, len(texts))
+	for i, text := range texts {
+		ms, err := p.Parse(context.Background(), text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = ms
+	}
+	errs := make(chan string, 64)
+	done := make(chan struct{})
+	for g := 0; g < 8; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for r := 0; r < 20; r++ {
+				i := (g + r) % len(texts)
+				ms, err := p.Parse(context.Background(), texts[i])
+				if err != nil || describe(ms) != describe(want[i]) {
+					errs <- describe(ms) + " != " + describe(want[i])
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
