@@ -66,6 +66,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return &Store{w: w, r: r}, nil
 }
 
+// Page cache sizes in KiB, per connection.
+const (
+	writerCacheKiB = "32768"
+	importCacheKiB = "1048576" // 1 GiB cap, used only while ImportEvents runs
+)
+
 // dsn builds the modernc DSN; pragmas go in _pragma so every pooled
 // connection gets them.
 func dsn(path string, readOnly bool) string {
@@ -76,7 +82,7 @@ func dsn(path string, readOnly bool) string {
 		"foreign_keys(1)",
 		"synchronous(NORMAL)",
 		"temp_store(MEMORY)",
-		"cache_size(-32000)",
+		"cache_size(-" + writerCacheKiB + ")",
 		"mmap_size(268435456)",
 	} {
 		q.Add("_pragma", p)

@@ -53,6 +53,10 @@ func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event
 		if len(events) == 0 {
 			return nil
 		}
+		last, err := maxRowid(ctx, tx)
+		if err != nil {
+			return err
+		}
 		stmt, err := tx.PrepareContext(ctx, insertEventSQL)
 		if err != nil {
 			return err
@@ -84,7 +88,7 @@ func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event
 			k, _ := r.RowsAffected()
 			res.Events += int(k)
 		}
-		return nil
+		return indexNewEvents(ctx, tx, last)
 	})
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save article %s: %w", a.ID, err)
@@ -99,6 +103,16 @@ func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event
 func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, error]) (int, error) {
 	var n int
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		// A big transaction must not spill its dirty pages to the WAL and
+		// read them back: give the writer a large page cache meanwhile.
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -"+importCacheKiB); err != nil {
+			return err
+		}
+		defer tx.ExecContext(ctx, "PRAGMA cache_size = -"+writerCacheKiB) //nolint:errcheck // best effort; next Open resets it anyway
+		last, err := maxRowid(ctx, tx)
+		if err != nil {
+			return err
+		}
 		stmt, err := tx.PrepareContext(ctx, insertEventSQL)
 		if err != nil {
 			return err
@@ -136,12 +150,36 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 			k, _ := r.RowsAffected()
 			n += int(k)
 		}
-		return nil
+		return indexNewEvents(ctx, tx, last)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("import events: %w", err)
 	}
 	return n, nil
+}
+
+// maxRowid returns the largest events rowid (0 when empty). Rows inserted
+// afterwards in the same write transaction get larger rowids.
+func maxRowid(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM events").Scan(&last); err != nil {
+		return 0, fmt.Errorf("max rowid: %w", err)
+	}
+	return last, nil
+}
+
+// indexNewEvents adds the events inserted after rowid last to the R*Tree
+// and the full-text index, one statement each.
+func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat)
+		SELECT rowid, lon, lon, lat, lat FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
+		return fmt.Errorf("index new events (rtree): %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
+		SELECT rowid, article_title, sentence FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
+		return fmt.Errorf("index new events (fts): %w", err)
+	}
+	return nil
 }
 
 // writeTx runs fn in an IMMEDIATE transaction on the single writer
