@@ -50,6 +50,18 @@ func regionRows() []regionRow {
 		{980000033, "SEA", 41.7, 50.7, []string{"Caspian Sea", "Caspian"}},
 		{980000034, "SEA", 56.0, 3.0, []string{"North Sea"}},
 		{980000035, "H", 26.0, 52.0, []string{"Persian Gulf", "Arabian Gulf"}},
+		{980000036, "RGN", 13.0, 25.0, []string{"Darfur"}},
+		{980000037, "RGN", 36.5, 44.0, []string{"Kurdistan", "Iraqi Kurdistan"}},
+		{980000038, "RGN", 29.5, 33.8, []string{"Sinai", "Sinai Peninsula"}},
+		{980000039, "RGN", 60.0, 100.0, []string{"Siberia"}},
+		{980000040, "RGN", 23.0, 13.0, []string{"Sahara", "Sahara Desert"}},
+		{980000041, "RGN", -3.0, -60.0, []string{"Amazon rainforest", "Amazonia", "Amazon basin"}},
+		{980000042, "RGN", 28.0, 84.0, []string{"Himalayas", "the Himalayas"}},
+		{980000043, "RGN", 42.0, 45.0, []string{"Caucasus", "the Caucasus"}},
+		{980000044, "RGN", 23.0, 45.0, []string{"Arabian Peninsula"}},
+		{980000045, "RGN", 34.5, 76.0, []string{"Kashmir"}},
+		{980000046, "RGN", 33.0, 44.0, []string{"Mesopotamia"}},
+		{980000047, "RGN", 39.0, 35.0, []string{"Anatolia"}},
 	}
 }
 
