@@ -100,9 +100,28 @@ func (s *Store) Close() error {
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
-// IntegrityCheck runs PRAGMA integrity_check and returns an error unless
-// SQLite reports "ok".
+// IntegrityCheck runs PRAGMA integrity_check, the R*Tree check and the FTS5
+// integrity check (index against the events table), and returns an error
+// unless all report no problem.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
+	if err := s.pragmaIntegrity(ctx); err != nil {
+		return err
+	}
+	var msg string
+	if err := s.r.QueryRowContext(ctx, "SELECT rtreecheck('events_rtree')").Scan(&msg); err != nil {
+		return fmt.Errorf("integrity check: rtree: %w", err)
+	}
+	if msg != "ok" {
+		return fmt.Errorf("integrity check: rtree: %s", msg)
+	}
+	// An INSERT by syntax, so it runs on the writer; it changes nothing.
+	if _, err := s.w.ExecContext(ctx, "INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		return fmt.Errorf("integrity check: full-text index: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) pragmaIntegrity(ctx context.Context) error {
 	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return fmt.Errorf("integrity check: %w", err)

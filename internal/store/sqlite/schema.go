@@ -108,6 +108,9 @@ CREATE TABLE place_names (
 	PRIMARY KEY (place_id, name)
 ) WITHOUT ROWID;
 `,
+	// 2: databases made by the first version of step 1 had an insert
+	// trigger for the R*Tree and FTS5; indexNewEvents does that now.
+	`DROP TRIGGER IF EXISTS events_ai;`,
 }
 
 // migrate brings the database schema up to date, one transaction per step.

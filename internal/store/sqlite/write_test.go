@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"geoevents/internal/event"
@@ -169,5 +171,74 @@ func TestImportCancelled(t *testing.T) {
 	}
 	if ext, _ := s.Extent(context.Background()); ext.Count != 0 {
 		t.Fatalf("%d events after cancelled import", ext.Count)
+	}
+}
+
+func TestMigrationsAndReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, evs := article("https://example.org/x", "Reopen test in Idlib.", 3, 36.6, 35.9)
+	if _, err := s.SaveArticle(ctx, a, evs); err != nil {
+		t.Fatal(err)
+	}
+	var version int
+	var mode string
+	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != len(migrations) {
+		t.Errorf("user_version = %d, %v; want %d", version, err, len(migrations))
+	}
+	for name, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "1", "busy_timeout": "5000"} {
+		if err := s.r.QueryRowContext(ctx, "PRAGMA "+name).Scan(&mode); err != nil || mode != want {
+			t.Errorf("reader PRAGMA %s = %q, %v; want %q", name, mode, err, want)
+		}
+	}
+	if _, err := s.r.ExecContext(ctx, "DELETE FROM events"); err == nil {
+		t.Error("the read pool accepted a write")
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if p, err := s.Events(ctx, store.Filter{Text: "Reopen"}); err != nil || p.NumberMatched != 3 {
+		t.Errorf("after reopen: %d, %v", p.NumberMatched, err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+	if _, err := s.w.ExecContext(ctx, "PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Errorf("opening a newer schema: %v", err)
+	}
+}
+
+// TestIntegrityCheckDetectsDrift proves the check can fail: deleting an
+// event behind the triggers' back leaves the full-text index stale.
+func TestIntegrityCheckDetectsDrift(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "drift.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a, evs := article("", "Drift test in Homs.", 3, 36.7, 34.7)
+	if _, err := s.SaveArticle(ctx, a, evs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatalf("fresh store: %v", err)
+	}
+	if _, err := s.w.ExecContext(ctx, "DROP TRIGGER events_ad; DELETE FROM events WHERE id = ?", evs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err == nil {
+		t.Error("IntegrityCheck passed with a stale full-text index")
 	}
 }
