@@ -1,0 +1,140 @@
+package geoparse
+
+import (
+	"strings"
+
+	"geoevents/gazetteer"
+)
+
+// maxAnchors bounds the places used for geographic coherence.
+const maxAnchors = 32
+
+// textContext is what the whole text says about where it is: how much each
+// country and province is mentioned, and confidently placed names.
+type textContext struct {
+	countries map[string]float64
+	total     float64            // sum of countries
+	admin1    map[string]float64 // country code + "/" + admin1 name
+	anchors   []*gazetteer.Place
+}
+
+// reset empties c for reuse and returns it.
+func (c *textContext) reset() *textContext {
+	if c.countries == nil {
+		c.countries, c.admin1 = map[string]float64{}, map[string]float64{}
+	}
+	clear(c.countries)
+	clear(c.admin1)
+	c.total, c.anchors = 0, c.anchors[:0]
+	return c
+}
+
+// add counts place pl with weight w.
+func (c *textContext) add(pl *gazetteer.Place, w float64) {
+	if pl == nil || w <= 0 {
+		return
+	}
+	if pl.CountryCode != "" {
+		c.countries[pl.CountryCode] += w
+		c.total += w
+	}
+	if pl.FeatureCode == "ADM1" {
+		c.admin1[pl.CountryCode+"/"+pl.Name] += w
+	} else if pl.Admin1 != "" {
+		c.admin1[pl.CountryCode+"/"+pl.Admin1] += w / 2
+	}
+}
+
+// contextOf returns the place span s most likely names, for context, and how
+// much it counts: countries and provinces fully, other names when their
+// prior clearly dominates.
+func contextOf(s *span) (*gazetteer.Place, float64) {
+	best := s.cands[0]
+	if best.Place == nil {
+		return nil, 0
+	}
+	if isCountryOrAdmin1(best.Place) {
+		return best.Place, 1
+	}
+	if len(s.cands) == 1 || best.Prior >= 2*s.cands[1].Prior && best.Prior >= 0.5 {
+		return best.Place, 0.5
+	}
+	return nil, 0
+}
+
+// supportWindow and supportCands bound the work of support per span.
+const (
+	supportWindow = 20
+	supportCands  = 12
+)
+
+// support counts the other names near span si that have a namesake, by its
+// own name, inside province adm1: "Georgia" with "Atlanta", "Savannah" and
+// "Athens" around it is the US state.
+func (p *Parser) support(d *doc, si int, adm1 *gazetteer.Place) int {
+	n := 0
+	self := d.spans[si].key
+	for j := max(0, si-supportWindow); j < min(len(d.spans), si+supportWindow+1); j++ {
+		o := &d.spans[j]
+		if j == si || o.drop || o.key == self {
+			continue
+		}
+		for k, c := range o.cands {
+			if k == supportCands {
+				break
+			}
+			if c.Place != nil && c.Place.FeatureClass == "P" && contains(adm1, c.Place) && p.ownName(o.key, c.Place) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// listCue reads the kind of place meant from the names listed with span si:
+// "Michigan, Oregon, New York, Indiana" are provinces ('A'), "Syria, Iraq,
+// and Jordan" countries ('C'); 0 when the neighbours say nothing.
+func (p *Parser) listCue(d *doc, si int) byte {
+	kinds := [2]byte{}
+	for n, j := range [2]int{si - 1, si + 1} {
+		if j < 0 || j >= len(d.spans) || d.spans[j].drop {
+			continue
+		}
+		a, b := &d.spans[si], &d.spans[j]
+		if j < si {
+			a, b = b, a
+		}
+		if !listed(d, a.last, b.first) {
+			continue
+		}
+		o := &d.spans[j]
+		c := o.cands[0]
+		if c.Place == nil || c.Adjectival || !p.ownName(o.key, c.Place) {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(c.Place.FeatureCode, "PCL"):
+			kinds[n] = 'C'
+		case c.Place.FeatureCode == "ADM1":
+			kinds[n] = 'A'
+		}
+	}
+	if kinds[0] != 0 && (kinds[1] == 0 || kinds[1] == kinds[0]) {
+		return kinds[0]
+	}
+	return kinds[1]
+}
+
+// listed reports whether the names ending at token a and starting at token
+// b are items of one list: "X, Y", "X and Y", "X, and Y", "X or Y".
+func listed(d *doc, a, b int) bool {
+	switch {
+	case b == a+1:
+		return d.toks[b].sep == sepComma
+	case b == a+2:
+		w := string(d.lower(a + 1))
+		return (w == "and" || w == "or") && d.toks[b].sep == sepSpace
+	}
+	return false
+}
