@@ -70,9 +70,10 @@ func stripArticles(k string) string {
 				continue
 			}
 		}
-		if strings.HasPrefix(w, arabicArticle) && utf8.RuneCountInString(w) >= 4 {
-			words[i] = w[len(arabicArticle):]
+		for strings.HasPrefix(w, arabicArticle) && utf8.RuneCountInString(w) >= 4 {
+			w = w[len(arabicArticle):]
 		}
+		words[i] = w
 		keep[i] = true
 		next = words[i]
 	}

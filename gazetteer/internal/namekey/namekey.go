@@ -40,22 +40,16 @@ func Key(s string) string {
 		case r < utf8.RuneSelf && '0' <= r && r <= '9':
 			sep = writeRune(&b, r, sep)
 		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
-			r |= 0x20 // lower case
-			if !sep && b.Len() > 0 && rune(b.String()[b.Len()-1]) == r {
-				continue // a doubled letter: Maarrat = Marat, Aleppo = Alepo
-			}
-			sep = writeRune(&b, r, sep)
+			sep = writeLetter(&b, r|0x20, sep) // |0x20: lower case
 		case isDropped(r):
 			// apostrophes, ayn/hamza letters, periods, tatweel: no trace
 		case unicode.Is(unicode.Mn, r):
 			// combining marks: diacritics, Arabic harakat
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if f, ok := foldSpecial(r); ok {
-				if b.Len() > 0 && sep {
-					b.WriteByte(' ')
+				for _, fr := range f {
+					sep = writeLetter(&b, fr, sep)
 				}
-				b.WriteString(f)
-				sep = false
 				continue
 			}
 			sep = writeRune(&b, unicode.ToLower(r), sep)
@@ -83,6 +77,15 @@ func writeRune(b *strings.Builder, r rune, sep bool) bool {
 	}
 	b.WriteRune(r)
 	return false
+}
+
+// writeLetter writes a letter like writeRune, except that a Latin letter
+// repeating the one just written is dropped: Maarrat = Marat, Aleppo = Alepo.
+func writeLetter(b *strings.Builder, r rune, sep bool) bool {
+	if r < utf8.RuneSelf && !sep && b.Len() > 0 && rune(b.String()[b.Len()-1]) == r {
+		return false
+	}
+	return writeRune(b, r, sep)
 }
 
 // isDropped reports runes removed without leaving a word break: apostrophes
