@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -20,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"geoevents/internal/app"
+	"geoevents/internal/event"
 	"geoevents/internal/testenv"
 	"geoevents/web"
 )
@@ -35,6 +38,15 @@ type demoServer struct {
 func startDemoServer(t *testing.T) *demoServer {
 	t.Helper()
 	root := testenv.RepoRoot(t)
+	return startServer(t, func(ctx context.Context, a *app.App) error {
+		return a.IngestPaths(ctx, filepath.Join(root, "examples", "articles"), filepath.Join(root, "testdata", "articles", "xss.md"))
+	})
+}
+
+// startServer opens a fresh database, fills it with fill, and serves it on
+// 127.0.0.1 until the test ends.
+func startServer(t *testing.T, fill func(context.Context, *app.App) error) *demoServer {
+	t.Helper()
 	assets, err := web.Assets(web.Config{})
 	if err != nil {
 		t.Fatalf("assets: %v", err)
@@ -52,8 +64,8 @@ func startDemoServer(t *testing.T) *demoServer {
 		t.Fatalf("open app: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	if err := a.IngestPaths(ctx, filepath.Join(root, "examples", "articles"), filepath.Join(root, "testdata", "articles", "xss.md")); err != nil {
-		t.Fatalf("ingest demo data: %v", err)
+	if err := fill(ctx, a); err != nil {
+		t.Fatalf("fill the database: %v", err)
 	}
 	srv, err := a.Server(web.Config{})
 	if err != nil {
@@ -73,6 +85,34 @@ func startDemoServer(t *testing.T) *demoServer {
 		}
 	})
 	return &demoServer{URL: "http://" + ln.Addr().String()}
+}
+
+// generatedEvents yields n events spread over Syria and its neighbours,
+// with every type and two years of days, from a fixed seed.
+func generatedEvents(n int) iter.Seq2[event.Event, error] {
+	return func(yield func(event.Event, error) bool) {
+		r := rand.New(rand.NewPCG(7, 7))
+		day0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i := range n {
+			typ := event.Types[r.IntN(len(event.Types))]
+			e := event.Event{
+				ID:            fmt.Sprintf("gen-%06d", i),
+				PlaceName:     fmt.Sprintf("Place %d", i%5000),
+				CountryCode:   "SY",
+				CountryName:   "Syria",
+				Lon:           35.7 + r.Float64()*6.5,
+				Lat:           32.3 + r.Float64()*5,
+				Score:         r.Float64(),
+				Type:          typ,
+				Sentence:      fmt.Sprintf("Generated event %d of type %s.", i, typ),
+				Date:          day0.AddDate(0, 0, r.IntN(730)),
+				DatePrecision: event.PrecisionDay,
+			}
+			if !yield(e, nil) {
+				return
+			}
+		}
+	}
 }
 
 // getJSON GETs path from the server and decodes the JSON answer into v.

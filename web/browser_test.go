@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
+	"geoevents/internal/app"
 	"geoevents/internal/testenv"
 )
 
@@ -473,4 +475,47 @@ func noConsoleErrors(t *testing.T, tb *tab) {
 	for _, e := range tb.consoleErrors() {
 		t.Errorf("console: %s", e)
 	}
+}
+
+// TestBrowserManyEvents checks the map stays responsive with 100,000
+// events in the database: one view loads at most the page's limit, the
+// clusters keep the DOM small, and the count still equals the API's.
+func TestBrowserManyEvents(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are not short")
+	}
+	browser := startBrowser(t)
+	const n = 100_000
+	s := startServer(t, func(ctx context.Context, a *app.App) error {
+		start := time.Now()
+		added, err := a.Store.ImportEvents(ctx, generatedEvents(n))
+		t.Logf("imported %d generated events in %v", added, time.Since(start).Round(time.Millisecond))
+		return err
+	})
+	tb := newTab(t, browser)
+	start := time.Now()
+	tb.open(t, s, "")
+	first := time.Since(start)
+	sh := tb.shown(t)
+	got := assertCount(t, s, sh, -1)
+	if got < n/2 {
+		t.Errorf("initial view counts %d events, want most of the %d generated in it", got, n)
+	}
+	dom := eval[map[string]int](t, tb, `({markers: document.querySelectorAll(".leaflet-marker-pane > *").length, rows: document.querySelectorAll("#feed li").length, returned: document.getElementById("count").textContent.includes("showing") ? 1 : 0})`)
+	if dom["markers"] > 3000 || dom["rows"] > 100 || dom["returned"] != 1 {
+		t.Errorf("DOM holds %d map markers and %d feed rows (capped note %d); want clusters, at most 100 rows and a 'showing' note", dom["markers"], dom["rows"], dom["returned"])
+	}
+	// pan with the keyboard and time the reload
+	n0 := tb.loads(t)
+	start = time.Now()
+	tb.do(t, "focus map", chromedp.Focus(chromedp.ID("map")))
+	tb.do(t, "pan", chromedp.KeyEvent(kb.ArrowRight))
+	tb.waitLoaded(t, n0)
+	pan := time.Since(start)
+	assertCount(t, s, tb.shown(t), -1)
+	t.Logf("first view %v (%d markers in the DOM), pan and reload %v", first.Round(time.Millisecond), dom["markers"], pan.Round(time.Millisecond))
+	if first > 15*time.Second || pan > 10*time.Second {
+		t.Errorf("too slow with %d events: first view %v, pan %v", n, first, pan)
+	}
+	noConsoleErrors(t, tb)
 }

@@ -32,6 +32,7 @@ class App {
     this.reopen = ""; // event whose popup that update closed
     this.eventsQuery = new Query();
     this.statsQuery = new Query();
+    this.statsURL = ""; // the timeline's current stats query
     this.countEl = document.getElementById("count");
     document.body.dataset.busy = "1";
     document.body.dataset.loads = "0";
@@ -176,14 +177,21 @@ class App {
     document.body.dataset.loads = String(Number(document.body.dataset.loads) + 1);
   }
 
-  // statsNow refreshes the timeline for the view and non-date filters.
+  // statsNow refreshes the timeline: events per day for the type, country
+  // and text filters over all places, or over the selected area. (Not per
+  // view: panning does not redraw it, and counting by day in a large view
+  // is the most expensive query the page could make.)
   async statsNow() {
     const p = filterParams(this.st, { dates: false });
-    p.set("bbox", bboxParam(this.st.area || boxOf(this.map.getBounds())));
+    if (this.st.area) p.set("bbox", bboxParam(this.st.area));
+    const url = `/api/stats?${p}`;
+    if (url === this.statsURL) return;
+    this.statsURL = url;
     try {
-      const s = await this.statsQuery.run(`/api/stats?${p}`);
+      const s = await this.statsQuery.run(url);
       if (s) this.filters.timeline(s.by_day || []);
     } catch {
+      this.statsURL = "";
       this.filters.timeline([]);
     }
   }

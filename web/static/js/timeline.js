@@ -17,11 +17,29 @@ function dayStr(ms) {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+// focus returns the part of the sorted days the chart shows: all of them,
+// unless a few outlying dates (under 1% of events at either end) would
+// squeeze the rest into a few bars; it also says how many it left out.
+function focus(days) {
+  const total = days.reduce((n, d) => n + d.count, 0);
+  let lo = 0;
+  let hi = days.length - 1;
+  for (let acc = 0; lo < hi && acc + days[lo].count <= total * 0.01; lo++) acc += days[lo].count;
+  for (let acc = 0; hi > lo && acc + days[hi].count <= total * 0.01; hi--) acc += days[hi].count;
+  const full = dayMs(days[days.length - 1].day) - dayMs(days[0].day);
+  const kept = dayMs(days[hi].day) - dayMs(days[lo].day);
+  if (kept >= full * 0.5) return { days, before: 0, after: 0 };
+  const sum = (list) => list.reduce((n, d) => n + d.count, 0);
+  return { days: days.slice(lo, hi + 1), before: sum(days.slice(0, lo)), after: sum(days.slice(hi + 1)) };
+}
+
 // bins groups day counts into at most MAX_BARS equal bins from the first
-// day to the last; each bin has inclusive start and end days.
+// day to the last (outliers aside, see focus); each bin has inclusive start
+// and end days. The list carries before and after: events left out.
 export function bins(byDay) {
-  const days = (byDay || []).filter((d) => d && /^\d{4}-\d{2}-\d{2}$/.test(d.day)).sort((a, b) => (a.day < b.day ? -1 : 1));
-  if (days.length === 0) return [];
+  const all = (byDay || []).filter((d) => d && /^\d{4}-\d{2}-\d{2}$/.test(d.day) && d.count > 0).sort((a, b) => (a.day < b.day ? -1 : 1));
+  if (all.length === 0) return [];
+  const { days, before, after } = focus(all);
   const first = dayMs(days[0].day);
   const last = dayMs(days[days.length - 1].day);
   const span = Math.round((last - first) / DAY) + 1;
@@ -33,6 +51,8 @@ export function bins(byDay) {
     out.push({ start: dayStr(s), end: dayStr(Math.min(last, s + (width - 1) * DAY)), count: 0 });
   }
   for (const d of days) out[Math.floor(Math.round((dayMs(d.day) - first) / DAY) / width)].count += d.count;
+  out.before = before;
+  out.after = after;
   return out;
 }
 
@@ -60,8 +80,10 @@ export class Timeline {
       const label = b.start === b.end ? `${b.start}: ${b.count}` : `${b.start} – ${b.end}: ${b.count}`;
       chart.append(svg("rect", { class: `bar-rect${inRange ? " in" : ""}`, x: (i * bw + 0.5).toFixed(2), y: (H - AXIS - h).toFixed(2), width: Math.max(0.5, bw - 1).toFixed(2), height: h.toFixed(2) }, svg("title", {}, label)));
     });
-    chart.append(svg("text", { class: "axis", x: 0, y: H - 2 }, this.bins[0].start));
-    chart.append(svg("text", { class: "axis", x: W, y: H - 2, "text-anchor": "end" }, this.bins[this.bins.length - 1].end));
+    const first = this.bins[0].start + (this.bins.before ? ` (+${this.bins.before} earlier)` : "");
+    const last = (this.bins.after ? `(+${this.bins.after} later) ` : "") + this.bins[this.bins.length - 1].end;
+    chart.append(svg("text", { class: "axis", x: 0, y: H - 2 }, first));
+    chart.append(svg("text", { class: "axis", x: W, y: H - 2, "text-anchor": "end" }, last));
     this.brush = svg("rect", { class: "brush", x: 0, y: 0, width: 0, height: H - AXIS, visibility: "hidden" });
     chart.append(this.brush);
     this.attach(chart, bw);

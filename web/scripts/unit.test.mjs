@@ -1,0 +1,151 @@
+// Unit tests of the web map's pure functions (byte offsets, dates, the
+// permalink, the bbox, the timeline bins), run with `node --test web/scripts`
+// (web/jsunit_test.go runs them under go test). A minimal document stand-in
+// lets the DOM helpers build nodes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+class FakeNode {
+  constructor(tag) {
+    this.tag = tag;
+    this.children = [];
+    this.attrs = {};
+  }
+  append(...c) {
+    this.children.push(...c);
+  }
+  setAttribute(k, v) {
+    this.attrs[k] = v;
+  }
+  addEventListener() {}
+  get textContent() {
+    return this.children.map((c) => (typeof c.text === "string" ? c.text : c.textContent)).join("");
+  }
+}
+globalThis.document = {
+  createElement: (tag) => new FakeNode(tag),
+  createElementNS: (_, tag) => new FakeNode(tag),
+  createTextNode: (text) => ({ text }),
+};
+
+const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import("../static/js/dom.js");
+const { mentionNodes } = await import("../static/js/article.js");
+const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
+const { bins } = await import("../static/js/timeline.js");
+
+const text = (nodes) => nodes.map((n) => (typeof n === "string" ? n : n.textContent)).join("");
+const marked = (nodes) => nodes.filter((n) => typeof n !== "string" && n.tag === "mark").map((n) => n.textContent);
+
+test("formatDate shows only the known precision", () => {
+  const cases = [
+    ["2024-11-30T00:00:00Z", "day", "2024-11-30"],
+    ["2024-11-30T00:00:00Z", "month", "Nov 2024"],
+    ["2024-01-01T00:00:00Z", "year", "2024"],
+    ["2024-11-30T00:00:00Z", "", "2024-11-30"],
+    ["", "day", "date unknown"],
+    ["not a date", "day", "date unknown"],
+  ];
+  for (const [date, prec, want] of cases) assert.equal(formatDate(date, prec), want, `${date} ${prec}`);
+});
+
+test("Bytes cuts UTF-8 byte spans, never JS string indexes", () => {
+  const b = new Bytes("Ḥalab — “Aleppo”");
+  const start = new TextEncoder().encode("Ḥalab — “").length;
+  assert.equal(b.slice(start, start + 6), "Aleppo");
+  assert.equal(b.slice(0, 3), "Ḥ");
+  assert.equal(b.slice(-5, 1e9), "Ḥalab — “Aleppo”");
+});
+
+test("sentenceNodes highlights the mention inside its sentence", () => {
+  const article = "Première phrase. Les obus sont tombés sur Saraqib à l’aube.";
+  const sStart = new TextEncoder().encode("Première phrase. ").length;
+  const mStart = new TextEncoder().encode("Première phrase. Les obus sont tombés sur ").length;
+  const p = { sentence: "Les obus sont tombés sur Saraqib à l’aube.", sentence_start: sStart, mention_start: mStart, mention_end: mStart + 7 };
+  const nodes = sentenceNodes(p);
+  assert.deepEqual(marked(nodes), ["Saraqib"]);
+  assert.equal(text(nodes), p.sentence);
+  assert.ok(article.includes(p.sentence));
+});
+
+test("highlight leaves text alone for bad spans", () => {
+  for (const [s, e] of [[-1, 3], [5, 2], [0, 99], [1.5, 3], [undefined, 2]]) {
+    const nodes = highlight("abcdef", s, e);
+    assert.deepEqual(marked(nodes), [], `${s}..${e}`);
+    assert.equal(text(nodes), "abcdef");
+  }
+});
+
+test("mentionNodes links each mention once, in order, skipping overlaps and bad spans", () => {
+  const t = "In Ḥoms and <b>Aleppo</b>, not in Homs.";
+  const at = (s) => new TextEncoder().encode(t.slice(0, t.indexOf(s))).length;
+  const len = (s) => new TextEncoder().encode(s).length;
+  const events = [
+    { id: "b", mention_start: at("Aleppo"), mention_end: at("Aleppo") + len("Aleppo") },
+    { id: "a", mention_start: at("Ḥoms"), mention_end: at("Ḥoms") + len("Ḥoms") },
+    { id: "overlap", mention_start: at("Aleppo") + 1, mention_end: at("Aleppo") + 3 },
+    { id: "out", mention_start: 500, mention_end: 510 },
+  ];
+  const links = [];
+  const nodes = mentionNodes(t, events, (p, s) => {
+    links.push([p.id, s]);
+    return { textContent: s };
+  });
+  assert.deepEqual(links, [["a", "Ḥoms"], ["b", "Aleppo"]]);
+  assert.equal(text(nodes), t);
+});
+
+test("safeURL keeps only http(s) URLs", () => {
+  assert.equal(safeURL("https://example.org/a"), "https://example.org/a");
+  assert.equal(safeURL("javascript:alert(1)"), "");
+  assert.equal(safeURL("/relative"), "");
+});
+
+test("the permalink round-trips and rejects bad values", () => {
+  const st = stateFromURL("c=36.2,37.15&z=9&from=2024-01-01&to=2024-02-01&type=Battles&type=Protests&country=sy&q=shelling&area=36,35,38,37&ev=e1&article=a1");
+  assert.deepEqual(st.center, [36.2, 37.15]);
+  assert.equal(st.zoom, 9);
+  assert.deepEqual(st.types, ["Battles", "Protests"]);
+  assert.equal(st.country, "SY");
+  assert.deepEqual(st.area, [36, 35, 38, 37]);
+  const again = stateFromURL(stateToURL(st).slice(1));
+  for (const k of ["center", "zoom", "from", "to", "types", "country", "q", "area", "ev", "article"]) assert.deepEqual(again[k], st[k], k);
+
+  const bad = stateFromURL("c=999,1&z=99&from=2024-13-45&area=1,2,3&country=<script>&type=");
+  assert.equal(bad.viewSet, false);
+  assert.equal(bad.from, "");
+  assert.equal(bad.area, null);
+  assert.equal(bad.types, null);
+  assert.match(bad.country, /^[A-Z]{0,2}$/);
+});
+
+test("filterParams carries the filters, and the dates only when asked", () => {
+  const st = stateFromURL("from=2024-01-01&type=Riots&q=x");
+  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&q=x");
+  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&q=x");
+});
+
+test("boxOf wraps longitudes and marks antimeridian crossings", () => {
+  const bounds = (w, s, e, n) => ({ getWest: () => w, getSouth: () => s, getEast: () => e, getNorth: () => n });
+  assert.deepEqual(boxOf(bounds(35, 32, 42, 37)), [35, 32, 42, 37]);
+  assert.deepEqual(boxOf(bounds(170, -10, 190, 10)), [170, -10, -170, 10]); // crosses: minLon > maxLon
+  assert.deepEqual(boxOf(bounds(-400, -95, 400, 95)), [-180, -90, 180, 90]);
+  assert.deepEqual(boxOf(bounds(325, 0, 330, 1)), [-35, 0, -30, 1]);
+});
+
+test("bins: daily bars, wider bars for long spans, outliers left out", () => {
+  const daily = bins([{ day: "2024-01-03", count: 2 }, { day: "2024-01-01", count: 1 }]);
+  assert.deepEqual(daily.map((b) => [b.start, b.end, b.count]), [["2024-01-01", "2024-01-01", 1], ["2024-01-02", "2024-01-02", 0], ["2024-01-03", "2024-01-03", 2]]);
+
+  const days = [];
+  for (let i = 0; i < 365; i++) days.push({ day: new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10), count: 1 });
+  const year = bins(days);
+  assert.ok(year.length <= 120, `${year.length} bars`);
+  assert.equal(year.reduce((n, b) => n + b.count, 0), 365);
+
+  const outlier = bins([{ day: "2015-01-01", count: 1 }, ...days]);
+  // at most 1% of the events at each end are left out, the 2015 one among them
+  assert.ok(outlier.before >= 1 && outlier.before <= 3.66, `before = ${outlier.before}`);
+  assert.ok(outlier[0].start.startsWith("2024-01"), outlier[0].start);
+  assert.equal(bins(days).before, 0, "no outliers: everything shown");
+  assert.deepEqual(bins([]), []);
+});
