@@ -182,7 +182,7 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		if d.in(lex.stop, s.first) {
 			return "common word"
 		}
-		if !isCountryOrAdmin1(best.Place) && appearsLower(d.text, d.text[toks[s.first].start:toks[s.first].end], toks[s.first].start) {
+		if !isCountryOrAdmin1(best.Place) && d.appearsLower(toks[s.first]) {
 			return "common word (lower case elsewhere)"
 		}
 	}
@@ -249,6 +249,22 @@ func isCountryOrAdmin1(pl *gazetteer.Place) bool {
 // lowerWindow bounds the search for a lower-case use of a word, keeping the
 // work per word constant.
 const lowerWindow = 8000
+
+// appearsLower reports whether the word of token t occurs in lower case
+// near it, remembering the answer per word so that a long text costs one
+// bounded search per distinct word.
+func (d *doc) appearsLower(t token) bool {
+	w := d.text[t.start:t.end]
+	if v, ok := d.lowerSeen[w]; ok {
+		return v
+	}
+	if d.lowerSeen == nil {
+		d.lowerSeen = make(map[string]bool)
+	}
+	v := appearsLower(d.text, w, t.start)
+	d.lowerSeen[w] = v
+	return v
+}
 
 // appearsLower reports whether w occurs in lower case as a whole word in
 // text near offset at.

@@ -31,6 +31,8 @@ type doc struct {
 	buf    []byte
 	scores []float64
 	ctx    *[2]textContext // reused contexts of the two resolution passes
+	// lowerSeen caches appearsLower per word.
+	lowerSeen map[string]bool
 }
 
 // lower returns token i folded to ASCII lower case in d.buf (valid until the
