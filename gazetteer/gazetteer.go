@@ -13,8 +13,9 @@ type Gazetteer struct {
 	places  []*Place         // by place index
 	byID    map[int64]int32  // GeoNames id -> place index
 	country map[string]int32 // ISO alpha-2 -> place index of the country
-	idx     index
-	grid    grid
+	idx      index
+	grid     grid
+	maxWords int // most words in a key
 }
 
 // Normalize returns the matching key of a name, the form under which names

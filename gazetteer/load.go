@@ -33,5 +33,6 @@ func (g *Gazetteer) finish() {
 		}
 	}
 	g.idx.rank(g.places)
+	g.maxWords = g.idx.countMaxWords()
 	g.grid = newGrid(g.places)
 }
