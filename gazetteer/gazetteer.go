@@ -10,9 +10,9 @@ import (
 // for concurrent use; Add is not, and must be called before any look-up
 // (at start-up, to merge imported places).
 type Gazetteer struct {
-	places  []*Place         // by place index
-	byID    map[int64]int32  // GeoNames id -> place index
-	country map[string]int32 // ISO alpha-2 -> place index of the country
+	places   []*Place         // by place index
+	byID     map[int64]int32  // GeoNames id -> place index
+	country  map[string]int32 // ISO alpha-2 -> place index of the country
 	idx      index
 	grid     grid
 	maxWords int // most words in a key
