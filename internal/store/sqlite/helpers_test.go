@@ -85,9 +85,9 @@ var genTypes = [][2]string{
 	{event.TypeMention, ""},
 }
 
-// genEvents yields n deterministic plausible events: 90% jittered around
-// Syrian places, 10% anywhere in the world; dates over 2012–2024, a few
-// without a date.
+// genEvents yields n deterministic plausible events: 45% scattered
+// (σ ≈ 20 km) around Syrian towns, 35% anywhere in Syria, 20% anywhere in
+// the world; dates over 2012–2024, 2% without a date.
 func genEvents(n int, seed uint64) iter.Seq2[event.Event, error] {
 	return func(yield func(event.Event, error) bool) {
 		r := rand.New(rand.NewPCG(seed, 42))
@@ -108,14 +108,17 @@ func genEvent(r *rand.Rand, i int, seed uint64, base time.Time) event.Event {
 		ID:     fmt.Sprintf("gen-%d-%07d", seed, i),
 		Source: "Generated", Sentence: fmt.Sprintf("Clashes reported near %s, event %d.", p.name, i),
 		PlaceID: p.id, PlaceName: p.name, CountryCode: "SY", CountryName: "Syria", Admin1: p.admin1, FeatureCode: "PPL",
-		Lon: p.lon + r.NormFloat64()*0.05, Lat: p.lat + r.NormFloat64()*0.05,
+		Lon: p.lon + r.NormFloat64()*0.2, Lat: p.lat + r.NormFloat64()*0.2,
 		GeoPrecision: 1 + r.IntN(3), Score: float64(r.IntN(1000)) / 1000,
 		Type: t[0], SubType: t[1], Fatalities: r.IntN(5),
 		Date: base.AddDate(0, 0, r.IntN(13*365)), DatePrecision: event.PrecisionDay,
 	}
-	if r.IntN(10) == 0 {
+	switch k := r.IntN(20); {
+	case k < 4:
 		e.PlaceID, e.PlaceName, e.CountryCode, e.CountryName, e.Admin1 = "", "Somewhere", "XX", "", ""
 		e.Lon, e.Lat = r.Float64()*360-180, r.Float64()*170-85
+	case k < 11:
+		e.Lon, e.Lat = 35.7+r.Float64()*6.7, 32.3+r.Float64()*5
 	}
 	if r.IntN(50) == 0 {
 		e.Date, e.DatePrecision = time.Time{}, event.PrecisionUnknown

@@ -130,7 +130,7 @@ func TestEventsFilters(t *testing.T) {
 		atLeast int // the data must make the case meaningful
 	}{
 		{"all", store.Filter{}, 3000},
-		{"bbox Aleppo", store.Filter{BBox: boxAround(aleppo.lon, aleppo.lat, 0.1)}, 50},
+		{"bbox Aleppo", store.Filter{BBox: boxAround(aleppo.lon, aleppo.lat, 0.2)}, 50},
 		{"bbox antimeridian", store.Filter{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}}, 3},
 		{"bbox east of 170 only", store.Filter{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: 180, MaxLat: 10}}, 2},
 		{"near Damascus 20 km", store.Filter{Near: &geo.Circle{Lon: 36.29, Lat: 33.51, RadiusKm: 20}}, 50},
