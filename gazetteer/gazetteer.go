@@ -55,6 +55,13 @@ func (g *Gazetteer) Country(code string) (*Place, bool) {
 // Lookup returns the candidate places for a name in any common spelling,
 // best first, or nil when nothing matches (including for empty, over-long
 // or invalid input). The slice is shared: callers must not modify it.
+//
+// A candidate's Prior is an absolute score in [0,1], comparable across
+// names (not normalised to sum to 1): feature importance (country >
+// capital > admin1 seat > admin1 area > city > village), population on a
+// log scale, times 0.9 when the name is an alternate name or a demonym
+// rather than the place's own name. Adjectival is set for demonyms
+// ("Syrian", "Russians").
 func (g *Gazetteer) Lookup(name string) []Candidate {
 	return g.LookupKey(Normalize(name))
 }
