@@ -15,22 +15,26 @@ type textContext struct {
 	countries map[string]float64
 	total     float64            // sum of countries
 	admin1    map[string]float64 // country code + "/" + admin1 name
+	keys      map[string]bool    // names already counted for admin1
 	anchors   []*gazetteer.Place
 }
 
 // reset empties c for reuse and returns it.
 func (c *textContext) reset() *textContext {
 	if c.countries == nil {
-		c.countries, c.admin1 = map[string]float64{}, map[string]float64{}
+		c.countries, c.admin1, c.keys = map[string]float64{}, map[string]float64{}, map[string]bool{}
 	}
 	clear(c.countries)
 	clear(c.admin1)
+	clear(c.keys)
 	c.total, c.anchors = 0, c.anchors[:0]
 	return c
 }
 
-// add counts place pl with weight w.
-func (c *textContext) add(pl *gazetteer.Place, w float64) {
+// add counts place pl, read for the name key, with weight w. A name
+// repeated in the text counts once for its province, so that its
+// repetitions do not vouch for each other's reading.
+func (c *textContext) add(key string, pl *gazetteer.Place, w float64) {
 	if pl == nil || w <= 0 {
 		return
 	}
@@ -38,6 +42,10 @@ func (c *textContext) add(pl *gazetteer.Place, w float64) {
 		c.countries[pl.CountryCode] += w
 		c.total += w
 	}
+	if c.keys[key] {
+		return
+	}
+	c.keys[key] = true
 	if pl.FeatureCode == "ADM1" {
 		c.admin1[pl.CountryCode+"/"+pl.Name] += w
 	} else if pl.Admin1 != "" {

@@ -34,7 +34,7 @@ func (p *Parser) resolve(d *doc) {
 		if s := &d.spans[si]; !s.drop {
 			pl, w := contextOf(s)
 			s.ctxPlace, s.ctxW = pl, w
-			ctx.add(pl, w)
+			ctx.add(s.key, pl, w)
 		}
 	}
 	for si := range d.spans {
@@ -54,7 +54,7 @@ func (p *Parser) resolve(d *doc) {
 			}
 			pl := s.cands[s.choice].Place
 			s.ctxPlace, s.ctxW = pl, s.score
-			ctx2.add(pl, s.score)
+			ctx2.add(s.key, pl, s.score)
 			if s.score >= 0.7 && !isCountryOrAdmin1(pl) && pl.FeatureClass == "P" && len(ctx2.anchors) < maxAnchors {
 				ctx2.anchors = append(ctx2.anchors, pl)
 			}
@@ -70,7 +70,7 @@ func (p *Parser) resolve(d *doc) {
 // choose scores every candidate of span si and keeps the best.
 func (p *Parser) choose(d *doc, si int, c *textContext) {
 	s := &d.spans[si]
-	own, ownW := s.ctxPlace, s.ctxW
+	prev, prevW := s.ctxPlace, s.ctxW // what this span added to c
 	typeCue := p.typeCue(d, s)
 	if typeCue == 0 {
 		typeCue = p.listCue(d, si)
@@ -95,23 +95,26 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		// bonuses of a province.
 		twin := pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl)
 		v := math.Log(cand.Prior + 0.01)
+		own := p.ownName(s.key, pl)
 		if !twin {
 			v += featureBonus(pl)
-			if p.ownName(s.key, pl) {
+			if own {
 				v += wOwnName
 			}
 		}
 		cw := c.countries[pl.CountryCode]
-		if own != nil && own.CountryCode == pl.CountryCode {
-			cw -= ownW
+		if prev != nil && prev.CountryCode == pl.CountryCode {
+			cw -= prevW
 		}
 		if cw > 0.01 && c.total > 0 {
 			v += wCountry * math.Sqrt(cw/c.total)
 		}
-		if pl.Admin1 != "" && pl.FeatureCode != "ADM1" {
+		// A province the text names backs the places in it that bear the
+		// name read, not those that merely have it as an alternate.
+		if pl.Admin1 != "" && pl.FeatureCode != "ADM1" && own {
 			aw := c.admin1[pl.CountryCode+"/"+pl.Admin1]
-			if own != nil && own.CountryCode == pl.CountryCode && (own.Name == pl.Admin1 || own.Admin1 == pl.Admin1) {
-				aw -= ownW
+			if prev != nil && prev.CountryCode == pl.CountryCode && (prev.Name == pl.Admin1 || prev.Admin1 == pl.Admin1) {
+				aw -= prevW
 			}
 			if aw > 0.2 {
 				v += wAdmin1
