@@ -3,6 +3,7 @@ package event
 import (
 	"regexp"
 	"sort"
+	"strings"
 )
 
 // Canonical actor names returned by Actors.
@@ -26,6 +27,7 @@ const (
 // actorPattern maps one way of naming an actor to its canonical name.
 type actorPattern struct {
 	re   *regexp.Regexp
+	pre  prefilter
 	name string
 }
 
@@ -51,7 +53,8 @@ var actorPatterns = compileActors([][2]string{
 func compileActors(rows [][2]string) []actorPattern {
 	out := make([]actorPattern, len(rows))
 	for i, r := range rows {
-		out[i] = actorPattern{regexp.MustCompile(`(?i)` + r[0]), r[1]}
+		re := regexp.MustCompile(`(?i)` + r[0])
+		out[i] = actorPattern{re, newPrefilter(re), r[1]}
 	}
 	return out
 }
@@ -76,7 +79,11 @@ func Actors(sentence string) []string {
 		name string
 	}
 	var hits []found
+	lower := strings.ToLower(sentence)
 	for _, p := range actorPatterns {
+		if !p.pre.mayMatch(lower) {
+			continue
+		}
 		if loc := p.re.FindStringIndex(sentence); loc != nil {
 			hits = append(hits, found{loc[0], p.name})
 		}

@@ -107,10 +107,19 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 		sentActors[si] = act
 		return act
 	}
+	sentCues := map[int]cues{}
+	cuesOf := func(si int) cues {
+		c, ok := sentCues[si]
+		if !ok {
+			c = findCues(text[sents[si].Start:sents[si].End])
+			sentCues[si] = c
+		}
+		return c
+	}
 	newEvent := func(si, start, end int, kind string, p *gazetteer.Place, score float64) Event {
 		s := sents[si]
 		sentence := text[s.Start:s.End]
-		typ, sub := Classify(sentence, start-s.Start, end-s.Start)
+		typ, sub := cuesOf(si).classify(start-s.Start, end-s.Start)
 		date, prec := ResolveDate(sentence, a.Published)
 		return Event{
 			ID:            EventID(a.ID, start, end),
@@ -158,7 +167,7 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 			if strings.HasPrefix(strings.TrimLeft(text[end:], " "), "of ") {
 				continue // "the city of Homs": the name follows
 			}
-			if typ, _ := Classify(sentence, loc[0], loc[1]); typ == TypeMention {
+			if typ, _ := cuesOf(si).classify(loc[0], loc[1]); typ == TypeMention {
 				continue
 			}
 			var ante *located

@@ -48,6 +48,7 @@ type rule struct {
 	generic  bool // weak cue: loses to a specific cue up to genericPenalty bytes farther away
 	strong   bool // decisive cue: beats other cues up to strongBonus bytes nearer
 	re       *regexp.Regexp
+	pre      prefilter
 }
 
 // genericPenalty is how many bytes of extra distance a generic cue is
@@ -67,7 +68,7 @@ var rules = []rule{
 	st(TypeExplosions, SubSuicideBomb, `\bsuicide (?:car )?(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|s)?|vests?)\b|\bblew (?:himself|herself|themselves) up\b`),
 	r(TypeExplosions, SubAirDroneStrike, `\bair ?strikes?\b|\bair raids?\b|\bair-strikes?\b|\bairstrikes?\b|\bwarplanes?\b|\bbarrel bombs?\b|\bhelicopter gunships?\b|\baerial (?:bombardment|attacks?|strikes?)\b|\bbombing raids?\b|\b(?:attack|armed|kamikaze|suicide|one-way(?: attack)?) drones?\b|\bdrone (?:strikes?|attacks?)\b|\bdrones? (?:struck|hit|targeted|attacked|were launched|was launched)\b|\bjets? (?:struck|bombed|hit|pounded)\b`),
 	r(TypeExplosions, SubShelling, `\bshell(?:ed|ing)\b|\bshells (?:landed|hit|fell|struck|slammed)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombard(?:ed|ment|ments|ing)\b|\bkatyusha\b`),
-	r(TypeExplosions, SubRemoteExplosive, `\broadside bombs?\b|\bcar bombs?\b|\bimprovised explosive\b|(?-i:\bV?IEDs?\b)|\bland ?mines?\b|\bexplosive devices?\b|\bbooby[- ]trap(?:ped|s)?\b|\bunexploded ordnance\b|\bmine exploded\b`),
+	r(TypeExplosions, SubRemoteExplosive, `\broadside bombs?\b|\bcar bombs?\b|\bimprovised explosive\b|(?-i:\b(?:VIED|IED)s?\b)|\bland ?mines?\b|\bexplosive devices?\b|\bbooby[- ]trap(?:ped|s)?\b|\bunexploded ordnance\b|\bmine exploded\b`),
 	r(TypeExplosions, SubGrenade, `\bgrenades?\b`),
 	g(TypeExplosions, SubRemoteExplosive, `\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing|ings)?\b|\bexploded\b|\bdetonat(?:ed|ion)\b`),
 
@@ -86,8 +87,8 @@ var rules = []rule{
 	r(TypeProtests, SubPeacefulProtest, `\bprotest(?:s|ed|ing|e?rs|ors)?\b|\bdemonstrations?\b|\bdemonstrators\b|\brall(?:y|ies|ied)\b|\bsit-ins?\b|\btook to the streets\b|\bmarched\b`),
 
 	// Battles: territory first, then clashes.
-	t(`\b(?:re)?captur(?:ed|ing)\b|\b(?:re)?capture of\b|\bretook\b|\bretaken\b|\bregain(?:ed|ing)?\b|\b(?:taken|took|taking|seized|seize|seizing|gained|assumed|wrested|claim|claims|claimed) (?:full |complete |effective )?control\b|\bseiz(?:ed|e|ing)\b|\boverr(?:an|un|unning)\b|\bfell to\b|\bliberat(?:ed|ing|ion of)\b|\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed) into\b|\bswept into\b`),
-	r(TypeBattles, SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-)?offensive\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b|\bsiege\b|\bfront ?lines?\b`),
+	t(`\b(?:captur|recaptur)(?:ed|ing)\b|\b(?:capture|recapture) of\b|\bretook\b|\bretaken\b|\bregain(?:ed|ing)?\b|\b(?:taken|took|taking|seized|seize|seizing|gained|assumed|wrested|claim|claims|claimed) (?:full |complete |effective )?control\b|\bseiz(?:ed|e|ing)\b|\boverr(?:an|un|unning)\b|\bfell to\b|\bliberat(?:ed|ing|ion of)\b|\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed) into\b|\bswept into\b`),
+	r(TypeBattles, SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-offensive|offensive)\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b|\bsiege\b|\bfront ?lines?\b`),
 	a(`\battack(?:s|ed|ing)?\b|\bstrikes?\b|\braids?\b|\bgunfire\b|\bgunmen\b`),
 
 	// Strategic developments.
@@ -101,7 +102,8 @@ var rules = []rule{
 }
 
 func r(typ, sub, expr string) rule {
-	return rule{typ: typ, sub: sub, re: regexp.MustCompile(`(?i)` + expr)}
+	re := regexp.MustCompile(`(?i)` + expr)
+	return rule{typ: typ, sub: sub, re: re, pre: newPrefilter(re)}
 }
 
 func st(typ, sub, expr string) rule {
@@ -162,35 +164,71 @@ var (
 // sub-type. Offsets are byte offsets into sentence; out-of-range offsets are
 // clamped.
 func Classify(sentence string, mentionStart, mentionEnd int) (typ, subtype string) {
+	return findCues(sentence).classify(mentionStart, mentionEnd)
+}
+
+// cue is one match of a rule in a sentence.
+type cue struct {
+	rule   int
+	loc    [2]int
+	hedged bool
+}
+
+// cues are all rule matches in one sentence, found once and reused for
+// every mention in it.
+type cues struct {
+	sentence string
+	list     []cue
+}
+
+// findCues runs the rule table over a sentence (skipping rules whose
+// prefilter rules them out).
+func findCues(sentence string) cues {
+	c := cues{sentence: sentence}
+	lower := strings.ToLower(sentence)
+	for i := range rules {
+		if !rules[i].pre.mayMatch(lower) {
+			continue
+		}
+		for _, loc := range rules[i].re.FindAllStringIndex(sentence, -1) {
+			c.list = append(c.list, cue{rule: i, loc: [2]int{loc[0], loc[1]}, hedged: hedged(sentence, loc[0], loc[1])})
+		}
+	}
+	return c
+}
+
+// classify picks the cue for the mention at [mentionStart, mentionEnd).
+func (c cues) classify(mentionStart, mentionEnd int) (typ, subtype string) {
+	sentence := c.sentence
 	mentionStart = clamp(mentionStart, 0, len(sentence))
 	mentionEnd = clamp(mentionEnd, mentionStart, len(sentence))
-	best, bestEff, bestLoc := -1, 0, []int(nil)
-	for i := range rules {
-		for _, loc := range rules[i].re.FindAllStringIndex(sentence, -1) {
-			if hedged(sentence, loc[0], loc[1]) || insideMention(loc, mentionStart, mentionEnd) {
-				continue
-			}
-			eff := gap(loc[0], loc[1], mentionStart, mentionEnd)
-			if rules[i].generic {
-				eff += genericPenalty
-			}
-			if rules[i].strong {
-				eff -= strongBonus
-			}
-			if best < 0 || eff < bestEff {
-				best, bestEff, bestLoc = i, eff, loc
-			}
+	best, bestEff := -1, 0
+	for k, cu := range c.list {
+		if cu.hedged || insideMention(cu.loc[:], mentionStart, mentionEnd) {
+			continue
+		}
+		ru := &rules[cu.rule]
+		eff := gap(cu.loc[0], cu.loc[1], mentionStart, mentionEnd)
+		if ru.generic {
+			eff += genericPenalty
+		}
+		if ru.strong {
+			eff -= strongBonus
+		}
+		if best < 0 || eff < bestEff || eff == bestEff && cu.rule < c.list[best].rule {
+			best, bestEff = k, eff
 		}
 	}
 	if best < 0 {
 		return TypeMention, ""
 	}
-	ru := rules[best]
+	ru := rules[c.list[best].rule]
+	loc := c.list[best].loc[:]
 	switch ru.kind {
 	case kindTerritory:
-		return TypeBattles, territorySubtype(sentence, bestLoc)
+		return TypeBattles, territorySubtype(sentence, loc)
 	case kindAttack:
-		if reCivilians.MatchString(window(sentence, bestLoc, 60)) {
+		if reCivilians.MatchString(window(sentence, loc, 60)) {
 			return TypeViolenceAgainstCivilians, SubAttack
 		}
 	}

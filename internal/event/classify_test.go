@@ -97,3 +97,51 @@ func TestClassifyBadOffsets(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefilter checks that a rule's prefilter never rules out a sentence
+// its regexp matches, and that most rules have a usable prefilter.
+func TestPrefilter(t *testing.T) {
+	sentences := []string{
+		"Rebels recaptured the town after an AIR-STRIKE and an IED blast; a suicide car bomber struck.",
+		"Protesters threw stones as police fired tear gas; a mob lynched a man; troops stationed in Rmelan.",
+		"Gunmen abducted women and RAPED them; militias executed villagers; Kobani fell to the SDF.",
+		"A cease-fire was agreed; looters torched homes; forces withdrew from Tal Tamr; units merged.",
+	}
+	withStems := 0
+	for i, ru := range rules {
+		if ru.pre.stems != nil {
+			withStems++
+		}
+		for _, s := range sentences {
+			if ru.re.MatchString(s) && !ru.pre.mayMatch(strings.ToLower(s)) {
+				t.Errorf("rule %d (%s/%s): prefilter %q rules out a match in %q", i, ru.typ, ru.sub, ru.pre.stems, s)
+			}
+		}
+	}
+	if withStems < len(rules)-2 {
+		t.Errorf("only %d of %d rules have prefilter stems", withStems, len(rules))
+	}
+	for _, p := range actorPatterns {
+		if p.pre.stems == nil {
+			t.Errorf("actor %s has no prefilter", p.name)
+		}
+	}
+}
+
+func FuzzPrefilter(f *testing.F) {
+	f.Add("Rebels recaptured Aleppo after air strikes.")
+	f.Add("ISIS and the SDF clashed; U.S. forces and HTS")
+	f.Fuzz(func(t *testing.T, s string) {
+		lower := strings.ToLower(s)
+		for i, ru := range rules {
+			if ru.re.MatchString(s) && !ru.pre.mayMatch(lower) {
+				t.Fatalf("rule %d prefilter %q rules out a match in %q", i, ru.pre.stems, s)
+			}
+		}
+		for _, p := range actorPatterns {
+			if p.re.MatchString(s) && !p.pre.mayMatch(lower) {
+				t.Fatalf("actor %s prefilter rules out a match in %q", p.name, s)
+			}
+		}
+	})
+}
