@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"geoevents/geo"
@@ -34,8 +35,18 @@ func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) 
 	}{
 		{"SELECT e.type, count(*)" + from + " GROUP BY e.type", func(k string, n int64) { st.ByType[k] = n }},
 		{"SELECT coalesce(e.country_code, ''), count(*)" + from + " GROUP BY 1", func(k string, n int64) { st.ByCountry[k] = n }},
-		{"SELECT strftime('%Y-%m-%d', e.date, 'unixepoch') AS day, count(*)" + from + andDate(q) + " GROUP BY day ORDER BY day",
-			func(k string, n int64) { st.ByDay = append(st.ByDay, store.DayCount{Day: k, Count: n}) }},
+		// Grouping on the raw value lets SQLite walk the date index; dates
+		// with a time of day are merged into their day here.
+		{"SELECT e.date, count(*)" + from + andDate(q) + " GROUP BY e.date ORDER BY e.date",
+			func(k string, n int64) {
+				sec, _ := strconv.ParseInt(k, 10, 64)
+				day := time.Unix(sec, 0).UTC().Format(time.DateOnly)
+				if l := len(st.ByDay); l > 0 && st.ByDay[l-1].Day == day {
+					st.ByDay[l-1].Count += n
+					return
+				}
+				st.ByDay = append(st.ByDay, store.DayCount{Day: day, Count: n})
+			}},
 	}
 	for _, g := range groups {
 		if err := groupCount(ctx, tx, g.sql, q.args, g.add); err != nil {

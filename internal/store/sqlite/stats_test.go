@@ -145,3 +145,23 @@ func TestPlaces(t *testing.T) {
 		t.Error("place with lat 91 accepted")
 	}
 }
+
+func TestStatsMergesTimesOfDay(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, evs := article("", "Three events on two days.", 3, 37, 36)
+	evs[0].Date = time.Date(2024, 11, 30, 0, 0, 0, 0, time.UTC)
+	evs[1].Date = time.Date(2024, 11, 30, 17, 45, 0, 0, time.UTC)
+	evs[2].Date = time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := s.SaveArticle(ctx, a, evs); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stats(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.DayCount{{Day: "2024-11-30", Count: 2}, {Day: "2024-12-01", Count: 1}}
+	if !slices.Equal(st.ByDay, want) {
+		t.Errorf("ByDay = %v, want %v", st.ByDay, want)
+	}
+}
