@@ -38,20 +38,21 @@ type demoServer struct {
 func startDemoServer(t *testing.T) *demoServer {
 	t.Helper()
 	root := testenv.RepoRoot(t)
-	return startServer(t, func(ctx context.Context, a *app.App) error {
+	return startServer(t, web.Config{}, func(ctx context.Context, a *app.App) error {
 		return a.IngestPaths(ctx, filepath.Join(root, "examples", "articles"), filepath.Join(root, "testdata", "articles", "xss.md"))
 	})
 }
 
-// startServer opens a fresh database, fills it with fill, and serves it on
-// 127.0.0.1 until the test ends.
-func startServer(t *testing.T, fill func(context.Context, *app.App) error) *demoServer {
+// startServer opens a fresh database, fills it with fill, and serves it
+// with cfg on 127.0.0.1 until the test ends. Unless cfg.Dev, the embedded
+// assets must hold the npm-built vendor files.
+func startServer(t *testing.T, cfg web.Config, fill func(context.Context, *app.App) error) *demoServer {
 	t.Helper()
 	assets, err := web.Assets(web.Config{})
 	if err != nil {
 		t.Fatalf("assets: %v", err)
 	}
-	if _, err := fs.Stat(assets, "vendor/leaflet/leaflet.js"); err != nil {
+	if _, err := fs.Stat(assets, "vendor/leaflet/leaflet.js"); err != nil && !cfg.Dev {
 		msg := "web/static/vendor is not built: run `npm ci --prefix web && npm run --prefix web build` (make does)"
 		if testenv.InCI() {
 			t.Fatal(msg)
@@ -67,7 +68,7 @@ func startServer(t *testing.T, fill func(context.Context, *app.App) error) *demo
 	if err := fill(ctx, a); err != nil {
 		t.Fatalf("fill the database: %v", err)
 	}
-	srv, err := a.Server(web.Config{})
+	srv, err := a.Server(cfg)
 	if err != nil {
 		t.Fatalf("server: %v", err)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"geoevents/internal/app"
 	"geoevents/internal/testenv"
+	"geoevents/web"
 )
 
 // TestBrowserMap drives the web map in real headless chromium against a
@@ -486,7 +487,7 @@ func TestBrowserManyEvents(t *testing.T) {
 	}
 	browser := startBrowser(t)
 	const n = 100_000
-	s := startServer(t, func(ctx context.Context, a *app.App) error {
+	s := startServer(t, web.Config{}, func(ctx context.Context, a *app.App) error {
 		start := time.Now()
 		added, err := a.Store.ImportEvents(ctx, generatedEvents(n))
 		t.Logf("imported %d generated events in %v", added, time.Since(start).Round(time.Millisecond))
@@ -518,4 +519,33 @@ func TestBrowserManyEvents(t *testing.T) {
 		t.Errorf("too slow with %d events: first view %v, pan %v", n, first, pan)
 	}
 	noConsoleErrors(t, tb)
+}
+
+// TestBrowserWithoutVendor checks a build that skipped the npm step says
+// so on the page instead of failing silently.
+func TestBrowserWithoutVendor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are not short")
+	}
+	browser := startBrowser(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("static")); err != nil {
+		t.Fatalf("copy static: %v", err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "vendor")); err != nil {
+		t.Fatal(err)
+	}
+	s := startServer(t, web.Config{Dev: true, AssetsDir: dir}, func(context.Context, *app.App) error { return nil })
+	tb := newTab(t, browser)
+	tb.do(t, "open the map", chromedp.Navigate(s.URL+"/"))
+	poll(t, tb, "the page to give up", `document.body.dataset.busy === "0"`)
+	msg := eval[string](t, tb, `document.getElementById("notice").hidden ? "" : document.getElementById("notice").textContent`)
+	if !strings.Contains(msg, "npm ci --prefix web") {
+		t.Errorf("notice %q does not say how to build the map libraries", msg)
+	}
+	for _, e := range tb.consoleErrors() {
+		if !strings.Contains(e, "/static/vendor/") {
+			t.Errorf("console: %s (only the missing vendor files may fail)", e)
+		}
+	}
 }

@@ -204,6 +204,9 @@ class App {
     c.dataset.matched = String(matched);
     c.replaceChildren(el("strong", { id: "count-n" }, matched.toLocaleString("en")), matched === 1 ? " event" : " events", this.st.area ? " in area" : " in view");
     if (returned < matched) c.append(el("span", { class: "capped" }, ` · showing ${returned.toLocaleString("en")}`));
+    const cap = document.getElementById("capped");
+    cap.hidden = returned >= matched;
+    cap.textContent = cap.hidden ? "" : `The map shows the newest ${returned.toLocaleString("en")} of ${matched.toLocaleString("en")} events here: zoom in or narrow the filters to see them all.`;
     this.feed.note(matched, returned, !!this.st.area);
   }
 
