@@ -182,6 +182,11 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		if d.in(lex.stop, s.first) {
 			return "common word"
 		}
+		// "Human rights groups…": a common word that starts a sentence
+		// names only a country, province or capital there.
+		if d.in(lex.common, s.first) && !isCountryOrAdmin1(best.Place) && best.Place.FeatureCode != "PPLC" && !p.hasContainer(d, s) {
+			return "common word at a sentence start"
+		}
 		if !isCountryOrAdmin1(best.Place) && d.appearsLower(toks[s.first]) {
 			return "common word (lower case elsewhere)"
 		}

@@ -124,7 +124,7 @@ type lexicon struct {
 	neverAlone, placeTypes, orgOf, gov, suffixes                        map[string]bool
 	speech                                                              map[string]bool
 	common                                                              map[string]bool // SCOWL common words
-	noStart, ethnic                                                     map[string]bool
+	noStart, ethnic, arabicHeads                                        map[string]bool
 }
 
 func newLexicon() *lexicon {
@@ -133,23 +133,24 @@ func newLexicon() *lexicon {
 		common = map[string]bool{} // embedded data; TestCommonWordsFile guards it
 	}
 	return &lexicon{
-		common:     common,
-		speech:     wordSet(speechVerbs),
-		noStart:    wordSet("the of and on upon"),
-		ethnic:     wordSet(ethnonyms),
-		stop:       wordSet(stopWords),
-		titles:     wordSet(titles),
-		org:        wordSet(orgWords),
-		lowerOrg:   wordSet(lowerOrgWords),
-		disease:    wordSet(diseaseWords),
-		directions: wordSet(directions),
-		connectors: wordSet(connectors),
-		given:      wordSet(givenNames),
-		neverAlone: wordSet(neverAlone),
-		placeTypes: wordSet(placeTypes),
-		orgOf:      wordSet(orgOf),
-		gov:        wordSet(govWords),
-		suffixes:   wordSet(nameSuffixes),
+		common:      common,
+		speech:      wordSet(speechVerbs),
+		noStart:     wordSet("the of and on upon"),
+		ethnic:      wordSet(ethnonyms),
+		arabicHeads: wordSet(arabicHeads),
+		stop:        wordSet(stopWords),
+		titles:      wordSet(titles),
+		org:         wordSet(orgWords),
+		lowerOrg:    wordSet(lowerOrgWords),
+		disease:     wordSet(diseaseWords),
+		directions:  wordSet(directions),
+		connectors:  wordSet(connectors),
+		given:       wordSet(givenNames),
+		neverAlone:  wordSet(neverAlone),
+		placeTypes:  wordSet(placeTypes),
+		orgOf:       wordSet(orgOf),
+		gov:         wordSet(govWords),
+		suffixes:    wordSet(nameSuffixes),
 	}
 }
 
@@ -197,3 +198,8 @@ writes asked asks replied replies insisted insists warned warns argued argues co
 const ethnonyms = `arab arabs arabic english kurd kurds kurdish druze alawite alawites sunni sunnis shia shiite
 shiites christian christians muslim muslims jewish jew jews turkmen yazidi yazidis bedouin european
 europeans african africans asian asians latin islamic catholic orthodox protestant hindu buddhist`
+
+// arabicHeads are generic nouns that head Arabic place names ("Bab
+// al-Salama" = the gate of al-Salama); alone they name some other place.
+const arabicHeads = `bab ras tal tell deir dayr jisr ain ayn khan qasr jabal jebel wadi bir kafr maarat marj
+nahr umm beit bayt sheikh sayyida tall hamam hammam souq suq`

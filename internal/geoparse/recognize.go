@@ -167,10 +167,15 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 					sp.last, sp.end, sp.suffix = n, toks[n].end, true
 					j = n
 				}
-				// "Bosra al-Sham", "Ras al-Ain": an Arabic article name
-				// glued to a place name (not a first name) belongs to it.
+				// "Bosra al-Sham": an Arabic article name glued to a place
+				// name (not a first name) belongs to it. After a generic
+				// head ("Bab al-Salama", "Ras al-Ain") the compound is
+				// another place the gazetteer lacks: no mention.
 				if n := j + 1; n+1 < len(toks) && d.joined(n) && toks[n].sep == sepSpace && p.isArticle(d, n) && !d.in(p.lex.given, j) && !toks[j].is(fPossess) {
 					sp.last, sp.end = n+1, toks[n+1].end
+					if i == j && d.in(p.lex.arabicHeads, j) {
+						sp.drop, sp.why = true, "unknown compound of a generic head"
+					}
 					j = n + 1
 				}
 				dst = append(dst, sp)
