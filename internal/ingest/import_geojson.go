@@ -78,9 +78,6 @@ func rawText(v json.RawMessage) string {
 	case '"':
 		var s string
 		if json.Unmarshal(v, &s) == nil {
-			if s == "" {
-				return " " // present but empty: still "not a number" for coordinates
-			}
 			return s
 		}
 	case '[':

@@ -8,6 +8,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -38,6 +39,11 @@ type Ingester struct {
 	// 0 means GOMAXPROCS.
 	Workers int
 }
+
+var (
+	errNoParser = errors.New("ingest: the Ingester has no Parser")
+	errNoStore  = errors.New("ingest: the Ingester has no Store")
+)
 
 func (in *Ingester) logger() *slog.Logger {
 	if in.Logger == nil {
@@ -83,6 +89,9 @@ func (in *Ingester) Validate(a event.Article) error {
 // Events geoparses an article and builds its events, without storing them.
 // The article's ID is set from its text when empty.
 func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article, []event.Event, error) {
+	if in.Parser == nil {
+		return a, nil, errNoParser
+	}
 	if err := in.Validate(a); err != nil {
 		return a, nil, err
 	}
@@ -102,6 +111,9 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 // fails with an error wrapping ErrEmptyArticle, ErrInvalidUTF8 or
 // ErrTooLarge (see IsInputError) before anything is stored.
 func (in *Ingester) IngestArticle(ctx context.Context, a event.Article) (store.SaveResult, []event.Event, error) {
+	if in.Store == nil {
+		return store.SaveResult{}, nil, errNoStore
+	}
 	a, events, err := in.Events(ctx, a)
 	if err != nil {
 		return store.SaveResult{}, nil, err

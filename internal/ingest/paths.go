@@ -62,6 +62,12 @@ type job struct {
 // on; the returned error is only for the context or the database failing.
 func (in *Ingester) IngestPaths(parent context.Context, paths []string, opts Options) (Summary, error) {
 	start := time.Now()
+	if in.Parser == nil {
+		return Summary{}, errNoParser
+	}
+	if in.Store == nil {
+		return Summary{}, errNoStore
+	}
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	var sum Summary

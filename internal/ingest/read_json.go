@@ -262,7 +262,6 @@ type lineReader struct {
 	lines     int     // newlines before base
 	tail      []byte  // the most recent bytes read
 	tailStart int64   // offset of tail[0]
-	started   bool
 	peeked    []byte
 }
 
