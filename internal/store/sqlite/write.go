@@ -118,6 +118,7 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 			return err
 		}
 		defer stmt.Close()
+		var hasArticle *sql.Stmt // prepared on first use
 		i := 0
 		for e, err := range events {
 			i++
@@ -132,8 +133,14 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 			if e.ArticleID != "" {
 				// Imported events have no stored article; keep the id only
 				// if that article exists, else the foreign key would fail.
+				if hasArticle == nil {
+					if hasArticle, err = tx.PrepareContext(ctx, `SELECT 1 FROM articles WHERE id = ?`); err != nil {
+						return err
+					}
+					defer hasArticle.Close()
+				}
 				var one int
-				if err := tx.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, e.ArticleID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				if err := hasArticle.QueryRowContext(ctx, e.ArticleID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
 					e.ArticleID = ""
 				} else if err != nil {
 					return err

@@ -242,3 +242,25 @@ func TestIntegrityCheckDetectsDrift(t *testing.T) {
 		t.Error("IntegrityCheck passed with a stale full-text index")
 	}
 }
+
+func TestImportKeepsKnownArticleIDs(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, evs := article("", "Known article.", 1, 37, 36)
+	if _, err := s.SaveArticle(ctx, a, evs); err != nil {
+		t.Fatal(err)
+	}
+	imp := []event.Event{
+		{ID: "i1", ArticleID: a.ID, PlaceName: "Aleppo", Lon: 37, Lat: 36},
+		{ID: "i2", ArticleID: "unknown-article", PlaceName: "Idlib", Lon: 36.6, Lat: 35.9},
+	}
+	if n, err := s.ImportEvents(ctx, seqOf(imp)); err != nil || n != 2 {
+		t.Fatalf("import = %d, %v", n, err)
+	}
+	if e, _ := s.Event(ctx, "i1"); e.ArticleID != a.ID {
+		t.Errorf("i1 article = %q, want %q", e.ArticleID, a.ID)
+	}
+	if e, _ := s.Event(ctx, "i2"); e.ArticleID != "" {
+		t.Errorf("i2 article = %q, want none", e.ArticleID)
+	}
+}
