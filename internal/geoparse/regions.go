@@ -92,7 +92,7 @@ func regionIndex() map[string]*gazetteer.Place {
 // lookup returns the gazetteer's candidates for key, with a continent,
 // region or ocean of that name first when the gazetteer has none.
 func (p *Parser) lookup(key string) []gazetteer.Candidate {
-	cands := p.g.LookupKey(key)
+	cands := withPlaces(p.g.LookupKey(key))
 	r, ok := p.regions[key]
 	if !ok {
 		return cands
@@ -105,4 +105,21 @@ func (p *Parser) lookup(key string) []gazetteer.Candidate {
 	out := make([]gazetteer.Candidate, 0, len(cands)+1)
 	out = append(out, gazetteer.Candidate{Place: r, Prior: 0.95})
 	return append(out, cands...)
+}
+
+// withPlaces returns cands without any candidate lacking a place, so that
+// the parser may rely on Place everywhere (copying only when needed).
+func withPlaces(cands []gazetteer.Candidate) []gazetteer.Candidate {
+	for i, c := range cands {
+		if c.Place == nil {
+			out := append([]gazetteer.Candidate(nil), cands[:i]...)
+			for _, c := range cands[i+1:] {
+				if c.Place != nil {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return cands
 }
