@@ -33,6 +33,7 @@ type scratch struct {
 	buf    []byte
 	scores []float64
 	ctx    [2]textContext
+	keys   map[string]string // window → key cache, cleared per call
 }
 
 // New returns a Parser that resolves names with g.
@@ -54,11 +55,18 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 		return nil, nil
 	}
 	sc := p.pool.Get().(*scratch)
-	defer p.pool.Put(sc)
+	defer func() {
+		clear(sc.keys) // its keys are slices of text: do not keep text alive in the pool
+		p.pool.Put(sc)
+	}()
 	sc.toks = tokenize(sc.toks[:0], text)
 	markHeadlines(sc.toks)
 	var err error
-	sc.spans, err = p.recognize(ctx, text, sc.toks, sc.spans[:0])
+	if sc.keys == nil {
+		sc.keys = make(map[string]string)
+	}
+	clear(sc.keys)
+	sc.spans, err = p.recognize(ctx, text, sc.toks, sc.spans[:0], sc.keys)
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,18 @@ type doc struct {
 	ctx    *[2]textContext // reused contexts of the two resolution passes
 	// lowerSeen caches appearsLower per word.
 	lowerSeen map[string]bool
+	keys      map[string]string // window text → gazetteer key
+}
+
+// key returns the gazetteer key of a window of the text, remembering the
+// keys of the windows already seen: names repeat within an article.
+func (d *doc) key(w string) string {
+	if k, ok := d.keys[w]; ok {
+		return k
+	}
+	k := gazetteer.Normalize(w)
+	d.keys[w] = k
+	return k
 }
 
 // lower returns token i folded to ASCII lower case in d.buf (valid until the
@@ -128,8 +140,8 @@ func afterPeriod(d *doc, i int) bool {
 
 // recognize finds the longest gazetteer names among runs of name words,
 // left to right, and appends them to dst.
-func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst []span) ([]span, error) {
-	d := &doc{text: text, toks: toks}
+func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst []span, keys map[string]string) ([]span, error) {
+	d := &doc{text: text, toks: toks, keys: keys}
 	for i := 0; i < len(toks); {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -154,7 +166,7 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 			if !toks[j].is(fCap) && !elided(text[toks[j].start:toks[j].end]) || (article || p.weakStop(d, i)) && j == i {
 				continue
 			}
-			key := gazetteer.Normalize(text[toks[i].start:toks[j].end])
+			key := d.key(text[toks[i].start:toks[j].end])
 			if key == "" {
 				continue
 			}
