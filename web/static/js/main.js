@@ -8,7 +8,7 @@ import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
 import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
 import { Filters } from "./filters.js";
-import { popupContent } from "./popup.js";
+import { popupContent, tooltipContent } from "./popup.js";
 import { clusterClick, reveal } from "./reveal.js";
 import { EVENT_LIMIT, bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
 import { clusterIcon, legendControl, markerIcon } from "./types.js";
@@ -235,6 +235,7 @@ class App {
   marker(p) {
     const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
     m.bindPopup(() => popupContent(p, (ev) => this.openArticle(ev.article_id)), { maxWidth: 340, autoPanPadding: [30, 30] });
+    m.bindTooltip(() => tooltipContent(p), { direction: "top", offset: [0, -12], opacity: 0.95 });
     return m;
   }
 
@@ -317,6 +318,14 @@ function main() {
   const st = stateFromURL(location.hash.slice(1));
   if (!st.viewSet && window.innerWidth < 600) st.zoom -= 1; // the whole region on a phone
   const app = new App(L, st);
+  // The API menu closes on a click elsewhere or Escape.
+  const menu = document.getElementById("api-menu");
+  document.addEventListener("click", (e) => {
+    if (menu.open && !menu.contains(e.target)) menu.open = false;
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && menu.open) menu.open = false;
+  });
   app.start();
   // A hand-edited or pasted permalink fragment restarts from that state.
   window.addEventListener("hashchange", () => location.reload());

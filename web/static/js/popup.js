@@ -52,3 +52,8 @@ export function feedItem(p) {
   );
   return el("li", { "data-event": p.id }, btn);
 }
+
+// tooltipContent is the short hover label of event p.
+export function tooltipContent(p) {
+  return el("span", { class: "tip" }, el("strong", {}, p.place_name || p.mention || "?"), ` · ${p.type || ""} · ${formatDate(p.date, p.date_precision)}`);
+}
