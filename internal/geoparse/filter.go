@@ -315,6 +315,11 @@ func isStrong(pl *gazetteer.Place) bool {
 // "Hartl said", "said Clifford.", "Campbell, 42, was".
 func (p *Parser) spokenBy(d *doc, s *span) bool {
 	toks := d.toks
+	// "A doctor in Sarmada said", "traders in Ramadi and Rutba said": a
+	// place after a preposition or in a list is where the speaker is.
+	if s.first > 0 && toks[s.first-1].is(fLower) && d.in(p.lex.locative, s.first-1) {
+		return false
+	}
 	n := s.last + 1
 	if n < len(toks) && toks[n].sep == sepSpace && toks[n].is(fLower) && d.in(p.lex.speech, n) {
 		return true

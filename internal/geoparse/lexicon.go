@@ -124,7 +124,7 @@ type lexicon struct {
 	neverAlone, placeTypes, orgOf, gov, suffixes                        map[string]bool
 	speech                                                              map[string]bool
 	common                                                              map[string]bool // SCOWL common words
-	noStart, ethnic, arabicHeads                                        map[string]bool
+	noStart, ethnic, arabicHeads, locative                              map[string]bool
 }
 
 func newLexicon() *lexicon {
@@ -138,6 +138,7 @@ func newLexicon() *lexicon {
 		noStart:     wordSet("the of and on upon"),
 		ethnic:      wordSet(ethnonyms),
 		arabicHeads: wordSet(arabicHeads),
+		locative:    wordSet(locatives),
 		stop:        wordSet(stopWords),
 		titles:      wordSet(titles),
 		org:         wordSet(orgWords),
@@ -203,3 +204,7 @@ europeans african africans asian asians latin islamic catholic orthodox protesta
 // al-Salama" = the gate of al-Salama); alone they name some other place.
 const arabicHeads = `bab ras tal tell deir dayr jisr ain ayn khan qasr jabal jebel wadi bir kafr maarat marj
 nahr umm beit bayt sheikh sayyida tall hamam hammam souq suq`
+
+// locatives precede a place name: a name after one is not a speaker.
+const locatives = `in at from near to into outside inside around across toward towards of and or via
+throughout within between beyond off`

@@ -123,6 +123,9 @@ func tokenize(dst []token, text string) []token {
 					}
 				} else if first && unicode.IsLower(r) {
 					t.flags |= fLower
+				} else if first && unicode.IsLetter(r) && !unicode.IsTitle(r) {
+					// Scripts without case (Arabic حلب): any word may be a name.
+					t.flags |= fCap
 				}
 				if unicode.IsLetter(r) {
 					letters++
