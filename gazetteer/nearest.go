@@ -119,16 +119,17 @@ func (g *Gazetteer) Nearest(lat, lon float64) (*Place, float64) {
 }
 
 // ringMinKm is a lower bound on the distance from a point at latitude lat
-// to any place in cells ring or more cells away: at least ring-1 whole
-// degrees of latitude or of longitude, the latter measured conservatively
-// at the highest latitude the ring reaches (and halved for the difference
-// between a parallel and a great circle).
+// to any place in cells ring or more cells away, which differ from it by at
+// least d = ring-1 whole degrees of latitude or of longitude. Latitude: d
+// degrees of arc. Longitude: the distance to the meridian d degrees away
+// (sin dist = cos lat · sin d, for d up to 90°; that meridian passes the
+// poles, so the bound holds for every point beyond it).
 func ringMinKm(ring int, lat float64) float64 {
 	if ring <= 1 {
 		return 0
 	}
-	deg := float64(ring - 1)
-	maxLat := math.Min(90, math.Abs(lat)+float64(ring))
-	lonKm := deg * kmPerDeg * math.Cos(maxLat*math.Pi/180) / 2
-	return math.Min(deg*kmPerDeg, lonKm)
+	const rad = math.Pi / 180
+	d := float64(ring - 1)
+	lonArc := math.Asin(math.Min(1, math.Cos(lat*rad)*math.Sin(math.Min(d, 90)*rad)))
+	return math.Min(d*kmPerDeg, lonArc*geo.EarthRadiusKm)
 }

@@ -51,7 +51,7 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 	g := loadT(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	points := [][2]float64{{85, 10}, {-60, -170}, {70, 179.5}, {-45, -179.9}, {0, 0}}
-	for range 60 {
+	for range 40 {
 		points = append(points, [2]float64{rng.Float64()*180 - 90, rng.Float64()*360 - 180})
 	}
 	for _, pt := range points {

@@ -28,6 +28,11 @@ func (g *Gazetteer) Prefix(prefix string, limit int) []Candidate {
 // insertTop inserts c into top (sorted best first, at most limit long, one
 // candidate per place, keeping the better one).
 func insertTop(top []Candidate, c Candidate, limit int) []Candidate {
+	if len(top) == limit && !better(c, top[len(top)-1]) {
+		// Not better than the last kept, so not better than an entry of
+		// its own place either: the common case, decided in O(1).
+		return top
+	}
 	for i := range top {
 		if top[i].Place == c.Place {
 			if !better(c, top[i]) {

@@ -55,8 +55,12 @@ func TestPrefix(t *testing.T) {
 
 func BenchmarkPrefix(b *testing.B) {
 	g := loadT(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		g.Prefix("Dam", 10)
+	for _, p := range []string{"Dam", "a"} {
+		b.Run(p, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				g.Prefix(p, 10)
+			}
+		})
 	}
 }

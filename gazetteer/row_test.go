@@ -38,10 +38,10 @@ func TestConcurrentLookups(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range 200 {
+			for j := range 50 {
 				name := benchNames[(i+j)%len(benchNames)]
 				g.Lookup(name)
-				g.Prefix(name[:1], 3)
+				g.Prefix(name[:min(3, len(name))], 3)
 				g.Nearest(float64(j%90), float64(i*10))
 			}
 		}()
