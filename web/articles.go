@@ -95,7 +95,7 @@ func (s *Server) listArticles(c echo.Context) error {
 		"articles":       out,
 		"numberMatched":  total,
 		"numberReturned": len(out),
-		"links":          s.pageLinks(c, "/api/articles", q, f.Limit, f.Offset, len(out), total, mimeJSON),
+		"links":          pageLinks(s.baseURL(c), "/api/articles", q, f.Limit, f.Offset, len(out), total, mimeJSON),
 	})
 }
 

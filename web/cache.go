@@ -12,13 +12,20 @@ const (
 	DefaultCacheTTL      = time.Second
 	defaultCacheMaxBytes = 64 << 20
 	maxCachedBody        = 4 << 20
+	// staleFactor bounds how long past its TTL an entry may still be
+	// served while one background refresh replaces it.
+	staleFactor    = 5
+	refreshTimeout = time.Minute
 )
 
 // respCache is a short-lived, size-bounded cache of successful GET response
 // bodies (a "microcache"): identical queries arriving within the TTL share
 // one database query, and concurrent identical misses wait for the first
-// instead of all querying. Writes through this server clear it at once;
-// writes by other processes show after at most the TTL.
+// instead of all querying. An expired entry is served once more
+// ("stale-while-revalidate", up to staleFactor×TTL) while a single
+// background query refreshes it, so popular queries never stall. Writes
+// through this server clear it at once; writes by other processes show
+// within the TTL (plus one refresh).
 type respCache struct {
 	ttl      time.Duration
 	maxBytes int64
@@ -30,33 +37,35 @@ type respCache struct {
 }
 
 type cacheEntry struct {
-	ready   chan struct{} // closed when body/err are set
-	body    []byte
-	err     error
-	expires time.Time
-	gen     uint64
+	ready      chan struct{} // closed when body/err are set
+	body       []byte
+	err        error
+	expires    time.Time
+	gen        uint64
+	refreshing bool
 }
 
 func newRespCache(ttl time.Duration, maxBytes int64) *respCache {
 	return &respCache{ttl: ttl, maxBytes: maxBytes, entries: map[string]*cacheEntry{}}
 }
 
+func isReady(e *cacheEntry) bool {
+	select {
+	case <-e.ready:
+		return true
+	default:
+		return false
+	}
+}
+
 // get returns the cached body for key, or builds it (once, however many
 // callers ask concurrently). hit reports whether build was not called for
 // this caller.
-func (rc *respCache) get(ctx context.Context, key string, build func() ([]byte, error)) (body []byte, hit bool, err error) {
+func (rc *respCache) get(ctx context.Context, key string, build func(context.Context) ([]byte, error)) (body []byte, hit bool, err error) {
 	now := time.Now()
 	rc.mu.Lock()
-	e := rc.entries[key]
-	if e != nil {
-		select {
-		case <-e.ready:
-			if e.err == nil && e.gen == rc.gen && now.Before(e.expires) {
-				rc.mu.Unlock()
-				return e.body, true, nil
-			}
-			e = nil // stale: rebuild below
-		default:
+	if e := rc.entries[key]; e != nil {
+		if !isReady(e) {
 			rc.mu.Unlock()
 			select {
 			case <-e.ready:
@@ -67,46 +76,85 @@ func (rc *respCache) get(ctx context.Context, key string, build func() ([]byte, 
 				return e.body, true, nil
 			}
 			// The first caller failed (e.g. it went away): build ourselves.
-			b, err := build()
+			b, err := build(ctx)
 			return b, false, err
 		}
+		if e.err == nil && e.gen == rc.gen {
+			if now.Before(e.expires) {
+				rc.mu.Unlock()
+				return e.body, true, nil
+			}
+			if now.Before(e.expires.Add(staleFactor * rc.ttl)) {
+				if !e.refreshing {
+					e.refreshing = true
+					go rc.refresh(key, e, build)
+				}
+				rc.mu.Unlock()
+				return e.body, true, nil
+			}
+		}
+		rc.size -= int64(len(e.body))
+		delete(rc.entries, key)
 	}
-	e = &cacheEntry{ready: make(chan struct{}), gen: rc.gen}
-	if old := rc.entries[key]; old != nil {
-		rc.size -= int64(len(old.body))
-	}
+	e := &cacheEntry{ready: make(chan struct{}), gen: rc.gen}
 	rc.entries[key] = e
 	rc.mu.Unlock()
 
-	b, err := build()
-	rc.mu.Lock()
-	e.body, e.err, e.expires = b, err, time.Now().Add(rc.ttl)
-	close(e.ready)
-	if err != nil || len(b) > maxCachedBody {
-		if rc.entries[key] == e {
-			delete(rc.entries, key)
-		}
-	} else if rc.entries[key] == e {
-		rc.size += int64(len(b))
-		rc.evict(time.Now())
-	}
-	rc.mu.Unlock()
+	b, err := build(ctx)
+	rc.store(key, e, b, err)
 	return b, false, err
 }
 
-// evict drops expired entries, then arbitrary ones, until under maxBytes.
-// rc.mu is held.
+// refresh rebuilds a stale entry in the background and swaps it in.
+func (rc *respCache) refresh(key string, old *cacheEntry, build func(context.Context) ([]byte, error)) {
+	ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
+	defer cancel()
+	b, err := build(ctx)
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.entries[key] != old || old.gen != rc.gen {
+		return // replaced or invalidated meanwhile
+	}
+	if err != nil {
+		old.refreshing = false // try again on a later request
+		return
+	}
+	e := &cacheEntry{ready: make(chan struct{}), body: b, expires: time.Now().Add(rc.ttl), gen: old.gen}
+	close(e.ready)
+	rc.size += int64(len(b)) - int64(len(old.body))
+	rc.entries[key] = e
+	if len(b) > maxCachedBody {
+		rc.size -= int64(len(b))
+		delete(rc.entries, key)
+	}
+	rc.evict(time.Now())
+}
+
+// store completes a freshly built entry.
+func (rc *respCache) store(key string, e *cacheEntry, b []byte, err error) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	e.body, e.err, e.expires = b, err, time.Now().Add(rc.ttl)
+	close(e.ready)
+	if rc.entries[key] != e {
+		return // invalidated while building
+	}
+	if err != nil || len(b) > maxCachedBody {
+		delete(rc.entries, key)
+		return
+	}
+	rc.size += int64(len(b))
+	rc.evict(time.Now())
+}
+
+// evict drops long-expired entries, then arbitrary ones, until under
+// maxBytes. rc.mu is held.
 func (rc *respCache) evict(now time.Time) {
 	if rc.size <= rc.maxBytes {
 		return
 	}
 	for k, e := range rc.entries {
-		select {
-		case <-e.ready:
-		default:
-			continue // being built
-		}
-		if now.After(e.expires) || e.gen != rc.gen {
+		if isReady(e) && now.After(e.expires.Add(staleFactor*rc.ttl)) {
 			rc.size -= int64(len(e.body))
 			delete(rc.entries, k)
 		}
@@ -115,11 +163,9 @@ func (rc *respCache) evict(now time.Time) {
 		if rc.size <= rc.maxBytes {
 			return
 		}
-		select {
-		case <-e.ready:
+		if isReady(e) {
 			rc.size -= int64(len(e.body))
 			delete(rc.entries, k)
-		default:
 		}
 	}
 }

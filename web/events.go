@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"mime"
 	"net/http"
@@ -26,8 +27,8 @@ func (s *Server) listEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.respondCached(c, "/api/events", q, mimeGeoJSON, func() ([]byte, error) {
-		return s.eventPage(c, "/api/events", q, f, nil)
+	return s.respondCached(c, "/api/events", q, mimeGeoJSON, func(ctx context.Context, base string) ([]byte, error) {
+		return s.eventPage(ctx, base, "/api/events", q, f, nil)
 	})
 }
 
@@ -55,7 +56,7 @@ func (s *Server) searchEvents(c echo.Context) error {
 		return apiErr(http.StatusBadRequest, "InvalidGeometry", "%v", err)
 	}
 	f.Within = geom
-	body, err = s.eventPage(c, "/api/events/search", q, f, nil)
+	body, err = s.eventPage(c.Request().Context(), s.baseURL(c), "/api/events/search", q, f, nil)
 	if err != nil {
 		return err
 	}
@@ -76,12 +77,14 @@ func requireJSONBody(c echo.Context) error {
 // eventPage queries one page and encodes it as a GeoJSON
 // FeatureCollection with numberMatched, numberReturned, timeStamp and
 // self/next/prev links; extra links are appended.
-func (s *Server) eventPage(c echo.Context, path string, q url.Values, f store.Filter, extra []Link) ([]byte, error) {
-	page, err := s.st.Events(c.Request().Context(), f)
+// It must not touch the echo.Context: cached pages are refreshed in the
+// background after the request is gone.
+func (s *Server) eventPage(ctx context.Context, base, path string, q url.Values, f store.Filter, extra []Link) ([]byte, error) {
+	page, err := s.st.Events(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	links := s.pageLinks(c, path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeGeoJSON)
+	links := pageLinks(base, path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeGeoJSON)
 	links = append(links, extra...)
 	lj, err := marshalJSON(links)
 	if err != nil {
@@ -111,8 +114,9 @@ func (s *Server) getEvent(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
 		return err
 	}
-	return s.respondCached(c, "/api/events/"+c.Param("id"), nil, mimeGeoJSON, func() ([]byte, error) {
-		e, err := s.lookupEvent(c, c.Param("id"))
+	id := c.Param("id")
+	return s.respondCached(c, "/api/events/"+id, nil, mimeGeoJSON, func(ctx context.Context, _ string) ([]byte, error) {
+		e, err := s.lookupEvent(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -121,11 +125,11 @@ func (s *Server) getEvent(c echo.Context) error {
 }
 
 // lookupEvent fetches an event by id, answering 404 for ids that cannot exist.
-func (s *Server) lookupEvent(c echo.Context, id string) (event.Event, error) {
+func (s *Server) lookupEvent(ctx context.Context, id string) (event.Event, error) {
 	if id == "" || len(id) > maxIDLength || strings.ContainsAny(id, "\x00") {
 		return event.Event{}, apiErr(http.StatusNotFound, "NotFound", "no event with id %q", truncate(id, 80))
 	}
-	e, err := s.st.Event(c.Request().Context(), id)
+	e, err := s.st.Event(ctx, id)
 	if err != nil {
 		return event.Event{}, err
 	}

@@ -44,17 +44,21 @@ func (s *Server) baseURL(c echo.Context) string {
 
 // absURL is an absolute link to path with query q (nil for none).
 func (s *Server) absURL(c echo.Context, path string, q url.Values) string {
-	u := s.baseURL(c) + path
+	return linkURL(s.baseURL(c), path, q)
+}
+
+// linkURL is base + path + the encoded query.
+func linkURL(base, path string, q url.Values) string {
 	if len(q) > 0 {
-		u += "?" + q.Encode()
+		return base + path + "?" + q.Encode()
 	}
-	return u
+	return base + path
 }
 
 // pageLinks builds self, next and prev links for a page of results,
 // keeping every other query parameter.
-func (s *Server) pageLinks(c echo.Context, path string, q url.Values, limit, offset, returned int, matched int64, typ string) []Link {
-	links := []Link{{Href: s.absURL(c, path, q), Rel: "self", Type: typ, Title: "this page"}}
+func pageLinks(base, path string, q url.Values, limit, offset, returned int, matched int64, typ string) []Link {
+	links := []Link{{Href: linkURL(base, path, q), Rel: "self", Type: typ, Title: "this page"}}
 	with := func(off int) url.Values {
 		n := make(url.Values, len(q)+2)
 		for k, v := range q {
@@ -65,10 +69,10 @@ func (s *Server) pageLinks(c echo.Context, path string, q url.Values, limit, off
 		return n
 	}
 	if limit > 0 && int64(offset+returned) < matched && returned > 0 {
-		links = append(links, Link{Href: s.absURL(c, path, with(offset+limit)), Rel: "next", Type: typ, Title: "next page"})
+		links = append(links, Link{Href: linkURL(base, path, with(offset+limit)), Rel: "next", Type: typ, Title: "next page"})
 	}
 	if offset > 0 && limit > 0 {
-		links = append(links, Link{Href: s.absURL(c, path, with(max(0, offset-limit))), Rel: "prev", Type: typ, Title: "previous page"})
+		links = append(links, Link{Href: linkURL(base, path, with(max(0, offset-limit))), Rel: "prev", Type: typ, Title: "previous page"})
 	}
 	return links
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -213,16 +214,16 @@ func (s *Server) items(c echo.Context) error {
 		return err
 	}
 	path := "/collections/" + collectionID + "/items"
-	collection := Link{Href: s.absURL(c, "/collections/"+collectionID, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"}
+	collection := Link{Href: s.absURL(c, "/collections/"+collectionID, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"} // base is the same for the cached page
 	if wantsHTML(c) {
 		page, err := s.st.Events(c.Request().Context(), f)
 		if err != nil {
 			return err
 		}
-		return s.renderItemsHTML(c, page, s.pageLinks(c, path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeHTML))
+		return s.renderItemsHTML(c, page, pageLinks(s.baseURL(c), path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeHTML))
 	}
-	return s.respondCached(c, path, q, mimeGeoJSON, func() ([]byte, error) {
-		return s.eventPage(c, path, q, f, []Link{collection})
+	return s.respondCached(c, path, q, mimeGeoJSON, func(ctx context.Context, base string) ([]byte, error) {
+		return s.eventPage(ctx, base, path, q, f, []Link{collection})
 	})
 }
 
@@ -235,21 +236,22 @@ func (s *Server) item(c echo.Context) error {
 		return err
 	}
 	if wantsHTML(c) {
-		e, err := s.lookupEvent(c, c.Param("featureId"))
+		e, err := s.lookupEvent(c.Request().Context(), c.Param("featureId"))
 		if err != nil {
 			return err
 		}
 		return s.renderItemHTML(c, &e)
 	}
-	base := "/collections/" + collectionID
-	return s.respondCached(c, base+"/items/"+c.Param("featureId"), nil, mimeGeoJSON, func() ([]byte, error) {
-		e, err := s.lookupEvent(c, c.Param("featureId"))
+	coll := "/collections/" + collectionID
+	id := c.Param("featureId")
+	return s.respondCached(c, coll+"/items/"+id, nil, mimeGeoJSON, func(ctx context.Context, base string) ([]byte, error) {
+		e, err := s.lookupEvent(ctx, id)
 		if err != nil {
 			return nil, err
 		}
 		links, err := marshalJSON([]Link{
-			{Href: s.absURL(c, base+"/items/"+urlPathEscape(e.ID), nil), Rel: "self", Type: mimeGeoJSON, Title: "this event"},
-			{Href: s.absURL(c, base, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"},
+			{Href: linkURL(base, coll+"/items/"+urlPathEscape(e.ID), nil), Rel: "self", Type: mimeGeoJSON, Title: "this event"},
+			{Href: linkURL(base, coll, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"},
 		})
 		if err != nil {
 			return nil, err

@@ -56,7 +56,7 @@ func checkParams(q url.Values, r paramRules) error {
 			(r.filters && slices.Contains(filterParamNames(), name)) ||
 			(r.paging && slices.Contains(pagingParamNames(), name))
 		if !known {
-			return paramErr(name, "unknown parameter; this endpoint accepts %s", strings.Join(allowedNames(r), ", "))
+			return paramErr(truncate(name, 80), "unknown parameter; this endpoint accepts %s", strings.Join(allowedNames(r), ", "))
 		}
 		for _, v := range vals {
 			if !utf8.ValidString(v) {
@@ -137,7 +137,7 @@ func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
 	if v := q.Get("min_score"); v != "" {
 		x, err := parseDecimal(v)
 		if err != nil || x < 0 || x > 1 {
-			return f, paramErr("min_score", "expected a number from 0 to 1, got %q", v)
+			return f, paramErr("min_score", "expected a number from 0 to 1, got %q", truncate(v, 40))
 		}
 		f.MinScore = x
 	}
@@ -159,19 +159,19 @@ func parseNear(q url.Values, f *store.Filter) error {
 	}
 	parts := strings.Split(near, ",")
 	if len(parts) != 2 {
-		return paramErr("near", "expected lon,lat, got %q", near)
+		return paramErr("near", "expected lon,lat, got %q", truncate(near, 80))
 	}
 	lon, err1 := parseDecimal(parts[0])
 	lat, err2 := parseDecimal(parts[1])
 	if err1 != nil || err2 != nil || math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
-		return paramErr("near", "expected lon,lat in WGS84 degrees (lon -180..180, lat -90..90), got %q", near)
+		return paramErr("near", "expected lon,lat in WGS84 degrees (lon -180..180, lat -90..90), got %q", truncate(near, 80))
 	}
 	if radius == "" {
 		return paramErr("radius", "near needs radius=KM")
 	}
 	km, err := parseDecimal(radius)
 	if err != nil {
-		return paramErr("radius", "expected a distance in km, got %q", radius)
+		return paramErr("radius", "expected a distance in km, got %q", truncate(radius, 40))
 	}
 	c := geo.Circle{Lon: lon, Lat: lat, RadiusKm: km}
 	if err := c.Validate(); err != nil {
@@ -194,7 +194,7 @@ func parseTime(q url.Values, f *store.Filter) error {
 	if v := q.Get("from"); v != "" {
 		t, open, err := parseInstant(v, false)
 		if err != nil || open {
-			return paramErr("from", "expected a date YYYY-MM-DD or an RFC 3339 date-time, got %q", v)
+			return paramErr("from", "expected a date YYYY-MM-DD or an RFC 3339 date-time, got %q", truncate(v, 40))
 		}
 		if f.From.IsZero() || t.After(f.From) {
 			f.From = t
@@ -203,7 +203,7 @@ func parseTime(q url.Values, f *store.Filter) error {
 	if v := q.Get("to"); v != "" {
 		t, open, err := parseInstant(v, true)
 		if err != nil || open {
-			return paramErr("to", "expected a date YYYY-MM-DD or an RFC 3339 date-time, got %q", v)
+			return paramErr("to", "expected a date YYYY-MM-DD or an RFC 3339 date-time, got %q", truncate(v, 40))
 		}
 		if f.To.IsZero() || t.Before(f.To) {
 			f.To = t
@@ -261,8 +261,10 @@ func parsePaging(q url.Values, r paramRules, f *store.Filter) error {
 		switch {
 		case err != nil && r.maxLimit > 0 && isAllDigits(v):
 			return paramErr("limit", "must be at most %d", r.maxLimit)
+		case (err != nil || n < 1) && r.maxLimit > 0:
+			return paramErr("limit", "expected a whole number from 1 to %d, got %q", r.maxLimit, truncate(v, 40))
 		case err != nil || n < 1:
-			return paramErr("limit", "expected a whole number of at least 1 (maximum %d), got %q", r.maxLimit, v)
+			return paramErr("limit", "expected a whole number of at least 1, got %q", truncate(v, 40))
 		case r.maxLimit > 0 && n > r.maxLimit:
 			return paramErr("limit", "%d is more than the maximum of %d; page with offset or use /api/export.geojson", n, r.maxLimit)
 		}
@@ -293,7 +295,7 @@ func parsePaging(q url.Values, r paramRules, f *store.Filter) error {
 			}
 			f.Sort = store.SortDistance
 		default:
-			return paramErr("sortby", "expected -date, date, score or distance, got %q", v)
+			return paramErr("sortby", "expected -date, date, score or distance, got %q", truncate(v, 40))
 		}
 	}
 	return nil

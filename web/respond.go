@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -59,15 +60,21 @@ func urlPathEscape(s string) string { return url.PathEscape(s) }
 
 // respondCached writes a 200 body built by build, through the response
 // cache when it is enabled. X-Cache says whether it was a hit.
-func (s *Server) respondCached(c echo.Context, path string, q url.Values, mediaType string, build func() ([]byte, error)) error {
+//
+// build gets a context and the base URL for links, and must not use c: a
+// cached body may be rebuilt in the background after the request is gone.
+func (s *Server) respondCached(c echo.Context, path string, q url.Values, mediaType string, build func(ctx context.Context, base string) ([]byte, error)) error {
+	base := s.baseURL(c)
 	if s.cache == nil {
-		b, err := build()
+		b, err := build(c.Request().Context(), base)
 		if err != nil {
 			return err
 		}
 		return c.Blob(http.StatusOK, mediaType, b)
 	}
-	b, hit, err := s.cache.get(c.Request().Context(), cacheKey(s.baseURL(c), path, q, mediaType), build)
+	b, hit, err := s.cache.get(c.Request().Context(), cacheKey(base, path, q, mediaType), func(ctx context.Context) ([]byte, error) {
+		return build(ctx, base)
+	})
 	if err != nil {
 		return err
 	}

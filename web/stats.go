@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"github.com/labstack/echo/v4"
 
 	"geoevents/internal/store"
@@ -13,8 +14,8 @@ func (s *Server) stats(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.respondCached(c, "/api/stats", c.QueryParams(), mimeJSON, func() ([]byte, error) {
-		st, err := s.st.Stats(c.Request().Context(), f)
+	return s.respondCached(c, "/api/stats", c.QueryParams(), mimeJSON, func(ctx context.Context, _ string) ([]byte, error) {
+		st, err := s.st.Stats(ctx, f)
 		if err != nil {
 			return nil, err
 		}
