@@ -83,6 +83,7 @@ func (p *Parser) support(d *doc, si int, adm1 *gazetteer.Place) int {
 	n := 0
 	self := d.spans[si].key
 	for j := max(0, si-supportWindow); j < min(len(d.spans), si+supportWindow+1); j++ {
+		d.work++
 		o := &d.spans[j]
 		if j == si || o.drop || o.key == self {
 			continue

@@ -124,6 +124,7 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	}
 	// Words before the span in the same capitalised run.
 	for k := s.first - 1; k >= 0 && k >= s.first-maxRunLook && d.joined(k+1); k-- {
+		d.work++
 		t := toks[k]
 		if owner[k] != 0 {
 			break // another place: "Pandi, Bulacan", "Syrian Foreign Minister"
@@ -267,6 +268,7 @@ func (d *doc) appearsLower(t token) bool {
 		d.lowerSeen = make(map[string]bool)
 	}
 	v := appearsLower(d.text, w, t.start)
+	d.work += 2 * lowerWindow / 1024 // the bytes searched, in KB
 	d.lowerSeen[w] = v
 	return v
 }

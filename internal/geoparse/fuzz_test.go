@@ -2,6 +2,7 @@ package geoparse_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -125,28 +126,34 @@ func TestParseBadInput(t *testing.T) {
 	}
 }
 
-// TestParseLinear checks that the work grows linearly with the input:
-// allocations for four times the text stay under five times those for the
-// text (a count, not a timing, so it cannot flake).
+// TestParseLinear checks that allocations grow linearly with the input:
+// four times the text (of distinct words, so no cache hides the work)
+// allocates at most five times as often. TestWorkLinear counts the steps.
 func TestParseLinear(t *testing.T) {
 	p := parser(t)
-	unit := "Shelling hit Aleppo, Idlib and Deir ez-Zor; President Bashar al-Assad met Jordan Miles in Palmyra, New York. " +
-		"Foo Bar Baz Qux Quux Corge Grault Garply Waldo Fred Plugh Xyzzy Thud Damascus. Reading is nice. \xff\xfe "
-	for _, base := range []string{unit, strings.Repeat("Aleppo ", 50), strings.Repeat("Foo ", 100) + "Aleppo "} {
-		small := strings.Repeat(base, 200)
-		large := strings.Repeat(base, 800)
-		allocs := func(text string) float64 {
-			return testing.AllocsPerRun(3, func() {
-				if _, err := p.Parse(context.Background(), text); err != nil {
-					t.Fatal(err)
-				}
-			})
+	unit := func(i int) string {
+		return fmt.Sprintf("Shelling hit Aleppo, Idlib and Deir ez-Zor; President Bashar al-Assad met Jordan Miles in Palmyra, New York. "+
+			"Foo%d Bar%d Baz Qux Damascus. Reading%d is nice. \xff\xfe ", i, i, i)
+	}
+	build := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString(unit(i))
 		}
-		a1, a4 := allocs(small), allocs(large)
-		t.Logf("allocs: %d bytes → %.0f, %d bytes → %.0f", len(small), a1, len(large), a4)
-		if a4 > 5*a1+100 {
-			t.Errorf("4× input took %.0f allocations, 1× took %.0f: not linear", a4, a1)
-		}
+		return b.String()
+	}
+	allocs := func(text string) float64 {
+		return testing.AllocsPerRun(3, func() {
+			if _, err := p.Parse(context.Background(), text); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	small, large := build(300), build(1200)
+	a1, a4 := allocs(small), allocs(large)
+	t.Logf("allocs: %d bytes → %.0f, %d bytes → %.0f", len(small), a1, len(large), a4)
+	if a1 < 300 || a4 > 5*a1 {
+		t.Errorf("4× input took %.0f allocations, 1× took %.0f: not linear", a4, a1)
 	}
 }
 

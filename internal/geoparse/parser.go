@@ -59,21 +59,9 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 		clear(sc.keys) // its keys are slices of text: do not keep text alive in the pool
 		p.pool.Put(sc)
 	}()
-	sc.toks = tokenize(sc.toks[:0], text)
-	markHeadlines(sc.toks)
-	var err error
-	if sc.keys == nil {
-		sc.keys = make(map[string]string)
-	}
-	clear(sc.keys)
-	sc.spans, err = p.recognize(ctx, text, sc.toks, sc.spans[:0], sc.keys)
-	if err != nil {
+	if _, err := p.analyze(ctx, text, sc); err != nil {
 		return nil, err
 	}
-	d := &doc{text: text, toks: sc.toks, spans: sc.spans, buf: sc.buf, scores: sc.scores, ctx: &sc.ctx}
-	p.filter(d)
-	p.resolve(d)
-	sc.buf, sc.scores = d.buf, d.scores
 	kept := 0
 	for i := range sc.spans {
 		if !sc.spans[i].drop && sc.spans[i].choice >= 0 {
@@ -99,6 +87,28 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 		sc.spans[i] = span{}
 	}
 	return out, nil
+}
+
+// analyze recognises, filters and resolves the spans of text into sc.spans
+// and returns how many inner-loop steps it took.
+func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, error) {
+	sc.toks = tokenize(sc.toks[:0], text)
+	markHeadlines(sc.toks)
+	if sc.keys == nil {
+		sc.keys = make(map[string]string)
+	}
+	clear(sc.keys)
+	var err error
+	var work int
+	sc.spans, work, err = p.recognize(ctx, text, sc.toks, sc.spans[:0], sc.keys)
+	if err != nil {
+		return work, err
+	}
+	d := &doc{text: text, toks: sc.toks, spans: sc.spans, buf: sc.buf, scores: sc.scores, ctx: &sc.ctx}
+	p.filter(d)
+	p.resolve(d)
+	sc.buf, sc.scores = d.buf, d.scores
+	return work + d.work + len(sc.toks), nil
 }
 
 // mention builds the public Mention of a resolved span, taking its

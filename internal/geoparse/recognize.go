@@ -34,6 +34,9 @@ type doc struct {
 	// lowerSeen caches appearsLower per word.
 	lowerSeen map[string]bool
 	keys      map[string]string // window text → gazetteer key
+	// work counts inner-loop steps, for the test that work grows linearly
+	// with the text.
+	work int
 }
 
 // key returns the gazetteer key of a window of the text, remembering the
@@ -140,12 +143,13 @@ func afterPeriod(d *doc, i int) bool {
 
 // recognize finds the longest gazetteer names among runs of name words,
 // left to right, and appends them to dst.
-func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst []span, keys map[string]string) ([]span, error) {
+func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst []span, keys map[string]string) (spans []span, work int, err error) {
 	d := &doc{text: text, toks: toks, keys: keys}
+	defer func() { work += d.work }()
 	for i := 0; i < len(toks); {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return dst, fmt.Errorf("geoparse: %w", err)
+				return dst, work, fmt.Errorf("geoparse: %w", err)
 			}
 		}
 		article := p.isArticle(d, i)
@@ -163,6 +167,7 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 		}
 		matched := false
 		for j := last; j >= i; j-- {
+			d.work++
 			if !toks[j].is(fCap) && !elided(text[toks[j].start:toks[j].end]) || (article || p.weakStop(d, i)) && j == i {
 				continue
 			}
@@ -200,5 +205,5 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 			i++
 		}
 	}
-	return p.abbreviations(d, dst), nil
+	return p.abbreviations(d, dst), work, nil
 }

@@ -82,6 +82,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	scores := d.scores[:0]
 	defer func() { d.scores = scores[:0] }()
 	for k, cand := range s.cands {
+		d.work++
 		if k == maxCands {
 			break
 		}
@@ -155,6 +156,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 				v += wTypeCue
 			}
 		}
+		d.work += len(c.anchors)
 		for _, a := range c.anchors {
 			if a != pl && math.Abs(a.Lat-pl.Lat) < nearDeg && math.Abs(a.Lon-pl.Lon) < 4*nearDeg && distKm(a, pl) < nearKm {
 				v += wNear
