@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"iter"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -22,7 +20,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"geoevents/internal/app"
-	"geoevents/internal/event"
 	"geoevents/internal/testenv"
 	"geoevents/web"
 )
@@ -86,34 +83,6 @@ func startServer(t *testing.T, cfg web.Config, fill func(context.Context, *app.A
 		}
 	})
 	return &demoServer{URL: "http://" + ln.Addr().String()}
-}
-
-// generatedEvents yields n events spread over Syria and its neighbours,
-// with every type and two years of days, from a fixed seed.
-func generatedEvents(n int) iter.Seq2[event.Event, error] {
-	return func(yield func(event.Event, error) bool) {
-		r := rand.New(rand.NewPCG(7, 7))
-		day0 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-		for i := range n {
-			typ := event.Types[r.IntN(len(event.Types))]
-			e := event.Event{
-				ID:            fmt.Sprintf("gen-%06d", i),
-				PlaceName:     fmt.Sprintf("Place %d", i%5000),
-				CountryCode:   "SY",
-				CountryName:   "Syria",
-				Lon:           35.7 + r.Float64()*6.5,
-				Lat:           32.3 + r.Float64()*5,
-				Score:         r.Float64(),
-				Type:          typ,
-				Sentence:      fmt.Sprintf("Generated event %d of type %s.", i, typ),
-				Date:          day0.AddDate(0, 0, r.IntN(730)),
-				DatePrecision: event.PrecisionDay,
-			}
-			if !yield(e, nil) {
-				return
-			}
-		}
-	}
 }
 
 // getJSON GETs path from the server and decodes the JSON answer into v.
