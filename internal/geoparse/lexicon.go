@@ -118,49 +118,61 @@ simon stanley stella steve stewart stuart sue sylvia ted terry theodore theresa 
 trevor troy vernon victor vincent violet wade walter wanda warren wayne wendy wesley wilbur willie willis
 wilma yvonne lena samer nadia dina lina rana reem yara sami salim khalil adel adnan anas bilal emad haitham hamza hisham imad jihad kamal louay mazen majid marwan nizar osman qasim raed ramzi saad sabri safwan shadi suleiman tamer wael yasser yasin zaher zaid`
 
-// lexicon holds the word lists as sets.
+// wordClass is a set of word lists, one bit per list.
+type wordClass uint32
+
+// classKnown marks a token whose classes have been looked up.
+const classKnown wordClass = 1 << 31
+
+// lexicon holds the word lists: each list is a bit, and class maps a
+// lower-case word to the lists it is on, so one look-up answers them all.
 type lexicon struct {
-	stop, titles, org, lowerOrg, disease, directions, connectors, given map[string]bool
-	neverAlone, placeTypes, orgOf, gov, suffixes                        map[string]bool
-	speech                                                              map[string]bool
-	common                                                              map[string]bool // SCOWL common words
-	noStart, ethnic, arabicHeads, locative                              map[string]bool
+	stop, titles, org, lowerOrg, disease, directions, connectors, given wordClass
+	neverAlone, placeTypes, orgOf, gov, suffixes                        wordClass
+	speech                                                              wordClass
+	common                                                              wordClass // SCOWL common words
+	noStart, ethnic, arabicHeads, locative                              wordClass
+	class                                                               map[string]wordClass
 }
 
 func newLexicon() *lexicon {
+	l := &lexicon{class: make(map[string]wordClass, 45000)}
+	bit := wordClass(1)
+	add := func(words string) wordClass {
+		c := bit
+		bit <<= 1
+		for _, w := range strings.Fields(words) {
+			l.class[w] |= c
+		}
+		return c
+	}
+	l.stop = add(stopWords)
+	l.titles = add(titles)
+	l.org = add(orgWords)
+	l.lowerOrg = add(lowerOrgWords)
+	l.disease = add(diseaseWords)
+	l.directions = add(directions)
+	l.connectors = add(connectors)
+	l.given = add(givenNames)
+	l.neverAlone = add(neverAlone)
+	l.placeTypes = add(placeTypes)
+	l.orgOf = add(orgOf)
+	l.gov = add(govWords)
+	l.suffixes = add(nameSuffixes)
+	l.speech = add(speechVerbs)
+	l.noStart = add("the of and on upon")
+	l.ethnic = add(ethnonyms)
+	l.arabicHeads = add(arabicHeads)
+	l.locative = add(locatives)
+	l.common = add("")
 	common, err := loadCommonWords()
 	if err != nil {
-		common = map[string]bool{} // embedded data; TestCommonWordsFile guards it
+		common = nil // embedded data; TestCommonWordsFile guards it
 	}
-	return &lexicon{
-		common:      common,
-		speech:      wordSet(speechVerbs),
-		noStart:     wordSet("the of and on upon"),
-		ethnic:      wordSet(ethnonyms),
-		arabicHeads: wordSet(arabicHeads),
-		locative:    wordSet(locatives),
-		stop:        wordSet(stopWords),
-		titles:      wordSet(titles),
-		org:         wordSet(orgWords),
-		lowerOrg:    wordSet(lowerOrgWords),
-		disease:     wordSet(diseaseWords),
-		directions:  wordSet(directions),
-		connectors:  wordSet(connectors),
-		given:       wordSet(givenNames),
-		neverAlone:  wordSet(neverAlone),
-		placeTypes:  wordSet(placeTypes),
-		orgOf:       wordSet(orgOf),
-		gov:         wordSet(govWords),
-		suffixes:    wordSet(nameSuffixes),
+	for w := range common {
+		l.class[w] |= l.common
 	}
-}
-
-func wordSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
+	return l
 }
 
 // neverAlone are capitalised words that, standing alone, are never places

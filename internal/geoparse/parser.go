@@ -28,12 +28,13 @@ type Parser struct {
 
 // scratch is the per-call working memory, reused through the pool.
 type scratch struct {
-	toks   []token
-	spans  []span
-	buf    []byte
-	scores []float64
-	ctx    [2]textContext
-	keys   map[string]string // window → key cache, cleared per call
+	toks    []token
+	spans   []span
+	buf     []byte
+	scores  []float64
+	ctx     [2]textContext
+	keys    map[string]string // window → key cache, cleared per call
+	classes []wordClass
 }
 
 // New returns a Parser that resolves names with g.
@@ -98,17 +99,17 @@ func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, er
 		sc.keys = make(map[string]string)
 	}
 	clear(sc.keys)
-	var err error
-	var work int
-	sc.spans, work, err = p.recognize(ctx, text, sc.toks, sc.spans[:0], sc.keys)
-	if err != nil {
-		return work, err
+	sc.classes = slices.Grow(sc.classes[:0], len(sc.toks))[:len(sc.toks)]
+	clear(sc.classes)
+	d := &doc{lex: p.lex, classes: sc.classes, text: text, toks: sc.toks, spans: sc.spans[:0], buf: sc.buf,
+		scores: sc.scores, ctx: &sc.ctx, keys: sc.keys}
+	defer func() { sc.spans, sc.buf, sc.scores = d.spans, d.buf, d.scores }()
+	if err := p.recognize(ctx, d); err != nil {
+		return d.work, err
 	}
-	d := &doc{text: text, toks: sc.toks, spans: sc.spans, buf: sc.buf, scores: sc.scores, ctx: &sc.ctx}
 	p.filter(d)
 	p.resolve(d)
-	sc.buf, sc.scores = d.buf, d.scores
-	return work + d.work + len(sc.toks), nil
+	return d.work + len(sc.toks), nil
 }
 
 // mention builds the public Mention of a resolved span, taking its

@@ -25,12 +25,14 @@ type span struct {
 
 // doc is one text under analysis.
 type doc struct {
-	text   string
-	toks   []token
-	spans  []span
-	buf    []byte
-	scores []float64
-	ctx    *[2]textContext // reused contexts of the two resolution passes
+	lex     *lexicon
+	classes []wordClass // per token, filled by in
+	text    string
+	toks    []token
+	spans   []span
+	buf     []byte
+	scores  []float64
+	ctx     *[2]textContext // reused contexts of the two resolution passes
 	// lowerSeen caches appearsLower per word.
 	lowerSeen map[string]bool
 	keys      map[string]string // window text → gazetteer key
@@ -65,12 +67,21 @@ func (d *doc) lower(i int) []byte {
 	return d.buf
 }
 
-// in reports whether token i, folded to lower case, is in set.
-func (d *doc) in(set map[string]bool, i int) bool {
-	if i < 0 || i >= len(d.toks) || d.toks[i].end-d.toks[i].start > 24 {
+// in reports whether token i, folded to lower case, is on one of the word
+// lists c (looked up once per token).
+func (d *doc) in(c wordClass, i int) bool {
+	if i < 0 || i >= len(d.toks) {
 		return false
 	}
-	return set[string(d.lower(i))]
+	k := d.classes[i]
+	if k&classKnown == 0 {
+		k = classKnown
+		if d.toks[i].end-d.toks[i].start <= 24 {
+			k |= d.lex.class[string(d.lower(i))]
+		}
+		d.classes[i] = k
+	}
+	return k&c != 0
 }
 
 // weak reports whether token i is capitalised for a reason other than being
@@ -96,7 +107,7 @@ func (p *Parser) isArticle(d *doc, i int) bool {
 		return false
 	}
 	n := d.toks[i].end - d.toks[i].start
-	return n >= 2 && n <= 3 && p.lex.connectors[string(d.lower(i))]
+	return n >= 2 && n <= 3 && d.in(p.lex.connectors, i)
 }
 
 // nameWord reports whether token i can be part of a place name: capitalised
@@ -142,14 +153,14 @@ func afterPeriod(d *doc, i int) bool {
 }
 
 // recognize finds the longest gazetteer names among runs of name words,
-// left to right, and appends them to dst.
-func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst []span, keys map[string]string) (spans []span, work int, err error) {
-	d := &doc{text: text, toks: toks, keys: keys}
-	defer func() { work += d.work }()
+// left to right, into d.spans.
+func (p *Parser) recognize(ctx context.Context, d *doc) error {
+	text, toks, dst := d.text, d.toks, d.spans[:0]
+	defer func() { d.spans = dst }()
 	for i := 0; i < len(toks); {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return dst, work, fmt.Errorf("geoparse: %w", err)
+				return fmt.Errorf("geoparse: %w", err)
 			}
 		}
 		article := p.isArticle(d, i)
@@ -205,5 +216,6 @@ func (p *Parser) recognize(ctx context.Context, text string, toks []token, dst [
 			i++
 		}
 	}
-	return p.abbreviations(d, dst), work, nil
+	dst = p.abbreviations(d, dst)
+	return nil
 }
