@@ -16,6 +16,10 @@ import (
 type query struct {
 	where []string
 	args  []any
+	// boxOnly is set when the only condition is one box through the
+	// R*Tree; count then reads the R*Tree alone (boxCount, boxArgs).
+	boxCount string
+	boxArgs  []any
 }
 
 func (q *query) add(cond string, args ...any) {
@@ -31,21 +35,31 @@ func (q *query) sql() string {
 	return " WHERE " + strings.Join(q.where, " AND ")
 }
 
+// countSQL returns the query counting the matches, and its arguments.
+func (q *query) countSQL() (string, []any) {
+	if len(q.where) == 1 && q.boxCount != "" {
+		return q.boxCount, q.boxArgs
+	}
+	return "SELECT count(*) FROM events e" + q.sql(), q.args
+}
+
 // buildWhere turns a filter into SQL. Every user value is a bound
-// parameter; the SQL text only ever contains our own fragments.
-func buildWhere(f store.Filter) (query, error) {
+// parameter; the SQL text only ever contains our own fragments. With
+// rtree false, areas are tested on the event columns instead of through
+// the R*Tree (for plans that walk the date or score index).
+func buildWhere(f store.Filter, rtree bool) (query, error) {
 	var q query
 	if f.BBox != nil {
 		if err := f.BBox.Validate(); err != nil {
 			return q, fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
 		}
-		addBox(&q, *f.BBox)
+		addBox(&q, *f.BBox, rtree)
 	}
 	if f.Near != nil {
 		if err := f.Near.Validate(); err != nil {
 			return q, fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
 		}
-		addBox(&q, f.Near.Bound())
+		addBox(&q, f.Near.Bound(), rtree)
 		q.add("geo_distance_km(e.lon, e.lat, ?, ?) <= ?", f.Near.Lon, f.Near.Lat, f.Near.RadiusKm)
 	}
 	if f.Within != nil {
@@ -54,7 +68,7 @@ func buildWhere(f store.Filter) (query, error) {
 			return q, err
 		}
 		b := mp.Bound()
-		addBox(&q, geo.BBox{MinLon: b.Min[0], MinLat: b.Min[1], MaxLon: b.Max[0], MaxLat: b.Max[1]})
+		addBox(&q, geo.BBox{MinLon: b.Min[0], MinLat: b.Min[1], MaxLon: b.Max[0], MaxLat: b.Max[1]}, rtree)
 		q.add("geo_in_polygon(e.lon, e.lat, ?)", encodePolygon(mp))
 	}
 	if !f.From.IsZero() {
@@ -94,24 +108,40 @@ func buildWhere(f store.Filter) (query, error) {
 	return q, nil
 }
 
-// addBox restricts to a box through the R*Tree (two ranges when the box
-// crosses the antimeridian), then exactly on the stored coordinates, since
-// the R*Tree keeps 32-bit floats rounded outward.
-func addBox(q *query, b geo.BBox) {
+// addBox restricts to a box. Boxes work at the precision of the served
+// coordinates, integer micro-degrees: a point is inside when its rounded
+// coordinates lie within the box's rounded edges. Through the R*Tree
+// (which stores micro-degrees) that is exact; without it the same test
+// runs on the event columns. A box crossing the antimeridian is two ranges.
+func addBox(q *query, b geo.BBox, rtree bool) {
 	parts := b.Split()
+	if !rtree {
+		lat := e6("e.lat") + " BETWEEN ? AND ?"
+		if len(parts) == 1 {
+			q.add(e6("e.lon")+" BETWEEN ? AND ? AND "+lat, micro(b.MinLon), micro(b.MaxLon), micro(b.MinLat), micro(b.MaxLat))
+		} else {
+			q.add("("+e6("e.lon")+" >= ? OR "+e6("e.lon")+" <= ?) AND "+lat, micro(b.MinLon), micro(b.MaxLon), micro(b.MinLat), micro(b.MaxLat))
+		}
+		return
+	}
 	subs := make([]string, len(parts))
+	counts := make([]string, len(parts))
 	var args []any
 	for i, p := range parts {
-		subs[i] = "SELECT id FROM events_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?"
-		args = append(args, p.MaxLon, p.MinLon, p.MaxLat, p.MinLat)
+		cond := "min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?"
+		subs[i] = "SELECT id FROM events_rtree WHERE " + cond
+		counts[i] = "(SELECT count(*) FROM events_rtree WHERE " + cond + ")"
+		args = append(args, micro(p.MaxLon), micro(p.MinLon), micro(p.MaxLat), micro(p.MinLat))
+	}
+	if len(q.where) == 0 {
+		// The split parts are disjoint, so their counts add up.
+		q.boxCount, q.boxArgs = "SELECT "+strings.Join(counts, " + "), args
 	}
 	q.add("e.rowid IN ("+strings.Join(subs, " UNION ALL ")+")", args...)
-	if len(parts) == 1 {
-		q.add("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?", b.MinLon, b.MaxLon, b.MinLat, b.MaxLat)
-	} else {
-		q.add("(e.lon >= ? OR e.lon <= ?) AND e.lat BETWEEN ? AND ?", b.MinLon, b.MaxLon, b.MinLat, b.MaxLat)
-	}
 }
+
+// micro converts degrees to integer micro-degrees as e6 does in SQL.
+func micro(deg float64) int64 { return int64(math.Round(deg * 1e6)) }
 
 // addIn adds "col IN (?,?,…)" for a non-empty list.
 func addIn(q *query, col string, vals []string) {

@@ -81,7 +81,6 @@ func dsn(path string, readOnly bool) string {
 		"journal_mode(WAL)",
 		"foreign_keys(1)",
 		"synchronous(NORMAL)",
-		"temp_store(MEMORY)",
 		"cache_size(-" + writerCacheKiB + ")",
 		"mmap_size(268435456)",
 	} {

@@ -10,81 +10,133 @@ import (
 	"geoevents/internal/store"
 )
 
-// orderBy returns the ORDER BY clause (with its bound values) for a
-// filter. Every order ends with the unique id, so pages are stable.
-func orderBy(f store.Filter) (string, []any, error) {
-	sort := f.Sort
-	if sort == "" {
-		sort = store.SortDateDesc
-		if f.Near != nil {
-			sort = store.SortDistance
-		}
+// effectiveSort is f.Sort with its default filled in.
+func effectiveSort(f store.Filter) string {
+	if f.Sort != "" {
+		return f.Sort
 	}
-	switch sort {
-	case store.SortDateDesc:
-		// NULL sorts lowest in SQLite, so DESC puts unknown dates last.
-		return " ORDER BY e.date DESC, e.id", nil, nil
-	case store.SortDateAsc:
-		return " ORDER BY e.date IS NULL, e.date, e.id", nil, nil
-	case store.SortScore:
-		return " ORDER BY e.score DESC, e.id", nil, nil
-	case store.SortDistance:
-		if f.Near == nil {
-			return "", nil, fmt.Errorf("%w: sort by distance needs a near point", store.ErrInvalidFilter)
-		}
-		return " ORDER BY geo_distance_km(e.lon, e.lat, ?, ?), e.id", []any{f.Near.Lon, f.Near.Lat}, nil
+	if f.Near != nil {
+		return store.SortDistance
 	}
-	return "", nil, fmt.Errorf("%w: unknown sort %q (want -date, date, score or distance)", store.ErrInvalidFilter, f.Sort)
+	return store.SortDateDesc
 }
 
-// selectSQL builds the page query for f.
-func selectSQL(f store.Filter) (string, []any, error) {
+// orderBy returns the ORDER BY clause (with its bound values) for a
+// filter, and the index that yields that order when walked. Every order
+// ends with the unique id, so pages are stable.
+func orderBy(f store.Filter) (order string, args []any, index string, err error) {
+	switch effectiveSort(f) {
+	case store.SortDateDesc:
+		// NULL sorts lowest in SQLite, so DESC puts unknown dates last.
+		return " ORDER BY e.date DESC, e.id", nil, "events_date", nil
+	case store.SortDateAsc:
+		return " ORDER BY e.date IS NULL, e.date, e.id", nil, "", nil
+	case store.SortScore:
+		return " ORDER BY e.score DESC, e.id", nil, "events_score", nil
+	case store.SortDistance:
+		if f.Near == nil {
+			return "", nil, "", fmt.Errorf("%w: sort by distance needs a near point", store.ErrInvalidFilter)
+		}
+		return " ORDER BY geo_distance_km(e.lon, e.lat, ?, ?), e.id", []any{f.Near.Lon, f.Near.Lat}, "", nil
+	}
+	return "", nil, "", fmt.Errorf("%w: unknown sort %q (want -date, date, score or distance)", store.ErrInvalidFilter, f.Sort)
+}
+
+// plan is a validated filter ready to count and select.
+type plan struct {
+	f          store.Filter
+	q          query // through the R*Tree
+	order      string
+	orderArgs  []any
+	orderIndex string
+	spatial    bool
+}
+
+func newPlan(f store.Filter) (*plan, error) {
 	if f.Limit < 0 || f.Offset < 0 {
-		return "", nil, fmt.Errorf("%w: negative limit or offset", store.ErrInvalidFilter)
+		return nil, fmt.Errorf("%w: negative limit or offset", store.ErrInvalidFilter)
 	}
-	q, err := buildWhere(f)
+	q, err := buildWhere(f, true)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	order, oargs, err := orderBy(f)
+	order, oargs, index, err := orderBy(f)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	args := append(q.args, oargs...)
-	limit := int64(f.Limit)
+	return &plan{f: f, q: q, order: order, orderArgs: oargs, orderIndex: index,
+		spatial: f.BBox != nil || f.Near != nil || f.Within != nil}, nil
+}
+
+// selectSQL builds the page query. The R*Tree plan collects every match
+// and sorts them: best when few match. When many match, walking the
+// date (or score) index in order and testing each event stops after the
+// page: it is chosen when it should read fewer rows, assuming matches are
+// spread evenly (matched of total rows, want = offset + limit rows needed).
+func (p *plan) selectSQL(matched, total int64) (string, []any) {
+	q := p.q
+	index := ""
+	if p.spatial && p.orderIndex != "" && matched > 0 {
+		want := matched
+		if p.f.Limit > 0 {
+			want = min(matched, int64(p.f.Offset)+int64(p.f.Limit))
+		}
+		// Rows the walk reads, against the R*Tree plan's lookups plus sort.
+		if walk := float64(want) * float64(total) / float64(matched); walk < 2*float64(matched) {
+			q, _ = buildWhere(p.f, false) // already validated
+			index = " INDEXED BY " + p.orderIndex
+		}
+	}
+	args := append(append([]any{}, q.args...), p.orderArgs...)
+	limit := int64(p.f.Limit)
 	if limit == 0 {
 		limit = -1
 	}
-	args = append(args, limit, f.Offset)
-	return "SELECT " + eventColumns + " FROM events e" + q.sql() + order + " LIMIT ? OFFSET ?", args, nil
+	args = append(args, limit, p.f.Offset)
+	return "SELECT " + eventColumns + " FROM events e" + index + q.sql() + p.order + " LIMIT ? OFFSET ?", args
+}
+
+// count returns how many events match, and an estimate of all events.
+func (p *plan) count(ctx context.Context, tx *sql.Tx) (matched, total int64, err error) {
+	query, args := p.q.countSQL()
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&matched); err != nil {
+		return 0, 0, fmt.Errorf("count events: %w", err)
+	}
+	if p.spatial {
+		// max(rowid) is one B-tree descent; close to the row count.
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM events").Scan(&total); err != nil {
+			return 0, 0, fmt.Errorf("count events: %w", err)
+		}
+	}
+	return matched, total, nil
 }
 
 // Events returns one page of matching events and how many match in all.
 func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) {
-	query, args, err := selectSQL(f)
+	p, err := newPlan(f)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
 	}
-	q, _ := buildWhere(f) // same filter, already validated
 	// One read transaction so the count and the page see the same snapshot.
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	var page store.Page
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM events e"+q.sql(), q.args...).Scan(&page.NumberMatched); err != nil {
-		return store.Page{}, fmt.Errorf("count events: %w", err)
+	matched, total, err := p.count(ctx, tx)
+	if err != nil {
+		return store.Page{}, err
 	}
-	if page.NumberMatched <= int64(f.Offset) {
-		page.Events = []event.Event{}
+	page := store.Page{NumberMatched: matched, Events: []event.Event{}}
+	if matched <= int64(f.Offset) {
 		return page, nil
 	}
-	n := page.NumberMatched - int64(f.Offset)
+	n := matched - int64(f.Offset)
 	if f.Limit > 0 {
 		n = min(n, int64(f.Limit))
 	}
 	page.Events = make([]event.Event, 0, min(n, 10000))
+	query, args := p.selectSQL(matched, total)
 	err = eachRow(ctx, tx, query, args, func(e *event.Event) error {
 		page.Events = append(page.Events, *e)
 		return nil
@@ -98,11 +150,23 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 // EachEvent streams every matching event in order through fn, holding one
 // row at a time. The *event.Event passed to fn is reused: copy it to keep it.
 func (s *Store) EachEvent(ctx context.Context, f store.Filter, fn func(*event.Event) error) error {
-	query, args, err := selectSQL(f)
+	p, err := newPlan(f)
 	if err != nil {
 		return fmt.Errorf("stream events: %w", err)
 	}
-	if err := eachRow(ctx, s.r, query, args, fn); err != nil {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("stream events: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only
+	var matched, total int64
+	if p.spatial && p.orderIndex != "" {
+		if matched, total, err = p.count(ctx, tx); err != nil {
+			return fmt.Errorf("stream events: %w", err)
+		}
+	}
+	query, args := p.selectSQL(matched, total)
+	if err := eachRow(ctx, tx, query, args, fn); err != nil {
 		return fmt.Errorf("stream events: %w", err)
 	}
 	return nil

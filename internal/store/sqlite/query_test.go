@@ -46,7 +46,7 @@ func seeded(t *testing.T) (*Store, []event.Event) {
 func reference(all []event.Event, f store.Filter) []event.Event {
 	var out []event.Event
 	for _, e := range all {
-		if f.BBox != nil && !f.BBox.Contains(e.Lon, e.Lat) ||
+		if f.BBox != nil && !microBox(*f.BBox).Contains(float64(micro(e.Lon)), float64(micro(e.Lat))) ||
 			f.Near != nil && !f.Near.Contains(e.Lon, e.Lat) ||
 			!f.From.IsZero() && (e.Date.IsZero() || e.Date.Before(f.From)) ||
 			!f.To.IsZero() && (e.Date.IsZero() || !e.Date.Before(f.To)) ||
@@ -94,6 +94,12 @@ func reference(all []event.Event, f store.Filter) []event.Event {
 		return cmp.Or(c, strings.Compare(a.ID, b.ID))
 	})
 	return out
+}
+
+// microBox is b in micro-degrees: boxes work at the 6-decimal precision
+// of the served coordinates.
+func microBox(b geo.BBox) geo.BBox {
+	return geo.BBox{MinLon: float64(micro(b.MinLon)), MinLat: float64(micro(b.MinLat)), MaxLon: float64(micro(b.MaxLon)), MaxLat: float64(micro(b.MaxLat))}
 }
 
 func unixOrMin(t time.Time) int64 {
@@ -323,5 +329,78 @@ func TestEventNotFound(t *testing.T) {
 	}
 	if _, _, err := s.Article(context.Background(), "missing"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("err = %v, want ErrNotFound", err)
+	}
+}
+
+// TestPlansAgree runs each filter through both plans, the R*Tree one and
+// the index walk, and checks both against the reference.
+func TestPlansAgree(t *testing.T) {
+	s, all := seeded(t)
+	ctx := context.Background()
+	square := orb.Polygon{{{36.5, 35.5}, {37.5, 35.5}, {37.5, 36.5}, {36.5, 36.5}, {36.5, 35.5}}}
+	big := &geo.BBox{MinLon: 30, MinLat: 30, MaxLon: 45, MaxLat: 40}
+	filters := []store.Filter{
+		{BBox: big, Limit: 50},
+		{BBox: big, Limit: 50, Offset: 500, Sort: store.SortScore},
+		{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}},
+		{BBox: big, Types: []string{event.TypeBattles}, From: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 20},
+		{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 60}, Sort: store.SortDateDesc, Limit: 30},
+		{Within: square, Sort: store.SortScore},
+		{BBox: big},
+	}
+	for i, f := range filters {
+		want := reference(all, f)
+		lo := min(f.Offset, len(want))
+		hi := len(want)
+		if f.Limit > 0 {
+			hi = min(hi, lo+f.Limit)
+		}
+		wantIDs := ids(want[lo:hi])
+		if len(wantIDs) == 0 {
+			t.Fatalf("filter %d: empty reference, not a useful case", i)
+		}
+		p, err := newPlan(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := int64(len(want))
+		for name, total := range map[string]int64{"rtree": 1 << 40, "walk": m} {
+			query, args := p.selectSQL(m, total)
+			if walk := strings.Contains(query, "INDEXED BY"); walk != (name == "walk") {
+				t.Fatalf("filter %d: plan %s not chosen: %s", i, name, query)
+			}
+			var got []string
+			if err := eachRow(ctx, s.r, query, args, func(e *event.Event) error { got = append(got, e.ID); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, wantIDs) {
+				t.Errorf("filter %d plan %s: %d ids %.3v, want %d %.3v", i, name, len(got), got, len(wantIDs), wantIDs)
+			}
+		}
+	}
+}
+
+// TestBoxEdgesAtMicroDegrees pins the box semantics: 6-decimal precision.
+func TestBoxEdgesAtMicroDegrees(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	evs := []event.Event{
+		{ID: "on-edge", PlaceName: "a", Lon: 37.1, Lat: 36.2},
+		{ID: "rounds-onto-edge", PlaceName: "b", Lon: 37.0999996, Lat: 36.2},
+		{ID: "just-outside", PlaceName: "c", Lon: 37.099999, Lat: 36.2},
+		{ID: "far-edge", PlaceName: "d", Lon: 37.3, Lat: 36.3},
+	}
+	if _, err := s.ImportEvents(ctx, seqOf(evs)); err != nil {
+		t.Fatal(err)
+	}
+	box := &geo.BBox{MinLon: 37.1, MinLat: 36.2, MaxLon: 37.3, MaxLat: 36.3}
+	for _, f := range []store.Filter{{BBox: box, Sort: store.SortScore}, {BBox: box, Sort: store.SortScore, Types: []string{""}}} {
+		p, err := s.Events(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(p.Events); p.NumberMatched != 3 || !slices.Equal(got, []string{"far-edge", "on-edge", "rounds-onto-edge"}) {
+			t.Errorf("box edges: matched %d, got %v", p.NumberMatched, got)
+		}
 	}
 }

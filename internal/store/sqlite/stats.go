@@ -15,7 +15,7 @@ import (
 // day (ascending; events without a date are not in ByDay). Limit, Offset
 // and Sort are ignored.
 func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) {
-	q, err := buildWhere(f)
+	q, err := buildWhere(f, true)
 	if err != nil {
 		return store.Stats{}, fmt.Errorf("stats: %w", err)
 	}

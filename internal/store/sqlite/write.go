@@ -179,7 +179,7 @@ func maxRowid(ctx context.Context, tx *sql.Tx) (int64, error) {
 // and the full-text index, one statement each.
 func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat)
-		SELECT rowid, lon, lon, lat, lat FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
+		SELECT rowid, `+e6("lon")+`, `+e6("lon")+`, `+e6("lat")+`, `+e6("lat")+` FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
 		return fmt.Errorf("index new events (rtree): %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
