@@ -3,7 +3,7 @@ package gazetteer
 // Row is a candidate flattened for output: the object `geoevents places
 // --json NAME` prints, one per candidate, best first.
 type Row struct {
-	ID          int64   `json:"id"`
+	ID          int64   `json:"id,string"` // a string in JSON, like every id geoevents prints
 	Name        string  `json:"name"`
 	Lat         float64 `json:"lat"`
 	Lon         float64 `json:"lon"`
