@@ -24,7 +24,7 @@ func TestRowsJSON(t *testing.T) {
 			t.Errorf("row lacks %q: %s", k, b)
 		}
 	}
-	if got[0]["id"].(float64) != 169389 || got[1]["id"].(float64) != 169387 || got[1]["feature_code"] != "ADM1" {
+	if got[0]["id"] != "169389" || got[1]["id"] != "169387" || got[1]["feature_code"] != "ADM1" {
 		t.Errorf("rows = %s", b)
 	}
 }
