@@ -92,7 +92,7 @@ func (p *Parser) support(d *doc, si int, adm1 *gazetteer.Place) int {
 			if k == supportCands {
 				break
 			}
-			if c.Place != nil && c.Place.FeatureClass == "P" && contains(adm1, c.Place) && p.ownName(o.key, c.Place) {
+			if c.Place != nil && c.Place.FeatureClass == "P" && contains(adm1, c.Place) && p.isOwn(o, k) {
 				n++
 				break
 			}
@@ -119,7 +119,7 @@ func (p *Parser) listCue(d *doc, si int) byte {
 		}
 		o := &d.spans[j]
 		c := o.cands[0]
-		if c.Place == nil || c.Adjectival || !p.ownName(o.key, c.Place) {
+		if c.Place == nil || c.Adjectival || !p.isOwn(o, 0) {
 			continue
 		}
 		switch {

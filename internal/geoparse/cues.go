@@ -76,8 +76,8 @@ func (p *Parser) heldBy(b *span, pl *gazetteer.Place) bool {
 	if !isCountryOrAdmin1(pl) {
 		return false
 	}
-	for _, bc := range b.cands {
-		if bc.Place != nil && bc.Place != pl && !isCountryOrAdmin1(bc.Place) && p.ownName(b.key, bc.Place) && contains(pl, bc.Place) {
+	for k, bc := range b.cands {
+		if bc.Place != nil && bc.Place != pl && !isCountryOrAdmin1(bc.Place) && p.isOwn(b, k) && contains(pl, bc.Place) {
 			return true
 		}
 	}

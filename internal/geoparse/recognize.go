@@ -9,18 +9,19 @@ import (
 
 // span is a candidate place mention: words first..last of the text.
 type span struct {
-	first, last int // token indices, inclusive
-	start, end  int // byte offsets
-	key         string
-	cands       []gazetteer.Candidate
-	drop        bool
-	why         string // why it was dropped (for tests and debugging)
-	person      bool   // dropped as (part of) a person's name
-	suffix      bool   // the last word is a place type ("County") outside the key
-	choice      int    // chosen candidate, -1 for none
-	score       float64
-	ctxPlace    *gazetteer.Place // what the span adds to the text's context
-	ctxW        float64
+	first, last   int // token indices, inclusive
+	start, end    int // byte offsets
+	key           string
+	cands         []gazetteer.Candidate
+	drop          bool
+	why           string // why it was dropped (for tests and debugging)
+	person        bool   // dropped as (part of) a person's name
+	suffix        bool   // the last word is a place type ("County") outside the key
+	choice        int    // chosen candidate, -1 for none
+	score         float64
+	own, ownKnown uint64           // isOwn's answers for the first 64 candidates
+	ctxPlace      *gazetteer.Place // what the span adds to the text's context
+	ctxW          float64
 }
 
 // doc is one text under analysis.

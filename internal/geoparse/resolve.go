@@ -59,10 +59,16 @@ func (p *Parser) resolve(d *doc) {
 				ctx2.anchors = append(ctx2.anchors, pl)
 			}
 		}
+		changed := false
 		for si := range d.spans {
-			if !d.spans[si].drop {
+			if s := &d.spans[si]; !s.drop {
+				before := s.choice
 				p.choose(d, si, ctx2)
+				changed = changed || s.choice != before
 			}
+		}
+		if !changed {
+			break // the context these choices make is the one they were made in
 		}
 	}
 }
@@ -96,7 +102,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		// bonuses of a province.
 		twin := pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl)
 		v := math.Log(cand.Prior + 0.01)
-		own := p.ownName(s.key, pl)
+		own := p.isOwn(s, k)
 		if !twin {
 			v += featureBonus(pl)
 			if own {
@@ -133,7 +139,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 			}
 			v += wHolds * math.Min(1, float64(held)/2)
 		}
-		if container != nil && p.ownName(s.key, pl) && holds(container, pl) {
+		if container != nil && own && holds(container, pl) {
 			v += wContainer
 		}
 		if contained != nil && p.heldBy(contained, pl) {
@@ -218,4 +224,19 @@ func featureBonus(pl *gazetteer.Place) float64 {
 		return 0.2
 	}
 	return 0
+}
+
+// isOwn reports whether candidate k of span s bears the name read as its
+// own name, remembering the answers for the span's first 64 candidates.
+func (p *Parser) isOwn(s *span, k int) bool {
+	if k >= 64 {
+		return p.ownName(s.key, s.cands[k].Place)
+	}
+	if s.ownKnown&(1<<k) == 0 {
+		s.ownKnown |= 1 << k
+		if p.ownName(s.key, s.cands[k].Place) {
+			s.own |= 1 << k
+		}
+	}
+	return s.own&(1<<k) != 0
 }
