@@ -9,20 +9,23 @@ import (
 // maxAnchors bounds the places used for geographic coherence.
 const maxAnchors = 32
 
+// admin1Key names a province: country code and admin1 name.
+type admin1Key struct{ country, name string }
+
 // textContext is what the whole text says about where it is: how much each
 // country and province is mentioned, and confidently placed names.
 type textContext struct {
 	countries map[string]float64
-	total     float64            // sum of countries
-	admin1    map[string]float64 // country code + "/" + admin1 name
-	keys      map[string]bool    // names already counted for admin1
+	total     float64 // sum of countries
+	admin1    map[admin1Key]float64
+	keys      map[string]bool // names already counted for admin1
 	anchors   []*gazetteer.Place
 }
 
 // reset empties c for reuse and returns it.
 func (c *textContext) reset() *textContext {
 	if c.countries == nil {
-		c.countries, c.admin1, c.keys = map[string]float64{}, map[string]float64{}, map[string]bool{}
+		c.countries, c.admin1, c.keys = map[string]float64{}, map[admin1Key]float64{}, map[string]bool{}
 	}
 	clear(c.countries)
 	clear(c.admin1)
@@ -47,9 +50,9 @@ func (c *textContext) add(key string, pl *gazetteer.Place, w float64) {
 	}
 	c.keys[key] = true
 	if pl.FeatureCode == "ADM1" {
-		c.admin1[pl.CountryCode+"/"+pl.Name] += w
+		c.admin1[admin1Key{pl.CountryCode, pl.Name}] += w
 	} else if pl.Admin1 != "" {
-		c.admin1[pl.CountryCode+"/"+pl.Admin1] += w / 2
+		c.admin1[admin1Key{pl.CountryCode, pl.Admin1}] += w / 2
 	}
 }
 

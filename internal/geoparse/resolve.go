@@ -119,7 +119,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		// A province the text names backs the places in it that bear the
 		// name read, not those that merely have it as an alternate.
 		if pl.Admin1 != "" && pl.FeatureCode != "ADM1" && own {
-			aw := c.admin1[pl.CountryCode+"/"+pl.Admin1]
+			aw := c.admin1[admin1Key{pl.CountryCode, pl.Admin1}]
 			if prev != nil && prev.CountryCode == pl.CountryCode && (prev.Name == pl.Admin1 || prev.Admin1 == pl.Admin1) {
 				aw -= prevW
 			}
