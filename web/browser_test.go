@@ -105,10 +105,14 @@ func TestBrowserMap(t *testing.T) {
 		tb.do(t, "focus feed item", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`#feed li[data-event=%q] > button`, ids[1]))))
 		tb.do(t, "press Enter", chromedp.KeyEvent("\r"))
 		assertPopupSentence(t, s, tb, ids[1])
+		// hovering a row highlights its marker (or the cluster holding it)
+		box := eval[map[string]float64](t, tb, fmt.Sprintf(`(() => { const r = document.querySelector('#feed li[data-event=%q] > button').getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, ids[2%len(ids)]))
+		tb.do(t, "hover feed row", chromedp.MouseEvent(chromedp.MouseMoved, box["x"], box["y"]))
+		poll(t, tb, "the hovered event's marker to light up", `document.querySelectorAll(".leaflet-marker-pane .hot").length === 1`)
 		noConsoleErrors(t, tb)
 	})
 
-	t.Run("type and date filters change the count to the API's", func(t *testing.T) {
+	t.Run("type, date, country and text filters change the count to the API's", func(t *testing.T) {
 		tb := newTab(t, browser)
 		tb.open(t, s, "")
 		before := tb.shown(t)
@@ -164,6 +168,28 @@ func TestBrowserMap(t *testing.T) {
 		if got >= countNumber(t, afterType.Count) {
 			t.Errorf("from %s: count %d, want fewer than %d", from, got, countNumber(t, afterType.Count))
 		}
+
+		// the country list comes from the stats; picking one filters by it
+		poll(t, tb, "the country list", `document.querySelectorAll("#country option").length > 1`)
+		country := eval[string](t, tb, `document.querySelectorAll("#country option")[1].value`)
+		n0 = tb.loads(t)
+		tb.do(t, "pick a country", chromedp.SetValue(chromedp.ID("country"), country), chromedp.Evaluate[chromedp.Void](`document.getElementById("country").dispatchEvent(new Event("change"))`))
+		tb.waitLoaded(t, n0)
+		afterCountry := tb.shown(t)
+		if cq, _ := url.ParseQuery(afterCountry.Query); cq.Get("country") != country {
+			t.Errorf("query %q: country = %q, want %q", afterCountry.Query, cq.Get("country"), country)
+		}
+		assertCount(t, s, afterCountry, -1)
+
+		// free-text search goes to the API as q
+		n0 = tb.loads(t)
+		tb.do(t, "search", chromedp.SendKeys(chromedp.ID("q"), "shelling\r"))
+		tb.waitLoaded(t, n0)
+		afterQ := tb.shown(t)
+		if qq, _ := url.ParseQuery(afterQ.Query); qq.Get("q") != "shelling" {
+			t.Errorf("query %q: q = %q, want shelling", afterQ.Query, qq.Get("q"))
+		}
+		assertCount(t, s, afterQ, -1)
 		noConsoleErrors(t, tb)
 	})
 
@@ -246,6 +272,19 @@ func TestBrowserMap(t *testing.T) {
 			t.Errorf("article view does not show the markup as text: title %q, text %q", title, text)
 		}
 		assertNoXSS(t, tb)
+		// the article view has its own permalink
+		articleURL := eval[string](t, tb, `location.href`)
+		if !strings.Contains(articleURL, "article="+artID) {
+			t.Errorf("permalink %s lacks the open article %s", articleURL, artID)
+		}
+		tb2 := newTab(t, browser)
+		tb2.do(t, "open the article permalink", chromedp.Navigate(articleURL))
+		poll(t, tb2, "the article view from its permalink", `!document.getElementById("article").hidden && document.querySelectorAll("#article-text a.mention").length > 0`)
+		if got := eval[string](t, tb2, `document.getElementById("article-title").textContent`); got != title {
+			t.Errorf("restored article title %q, want %q", got, title)
+		}
+		assertNoXSS(t, tb2)
+		noConsoleErrors(t, tb2)
 		// a highlighted mention leads back to its event on the map
 		mention := eval[string](t, tb, `document.querySelector("#article-text a.mention").dataset.event`)
 		tb.do(t, "click mention", chromedp.Click(chromedp.CSS("#article-text a.mention")))
