@@ -123,14 +123,8 @@ func (p *Parser) mention(text string, s *span, alts []gazetteer.Candidate) (Ment
 	m := Mention{Start: s.start, End: s.end, Text: text[s.start:s.end], Kind: kind,
 		Score: s.score, Place: best.Place}
 	first := len(alts)
-	for i, c := range s.cands {
-		if i == s.choice || c.Place == nil {
-			continue
-		}
-		if len(alts)-first == maxAlternatives {
-			break
-		}
-		alts = append(alts, c)
+	for _, k := range s.alts[:s.nalts] {
+		alts = append(alts, s.cands[k])
 	}
 	if len(alts) > first {
 		m.Alternatives = alts[first:len(alts):len(alts)]

@@ -19,7 +19,9 @@ type span struct {
 	suffix        bool   // the last word is a place type ("County") outside the key
 	choice        int    // chosen candidate, -1 for none
 	score         float64
-	own, ownKnown uint64           // isOwn's answers for the first 64 candidates
+	own, ownKnown uint64               // isOwn's answers for the first 64 candidates
+	alts          [maxAlternatives]int // runners-up by score, best first
+	nalts         int
 	ctxPlace      *gazetteer.Place // what the span adds to the text's context
 	ctxW          float64
 }

@@ -188,6 +188,26 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		}
 	}
 	s.score = clamp01(1 / sum)
+	// The runners-up, best first, for the mention's alternatives.
+	s.nalts = 0
+	for k, v := range scores {
+		if k == bestI || math.IsInf(v, -1) {
+			continue
+		}
+		j := s.nalts
+		if j < maxAlternatives {
+			s.nalts++
+		} else if v <= scores[s.alts[j-1]] {
+			continue
+		} else {
+			j--
+		}
+		for j > 0 && scores[s.alts[j-1]] < v {
+			s.alts[j] = s.alts[j-1]
+			j--
+		}
+		s.alts[j] = k
+	}
 }
 
 func distKm(a, b *gazetteer.Place) float64 {
