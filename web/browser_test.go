@@ -107,8 +107,11 @@ func TestBrowserMap(t *testing.T) {
 		assertPopupSentence(t, s, tb, ids[1])
 		// hovering a row highlights its marker (or the cluster holding it)
 		box := eval[map[string]float64](t, tb, fmt.Sprintf(`(() => { const r = document.querySelector('#feed li[data-event=%q] > button').getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, ids[2%len(ids)]))
+		tb.do(t, "unfocus the feed", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
 		tb.do(t, "hover feed row", chromedp.MouseEvent(chromedp.MouseMoved, box["x"], box["y"]))
-		poll(t, tb, "the hovered event's marker to light up", `document.querySelectorAll(".leaflet-marker-pane .hot").length === 1`)
+		poll(t, tb, "the hovered event's marker to light up", `document.querySelectorAll(".leaflet-marker-pane .hot").length >= 1`)
+		tb.do(t, "leave the feed", chromedp.MouseEvent(chromedp.MouseMoved, 5, 5))
+		poll(t, tb, "the highlight to go", `document.querySelectorAll(".leaflet-marker-pane .hot").length === 0`)
 		noConsoleErrors(t, tb)
 	})
 
