@@ -58,10 +58,14 @@ stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; serv
 cat "$here/by_id.lua" "$here/report.lua" > "$work/by_id.lua"
 cat "$here/varied.lua" "$here/report.lua" > "$work/varied.lua"
 
-bench() { # name, then wrk arguments
+bench() { # name, then wrk arguments; the last one is the URL
   local name=$1; shift
-  local out
-  out=$(N="$N" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@")
+  local out url=${*: -1}
+  # One warm-up request (fills the response cache or SQLite's page cache).
+  curl -fsS -o /dev/null --max-time 120 "$url" || true
+  # --timeout 10s: slow answers count in the latency figures instead of
+  # being dropped as wrk "timeouts".
+  out=$(N="$N" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency "$@")
   printf '%-22s %s\n' "$name" "$(grep '^RESULT' <<<"$out" | sed 's/^RESULT //')"
 }
 
@@ -73,7 +77,7 @@ scenarios() {
   bench near_radius -s "$here/report.lua" "$base/api/events?near=37.16,36.2&radius=10&limit=100"
 }
 
-echo "== wrk: $THREADS threads, $CONNS connections, $DURATION per scenario"
+echo "== wrk: $THREADS threads, $CONNS connections, $DURATION per scenario; $(nproc) CPUs, load:$(uptime | sed 's/.*load average://')"
 echo "-- with the 1 s response cache (default)"
 start_server 1s
 scenarios
@@ -93,6 +97,7 @@ bench reads_while_ingesting -s "$work/varied.lua" "$base"
 wait "$ingest_pid" || { echo "ingest failed:"; cat "$work/ingest.log"; exit 1; }
 cat "$work/ingest.log"
 stop_server
+echo "== done; load:$(uptime | sed 's/.*load average://') (other processes on this machine skew the figures)"
 if grep -q 'level=ERROR' "$work/server.log"; then
   echo "server logged errors:"; grep 'level=ERROR' "$work/server.log" | head; exit 1
 fi
