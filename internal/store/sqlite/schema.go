@@ -135,7 +135,6 @@ END;
 // half away from zero like math.Round.
 func e6(col string) string { return "CAST(round(" + col + " * 1e6) AS INTEGER)" }
 
-
 // migrate brings the database schema up to date, one transaction per step.
 func migrate(ctx context.Context, db *sql.DB) error {
 	var version int
