@@ -27,11 +27,13 @@ const (
 // landing is GET /: the web map for browsers, the OGC API landing page
 // for everything else (Accept: application/json or ?f=json).
 func (s *Server) landing(c echo.Context) error {
+	if wantsHTML(c) {
+		// The map keeps its state in the fragment; stray query parameters
+		// (tracking tags, cache busters) must not break the page.
+		return s.serveAsset(c, "index.html")
+	}
 	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
 		return err
-	}
-	if wantsHTML(c) {
-		return s.serveAsset(c, "index.html")
 	}
 	return s.writeJSON(c, http.StatusOK, map[string]any{
 		"title":       "geoevents",
