@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -71,5 +72,30 @@ func TestBrowserOnlineTiles(t *testing.T) {
 		input.click();
 	})()`))
 	poll(t, tb, "labels after switching to the outlines", `document.querySelectorAll(".leaflet-labels-pane .map-label").length > 5 && document.querySelectorAll(".leaflet-tile-loaded").length === 0`)
+	noConsoleErrors(t, tb)
+}
+
+// TestBrowserTilesNone checks `serve --tiles none`: the page asks no tile
+// server at all and offers only the offline outlines.
+func TestBrowserTilesNone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests are not short")
+	}
+	browser := startBrowser(t)
+	s := startServer(t, web.Config{TilesURL: "none"}, func(context.Context, *app.App) error { return nil })
+	tb := newTab(t, browser)
+	tb.open(t, s, "")
+	poll(t, tb, "the layer switcher", `!!document.querySelector(".leaflet-control-layers-base label")`)
+	layers := eval[string](t, tb, `document.querySelector(".leaflet-control-layers-base").textContent`)
+	if strings.Contains(layers, "Street map") || !strings.Contains(layers, "Outlines (offline)") {
+		t.Errorf("layer switcher offers %q, want the outlines only", layers)
+	}
+	requested := eval[[]string](t, tb, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.includes("/static/") && !u.includes("/api/"))`)
+	tb.mu.Lock()
+	blocked := slices.Clone(tb.blocked)
+	tb.mu.Unlock()
+	if len(requested) > 0 || len(blocked) > 0 {
+		t.Errorf("with tiles off the page still requested %v (blocked %v)", requested, blocked)
+	}
 	noConsoleErrors(t, tb)
 }

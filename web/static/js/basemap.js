@@ -4,8 +4,6 @@
 import { getJSON } from "./api.js";
 import { el } from "./dom.js";
 
-const OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 const PROBE_TIMEOUT_MS = 6000;
 
 // addOfflineBasemap draws the country outlines in their own pane below the
@@ -75,24 +73,24 @@ export function probeTile(template) {
   });
 }
 
-// addTiles reads the tile layer from /api/config, probes it, and when it
-// answers adds it on top of the outlines and to the layer switcher;
-// offline, the outlines carry the map alone.
+// addTiles reads the tile layer from /api/config (the server defaults it to
+// OpenStreetMap; "none" turns it off), probes it, and when it answers adds
+// it on top of the outlines and to the layer switcher; offline, the
+// outlines carry the map alone.
 export async function addTiles(L, map, layers, labels) {
-  let url = OSM_URL;
-  let attribution = OSM_ATTRIBUTION;
+  let url = "";
+  let attribution = "";
   try {
     const cfg = await getJSON("/api/config");
-    if (cfg && cfg.tiles_url) {
-      url = cfg.tiles_url;
-      attribution = cfg.tiles_attribution || "";
-    }
+    url = (cfg && cfg.tiles_url) || "";
+    attribution = (cfg && cfg.tiles_attribution) || "";
   } catch {
-    // keep the defaults
+    url = ""; // no config: stay offline
   }
+  if (!url.includes("{z}")) url = ""; // "none" (or nothing usable) turns the tiles off
   const offline = L.layerGroup();
   layers.addBaseLayer(offline, "Outlines (offline)");
-  if (!(await probeTile(url))) {
+  if (!url || !(await probeTile(url))) {
     offline.addTo(map);
     return false;
   }
