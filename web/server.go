@@ -51,7 +51,9 @@ type Config struct {
 	// CacheTTL is how long identical GET queries (/api/events, items,
 	// features, stats) share one cached response: 0 means
 	// DefaultCacheTTL (1 s), negative disables the cache. Writes through
-	// this server clear it; writes by other processes show within the TTL.
+	// this server clear it; writes by other processes show once the TTL
+	// has passed and one background refresh has run (an expired page is
+	// served meanwhile, never more than 5×TTL past its expiry).
 	CacheTTL time.Duration
 }
 
