@@ -2,6 +2,7 @@ package event
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -88,7 +89,7 @@ var rules = []rule{
 
 	// Battles: territory first, then clashes.
 	t(`\b(?:captur|recaptur)(?:ed|ing)\b|\b(?:capture|recapture) of\b|\bretook\b|\bretaken\b|\bregain(?:ed|ing)?\b|\b(?:taken|took|taking|seized|seize|seizing|gained|assumed|wrested|claim|claims|claimed) (?:full |complete |effective )?control\b|\bseiz(?:ed|e|ing)\b|\boverr(?:an|un|unning)\b|\bfell to\b|\bliberat(?:ed|ing|ion of)\b|\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed) into\b|\bswept into\b`),
-	r(TypeBattles, SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-offensive|offensive)\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b|\bsiege\b|\bfront ?lines?\b`),
+	r(TypeBattles, SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-offensive|offensive)\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b`),
 	a(`\battack(?:s|ed|ing)?\b|\bstrikes?\b|\braids?\b|\bgunfire\b|\bgunmen\b`),
 
 	// Strategic developments.
@@ -98,7 +99,7 @@ var rules = []rule{
 	r(TypeStrategicDevelopments, SubLooting, `\bloot(?:ed|ing|ers)?\b|\bplunder(?:ed|ing)?\b|\bransack(?:ed|ing)\b|\btorch(?:ed|ing)\b|\bdemolish(?:ed|ing)\b|\bbulldoz(?:ed|ing)\b|\bset fire to\b|\bburn(?:ed|t) (?:down )?(?:homes|houses|shops|crops|fields)\b`),
 	r(TypeStrategicDevelopments, SubNonViolentTransfer, `\bwithdr(?:ew|awn|aws) from\b|\bwithdrawal from\b|\bhanded over\b|\bhand over\b|\bhandover of\b|\bpulled out of\b|\b(?:abandoned|evacuated) (?:their |its )?(?:positions|bases|posts)\b|\bwithout (?:a )?(?:fight|resistance)\b`),
 	r(TypeStrategicDevelopments, SubChangeToGroup, `\bmerg(?:ed|er)\b|\bdissolv(?:ed|ing)\b|\bdisband(?:ed|ing)\b|\bdefect(?:ed|ion|ions|ors)\b|\brecruit(?:ed|ment|ing)\b|\bredeploy(?:ed|ment)\b|\bsurrender(?:ed)?\b|\b(?:seized|confiscated) (?:\w+ )?(?:weapons|arms|ammunition)\b`),
-	r(TypeStrategicDevelopments, SubOther, `\bdeploy(?:ed|ment|ing|s)?\b|\bevacuat(?:e|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b`),
+	g(TypeStrategicDevelopments, SubOther, `\bdeploy(?:ed|ment|ing|s)?\b|\bevacuat(?:e|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b`),
 }
 
 func r(typ, sub, expr string) rule {
@@ -138,12 +139,13 @@ var hedges = map[string]bool{
 	"plans": true, "planned": true, "vowed": true, "aims": true, "if": true, "deny": true,
 	"denied": true, "prevent": true, "avoid": true, "without": true, "won't": true, "didn't": true,
 	"discuss": true, "discussed": true, "discussing": true, "negotiate": true, "negotiating": true,
+	"fear": true, "fears": true, "feared": true, "risk": true, "threat": true,
 	"seek": true, "seeking": true, "proposed": true, "revision": true, "future": true, "possible": true, "potential": true,
 }
 
 var (
 	reGovCue      = regexp.MustCompile(`(?i)\b(?:regime|government|pro-government|army|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces)\b`)
-	reNonStateCue = regexp.MustCompile(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|islamic state|daesh|tahrir al-sham|kurdish|hezbollah)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA)\b)`)
+	reNonStateCue = regexp.MustCompile(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|islamic state|daesh|tahrir al-sham|kurdish|hezbollah|national army)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA)\b)`)
 	reRetake      = regexp.MustCompile(`(?i)\bre(?:captur|took|taken|gain)`)
 	rePassive     = regexp.MustCompile(`(?i)\bfell to\b|\bby\b$`)
 	reCivilians   = regexp.MustCompile(`(?i)\b(?:civilians?|residents|villagers|worshippers|farmers|shepherds|children|passengers|aid workers|journalists|market|hospital|school|camp)\b`)
@@ -240,9 +242,9 @@ func (c cues) classify(mentionStart, mentionEnd int) (typ, subtype string) {
 func territorySubtype(sentence string, loc []int) string {
 	cue := sentence[loc[0]:loc[1]]
 	before, after := sentence[:loc[0]], sentence[loc[1]:]
-	gov, non := lastIndex(reGovCue, before), lastIndex(reNonStateCue, before)
+	gov, non := lastIndex(reGovCue, reNonStateCue, before), lastIndex(reNonStateCue, nil, before)
 	if rePassive.MatchString(cue) || gov < 0 && non < 0 {
-		g2, n2 := firstIndex(reGovCue, after), firstIndex(reNonStateCue, after)
+		g2, n2 := firstIndex(reGovCue, reNonStateCue, after), firstIndex(reNonStateCue, nil, after)
 		if g2 >= 0 || n2 >= 0 {
 			if n2 < 0 || g2 >= 0 && g2 < n2 {
 				return SubGovRegainsTerritory
@@ -312,17 +314,34 @@ func window(s string, loc []int, n int) string {
 	return s[max(0, loc[0]-n):min(len(s), loc[1]+n)]
 }
 
-func lastIndex(re *regexp.Regexp, s string) int {
+// cueMatches returns the matches of re in s that do not overlap a match of
+// not ("army" inside "Syrian National Army" is not the government's).
+func cueMatches(re, not *regexp.Regexp, s string) [][]int {
 	all := re.FindAllStringIndex(s, -1)
+	if not == nil || len(all) == 0 {
+		return all
+	}
+	excl := not.FindAllStringIndex(s, -1)
+	out := all[:0]
+	for _, m := range all {
+		if !slices.ContainsFunc(excl, func(x []int) bool { return m[0] < x[1] && x[0] < m[1] }) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func lastIndex(re, not *regexp.Regexp, s string) int {
+	all := cueMatches(re, not, s)
 	if len(all) == 0 {
 		return -1
 	}
 	return all[len(all)-1][0]
 }
 
-func firstIndex(re *regexp.Regexp, s string) int {
-	if loc := re.FindStringIndex(s); loc != nil {
-		return loc[0]
+func firstIndex(re, not *regexp.Regexp, s string) int {
+	if all := cueMatches(re, not, s); len(all) > 0 {
+		return all[0][0]
 	}
 	return -1
 }

@@ -30,6 +30,7 @@ func TestClassify(t *testing.T) {
 		{"Fighting continued for a third day around the airbase at Kuweires.", "Kuweires", TypeBattles, SubArmedClash},
 		{"Insurgents launched a dawn offensive on government positions south of Daraa.", "Daraa", TypeBattles, SubArmedClash},
 		{"Gunmen attacked a checkpoint manned by soldiers outside Suwayda.", "Suwayda", TypeBattles, SubArmedClash},
+		{"The factions, grouped under the banner of the Syrian National Army, captured Manbij last week.", "Manbij", TypeBattles, SubNonStateOvertakes},
 
 		// Explosions/Remote violence.
 		{"A roadside bomb exploded under a minibus west of Deir ez-Zor on Monday.", "Deir ez-Zor", TypeExplosions, SubRemoteExplosive},
@@ -73,6 +74,9 @@ func TestClassify(t *testing.T) {
 		{"Analysts warn that an offensive on Hama could follow within weeks.", "Hama", TypeMention, ""},
 		{"The museum in Palmyra reopened its doors to visitors.", "Palmyra", TypeMention, ""},
 		{"Residents of Rukban rely on irregular deliveries of flour and medicine.", "Rukban", TypeMention, ""},
+		{"Families left Beirut because of rising costs and fear of Israeli strikes.", "Beirut", TypeMention, ""},
+		{"Thousands of families from villages near the front line have fled toward Raqqa.", "Raqqa", TypeMention, ""},
+		{"Armed men ambushed security patrols in the Latakia countryside.", "Latakia", TypeBattles, SubArmedClash},
 	}
 	if len(tests) < 40 {
 		t.Fatalf("only %d cases", len(tests))
