@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"geoevents/gazetteer"
 	"geoevents/internal/geoparse"
@@ -116,11 +117,24 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 		}
 		return c
 	}
+	type sentDate struct {
+		t time.Time
+		p DatePrecision
+	}
+	sentDates := map[int]sentDate{}
+	dateOf := func(si int, sentence string) (time.Time, DatePrecision) {
+		d, ok := sentDates[si]
+		if !ok {
+			d.t, d.p = ResolveDate(sentence, a.Published)
+			sentDates[si] = d
+		}
+		return d.t, d.p
+	}
 	newEvent := func(si, start, end int, kind string, p *gazetteer.Place, score float64) Event {
 		s := sents[si]
 		sentence := text[s.Start:s.End]
 		typ, sub := cuesOf(si).classify(start-s.Start, end-s.Start)
-		date, prec := ResolveDate(sentence, a.Published)
+		date, prec := dateOf(si, sentence)
 		return Event{
 			ID:            EventID(a.ID, start, end),
 			ArticleID:     a.ID,

@@ -70,9 +70,28 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 			best = &hit{pos, d, p}
 		}
 	}
+	if !mayHaveDate(sentence) {
+		if known {
+			return pub, PrecisionDay
+		}
+		return time.Time{}, PrecisionUnknown
+	}
 	skip := func(pos int) bool { return precededBy(sentence, pos, "since", "until", "till") }
+	monthDays := reMonthDay.FindAllStringSubmatchIndex(sentence, -1)
+	dayMonths := reDayMonth.FindAllStringSubmatchIndex(sentence, -1)
+	months := reMonth.FindAllStringSubmatchIndex(sentence, -1)
+	within := func(s, e int, lists ...[][]int) bool {
+		for _, l := range lists {
+			for _, m := range l {
+				if m[0] <= s && e <= m[1] {
+					return true
+				}
+			}
+		}
+		return false
+	}
 
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(sentence, -1) {
+	for _, m := range monthDays {
 		if skip(m[0]) {
 			continue
 		}
@@ -82,7 +101,7 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 			consider(m[0], d, PrecisionDay)
 		}
 	}
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(sentence, -1) {
+	for _, m := range dayMonths {
 		if skip(m[0]) {
 			continue
 		}
@@ -92,7 +111,7 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 			consider(m[0], d, PrecisionDay)
 		}
 	}
-	for _, m := range reMonth.FindAllStringSubmatchIndex(sentence, -1) {
+	for _, m := range months {
 		word := ""
 		if m[2] >= 0 {
 			word = strings.ToLower(sentence[m[2]:m[3]])
@@ -110,8 +129,8 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 				continue
 			}
 		}
-		if coveredByDay(sentence, m[4]) {
-			continue
+		if within(m[4], m[4]+1, monthDays, dayMonths) {
+			continue // part of a day phrase, which the day rules handle
 		}
 		mon := monthIndex[monthKey(name)]
 		var year int
@@ -149,8 +168,8 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 		if word == "since" || word == "until" || word == "from" || word == "after" || word == "before" || skip(m[0]) {
 			continue
 		}
-		if partOfLongerDate(sentence, m[4], m[5]) {
-			continue
+		if within(m[4], m[5], monthDays, dayMonths, months) {
+			continue // part of a month or day phrase
 		}
 		if !ownYear(sentence[:m[0]], word) {
 			continue
@@ -190,32 +209,6 @@ func dayDate(sentence string, ys, ye int, mon time.Month, day int, pub time.Time
 		return time.Time{}, false
 	}
 	return d, true
-}
-
-// coveredByDay reports whether the month name at sentence[i:] is part of a
-// day phrase ("October 15", "15 October"), which the day rules handle.
-func coveredByDay(sentence string, i int) bool {
-	for _, re := range []*regexp.Regexp{reMonthDay, reDayMonth} {
-		for _, m := range re.FindAllStringIndex(sentence, -1) {
-			if m[0] <= i && i < m[1] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// partOfLongerDate reports whether the year at sentence[s:e] belongs to a
-// month or day phrase ("December 2023", "October 15, 2024").
-func partOfLongerDate(sentence string, s, e int) bool {
-	for _, re := range []*regexp.Regexp{reMonthDay, reDayMonth, reMonth} {
-		for _, m := range re.FindAllStringIndex(sentence, -1) {
-			if m[0] <= s && e <= m[1] {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // precededBy reports whether one of the words directly precedes pos.
@@ -283,4 +276,24 @@ var pastVerbs = map[string]bool{
 	"broke": true, "broken": true, "came": true, "made": true, "held": true, "met": true, "left": true,
 	"fought": true, "built": true, "struck": true, "hit": true, "shot": true, "ended": true, "sent": true,
 	"overran": true, "overrun": true, "retook": true, "retaken": true, "was": true, "were": true, "happened": true,
+}
+
+// dateStems are lower-case strings one of which every date phrase
+// ResolveDate knows contains (digits aside): month abbreviations, "day"
+// (weekdays, today, yesterday), "tonight", "this ", "last ", "earlier".
+var dateStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight", "this ", "last ", "earlier"}
+
+// mayHaveDate is a cheap prefilter: false means the sentence has no date
+// phrase, so the regular expressions need not run.
+func mayHaveDate(sentence string) bool {
+	if strings.ContainsAny(sentence, "0123456789") {
+		return true
+	}
+	lower := strings.ToLower(sentence)
+	for _, s := range dateStems {
+		if strings.Contains(lower, s) {
+			return true
+		}
+	}
+	return false
 }

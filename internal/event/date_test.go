@@ -1,6 +1,7 @@
 package event
 
 import (
+	"regexp"
 	"testing"
 	"time"
 )
@@ -71,6 +72,13 @@ func FuzzResolveDate(f *testing.F) {
 	}
 	pub := day(2024, 11, 8)
 	f.Fuzz(func(t *testing.T, s string) {
+		if !mayHaveDate(s) {
+			for _, re := range []*regexp.Regexp{reMonthDay, reDayMonth, reMonth, reYear, reRelative} {
+				if re.MatchString(s) {
+					t.Fatalf("mayHaveDate(%q) = false, but %v matches", s, re)
+				}
+			}
+		}
 		d, p := ResolveDate(s, pub)
 		if d.IsZero() != (p == PrecisionUnknown) {
 			t.Fatalf("ResolveDate(%q) = %v %q: zero date iff unknown precision", s, d, p)
