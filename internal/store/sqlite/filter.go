@@ -16,10 +16,11 @@ import (
 type query struct {
 	where []string
 	args  []any
-	// boxOnly is set when the only condition is one box through the
-	// R*Tree; count then reads the R*Tree alone (boxCount, boxArgs).
-	boxCount string
-	boxArgs  []any
+	// soleCount counts the matches of the first condition from its own
+	// index (R*Tree or FTS5) without touching events; it is used when that
+	// condition is the only one.
+	soleCount string
+	soleArgs  []any
 }
 
 func (q *query) add(cond string, args ...any) {
@@ -37,8 +38,8 @@ func (q *query) sql() string {
 
 // countSQL returns the query counting the matches, and its arguments.
 func (q *query) countSQL() (string, []any) {
-	if len(q.where) == 1 && q.boxCount != "" {
-		return q.boxCount, q.boxArgs
+	if len(q.where) == 1 && q.soleCount != "" {
+		return q.soleCount, q.soleArgs
 	}
 	return "SELECT count(*) FROM events e" + q.sql(), q.args
 }
@@ -95,6 +96,9 @@ func buildWhere(f store.Filter, rtree bool) (query, error) {
 		if m == "" {
 			q.add("0") // only punctuation: no word can match
 		} else {
+			if len(q.where) == 0 {
+				q.soleCount, q.soleArgs = "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", []any{m}
+			}
 			q.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", m)
 		}
 	}
@@ -135,7 +139,7 @@ func addBox(q *query, b geo.BBox, rtree bool) {
 	}
 	if len(q.where) == 0 {
 		// The split parts are disjoint, so their counts add up.
-		q.boxCount, q.boxArgs = "SELECT "+strings.Join(counts, " + "), args
+		q.soleCount, q.soleArgs = "SELECT "+strings.Join(counts, " + "), args
 	}
 	q.add("e.rowid IN ("+strings.Join(subs, " UNION ALL ")+")", args...)
 }

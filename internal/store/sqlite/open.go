@@ -24,6 +24,8 @@ import (
 type Store struct {
 	w *sql.DB // exactly one connection: all writes, in IMMEDIATE transactions
 	r *sql.DB // read pool, query_only
+	// stmts caches prepared statements on the read pool.
+	stmts *stmtCache
 }
 
 var _ store.Store = (*Store)(nil)
@@ -63,12 +65,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	return &Store{w: w, r: r}, nil
+	return &Store{w: w, r: r, stmts: newStmtCache(r)}, nil
 }
 
 // Page cache sizes in KiB, per connection.
 const (
-	writerCacheKiB = "32768"
+	writerCacheKiB = "65536"
 	importCacheKiB = "1048576" // 1 GiB cap, used only while ImportEvents runs
 )
 
@@ -82,7 +84,7 @@ func dsn(path string, readOnly bool) string {
 		"foreign_keys(1)",
 		"synchronous(NORMAL)",
 		"cache_size(-" + writerCacheKiB + ")",
-		"mmap_size(268435456)",
+		"mmap_size(2147418112)", // SQLite caps it at its compile-time maximum
 	} {
 		q.Add("_pragma", p)
 	}
@@ -96,6 +98,7 @@ func dsn(path string, readOnly bool) string {
 
 // Close closes both connection pools.
 func (s *Store) Close() error {
+	s.stmts.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

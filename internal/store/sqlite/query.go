@@ -49,7 +49,9 @@ type plan struct {
 	order      string
 	orderArgs  []any
 	orderIndex string
-	spatial    bool
+	// narrow: an R*Tree or FTS5 condition picks the candidates, which are
+	// then sorted; otherwise SQLite walks an index in order by itself.
+	narrow bool
 }
 
 func newPlan(f store.Filter) (*plan, error) {
@@ -65,46 +67,53 @@ func newPlan(f store.Filter) (*plan, error) {
 		return nil, err
 	}
 	return &plan{f: f, q: q, order: order, orderArgs: oargs, orderIndex: index,
-		spatial: f.BBox != nil || f.Near != nil || f.Within != nil}, nil
+		narrow: f.BBox != nil || f.Near != nil || f.Within != nil || f.Text != ""}, nil
 }
 
-// selectSQL builds the page query. The R*Tree plan collects every match
-// and sorts them: best when few match. When many match, walking the
-// date (or score) index in order and testing each event stops after the
-// page: it is chosen when it should read fewer rows, assuming matches are
-// spread evenly (matched of total rows, want = offset + limit rows needed).
+// selectSQL builds the page query. The narrowing plan collects every
+// candidate from the R*Tree or FTS5 and sorts them: best when few match.
+// When many match, walking the date (or score) index in order and testing
+// each event stops after the page: it is chosen when it should read fewer
+// rows, assuming matches are spread evenly (matched of total rows; want =
+// offset + limit rows needed).
 func (p *plan) selectSQL(matched, total int64) (string, []any) {
-	q := p.q
-	index := ""
-	if p.spatial && p.orderIndex != "" && matched > 0 {
-		want := matched
-		if p.f.Limit > 0 {
-			want = min(matched, int64(p.f.Offset)+int64(p.f.Limit))
-		}
-		// Rows the walk reads, against the R*Tree plan's lookups plus sort.
-		if walk := float64(want) * float64(total) / float64(matched); walk < 2*float64(matched) {
-			q, _ = buildWhere(p.f, false) // already validated
-			index = " INDEXED BY " + p.orderIndex
-		}
-	}
-	args := append(append([]any{}, q.args...), p.orderArgs...)
 	limit := int64(p.f.Limit)
 	if limit == 0 {
 		limit = -1
 	}
-	args = append(args, limit, p.f.Offset)
-	return "SELECT " + eventColumns + " FROM events e" + index + q.sql() + p.order + " LIMIT ? OFFSET ?", args
+	if p.narrow && p.orderIndex != "" && matched > 0 {
+		want := matched
+		if p.f.Limit > 0 {
+			want = min(matched, int64(p.f.Offset)+int64(p.f.Limit))
+		}
+		// Rows the walk reads, against the narrowing plan's lookups plus sort.
+		if walk := float64(want) * float64(total) / float64(matched); walk < 2*float64(matched) {
+			q, _ := buildWhere(p.f, false) // already validated
+			args := append(append(q.args, p.orderArgs...), limit, p.f.Offset)
+			return "SELECT " + eventColumns + " FROM events e INDEXED BY " + p.orderIndex + q.sql() + p.order + " LIMIT ? OFFSET ?", args
+		}
+	}
+	if !p.narrow {
+		args := append(append(append([]any{}, p.q.args...), p.orderArgs...), limit, p.f.Offset)
+		return "SELECT " + eventColumns + " FROM events e" + p.q.sql() + p.order + " LIMIT ? OFFSET ?", args
+	}
+	// Sort the candidates' rowids only, then read the page's rows: the
+	// sorter then never carries whole events (sentences and all).
+	args := append(append([]any{}, p.q.args...), p.orderArgs...)
+	args = append(append(args, limit, p.f.Offset), p.orderArgs...)
+	return "SELECT " + eventColumns + " FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e" + p.q.sql() + p.order +
+		" LIMIT ? OFFSET ?)" + p.order, args
 }
 
 // count returns how many events match, and an estimate of all events.
-func (p *plan) count(ctx context.Context, tx *sql.Tx) (matched, total int64, err error) {
+func (p *plan) count(ctx context.Context, tx cachedTx) (matched, total int64, err error) {
 	query, args := p.q.countSQL()
-	if err := tx.QueryRowContext(ctx, query, args...).Scan(&matched); err != nil {
+	if matched, err = tx.queryInt(ctx, query, args...); err != nil {
 		return 0, 0, fmt.Errorf("count events: %w", err)
 	}
-	if p.spatial {
+	if p.narrow {
 		// max(rowid) is one B-tree descent; close to the row count.
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM events").Scan(&total); err != nil {
+		if total, err = tx.queryInt(ctx, "SELECT max(rowid) FROM events"); err != nil {
 			return 0, 0, fmt.Errorf("count events: %w", err)
 		}
 	}
@@ -123,7 +132,8 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 		return store.Page{}, fmt.Errorf("query events: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	matched, total, err := p.count(ctx, tx)
+	rtx := cachedTx{tx: tx, cache: s.stmts}
+	matched, total, err := p.count(ctx, rtx)
 	if err != nil {
 		return store.Page{}, err
 	}
@@ -137,7 +147,7 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	}
 	page.Events = make([]event.Event, 0, min(n, 10000))
 	query, args := p.selectSQL(matched, total)
-	err = eachRow(ctx, tx, query, args, func(e *event.Event) error {
+	err = eachRow(ctx, rtx, query, args, func(e *event.Event) error {
 		page.Events = append(page.Events, *e)
 		return nil
 	})
@@ -159,14 +169,15 @@ func (s *Store) EachEvent(ctx context.Context, f store.Filter, fn func(*event.Ev
 		return fmt.Errorf("stream events: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
+	rtx := cachedTx{tx: tx, cache: s.stmts}
 	var matched, total int64
-	if p.spatial && p.orderIndex != "" {
-		if matched, total, err = p.count(ctx, tx); err != nil {
+	if p.narrow && p.orderIndex != "" {
+		if matched, total, err = p.count(ctx, rtx); err != nil {
 			return fmt.Errorf("stream events: %w", err)
 		}
 	}
 	query, args := p.selectSQL(matched, total)
-	if err := eachRow(ctx, tx, query, args, fn); err != nil {
+	if err := eachRow(ctx, rtx, query, args, fn); err != nil {
 		return fmt.Errorf("stream events: %w", err)
 	}
 	return nil
@@ -174,6 +185,37 @@ func (s *Store) EachEvent(ctx context.Context, f store.Filter, fn func(*event.Ev
 
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// cachedTx runs queries in a read transaction through the statement cache.
+type cachedTx struct {
+	tx    *sql.Tx
+	cache *stmtCache
+}
+
+func (c cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, release, err := c.cache.get(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return c.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+// queryInt runs a query returning one integer.
+func (c cachedTx) queryInt(ctx context.Context, query string, args ...any) (int64, error) {
+	rows, err := c.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var n sql.NullInt64
+	if rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			return 0, err
+		}
+	}
+	return n.Int64, rows.Err()
 }
 
 func eachRow(ctx context.Context, db queryer, query string, args []any, fn func(*event.Event) error) error {
@@ -199,8 +241,12 @@ func eachRow(ctx context.Context, db queryer, query string, args []any, fn func(
 func (s *Store) Event(ctx context.Context, id string) (event.Event, error) {
 	var e event.Event
 	var sc eventScan
-	row := s.r.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?", id)
-	if err := sc.scan(row, &e); err != nil {
+	st, release, err := s.stmts.get(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?")
+	if err != nil {
+		return event.Event{}, fmt.Errorf("event %q: %w", id, err)
+	}
+	defer release()
+	if err := sc.scan(st.QueryRowContext(ctx, id), &e); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return event.Event{}, fmt.Errorf("event %q: %w", id, store.ErrNotFound)
 		}

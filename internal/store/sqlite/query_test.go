@@ -404,3 +404,35 @@ func TestBoxEdgesAtMicroDegrees(t *testing.T) {
 		}
 	}
 }
+
+func TestTextPlansAgree(t *testing.T) {
+	s, _ := seeded(t)
+	ctx := context.Background()
+	for _, f := range []store.Filter{
+		{Text: "Clashes near", Limit: 25, Offset: 40},
+		{Text: "Aleppo", Sort: store.SortScore, Limit: 10},
+		{Text: "Idlib", BBox: &geo.BBox{MinLon: 30, MinLat: 30, MaxLon: 45, MaxLat: 40}},
+	} {
+		p, err := newPlan(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := s.Events(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Events) == 0 {
+			t.Fatalf("%+v: no results, not a useful case", f)
+		}
+		var results [2][]string
+		for i, total := range []int64{1 << 40, page.NumberMatched} {
+			query, args := p.selectSQL(page.NumberMatched, total)
+			if err := eachRow(ctx, s.r, query, args, func(e *event.Event) error { results[i] = append(results[i], e.ID); return nil }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !slices.Equal(results[0], results[1]) || !slices.Equal(results[0], ids(page.Events)) {
+			t.Errorf("%+v: narrowing plan %d ids, walking plan %d, page %d", f, len(results[0]), len(results[1]), len(page.Events))
+		}
+	}
+}
