@@ -68,9 +68,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return &Store{w: w, r: r, stmts: newStmtCache(r)}, nil
 }
 
-// Page cache sizes in KiB, per connection.
+// Page cache sizes in KiB, per connection (readers and the writer).
 const (
-	writerCacheKiB = "65536"
+	cacheKiB = "65536"
 	importCacheKiB = "1048576" // 1 GiB cap, used only while ImportEvents runs
 )
 
@@ -83,7 +83,7 @@ func dsn(path string, readOnly bool) string {
 		"journal_mode(WAL)",
 		"foreign_keys(1)",
 		"synchronous(NORMAL)",
-		"cache_size(-" + writerCacheKiB + ")",
+		"cache_size(-" + cacheKiB + ")",
 		"mmap_size(2147418112)", // SQLite caps it at its compile-time maximum
 	} {
 		q.Add("_pragma", p)

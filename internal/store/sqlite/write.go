@@ -108,7 +108,7 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -"+importCacheKiB); err != nil {
 			return err
 		}
-		defer tx.ExecContext(ctx, "PRAGMA cache_size = -"+writerCacheKiB) //nolint:errcheck // best effort; next Open resets it anyway
+		defer tx.ExecContext(ctx, "PRAGMA cache_size = -"+cacheKiB) //nolint:errcheck // best effort; next Open resets it anyway
 		last, err := maxRowid(ctx, tx)
 		if err != nil {
 			return err
