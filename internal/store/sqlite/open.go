@@ -70,7 +70,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // Page cache sizes in KiB, per connection (readers and the writer).
 const (
-	cacheKiB = "65536"
+	cacheKiB       = "65536"
 	importCacheKiB = "1048576" // 1 GiB cap, used only while ImportEvents runs
 )
 

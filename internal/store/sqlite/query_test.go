@@ -403,6 +403,14 @@ func TestBoxEdgesAtMicroDegrees(t *testing.T) {
 			t.Errorf("box edges: matched %d, got %v", p.NumberMatched, got)
 		}
 	}
+	// Four events fit in the R*Tree root (a leaf): Extent reads them there.
+	ext, err := s.Extent(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (geo.BBox{MinLon: 37.099999, MinLat: 36.2, MaxLon: 37.3, MaxLat: 36.3}); ext.Count != 4 || ext.BBox != want {
+		t.Errorf("Extent = %+v, want 4 events in %v", ext, want)
+	}
 }
 
 func TestTextPlansAgree(t *testing.T) {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"time"
@@ -81,35 +82,65 @@ func groupCount(ctx context.Context, tx *sql.Tx, query string, args []any, add f
 	return rows.Err()
 }
 
-// Extent returns the number of events, their bounding box and their date
-// range (From is the earliest date, To the latest).
+// Extent returns the number of events, their bounding box (at the
+// micro-degree precision of the served coordinates) and their date range
+// (From is the earliest date, To the latest). The box is the union of the
+// R*Tree root's cells, so it costs one page read however many events.
 func (s *Store) Extent(ctx context.Context) (store.Extent, error) {
 	var ext store.Extent
-	var minLon, minLat, maxLon, maxLat sql.NullFloat64
 	var minDate, maxDate sql.NullInt64
+	var root []byte
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return ext, fmt.Errorf("extent: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	err = tx.QueryRowContext(ctx, `SELECT count(*), min(lon), min(lat), max(lon), max(lat) FROM events`).
-		Scan(&ext.Count, &minLon, &minLat, &maxLon, &maxLat)
-	if err != nil {
-		return ext, fmt.Errorf("extent: %w", err)
-	}
-	// Separate queries so each min/max is answered from the date index.
-	if err := tx.QueryRowContext(ctx, `SELECT min(date) FROM events`).Scan(&minDate); err != nil {
-		return ext, fmt.Errorf("extent: %w", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT max(date) FROM events`).Scan(&maxDate); err != nil {
-		return ext, fmt.Errorf("extent: %w", err)
+	// Separate queries so each is answered from an index.
+	for _, q := range []struct {
+		sql string
+		dst any
+	}{
+		{"SELECT count(*) FROM events", &ext.Count},
+		{"SELECT min(date) FROM events", &minDate},
+		{"SELECT max(date) FROM events", &maxDate},
+		{"SELECT data FROM events_rtree_node WHERE nodeno = 1", &root},
+	} {
+		if err := tx.QueryRowContext(ctx, q.sql).Scan(q.dst); err != nil {
+			return ext, fmt.Errorf("extent: %w", err)
+		}
 	}
 	if ext.Count > 0 {
-		ext.BBox = geo.BBox{MinLon: minLon.Float64, MinLat: minLat.Float64, MaxLon: maxLon.Float64, MaxLat: maxLat.Float64}
+		box, ok := rtreeRootBox(root)
+		if !ok {
+			return ext, fmt.Errorf("extent: malformed R*Tree root node")
+		}
+		ext.BBox = box
 	}
 	ext.From, ext.To = fromUnix(minDate), fromUnix(maxDate)
-	if !ext.From.IsZero() {
-		ext.From = ext.From.In(time.UTC)
-	}
 	return ext, nil
+}
+
+// rtreeRootBox unions the cells of an rtree_i32 node with 2 dimensions:
+// a 4-byte header (depth, cell count), then per cell an 8-byte id and
+// min_lon, max_lon, min_lat, max_lat as big-endian int32 micro-degrees.
+func rtreeRootBox(node []byte) (geo.BBox, bool) {
+	const cellSize = 8 + 4*4
+	if len(node) < 4 {
+		return geo.BBox{}, false
+	}
+	n := int(binary.BigEndian.Uint16(node[2:]))
+	if n == 0 || len(node) < 4+n*cellSize {
+		return geo.BBox{}, false
+	}
+	var b [4]int32
+	for i := range n {
+		c := node[4+i*cellSize+8:]
+		for k := range 4 {
+			v := int32(binary.BigEndian.Uint32(c[4*k:]))
+			if i == 0 || k%2 == 0 && v < b[k] || k%2 == 1 && v > b[k] {
+				b[k] = v
+			}
+		}
+	}
+	return geo.BBox{MinLon: float64(b[0]) / 1e6, MaxLon: float64(b[1]) / 1e6, MinLat: float64(b[2]) / 1e6, MaxLat: float64(b[3]) / 1e6}, true
 }

@@ -96,7 +96,7 @@ func TestExtent(t *testing.T) {
 	var box geo.BBox
 	var from, to time.Time
 	for i, e := range all {
-		box = box.Extend(e.Lon, e.Lat, i > 0)
+		box = box.Extend(float64(micro(e.Lon))/1e6, float64(micro(e.Lat))/1e6, i > 0)
 		if !e.Date.IsZero() && (from.IsZero() || e.Date.Before(from)) {
 			from = e.Date
 		}
