@@ -187,13 +187,19 @@ type cues struct {
 // prefilter rules them out).
 func findCues(sentence string) cues {
 	c := cues{sentence: sentence}
-	lower := strings.ToLower(sentence)
+	lower, folded := asciiLower(sentence), ""
 	for i := range rules {
-		if !rules[i].pre.mayMatch(lower) {
-			continue
+		pre := &rules[i].pre
+		if pre.anchored == nil {
+			if folded == "" {
+				folded = strings.ToLower(sentence)
+			}
+			if !pre.mayMatch(folded) {
+				continue
+			}
 		}
-		for _, loc := range rules[i].re.FindAllStringIndex(sentence, -1) {
-			c.list = append(c.list, cue{rule: i, loc: [2]int{loc[0], loc[1]}, hedged: hedged(sentence, loc[0], loc[1])})
+		for _, loc := range pre.matches(rules[i].re, sentence, lower) {
+			c.list = append(c.list, cue{rule: i, loc: loc, hedged: hedged(sentence, loc[0], loc[1])})
 		}
 	}
 	return c

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,6 +126,19 @@ func TestPrefilter(t *testing.T) {
 	if withStems < len(rules)-2 {
 		t.Errorf("only %d of %d rules have prefilter stems", withStems, len(rules))
 	}
+	for i, ru := range rules {
+		if ru.pre.anchored == nil {
+			t.Errorf("rule %d (%s/%s) has no stem-anchored search", i, ru.typ, ru.sub)
+		}
+		for _, s := range sentences {
+			fast := ru.pre.matches(ru.re, s, asciiLower(s))
+			for _, loc := range ru.re.FindAllStringIndex(s, -1) {
+				if !slices.Contains(fast, [2]int{loc[0], loc[1]}) {
+					t.Errorf("rule %d: anchored search misses %v in %q", i, loc, s)
+				}
+			}
+		}
+	}
 	for _, p := range actorPatterns {
 		if p.pre.stems == nil {
 			t.Errorf("actor %s has no prefilter", p.name)
@@ -135,11 +149,19 @@ func TestPrefilter(t *testing.T) {
 func FuzzPrefilter(f *testing.F) {
 	f.Add("Rebels recaptured Aleppo after air strikes.")
 	f.Add("ISIS and the SDF clashed; U.S. forces and HTS")
+	f.Add("Warplanes bombed the AIRSTRIKE-hit town; an IED and a vIED")
 	f.Fuzz(func(t *testing.T, s string) {
 		lower := strings.ToLower(s)
 		for i, ru := range rules {
 			if ru.re.MatchString(s) && !ru.pre.mayMatch(lower) {
 				t.Fatalf("rule %d prefilter %q rules out a match in %q", i, ru.pre.stems, s)
+			}
+			// The stem-anchored search finds every match a full scan finds.
+			fast := ru.pre.matches(ru.re, s, asciiLower(s))
+			for _, loc := range ru.re.FindAllStringIndex(s, -1) {
+				if !slices.Contains(fast, [2]int{loc[0], loc[1]}) {
+					t.Fatalf("rule %d: anchored search misses %v in %q (found %v)", i, loc, s, fast)
+				}
 			}
 		}
 		for _, p := range actorPatterns {

@@ -3,6 +3,7 @@ package event
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -12,6 +13,11 @@ import (
 // stems mean the pattern could match anything: always run it.
 type prefilter struct {
 	stems []string
+	// anchored is the pattern anchored at its start ("^(?:…)"), set when
+	// every alternative begins with \b and a stem: then the only places a
+	// match can start are the stems' occurrences at a word boundary, and
+	// the pattern need only be tried there (see matchesAt).
+	anchored *regexp.Regexp
 }
 
 // newPrefilter derives the stems of re from its syntax tree.
@@ -20,7 +26,101 @@ func newPrefilter(re *regexp.Regexp) prefilter {
 	if err != nil {
 		return prefilter{}
 	}
-	return prefilter{stems: prefixes(tree.Simplify())}
+	tree = tree.Simplify()
+	p := prefilter{stems: prefixes(tree)}
+	if p.stems != nil && startsWithBoundary(tree) && asciiStems(p.stems) {
+		p.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
+	}
+	return p
+}
+
+// startsWithBoundary reports whether every match of re begins with \b.
+func startsWithBoundary(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpWordBoundary:
+		return true
+	case syntax.OpCapture:
+		return startsWithBoundary(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && startsWithBoundary(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !startsWithBoundary(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// asciiStems reports whether all stems are ASCII and start with a word
+// character (so ASCII lower-casing keeps offsets and \b is checkable).
+func asciiStems(stems []string) bool {
+	for _, s := range stems {
+		if s == "" || !isWordByte(s[0]) {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// matches returns the matches of re (whose prefilter is p) in s; lower is
+// asciiLower(s). With an anchored pattern it tries only the stems'
+// occurrences at a word boundary, which is much faster than scanning every
+// position; the matches found are those a scan finds, plus possibly
+// overlapping ones a scan would skip.
+func (p prefilter) matches(re *regexp.Regexp, s, lower string) [][2]int {
+	if p.anchored == nil {
+		var out [][2]int
+		for _, loc := range re.FindAllStringIndex(s, -1) {
+			out = append(out, [2]int{loc[0], loc[1]})
+		}
+		return out
+	}
+	var out [][2]int
+	for _, stem := range p.stems {
+		for off := 0; off < len(lower); {
+			k := strings.Index(lower[off:], stem)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + 1
+			if at > 0 && isWordByte(s[at-1]) {
+				continue // no word boundary before the stem
+			}
+			if loc := p.anchored.FindStringIndex(s[at:]); loc != nil && !slices.Contains(out, [2]int{at, at + loc[1]}) {
+				out = append(out, [2]int{at, at + loc[1]})
+			}
+		}
+	}
+	return out
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets are kept.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // mayMatch reports whether a sentence, lowered with strings.ToLower, may
