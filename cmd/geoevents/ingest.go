@@ -76,9 +76,10 @@ func importCommand() command {
 					return err
 				}
 				defer a.Close()
+				im := &ingest.Importer{Store: a.Store, Gazetteer: a.Gazetteer, Logger: logger}
 				failed := 0
 				for _, path := range args {
-					sum, err := ingest.ImportFile(ctx, a.Store, path)
+					sum, err := im.ImportFile(ctx, path)
 					if err != nil {
 						if ctx.Err() != nil {
 							return ctx.Err()
