@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+
+	"geoevents/internal/app"
 	"strings"
 )
 
@@ -40,6 +42,15 @@ func (g *globals) logger() (*slog.Logger, error) {
 		return nil, usagef("--log-level %q: want debug, info, warn or error", g.logLevel)
 	}
 	return slog.New(slog.NewTextHandler(g.io.err, &slog.HandlerOptions{Level: level})), nil
+}
+
+// openApp opens the database and the parts over it, logging at the chosen level.
+func (g *globals) openApp(ctx context.Context) (*app.App, error) {
+	logger, err := g.logger()
+	if err != nil {
+		return nil, err
+	}
+	return app.Open(ctx, app.Config{DBPath: g.db, Logger: logger})
 }
 
 func commands() []command {

@@ -25,16 +25,11 @@ func geoparseCommand() command {
 		flags: func(fs *flag.FlagSet, g *globals) func(context.Context, []string) error {
 			jsonl := fs.Bool("jsonl", false, `read JSON Lines {"id": …, "text": …} and write one {"id": …, "mentions": […]} line per input`)
 			return func(ctx context.Context, args []string) error {
-				in, name, err := openInput(g.io, args)
+				in, name, p, err := parserInput(ctx, g, args)
 				if err != nil {
 					return err
 				}
 				defer in.Close()
-				gz, err := gazetteerFor(ctx, g)
-				if err != nil {
-					return err
-				}
-				p := geoparse.New(gz)
 				if *jsonl {
 					return geoparseJSONL(ctx, p, in, name, g.io.out)
 				}
@@ -153,16 +148,11 @@ func evalCommand() command {
 				if len(args) != 1 {
 					return usagef("eval needs exactly one annotated .jsonl file")
 				}
-				in, name, err := openInput(g.io, args)
+				in, name, p, err := parserInput(ctx, g, args)
 				if err != nil {
 					return err
 				}
 				defer in.Close()
-				gz, err := gazetteerFor(ctx, g)
-				if err != nil {
-					return err
-				}
-				p := geoparse.New(gz)
 				rep, err := evaluate.Score(ctx, in, p.Parse)
 				if err != nil {
 					return fmt.Errorf("eval %s: %w", name, err)
@@ -177,4 +167,19 @@ func evalCommand() command {
 			}
 		},
 	}
+}
+
+// parserInput opens the text input (a file or stdin) and builds the
+// geoparser over the gazetteer (extended by imported places, if any).
+func parserInput(ctx context.Context, g *globals, args []string) (io.ReadCloser, string, *geoparse.Parser, error) {
+	in, name, err := openInput(g.io, args)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	gz, err := gazetteerFor(ctx, g)
+	if err != nil {
+		in.Close()
+		return nil, "", nil, err
+	}
+	return in, name, geoparse.New(gz), nil
 }

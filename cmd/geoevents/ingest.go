@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"geoevents/internal/app"
 	"geoevents/internal/ingest"
 )
 
@@ -29,11 +28,7 @@ func ingestCommand() command {
 					}
 					opts.Date = d
 				}
-				logger, err := g.logger()
-				if err != nil {
-					return err
-				}
-				a, err := app.Open(ctx, app.Config{DBPath: g.db, Logger: logger})
+				a, err := g.openApp(ctx)
 				if err != nil {
 					return err
 				}
@@ -67,16 +62,12 @@ func importCommand() command {
 				if len(args) == 0 {
 					return usagef("import needs at least one file")
 				}
-				logger, err := g.logger()
-				if err != nil {
-					return err
-				}
-				a, err := app.Open(ctx, app.Config{DBPath: g.db, Logger: logger})
+				a, err := g.openApp(ctx)
 				if err != nil {
 					return err
 				}
 				defer a.Close()
-				im := &ingest.Importer{Store: a.Store, Gazetteer: a.Gazetteer, Logger: logger}
+				im := &ingest.Importer{Store: a.Store, Gazetteer: a.Gazetteer, Logger: a.Logger}
 				failed := 0
 				for _, path := range args {
 					sum, err := im.ImportFile(ctx, path)
