@@ -240,3 +240,51 @@ func TestPlacesAndGeoparseJSON(t *testing.T) {
 		t.Fatalf("geoparse --jsonl line 1: %s", lines[0])
 	}
 }
+
+// TestPlacesImport imports a small GeoNames dump (plus alternate names) into
+// the database through the CLI, then finds the new place by an alternate
+// name; a corrupt dump is refused with its file and line, and leaves the
+// database as it was.
+func TestPlacesImport(t *testing.T) {
+	bin := binary(t)
+	db := filepath.Join(t.TempDir(), "places.db")
+	dumps := filepath.Join("..", "..", "gazetteer", "testdata")
+	lookup := func(name string) []struct {
+		ID string `json:"id"`
+	} {
+		t.Helper()
+		out, err := exec.Command(bin, "--db", db, "places", "--json", name).Output()
+		if err != nil {
+			t.Fatalf("places %s: %v", name, err)
+		}
+		var rows []struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(out, &rows); err != nil {
+			t.Fatalf("places %s: %v: %s", name, err, out)
+		}
+		return rows
+	}
+	if rows := lookup("Ikhtibar Hamlet"); len(rows) != 0 {
+		t.Fatalf("place known before import: %v", rows)
+	}
+
+	cmd := exec.Command(bin, "--db", db, "places", "import", filepath.Join(dumps, "SY_corrupt.txt"), filepath.Join(dumps, "alternateNamesV2.txt"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if exitStatus(err) != 1 || !strings.Contains(stderr.String(), "SY_corrupt.txt") || !strings.Contains(stderr.String(), "line 2") {
+		t.Fatalf("corrupt dump: exit %d, stderr %q", exitStatus(err), stderr.String())
+	}
+	if rows := lookup("Ikhtibar Hamlet"); len(rows) != 0 {
+		t.Fatalf("corrupt import left places behind: %v", rows)
+	}
+
+	out, err := exec.Command(bin, "--db", db, "places", "import", filepath.Join(dumps, "SY.zip"), filepath.Join(dumps, "alternateNamesV2.zip")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("places import: %v: %s", err, out)
+	}
+	if rows := lookup("Ikhtibar Hamlet"); len(rows) == 0 || rows[0].ID != "99990002" {
+		t.Fatalf("imported place not found by its alternate name: %v", rows)
+	}
+}
