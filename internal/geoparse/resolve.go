@@ -180,14 +180,23 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	if bestI < 0 {
 		return
 	}
-	// Score: the chosen candidate's share of a softmax over all candidates.
-	sum := 0.0
-	for _, v := range scores {
-		if !math.IsInf(v, -1) {
-			sum += math.Exp(v - best)
+	// Score: under a softmax over the candidates, the probability that the
+	// place meant lies within agreeKm of the chosen point. Candidates that
+	// stand where the choice stands (Tadmur and the ancient site of Palmyra,
+	// 4 km apart) do not make the location doubtful; a namesake elsewhere does.
+	chosen := s.cands[bestI].Place
+	sum, agree := 0.0, 0.0
+	for k, v := range scores {
+		if math.IsInf(v, -1) {
+			continue
+		}
+		w := math.Exp(v - best)
+		sum += w
+		if pl := s.cands[k].Place; k == bestI || distKm(pl, chosen) <= agreeKm {
+			agree += w
 		}
 	}
-	s.score = clamp01(1 / sum)
+	s.score = clamp01(agree / sum)
 	// The runners-up, best first, for the mention's alternatives.
 	s.nalts = 0
 	for k, v := range scores {
@@ -209,6 +218,11 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		s.alts[j] = k
 	}
 }
+
+// agreeKm is how close two candidates must be for choosing either to put
+// the mention in the same place: the 161 km (100 miles) within which
+// geoparsing evaluations count a resolution as correct.
+const agreeKm = 161
 
 func distKm(a, b *gazetteer.Place) float64 {
 	return geo.DistanceKm(a.Lon, a.Lat, b.Lon, b.Lat)
