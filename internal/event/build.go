@@ -205,7 +205,32 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 		}
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].MentionStart < events[j].MentionStart })
+	locateAtMostPrecise(events)
 	return events
+}
+
+// locateAtMostPrecise keeps a sentence's happening at its most precise
+// place, as ACLED codes one event at the most specific location known: when
+// a sentence has a typed event at a place (precision 1 or 2), the countries
+// and admin areas it also names ("the Et-Tanf base … near the borders of
+// Syria, Iraq, and Jordan") describe where that place is, and become plain
+// mentions rather than copies of the event at their centroids.
+func locateAtMostPrecise(events []Event) {
+	for i := 0; i < len(events); {
+		j := i
+		precise := false
+		for ; j < len(events) && events[j].SentenceStart == events[i].SentenceStart; j++ {
+			precise = precise || (events[j].Type != TypeMention && events[j].GeoPrecision < 3)
+		}
+		if precise {
+			for k := i; k < j; k++ {
+				if events[k].GeoPrecision == 3 {
+					events[k].Type, events[k].SubType = TypeMention, ""
+				}
+			}
+		}
+		i = j
+	}
 }
 
 // located is a mention that names a location, with its sentence index.

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -168,4 +169,33 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func TestBuildLocatesAtMostPrecisePlace(t *testing.T) {
+	iraq := &gazetteer.Place{ID: 99237, Name: "Iraq", Lat: 33, Lon: 44, FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "IQ", CountryName: "Iraq"}
+	text := "American helicopters evacuated the wounded to the Et-Tanf base near the borders of Syria and Iraq. " +
+		"Rebels seized Syria's second-largest city."
+	a := NewArticle("t", text, "", "", time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC))
+	events := Build(a, []geoparse.Mention{
+		mention(t, text, "Et-Tanf", 0, geoparse.KindLiteral, tanf),
+		mention(t, text, "Syria", 0, geoparse.KindLiteral, syria),
+		mention(t, text, "Iraq", 0, geoparse.KindLiteral, iraq),
+		mention(t, text, "Syria", 1, geoparse.KindLiteral, syria),
+	})
+	got := map[string]string{}
+	for _, e := range events {
+		got[e.MentionText+"@"+strconv.Itoa(e.SentenceStart)] = e.Type
+	}
+	second := strconv.Itoa(strings.Index(text, "Rebels"))
+	want := map[string]string{
+		"Et-Tanf@0":       TypeStrategicDevelopments,
+		"Syria@0":         TypeMention, // only says where Et-Tanf is
+		"Iraq@0":          TypeMention,
+		"Syria@" + second: TypeBattles, // no more precise place: the event stays at the country
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: type %q, want %q (all: %v)", k, got[k], w, got)
+		}
+	}
 }
