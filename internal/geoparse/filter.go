@@ -105,6 +105,12 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	if s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) && d.in(lex.orgOf, s.first-2) {
 		return "organisation (X of place)"
 	}
+	// "the Temple of Bel": a monument's dedicatee; a strong place stays
+	// ("the Church of England" still names England).
+	if !strong && s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) &&
+		toks[s.first-2].is(fCap) && d.in(lex.dedicationOf, s.first-2) {
+		return "dedicatee (Temple of X)"
+	}
 	if single && !toks[s.first].is(fUpper) && !strong && !adjectival && !p.hasContainer(d, s) {
 		if d.in(lex.common, s.first) {
 			return "common word (weak place)"

@@ -60,6 +60,10 @@ brigade brigades battalion regiment militia movement media review insider tech c
 // is not meant: "University of California".
 const orgOf = `university college institute academy school bank`
 
+// dedicationOf precede "of <name>" in the name of a monument, where the name
+// is whom it honours, not a place: "the Temple of Bel", "the Tomb of Cyrus".
+const dedicationOf = `temple tomb arch church mosque shrine monastery cathedral basilica chapel mausoleum statue`
+
 // lowerOrgWords follow a name in lower case and make it a medium or a group:
 // "the Al-Ikhbaria channel".
 const lowerOrgWords = `channel newspaper daily broadcaster network agency tv`
@@ -128,7 +132,7 @@ const classKnown wordClass = 1 << 31
 // lower-case word to the lists it is on, so one look-up answers them all.
 type lexicon struct {
 	stop, titles, org, lowerOrg, disease, directions, connectors, given wordClass
-	neverAlone, placeTypes, orgOf, gov, suffixes                        wordClass
+	neverAlone, placeTypes, orgOf, dedicationOf, gov, suffixes          wordClass
 	speech                                                              wordClass
 	common                                                              wordClass // SCOWL common words
 	noStart, ethnic, arabicHeads, locative                              wordClass
@@ -157,6 +161,7 @@ func newLexicon() *lexicon {
 	l.neverAlone = add(neverAlone)
 	l.placeTypes = add(placeTypes)
 	l.orgOf = add(orgOf)
+	l.dedicationOf = add(dedicationOf)
 	l.gov = add(govWords)
 	l.suffixes = add(nameSuffixes)
 	l.speech = add(speechVerbs)
