@@ -24,6 +24,11 @@ type Report struct {
 	Precision float64 `json:"precision"`
 	Recall    float64 `json:"recall"`
 	F1        float64 `json:"f1"`
+	// StrictPrecision and StrictF1 count every prediction, unmatched
+	// adjectival ones included: the figures to compare with systems that
+	// do not separate demonyms.
+	StrictPrecision float64 `json:"strict_precision"`
+	StrictF1        float64 `json:"strict_f1"`
 
 	// Resolved is the number of matched toponyms that have gold coordinates;
 	// the resolution figures below are over these.
@@ -48,6 +53,8 @@ func (r Report) String() string {
 	row("precision", fmt.Sprintf("%.3f", r.Precision))
 	row("recall", fmt.Sprintf("%.3f", r.Recall))
 	row("F1", fmt.Sprintf("%.3f", r.F1))
+	row("strict precision", fmt.Sprintf("%.3f  (unmatched adjectival counted)", r.StrictPrecision))
+	row("strict F1", fmt.Sprintf("%.3f", r.StrictF1))
 	row("resolved", fmt.Sprint(r.Resolved))
 	row("acc@161km", fmt.Sprintf("%.3f", r.Acc161))
 	row("mean error km", fmt.Sprintf("%.1f", r.MeanKm))

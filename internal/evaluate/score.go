@@ -78,6 +78,7 @@ func Score(ctx context.Context, r io.Reader, parse func(ctx context.Context, tex
 		rep.Documents++
 	}
 	rep.Precision, rep.Recall, rep.F1 = prf(rep.Matched, rep.Predicted, rep.Gold)
+	rep.StrictPrecision, _, rep.StrictF1 = prf(rep.Matched, rep.Predicted+rep.AdjectivalUnmatched, rep.Gold)
 	rep.Resolved = len(errs)
 	rep.Acc161, rep.MeanKm, rep.MedianKm, rep.AUC = Resolution(errs)
 	return rep, nil

@@ -62,6 +62,8 @@ func TestScore(t *testing.T) {
 		{"precision", rep.Precision, 0.75},
 		{"recall", rep.Recall, 0.75},
 		{"f1", rep.F1, 0.75},
+		{"strict precision", rep.StrictPrecision, 0.6}, // 3 of 5, the adjective counted
+		{"strict f1", rep.StrictF1, 2 * 0.6 * 0.75 / (0.6 + 0.75)},
 		{"resolved", float64(rep.Resolved), 3},
 		{"acc161", rep.Acc161, 2.0 / 3},
 		{"median", rep.MedianKm, 0},
