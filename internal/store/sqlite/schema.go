@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 )
 
 // migrations are the schema steps, applied in order; step i brings the
@@ -129,11 +130,43 @@ CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
 		VALUES (new.rowid, new.article_title, new.sentence);
 END;
 `,
+	// 4: the R*Tree gains a third dimension, the event's day (dayKey), so
+	// box queries sorted by date, or limited to whole days, count and pick
+	// their page's candidates from the R*Tree alone.
+	`
+DROP TABLE events_rtree;
+CREATE VIRTUAL TABLE events_rtree USING rtree_i32(id, min_lon, max_lon, min_lat, max_lat, min_day, max_day);
+INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)
+	SELECT rowid, ` + e6("lon") + `, ` + e6("lon") + `, ` + e6("lat") + `, ` + e6("lat") + `, ` + dayKey("date") + `, ` + dayKey("date") + `
+	FROM events ORDER BY rowid;
+DROP TRIGGER events_au;
+CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
+	UPDATE events_rtree SET min_lon = ` + e6("new.lon") + `, max_lon = ` + e6("new.lon") + `,
+		min_lat = ` + e6("new.lat") + `, max_lat = ` + e6("new.lat") + `,
+		min_day = ` + dayKey("new.date") + `, max_day = ` + dayKey("new.date") + ` WHERE id = old.rowid;
+	INSERT INTO events_fts(events_fts, rowid, article_title, sentence)
+		VALUES ('delete', old.rowid, old.article_title, old.sentence);
+	INSERT INTO events_fts(rowid, article_title, sentence)
+		VALUES (new.rowid, new.article_title, new.sentence);
+END;
+`,
 }
 
 // e6 is the SQL for a coordinate column in integer micro-degrees, rounded
 // half away from zero like math.Round.
 func e6(col string) string { return "CAST(round(" + col + " * 1e6) AS INTEGER)" }
+
+// noDay is the R*Tree day key of an event without a date: below every
+// real day, as NULL sorts below every date in SQLite.
+const noDay = math.MinInt32
+
+// dayKey is the SQL for the R*Tree day key of a date column (Unix
+// seconds): whole days since 1970-01-01 rounded down, clamped to int32,
+// noDay for NULL. It never decreases as the date grows, and dates on
+// different keys are ordered as their keys; dayOf is the same in Go.
+func dayKey(col string) string {
+	return "coalesce(max(-2147483647, min(2147483647, (" + col + " - ((" + col + " % 86400) + 86400) % 86400) / 86400)), -2147483648)"
+}
 
 // migrate brings the database schema up to date, one transaction per step.
 func migrate(ctx context.Context, db *sql.DB) error {

@@ -120,11 +120,12 @@ func (s *Store) Extent(ctx context.Context) (store.Extent, error) {
 	return ext, nil
 }
 
-// rtreeRootBox unions the cells of an rtree_i32 node with 2 dimensions:
+// rtreeRootBox unions the cells of an rtree_i32 node with 3 dimensions:
 // a 4-byte header (depth, cell count), then per cell an 8-byte id and
-// min_lon, max_lon, min_lat, max_lat as big-endian int32 micro-degrees.
+// min_lon, max_lon, min_lat, max_lat as big-endian int32 micro-degrees,
+// then min_day, max_day (not needed here).
 func rtreeRootBox(node []byte) (geo.BBox, bool) {
-	const cellSize = 8 + 4*4
+	const cellSize = 8 + 6*4
 	if len(node) < 4 {
 		return geo.BBox{}, false
 	}

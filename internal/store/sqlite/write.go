@@ -178,8 +178,9 @@ func maxRowid(ctx context.Context, tx *sql.Tx) (int64, error) {
 // indexNewEvents adds the events inserted after rowid last to the R*Tree
 // and the full-text index, one statement each.
 func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat)
-		SELECT rowid, `+e6("lon")+`, `+e6("lon")+`, `+e6("lat")+`, `+e6("lat")+` FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)
+		SELECT rowid, `+e6("lon")+`, `+e6("lon")+`, `+e6("lat")+`, `+e6("lat")+`, `+dayKey("date")+`, `+dayKey("date")+`
+		FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
 		return fmt.Errorf("index new events (rtree): %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
