@@ -77,7 +77,7 @@ func newRtreePlan(f store.Filter) *rtreePlan {
 	for _, p := range box.Split() {
 		d.args = append(d.args, []any{micro(p.MaxLon), micro(p.MinLon), micro(p.MaxLat), micro(p.MinLat)})
 	}
-	d.cond = "min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ? AND min_day >= ? AND max_day <= ?"
+	d.cond = "min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?"
 	return d
 }
 
@@ -95,11 +95,15 @@ func wholeDay(sec int64) (int64, bool) {
 // [lo, hi], with extra conditions, joined by UNION ALL, with their bound
 // values (col's first).
 func (d *rtreePlan) parts(col string, colArgs []any, lo, hi int64, extra string, extraArgs ...any) (string, []any) {
+	days, dayArgs := "", []any(nil)
+	if lo > noDay || hi < math.MaxInt32 { // else no test: each costs time per cell
+		days, dayArgs = " AND min_day >= ? AND max_day <= ?", []any{lo, hi}
+	}
 	subs := make([]string, len(d.args))
 	var args []any
 	for i, a := range d.args {
-		subs[i] = "SELECT " + col + " FROM events_rtree WHERE " + d.cond + d.near + extra
-		args = append(append(append(append(append(args, colArgs...), a...), lo, hi), d.nargs...), extraArgs...)
+		subs[i] = "SELECT " + col + " FROM events_rtree WHERE " + d.cond + days + d.near + extra
+		args = append(append(append(append(append(args, colArgs...), a...), dayArgs...), d.nargs...), extraArgs...)
 	}
 	return strings.Join(subs, " UNION ALL "), args
 }
@@ -119,7 +123,7 @@ func (d *rtreePlan) keyColumn() (string, []any, string) {
 // rtreeSortCap is how many matches the R*Tree plan's count collects to
 // also find the page's last sort key in one R*Tree search; past it, a
 // plain count is quicker, and usually the date index is walked instead.
-const rtreeSortCap = 20000
+const rtreeSortCap = 5000
 
 // countSQL counts the matches from the R*Tree.
 func (d *rtreePlan) countSQL() (string, []any) {

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"geoevents/geo"
 	"geoevents/internal/event"
@@ -123,4 +125,76 @@ func TestHaversineSQLWithinSlack(t *testing.T) {
 			t.Fatalf("(%v,%v) to (%v,%v): R*Tree distance %v km, exact %v km", lon, lat, lon0, lat0, got, want)
 		}
 	}
+}
+
+// TestMigrationAddsDays opens a database whose R*Tree has no day keys yet
+// (schema 3) and checks that migration 4 fills them: day-limited box
+// queries then agree with the brute-force reference. An update of an
+// event's date keeps its day key in step.
+func TestMigrationAddsDays(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []event.Event
+	for e := range genEvents(1000, 3) {
+		all = append(all, e)
+	}
+	if _, err := s.ImportEvents(ctx, seqOf(all)); err != nil {
+		t.Fatal(err)
+	}
+	// Back to schema 3's R*Tree.
+	if _, err := s.w.ExecContext(ctx, `DROP TABLE events_rtree;
+		CREATE VIRTUAL TABLE events_rtree USING rtree_i32(id, min_lon, max_lon, min_lat, max_lat);
+		INSERT INTO events_rtree SELECT rowid, `+e6("lon")+`, `+e6("lon")+`, `+e6("lat")+`, `+e6("lat")+` FROM events;
+		PRAGMA user_version = 3;`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, f := range []store.Filter{
+			{BBox: boxAround(37.16, 36.2, 2), From: time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 10},
+			{BBox: boxAround(37.16, 36.2, 2), Limit: 10, Offset: 3},
+		} {
+			p, err := s.Events(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := reference(all, f)
+			if len(want) <= f.Offset+f.Limit {
+				t.Fatalf("%s: %d matches, not a useful case", when, len(want))
+			}
+			if got, w := ids(p.Events), ids(want[min(f.Offset, len(want)):min(f.Offset+f.Limit, len(want))]); p.NumberMatched != int64(len(want)) || !slices.Equal(got, w) {
+				t.Errorf("%s: %d matched, %v; want %d, %v", when, p.NumberMatched, got, len(want), w)
+			}
+		}
+	}
+	check("after migration")
+	// Move the newest events in the box into 2017, as an UPDATE would.
+	newest, err := s.Events(ctx, store.Filter{BBox: boxAround(37.16, 36.2, 2), Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)
+	for _, e := range newest.Events {
+		if _, err := s.w.ExecContext(ctx, "UPDATE events SET date = ? WHERE id = ?", moved.Unix(), e.ID); err != nil {
+			t.Fatal(err)
+		}
+		for i := range all {
+			if all[i].ID == e.ID {
+				all[i].Date = moved
+			}
+		}
+	}
+	check("after update")
 }
