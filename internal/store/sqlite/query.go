@@ -149,7 +149,8 @@ func (p *plan) walks(matched, total int64) bool {
 }
 
 // rtreePlanSpeedup is how many R*Tree cells an R*Tree plan reads in the time a
-// walk of the date index reads one event (measured on 1M events).
+// walk of the date index reads one event (estimated from profiles on 1M
+// events: well under a microsecond per cell, about 1.4 µs per event read).
 const rtreePlanSpeedup = 4.0
 
 // selectSQL builds the page query. The narrowing plan collects every

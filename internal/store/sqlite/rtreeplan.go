@@ -28,11 +28,11 @@ const nearSlackKm = 0.001
 type rtreePlan struct {
 	cond   string // R*Tree condition per split box part
 	args   [][]any
-	lo, hi int64 // day key range (inclusive) of the filter
-	near   string
+	lo, hi int64  // day key range (inclusive) of the filter
+	near   string // near only: " AND <within the radius>", with its bound values
 	nargs  []any
-	sort   string
-	dist   string // haversine term of the R*Tree position (near only)
+	sort   string // effective sort: -date, date or distance
+	dist   string // near only: haversine term of the R*Tree position, with its bound values
 	dargs  []any
 }
 

@@ -163,7 +163,7 @@ const noDay = math.MinInt32
 // dayKey is the SQL for the R*Tree day key of a date column (Unix
 // seconds): whole days since 1970-01-01 rounded down, clamped to int32,
 // noDay for NULL. It never decreases as the date grows, and dates on
-// different keys are ordered as their keys; dayOf is the same in Go.
+// different keys are ordered as their keys (wholeDay is its Go side).
 func dayKey(col string) string {
 	return "coalesce(max(-2147483647, min(2147483647, (" + col + " - ((" + col + " % 86400) + 86400) % 86400) / 86400)), -2147483648)"
 }
