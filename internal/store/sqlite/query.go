@@ -58,6 +58,8 @@ type plan struct {
 	// are needed), known when rtLastKnown.
 	rtLast      sql.NullFloat64
 	rtLastKnown bool
+	// rtIDs is the JSON array of the page's candidate rowids, when known.
+	rtIDs sql.NullString
 }
 
 // rtCount counts the matches through the R*Tree plan and, when few
@@ -74,6 +76,7 @@ func (p *plan) rtCount(ctx context.Context, tx cachedTx) (int64, error) {
 		p.rtLastKnown = err == nil
 		return n, err
 	}
+	p.rtLast, p.rtIDs = sql.NullFloat64{}, sql.NullString{}
 	query, args = p.rt.countSQL()
 	return tx.queryInt(ctx, query, args...)
 }
@@ -105,7 +108,7 @@ func (p *plan) scanCountKey(ctx context.Context, tx cachedTx, query string, args
 	defer rows.Close()
 	var n int64
 	if rows.Next() {
-		if err := rows.Scan(&n, &p.rtLast); err != nil {
+		if err := rows.Scan(&n, &p.rtLast, &p.rtIDs); err != nil {
 			return 0, err
 		}
 	}
@@ -228,10 +231,14 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	page.Events = make([]event.Event, 0, min(n, 10000))
 	query, args := p.selectSQL(matched, total)
 	if p.rt != nil && !p.walks(matched, total) {
-		if err := p.rtKey(ctx, rtx); err != nil {
-			return store.Page{}, fmt.Errorf("query events: %w", err)
+		if p.rtIDs.Valid {
+			query, args = pageByIDsSQL(f, p.order, p.orderArgs, p.rtIDs.String)
+		} else {
+			if err := p.rtKey(ctx, rtx); err != nil {
+				return store.Page{}, fmt.Errorf("query events: %w", err)
+			}
+			query, args = p.rt.pageSQL(f, p.order, p.orderArgs, p.rtLast)
 		}
-		query, args = p.rt.pageSQL(f, p.order, p.orderArgs, p.rtLast)
 	}
 	err = eachRow(ctx, rtx, query, args, func(e *event.Event) error {
 		page.Events = append(page.Events, *e)

@@ -132,13 +132,34 @@ func (d *rtreePlan) countSQL() (string, []any) {
 }
 
 // countKeySQL counts up to rtreeSortCap + 1 matches from the R*Tree and
-// returns the sort key of the want-th (NULL when fewer match), from one
-// R*Tree search.
+// returns, from that one R*Tree search, the sort key of the want-th (NULL
+// when fewer match) and the JSON array of the rowids of the candidates
+// for the page (those up to that key, all when it is NULL).
 func (d *rtreePlan) countKeySQL(want int64) (string, []any) {
 	col, colArgs, keyOrder := d.keyColumn()
-	sub, args := d.parts(col, colArgs, d.lo, d.hi, "")
-	return "WITH c(k) AS MATERIALIZED (" + sub + " LIMIT ?) SELECT (SELECT count(*) FROM c), (SELECT k FROM c" + keyOrder + " LIMIT 1 OFFSET ?)",
-		append(args, rtreeSortCap+1, want-1)
+	sub, args := d.parts("id, "+col, colArgs, d.lo, d.hi, "")
+	args = append(args, rtreeSortCap+1, want-1)
+	var upTo string
+	switch d.sort {
+	case store.SortDateAsc:
+		upTo = "(v = -2147483648 OR k <= v AND k > -2147483648)"
+	case store.SortDistance:
+		// haversineOf(distanceOf(v) + 2*nearSlackKm), in SQL.
+		upTo = "k <= pow(sin(min(asin(sqrt(max(v, 0))) + ?, pi() / 2)), 2)"
+		args = append(args, nearSlackKm/geo.EarthRadiusKm)
+	default:
+		upTo = "k >= v"
+	}
+	return "WITH c(id, k) AS MATERIALIZED (" + sub + " LIMIT ?), t(v) AS MATERIALIZED (SELECT k FROM c" + keyOrder + " LIMIT 1 OFFSET ?) " +
+		"SELECT (SELECT count(*) FROM c), (SELECT v FROM t), " +
+		"(SELECT json_group_array(id) FROM c, (SELECT (SELECT v FROM t) AS v) WHERE v IS NULL OR " + upTo + ")", args
+}
+
+// pageByIDsSQL returns the query for the page of f among the candidates
+// whose rowids countKeySQL returned.
+func pageByIDsSQL(f store.Filter, order string, orderArgs []any, ids string) (string, []any) {
+	args := append(append([]any{ids}, orderArgs...), f.Limit, f.Offset)
+	return "SELECT " + eventColumns + " FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))" + order + " LIMIT ? OFFSET ?", args
 }
 
 // keySQL returns the sort key of the want-th match (no row when fewer match).

@@ -35,6 +35,17 @@ func rtreePlanIDs(ctx context.Context, t *testing.T, s *Store, p *plan, matched 
 		t.Fatal(err)
 	}
 	got := rtreePage(ctx, t, rtx, p)
+	if !p.rtIDs.Valid {
+		t.Fatalf("no candidate rowids from the count")
+	}
+	query, args := pageByIDsSQL(p.f, p.order, p.orderArgs, p.rtIDs.String)
+	var byIDs []string
+	if err := eachRow(ctx, rtx, query, args, func(e *event.Event) error { byIDs = append(byIDs, e.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(byIDs, got) {
+		t.Errorf("page %v by candidate rowids, %v by last key", byIDs, got)
+	}
 	// The last key found apart from the count, as when many match.
 	last := p.rtLast
 	p.rtLast, p.rtLastKnown = sql.NullFloat64{}, false
