@@ -286,13 +286,15 @@ type cachedTx struct {
 	cache *stmtCache
 }
 
+// QueryContext runs query on the transaction's own connection: the cached
+// statement when there is one, else the query text (the cache prepares it
+// in the background). It never waits for a second pooled connection, which
+// would deadlock once every connection is held by such a transaction.
 func (c cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, release, err := c.cache.get(ctx, query)
-	if err != nil {
-		return nil, err
+	if st := c.cache.lookup(query); st != nil {
+		return c.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 	}
-	defer release()
-	return c.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	return c.tx.QueryContext(ctx, query, args...)
 }
 
 // queryInt runs a query returning one integer.
