@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
 
 	"geoevents/gazetteer"
 	"geoevents/internal/geoparse"
@@ -101,48 +99,24 @@ func (a *App) Close() error { return a.Store.Close() }
 // IngestPaths ingests article files or directories; it fails when any input
 // failed, after ingesting all the others.
 func (a *App) IngestPaths(ctx context.Context, paths ...string) error {
-	sum, err := a.Ingester.IngestPaths(ctx, paths, ingest.Options{})
-	if err != nil {
-		return err
-	}
-	if len(sum.Failed) > 0 {
-		return fmt.Errorf("ingest: %d inputs failed, first: %v", len(sum.Failed), sum.Failed[0])
-	}
-	return nil
+	_, err := allIngested(a.Ingester.IngestPaths(ctx, paths, ingest.Options{}))
+	return err
 }
 
-// IngestFS ingests the article files of fsys (the embedded sample corpus).
-// The ingest readers work on OS paths, so the files are staged in a
-// temporary folder first; file names in errors are the fsys names.
+// IngestFS ingests the article files of fsys (the embedded sample corpus);
+// it fails when any of them failed, after ingesting all the others.
 func (a *App) IngestFS(ctx context.Context, fsys fs.FS) (ingest.Summary, error) {
-	dir, err := os.MkdirTemp("", "geoevents-articles-")
-	if err != nil {
-		return ingest.Summary{}, err
-	}
-	defer os.RemoveAll(dir)
-	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	if err != nil {
-		return ingest.Summary{}, fmt.Errorf("stage articles: %w", err)
-	}
-	sum, err := a.Ingester.IngestPaths(ctx, []string{dir}, ingest.Options{})
+	return allIngested(a.Ingester.IngestFS(ctx, fsys, ingest.Options{}))
+}
+
+// allIngested turns failed inputs into an error: for the demo and the
+// tests, every bundled article must ingest.
+func allIngested(sum ingest.Summary, err error) (ingest.Summary, error) {
 	if err != nil {
 		return sum, err
 	}
 	if len(sum.Failed) > 0 {
-		return sum, fmt.Errorf("%d articles failed, first: %v", len(sum.Failed), sum.Failed[0])
+		return sum, fmt.Errorf("ingest: %d inputs failed, first: %v", len(sum.Failed), sum.Failed[0])
 	}
 	return sum, nil
 }

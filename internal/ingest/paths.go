@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"time"
 
 	"geoevents/internal/event"
@@ -60,7 +61,21 @@ type job struct {
 // single writer, one transaction per article. A bad input (file or record)
 // is collected in Summary.Failed with its file and line, and the batch goes
 // on; the returned error is only for the context or the database failing.
-func (in *Ingester) IngestPaths(parent context.Context, paths []string, opts Options) (Summary, error) {
+func (in *Ingester) IngestPaths(ctx context.Context, paths []string, opts Options) (Summary, error) {
+	files, failed := ExpandPaths(ctx, paths)
+	return in.ingestFiles(ctx, files, failed, opts)
+}
+
+// IngestFS is IngestPaths for the article files of fsys (every .txt, .md,
+// .json and .jsonl file, recursively): the sample corpus embedded in the
+// binary is ingested this way. Errors name the files by their fsys paths.
+func (in *Ingester) IngestFS(ctx context.Context, fsys fs.FS, opts Options) (Summary, error) {
+	files, failed := ExpandFS(ctx, fsys)
+	return in.ingestFiles(ctx, files, failed, opts)
+}
+
+// ingestFiles is the pipeline behind IngestPaths and IngestFS.
+func (in *Ingester) ingestFiles(parent context.Context, files []File, failed []InputError, opts Options) (Summary, error) {
 	start := time.Now()
 	if in.Parser == nil {
 		return Summary{}, errNoParser
@@ -71,7 +86,6 @@ func (in *Ingester) IngestPaths(parent context.Context, paths []string, opts Opt
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	var sum Summary
-	files, failed := ExpandPaths(ctx, paths)
 	sum.Failed = append(sum.Failed, failed...)
 	sum.Files = len(files)
 	var total int64

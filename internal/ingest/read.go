@@ -85,6 +85,50 @@ func FormatOf(path string) Format {
 type File struct {
 	Path string
 	Size int64 // -1 for standard input
+	// FS holds the file when it is not on the OS file system (ExpandFS);
+	// Path is then a path within FS.
+	FS fs.FS
+}
+
+// ExpandFS lists the article files of fsys as ExpandPaths lists a
+// directory's: .txt, .md, .json and .jsonl files, recursively, skipping
+// hidden files and folders, in lexical order.
+func ExpandFS(ctx context.Context, fsys fs.FS) ([]File, []InputError) {
+	var files []File
+	var failed []InputError
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if err != nil {
+			failed = append(failed, InputError{Path: path, Err: unwrapPathErr(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || FormatOf(path) == FormatUnknown || !d.Type().IsRegular() {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			failed = append(failed, InputError{Path: path, Err: unwrapPathErr(err)})
+			return nil
+		}
+		files = append(files, File{Path: path, Size: fi.Size(), FS: fsys})
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		failed = append(failed, InputError{Path: ".", Err: err})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, failed
 }
 
 // ExpandPaths turns the paths a user gave into the files to read: files as
@@ -113,36 +157,14 @@ func ExpandPaths(ctx context.Context, paths []string) ([]File, []InputError) {
 			files = append(files, File{Path: p, Size: info.Size()})
 			continue
 		}
-		var found []File
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				failed = append(failed, InputError{Path: path, Err: unwrapPathErr(err)})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || FormatOf(path) == FormatUnknown || !d.Type().IsRegular() {
-				return nil
-			}
-			fi, err := d.Info()
-			if err != nil {
-				failed = append(failed, InputError{Path: path, Err: unwrapPathErr(err)})
-				return nil
-			}
-			found = append(found, File{Path: path, Size: fi.Size()})
-			return nil
-		})
-		if err != nil {
-			failed = append(failed, InputError{Path: p, Err: err})
+		found, walkFailed := ExpandFS(ctx, os.DirFS(p))
+		for i := range found {
+			found[i].Path, found[i].FS = filepath.Join(p, filepath.FromSlash(found[i].Path)), nil
 		}
-		sort.Slice(found, func(i, j int) bool { return found[i].Path < found[j].Path })
+		for _, f := range walkFailed {
+			f.Path = filepath.Join(p, filepath.FromSlash(f.Path))
+			failed = append(failed, f)
+		}
 		files = append(files, found...)
 	}
 	return files, failed
@@ -200,7 +222,13 @@ func readFile(ctx context.Context, f File, opts ReadOptions, fn ArticleFunc) err
 			// Check the size first: a 50 MB file is never read into memory.
 			return fail(inputErr(f.Path, 0, ErrTooLarge, "file is %d bytes; the limit for one article is %d bytes", f.Size, opts.max()))
 		}
-		file, err := os.Open(f.Path)
+		var file io.ReadCloser
+		var err error
+		if f.FS != nil {
+			file, err = f.FS.Open(f.Path)
+		} else {
+			file, err = os.Open(f.Path)
+		}
 		if err != nil {
 			return fail(&InputError{Path: f.Path, Err: unwrapPathErr(err)})
 		}
