@@ -72,12 +72,9 @@ func (s *Server) collections(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
 		return err
 	}
-	ext, err := s.st.Extent(c.Request().Context())
-	if err != nil {
+	ext, done, err := s.metadataExtent(c)
+	if done || err != nil {
 		return err
-	}
-	if s.notModified(c, ext) {
-		return nil
 	}
 	return s.writeJSON(c, http.StatusOK, map[string]any{
 		"links": []Link{
@@ -96,12 +93,9 @@ func (s *Server) collection(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
 		return err
 	}
-	ext, err := s.st.Extent(c.Request().Context())
-	if err != nil {
+	ext, done, err := s.metadataExtent(c)
+	if done || err != nil {
 		return err
-	}
-	if s.notModified(c, ext) {
-		return nil
 	}
 	return s.writeJSON(c, http.StatusOK, s.collectionDoc(c, ext))
 }
@@ -149,6 +143,16 @@ func (s *Server) collectionDoc(c echo.Context, ext store.Extent) map[string]any 
 		"storageCrs": crs84,
 		"itemCount":  ext.Count,
 	}
+}
+
+// metadataExtent reads the data's extent for a collection metadata document
+// and sets its validators; done reports that a 304 was already sent.
+func (s *Server) metadataExtent(c echo.Context) (ext store.Extent, done bool, err error) {
+	ext, err = s.st.Extent(c.Request().Context())
+	if err != nil {
+		return ext, false, err
+	}
+	return ext, s.notModified(c, ext), nil
 }
 
 // notModified sets ETag and Cache-Control from the data's extent and

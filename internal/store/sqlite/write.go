@@ -53,11 +53,7 @@ func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event
 		if len(events) == 0 {
 			return nil
 		}
-		last, err := maxRowid(ctx, tx)
-		if err != nil {
-			return err
-		}
-		stmt, err := tx.PrepareContext(ctx, insertEventSQL)
+		last, stmt, err := prepareEventInsert(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -109,11 +105,7 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 			return err
 		}
 		defer tx.ExecContext(ctx, "PRAGMA cache_size = -"+cacheKiB) //nolint:errcheck // best effort; next Open resets it anyway
-		last, err := maxRowid(ctx, tx)
-		if err != nil {
-			return err
-		}
-		stmt, err := tx.PrepareContext(ctx, insertEventSQL)
+		last, stmt, err := prepareEventInsert(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -165,14 +157,20 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 	return n, nil
 }
 
-// maxRowid returns the largest events rowid (0 when empty). Rows inserted
-// afterwards in the same write transaction get larger rowids.
-func maxRowid(ctx context.Context, tx *sql.Tx) (int64, error) {
+// prepareEventInsert starts a batch of event inserts: it returns the
+// highest events rowid before the batch (0 when empty; rows inserted in the
+// same write transaction get larger ones, which indexNewEvents indexes) and
+// the prepared insert statement, which the caller closes.
+func prepareEventInsert(ctx context.Context, tx *sql.Tx) (int64, *sql.Stmt, error) {
 	var last int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM events").Scan(&last); err != nil {
-		return 0, fmt.Errorf("max rowid: %w", err)
+		return 0, nil, fmt.Errorf("max rowid: %w", err)
 	}
-	return last, nil
+	stmt, err := tx.PrepareContext(ctx, insertEventSQL)
+	if err != nil {
+		return 0, nil, fmt.Errorf("prepare event insert: %w", err)
+	}
+	return last, stmt, nil
 }
 
 // indexNewEvents adds the events inserted after rowid last to the R*Tree
