@@ -115,6 +115,39 @@ func TestAcceptance(t *testing.T) {
 
 // TestPalmyraNewYork checks the US namesake is a candidate (GeoNames has
 // several Palmyras in New York; any will do).
+// TestAdmin2 checks the second-level areas that Natural Earth maps (the
+// counties of Britain and Ireland, the provinces of the Philippines...):
+// found under their names, their names without the type word, and with it.
+func TestAdmin2(t *testing.T) {
+	g := loadT(t)
+	tests := []struct {
+		name     string
+		id       int64
+		cc       string
+		lat, lon float64
+	}{
+		{"Suffolk", 2636561, "GB", 52.16, 1.06},
+		{"County Donegal", 2964751, "IE", 54.89, -8.03},
+		{"Donegal", 2964751, "IE", 54.89, -8.03},
+		{"Kabale District", 443336, "UG", -1.23, 30.01},
+		{"Kabale district", 443336, "UG", -1.23, 30.01},
+	}
+	for _, tt := range tests {
+		i := indexOf(g.Lookup(tt.name), tt.id)
+		if i < 0 {
+			t.Errorf("Lookup(%q): no candidate %d", tt.name, tt.id)
+			continue
+		}
+		p := g.Lookup(tt.name)[i].Place
+		if p.FeatureCode != "ADM2" || p.CountryCode != tt.cc || math.Abs(p.Lat-tt.lat) > 0.05 || math.Abs(p.Lon-tt.lon) > 0.05 {
+			t.Errorf("Lookup(%q)[%d] = %+v, want ADM2 in %s at %.2f,%.2f", tt.name, i, *p, tt.cc, tt.lat, tt.lon)
+		}
+		if p.Admin1 == "" || p.CountryName == "" {
+			t.Errorf("Lookup(%q)[%d] = %+v: want its admin1 and country names", tt.name, i, *p)
+		}
+	}
+}
+
 func TestPalmyraNewYork(t *testing.T) {
 	g := loadT(t)
 	for _, c := range g.Lookup("Palmyra") {

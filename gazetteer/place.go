@@ -1,5 +1,6 @@
 // Package gazetteer is geoevents' offline world gazetteer: GeoNames places,
-// countries and first-level admin areas, with their alternate names in many
+// countries, first-level admin areas and the second-level ones Natural Earth
+// maps (counties, provinces, departments), with their alternate names in many
 // spellings and scripts, embedded in the binary. It resolves a name to ranked
 // candidate places (Lookup), and answers ByID, Prefix and Nearest.
 package gazetteer

@@ -6,8 +6,9 @@ import (
 	"sort"
 	"strconv"
 
-	"geoevents/gazetteer/internal/namekey"
 	"strings"
+
+	"geoevents/gazetteer/internal/namekey"
 )
 
 // database is the assembled gazetteer: places sorted by id, plus the
@@ -99,6 +100,14 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 		if r := admin1Record(c, ne1ByID[c.id], seats[c.code], db.countries); r != nil {
 			put(r)
 		}
+	}
+
+	admin2, err := readAdmin2Codes(ctx, srcPath(src, "geonames", "admin2Codes.txt.gz"))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range admin2Records(ne1, admin2, db.countries) {
+		put(r)
 	}
 
 	for _, r := range cities {
@@ -256,11 +265,6 @@ func seatPoints(cities []*record) map[string]seatPoint {
 // admin1Record builds a first-level admin area place, with its point from
 // Natural Earth (gn_id join) or, failing that, its seat.
 func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]string) *record {
-	// The words English texts append to an admin1 name, and trailing words
-	// some admin1 names carry (the name without them is indexed too:
-	// "Moscow Oblast" -> "Moscow").
-	admin1Suffixes := []string{"governorate", "province", "region", "state"}
-	admin1TypeWords := []string{" Governorate", " Province", " Region", " Oblast", " State", " District", " Prefecture", " County", " Muhafazah"}
 	cc, _, _ := strings.Cut(c.code, ".")
 	r := &record{id: c.id, name: c.name, ascii: c.ascii, fclass: "A", fcode: "ADM1", cc: cc, admin1: c.name}
 	if ne != nil {
@@ -278,11 +282,39 @@ func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]s
 	if _, ok := countries[cc]; !ok {
 		return nil
 	}
-	r.add(kindName, c.name, c.ascii)
-	bases := []string{c.name, c.ascii}
-	for _, w := range admin1TypeWords {
-		for _, b := range []string{c.name, c.ascii} {
+	addAreaNames(r, c.name, c.ascii, ne, admin1Suffixes)
+	return r
+}
+
+// The words English texts append to an area's name ("Idlib province",
+// "Kabale District"); the name with each is indexed too.
+var (
+	admin1Suffixes = []string{"governorate", "province", "region", "state"}
+	admin2Suffixes = []string{"county", "province", "district"}
+)
+
+// areaTypeWords are words some area names carry ("Moscow Oblast", "County
+// Donegal", "Province of Palawan"); the name without them is indexed too.
+var (
+	areaTypeSuffixes = []string{" Governorate", " Province", " Region", " Oblast", " State", " District", " Prefecture", " County", " Muhafazah"}
+	areaTypePrefixes = []string{"County ", "Province of ", "Provincia di ", "Provincia de ", "District of "}
+)
+
+// addAreaNames indexes an admin area under its names, Natural Earth's
+// names for it (ne may be nil), each without its type word, and each with
+// the words English appends to it (suffixes).
+func addAreaNames(r *record, name, ascii string, ne neRow, suffixes []string) {
+	r.add(kindName, name, ascii)
+	bases := []string{name, ascii}
+	for _, b := range []string{name, ascii} {
+		for _, w := range areaTypeSuffixes {
 			if s, ok := strings.CutSuffix(b, w); ok && s != "" {
+				r.add(kindAlt, s)
+				bases = append(bases, s)
+			}
+		}
+		for _, w := range areaTypePrefixes {
+			if s, ok := strings.CutPrefix(b, w); ok && s != "" {
 				r.add(kindAlt, s)
 				bases = append(bases, s)
 			}
@@ -306,11 +338,10 @@ func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]s
 		if b == "" {
 			continue
 		}
-		for _, suf := range admin1Suffixes {
+		for _, suf := range suffixes {
 			r.add(kindAlt, b+" "+suf)
 		}
 	}
-	return r
 }
 
 func sortedKeys[V any](m map[string]V) []string {
