@@ -39,6 +39,9 @@ type Report struct {
 	// AUC is the area under the curve of the sorted log errors
 	// ln(km+1)/ln(20039), in [0,1]; lower is better (Gritta et al. 2018).
 	AUC float64 `json:"auc"`
+	// ByScale breaks Acc161 and MedianKm down by the scale of the place
+	// chosen: countries and larger, admin areas, settlements and sites.
+	ByScale []ScaleFigures `json:"by_scale"`
 }
 
 // String renders the report as a small aligned table.
@@ -60,5 +63,8 @@ func (r Report) String() string {
 	row("mean error km", fmt.Sprintf("%.1f", r.MeanKm))
 	row("median error km", fmt.Sprintf("%.1f", r.MedianKm))
 	row("AUC", fmt.Sprintf("%.3f", r.AUC))
+	for _, s := range r.ByScale {
+		row("  "+string(s.Scale), fmt.Sprintf("acc@161km %.3f, median %.1f km over %d", s.Acc161, s.MedianKm, s.Resolved))
+	}
 	return b.String()
 }

@@ -54,7 +54,7 @@ type Toponym struct {
 // matches at most once.
 func Score(ctx context.Context, r io.Reader, parse func(ctx context.Context, text string) ([]geoparse.Mention, error)) (Report, error) {
 	var rep Report
-	var errs []float64
+	var errs []resolution
 	dec := json.NewDecoder(r)
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
@@ -79,14 +79,19 @@ func Score(ctx context.Context, r io.Reader, parse func(ctx context.Context, tex
 	}
 	rep.Precision, rep.Recall, rep.F1 = prf(rep.Matched, rep.Predicted, rep.Gold)
 	rep.StrictPrecision, _, rep.StrictF1 = prf(rep.Matched, rep.Predicted+rep.AdjectivalUnmatched, rep.Gold)
+	km := make([]float64, len(errs))
+	for i, e := range errs {
+		km[i] = e.km
+	}
 	rep.Resolved = len(errs)
-	rep.Acc161, rep.MeanKm, rep.MedianKm, rep.AUC = Resolution(errs)
+	rep.Acc161, rep.MeanKm, rep.MedianKm, rep.AUC = Resolution(km)
+	rep.ByScale = byScale(errs)
 	return rep, nil
 }
 
 // scoreDoc adds one document's counts to rep and returns the resolution
-// errors (km) of its matched toponyms that have gold coordinates.
-func scoreDoc(rep *Report, d Document, ms []geoparse.Mention) ([]float64, error) {
+// errors of its matched toponyms that have gold coordinates.
+func scoreDoc(rep *Report, d Document, ms []geoparse.Mention) ([]resolution, error) {
 	runeAt := runeIndex(d.Text)
 	type gold struct {
 		mid2    int // twice the midpoint in code points
@@ -108,7 +113,7 @@ func scoreDoc(rep *Report, d Document, ms []geoparse.Mention) ([]float64, error)
 		golds[i] = gold{mid2: s + e, name: t.Name, lat: t.Lat, lon: t.Lon}
 	}
 	rep.Gold += len(golds)
-	var errs []float64
+	var errs []resolution
 	for _, m := range ms {
 		if m.Start < 0 || m.End < m.Start || m.End > len(d.Text) {
 			return nil, fmt.Errorf("mention %q at %d..%d outside text", m.Text, m.Start, m.End)
@@ -137,7 +142,7 @@ func scoreDoc(rep *Report, d Document, ms []geoparse.Mention) ([]float64, error)
 		g := &golds[best]
 		g.matched = true
 		if g.lat != nil && g.lon != nil && m.Place != nil {
-			errs = append(errs, geo.DistanceKm(m.Place.Lon, m.Place.Lat, *g.lon, *g.lat))
+			errs = append(errs, resolution{geo.DistanceKm(m.Place.Lon, m.Place.Lat, *g.lon, *g.lat), scaleOf(m.Place)})
 		}
 	}
 	return errs, nil

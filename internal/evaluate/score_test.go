@@ -135,3 +135,53 @@ func TestAUC(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestByScale: the resolution figures are split by the scale of the place
+// chosen, so a country placed at another reference point does not hide how
+// well the cities are placed.
+func TestByScale(t *testing.T) {
+	text := "Syria said Aleppo and Idlib province were calm."
+	gold := Document{ID: "s", Text: text, Toponyms: []Toponym{
+		{Name: "Syria", Start: 0, End: 5, Lat: ptr(35.0), Lon: ptr(38.0)},
+		{Name: "Aleppo", Start: 11, End: 17, Lat: ptr(36.2), Lon: ptr(37.16)},
+		{Name: "Idlib", Start: 22, End: 27, Lat: ptr(35.8), Lon: ptr(36.6)},
+	}}
+	line, err := json.Marshal(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(sub, class, code string, lat, lon float64) geoparse.Mention {
+		m := mention(text, sub, geoparse.KindLiteral, lat, lon)
+		m.Place.FeatureClass, m.Place.FeatureCode = class, code
+		return m
+	}
+	preds := []geoparse.Mention{
+		at("Syria", "A", "PCLI", 37.0, 38.0), // ~222 km from the gold point
+		at("Aleppo", "P", "PPLA", 36.2, 37.16),
+		at("Idlib", "A", "ADM1", 35.8, 36.6),
+	}
+	rep, err := Score(context.Background(), strings.NewReader(string(line)+"\n"), fixed(t, map[string][]geoparse.Mention{text: preds}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ScaleFigures{
+		{Scale: ScaleCountry, Resolved: 1, Acc161: 0},
+		{Scale: ScaleAdmin, Resolved: 1, Acc161: 1},
+		{Scale: ScaleSettlement, Resolved: 1, Acc161: 1},
+	}
+	if len(rep.ByScale) != len(want) {
+		t.Fatalf("ByScale = %+v, want %d scales", rep.ByScale, len(want))
+	}
+	for i, w := range want {
+		g := rep.ByScale[i]
+		if g.Scale != w.Scale || g.Resolved != w.Resolved || g.Acc161 != w.Acc161 {
+			t.Errorf("ByScale[%d] = %+v, want %+v", i, g, w)
+		}
+	}
+	if math.Abs(rep.ByScale[0].MedianKm-222) > 2 {
+		t.Errorf("country median = %.1f km, want ~222", rep.ByScale[0].MedianKm)
+	}
+	if !strings.Contains(rep.String(), string(ScaleSettlement)) {
+		t.Errorf("String() lacks the scale rows:\n%s", rep)
+	}
+}
