@@ -40,10 +40,41 @@ func (p *Parser) container(d *doc, si int) *span {
 		return nil
 	}
 	s, n := &d.spans[si], &d.spans[si+1]
-	if n.drop || n.first != s.last+1 || d.toks[n.first].sep != sepComma {
+	if n.drop || n.first != s.last+1 || d.toks[n.first].sep != sepComma || p.listGoesOn(d, si+1) {
 		return nil
 	}
 	return n
+}
+
+// listGoesOn reports whether the area named by span ni is followed by
+// another area of its kind as the next item of a list ("Pennsylvania and
+// California", "Syria, Iraq"): then the name before it, behind a comma, is
+// an item of the same list ("Washington, Pennsylvania and California"), not
+// a place inside it. "Aleppo, Syria, and Mosul, Iraq" stays two pairs, as
+// Mosul is a city.
+func (p *Parser) listGoesOn(d *doc, ni int) bool {
+	if ni+1 >= len(d.spans) {
+		return false
+	}
+	n, m := &d.spans[ni], &d.spans[ni+1]
+	if m.drop || !listed(d, n.last, m.first) {
+		return false
+	}
+	kind := func(sp *span) string {
+		c := sp.cands[0]
+		if c.Place == nil || c.Adjectival || !p.isOwn(sp, 0) {
+			return ""
+		}
+		if strings.HasPrefix(c.Place.FeatureCode, "PCL") {
+			return "PCL"
+		}
+		if c.Place.FeatureCode == "ADM1" {
+			return "ADM1"
+		}
+		return ""
+	}
+	k := kind(n)
+	return k != "" && k == kind(m)
 }
 
 // contained returns the span named right before span si, before a comma,
@@ -53,7 +84,7 @@ func (p *Parser) contained(d *doc, si int) *span {
 		return nil
 	}
 	s, b := &d.spans[si], &d.spans[si-1]
-	if b.drop || s.first != b.last+1 || d.toks[s.first].sep != sepComma {
+	if b.drop || s.first != b.last+1 || d.toks[s.first].sep != sepComma || p.listGoesOn(d, si) {
 		return nil
 	}
 	return b
