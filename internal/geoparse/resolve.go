@@ -183,9 +183,10 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	// Score: under a softmax over the candidates, the probability that the
 	// place meant lies within agreeKm of the chosen point. Candidates that
 	// stand where the choice stands (Tadmur and the ancient site of Palmyra,
-	// 4 km apart) do not make the location doubtful; a namesake elsewhere does.
+	// 4 km apart) do not make the location doubtful; a namesake elsewhere
+	// does, and so does the place the gazetteer does not list (unlisted).
 	chosen := s.cands[bestI].Place
-	sum, agree := 0.0, 0.0
+	sum, agree := math.Exp(unlisted-best), 0.0
 	for k, v := range scores {
 		if math.IsInf(v, -1) {
 			continue
@@ -218,6 +219,16 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		s.alts[j] = k
 	}
 }
+
+// unlisted is the weight, on the scale of the candidates' scores, of the
+// reading that the place meant is none of the candidates: one of the
+// villages, districts, islands and sites the gazetteer lacks. It is what a
+// village of about 500 people (the smallest the gazetteer lists) named by
+// its own name would weigh, with no cue or context for it. A lone weak
+// candidate ("Java" read as a village in Georgia, the gazetteer having no
+// islands) then scores about even, where a capital or a place the text's
+// context backs keeps a high score.
+const unlisted = -0.916 + wOwnName // ln 0.4: the prior of such a village
 
 // agreeKm is how close two candidates must be for choosing either to put
 // the mention in the same place: the 161 km (100 miles) within which
