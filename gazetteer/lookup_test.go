@@ -49,6 +49,7 @@ func TestAcceptance(t *testing.T) {
 		{name: "Russia", first: 2017370, lat: 60, lon: 100},
 		{name: "Iran", first: 130758},
 		{name: "Moscow", first: 524901},
+		{name: "NSW", first: 2155400},
 		{name: "the Mediterranean", first: 900000003},
 		{name: "Mediterranean", first: 900000003},
 		{name: "Middle East", first: 900000004},
