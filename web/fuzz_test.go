@@ -73,6 +73,9 @@ func FuzzParsePolygon(f *testing.F) {
 	f.Add([]byte(`{"type":"Polygon","coordinates":[[[36,35],[38,35],[38,37],[36,37],[36,35]]]}`))
 	f.Add([]byte(`{"type":"MultiPolygon","coordinates":[[[[36,35],[38,35],[38,37],[36,35]]],[[[0,0],[1,0],[1,1],[0,0]],[[0.2,0.2],[0.4,0.2],[0.4,0.4],[0.2,0.2]]]]}`))
 	f.Add([]byte(`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,5],[0,0,5]]]}}`))
+	f.Add([]byte(`{"type":"Polygon","coordinates":[[[177,-20],[-178,-20],[-178,-15],[177,-15],[177,-20]]]}`))
+	f.Add([]byte(`{"type":"Polygon","coordinates":[[[-183,-20],[182,-20],[182,-15],[-183,-15],[-183,-20]],[[-181,-18],[179,-18],[179,-17],[-181,-17],[-181,-18]]]}`))
+	f.Add([]byte(`{"type":"Polygon","coordinates":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		g, err := ParsePolygon(data)
 		if err != nil {
@@ -97,15 +100,27 @@ func FuzzParsePolygon(f *testing.F) {
 			if len(p) == 0 {
 				t.Fatal("accepted a polygon without rings")
 			}
+			// Normalised: the outer ring starts its world copy in
+			// [-180, 180), so nothing reaches 540.
+			west := math.Inf(1)
+			for _, pt := range p[0] {
+				west = math.Min(west, pt[0])
+			}
+			if !(west >= -180 && west < 180) {
+				t.Fatalf("outer ring %v not in its canonical world copy", p[0])
+			}
 			for _, r := range p {
 				if len(r) < 4 || r[0] != r[len(r)-1] {
 					t.Fatalf("accepted an open or short ring %v", r)
 				}
 				for _, pt := range r {
-					if !(pt[0] >= -180 && pt[0] <= 180 && pt[1] >= -90 && pt[1] <= 90) {
+					if !(pt[0] >= -540 && pt[0] < 540 && pt[1] >= -90 && pt[1] <= 90) {
 						t.Fatalf("accepted point %v", pt)
 					}
 				}
+			}
+			if again, err := geo.NormalizePolygon(p); err != nil || !again.Equal(p) {
+				t.Fatalf("normalising again changed %v: %v, %v", p, again, err)
 			}
 		}
 	})

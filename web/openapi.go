@@ -117,7 +117,11 @@ func openAPIDoc(base, version string) obj {
 		param("offset", "events to skip", obj{"type": "integer", "minimum": 0}),
 		param("sortby", "order", obj{"type": "string", "enum": []string{"-date", "date", "score", "distance"}}),
 	})
-	polygonBody := obj{"required": true, "description": "a GeoJSON Polygon or MultiPolygon, or a Feature holding one",
+	polygonBody := obj{"required": true, "description": "a GeoJSON Polygon or MultiPolygon, or a Feature holding one. " +
+		"Polygons may cross the antimeridian: split at ±180 into a MultiPolygon (RFC 7946 §3.1.9), with longitudes beyond ±180 " +
+		"(up to ±540, e.g. 177 to 182), or with an edge jumping across it (177 to -178): an edge spanning more than 180° of longitude " +
+		"is read as the short way across, except edges from -180 to 180 in whole-world boxes. " +
+		"Rings winding around a pole, or with an edge that could go either way round, are a 400.",
 		"content": obj{js: obj{"schema": obj{"type": "object"}}, fc: obj{"schema": obj{"type": "object"}}}}
 	articleBody := obj{"required": true, "description": "the article (body limit 2 MB by default)", "content": obj{
 		js: obj{"schema": obj{"type": "object", "required": []string{"text"}, "properties": obj{

@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/paulmach/orb"
+
+	"geoevents/geo"
 )
 
 // Limits on polygon request bodies.
@@ -21,9 +22,17 @@ var ErrPolygon = errors.New("invalid polygon")
 
 // ParsePolygon parses a GeoJSON Polygon or MultiPolygon geometry, or a
 // Feature holding one, and validates it: at most 12 levels of JSON nesting,
-// every ring closed with at least 4 positions, finite WGS84 coordinates,
+// every ring closed with at least 4 positions, latitudes in [-90, 90],
 // bounded size. Heights are dropped. The result is an orb.Polygon or
-// orb.MultiPolygon.
+// orb.MultiPolygon, each polygon normalised by geo.NormalizePolygon.
+//
+// Polygons may cross the antimeridian in any of the usual forms: split
+// into a MultiPolygon at ±180 (RFC 7946 §3.1.9), with longitudes beyond
+// ±180 (up to ±540, e.g. 177 … 182, as Leaflet draws), or with an edge
+// jumping across ±180 (177 → -178): an edge spanning more than 180° of
+// longitude is read as the short way across. Whole-world boxes with edges
+// from -180 to 180 keep their meaning. Rings winding around a pole are
+// rejected, as they have no single reading.
 func ParsePolygon(data []byte) (orb.Geometry, error) {
 	if err := checkDepth(data, maxPolygonDepth); err != nil {
 		return nil, err
@@ -97,6 +106,8 @@ func parsePolygonGeometry(typ string, coords json.RawMessage) (orb.Geometry, err
 	return nil, fmt.Errorf("%w: geometry type %q is not supported; send a Polygon or MultiPolygon", ErrPolygon, typ)
 }
 
+// toPolygon converts decoded coordinates and normalises them with
+// geo.NormalizePolygon, which also checks the rings and their ranges.
 func toPolygon(raw [][][]float64, count *int) (orb.Polygon, error) {
 	if len(raw) == 0 {
 		return nil, fmt.Errorf("%w: polygon has no rings", ErrPolygon)
@@ -106,9 +117,6 @@ func toPolygon(raw [][][]float64, count *int) (orb.Polygon, error) {
 	}
 	p := make(orb.Polygon, 0, len(raw))
 	for i, r := range raw {
-		if len(r) < 4 {
-			return nil, fmt.Errorf("%w: ring %d has %d positions; a closed ring needs at least 4", ErrPolygon, i+1, len(r))
-		}
 		*count += len(r)
 		if *count > maxPolygonPositions {
 			return nil, fmt.Errorf("%w: more than %d positions", ErrPolygon, maxPolygonPositions)
@@ -118,16 +126,13 @@ func toPolygon(raw [][][]float64, count *int) (orb.Polygon, error) {
 			if len(pos) < 2 || len(pos) > 3 {
 				return nil, fmt.Errorf("%w: ring %d position %d has %d numbers; expected [lon, lat] or [lon, lat, height]", ErrPolygon, i+1, j+1, len(pos))
 			}
-			lon, lat := pos[0], pos[1]
-			if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
-				return nil, fmt.Errorf("%w: ring %d position %d [%v, %v] is outside WGS84 (lon -180..180, lat -90..90)", ErrPolygon, i+1, j+1, lon, lat)
-			}
-			ring[j] = orb.Point{lon, lat}
-		}
-		if ring[0] != ring[len(ring)-1] {
-			return nil, fmt.Errorf("%w: ring %d is not closed: its first and last positions differ", ErrPolygon, i+1)
+			ring[j] = orb.Point{pos[0], pos[1]}
 		}
 		p = append(p, ring)
+	}
+	p, err := geo.NormalizePolygon(p)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPolygon, err)
 	}
 	return p, nil
 }

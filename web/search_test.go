@@ -77,6 +77,59 @@ func TestSearchPolygon(t *testing.T) {
 	}
 }
 
+// TestSearchPolygonAntimeridian posts polygons over Fiji in each form a
+// client may send one crossing the antimeridian, and checks that exactly
+// the events on both sides of ±180 inside it come back; polygons with no
+// single reading are a 400 with a JSON error.
+func TestSearchPolygonAntimeridian(t *testing.T) {
+	evs := genEvents(6, 18)
+	at := []struct{ lon, lat float64 }{{179.5, -17.5}, {-179.5, -17.5}, {0, -17.5}, {176, -17.5}, {-177, -17.5}, {179.5, -25}}
+	for i, p := range at {
+		evs[i].Lon, evs[i].Lat = p.lon, p.lat
+	}
+	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	want := []string{evs[0].ID, evs[1].ID}
+	sort.Strings(want)
+	tests := []struct{ name, body string }{
+		{"edge jumping across 180", `{"type":"Polygon","coordinates":[[[177,-20],[-178,-20],[-178,-15],[177,-15],[177,-20]]]}`},
+		{"counter-clockwise from the west", `{"type":"Polygon","coordinates":[[[-178,-20],[-178,-15],[177,-15],[177,-20],[-178,-20]]]}`},
+		{"longitudes beyond 180", `{"type":"Polygon","coordinates":[[[177,-20],[182,-20],[182,-15],[177,-15],[177,-20]]]}`},
+		{"longitudes beyond -180", `{"type":"Polygon","coordinates":[[[-183,-20],[-178,-20],[-178,-15],[-183,-15],[-183,-20]]]}`},
+		{"feature", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[177,-20],[-178,-20],[-178,-15],[177,-15],[177,-20]]]}}`},
+		{"split at 180 (RFC 7946)", `{"type":"MultiPolygon","coordinates":[[[[177,-20],[180,-20],[180,-15],[177,-15],[177,-20]]],[[[-180,-20],[-178,-20],[-178,-15],[-180,-15],[-180,-20]]]]}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := do(t, s.Handler(), http.MethodPost, "/api/events/search", []byte(tc.body), "Content-Type", "application/geo+json")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			var fc featureCollection
+			decode(t, rec, &fc)
+			got := fc.ids()
+			sort.Strings(got)
+			if !slices.Equal(got, want) || fc.NumberMatched != int64(len(want)) {
+				t.Errorf("got %v (matched %d), want %v", got, fc.NumberMatched, want)
+			}
+		})
+	}
+	rejects := []struct{ name, body, want string }{
+		{"ring around the pole", `{"type":"Polygon","coordinates":[[[0,-80],[90,-80],[180,-80],[-90,-80],[0,-80]]]}`, "around a pole"},
+		{"edge either way round", `{"type":"Polygon","coordinates":[[[-180,0],[360,0],[360,10],[-180,10],[-180,0]]]}`, "either way round"},
+		{"beyond 540", `{"type":"Polygon","coordinates":[[[530,0],[541,0],[541,1],[530,1],[530,0]]]}`, "out of range"},
+	}
+	for _, tc := range rejects {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := do(t, s.Handler(), http.MethodPost, "/api/events/search", []byte(tc.body), "Content-Type", "application/geo+json")
+			var e errorBody
+			decode(t, rec, &e)
+			if rec.Code != http.StatusBadRequest || e.Code != "InvalidGeometry" || !strings.Contains(e.Description, tc.want) {
+				t.Errorf("%d %+v, want 400 InvalidGeometry mentioning %q", rec.Code, e, tc.want)
+			}
+		})
+	}
+}
+
 // TestHTMLPagesEscape: strings from articles appear as text in the HTML views.
 func TestHTMLPagesEscape(t *testing.T) {
 	evs := genEvents(3, 17)

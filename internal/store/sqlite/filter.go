@@ -68,8 +68,9 @@ func buildWhere(f store.Filter, rtree bool) (query, error) {
 		if err != nil {
 			return q, err
 		}
-		b := mp.Bound()
-		addBox(&q, geo.BBox{MinLon: b.Min[0], MinLat: b.Min[1], MaxLon: b.Max[0], MaxLat: b.Max[1]}, rtree)
+		// The bound crosses the antimeridian for polygons that do, so the
+		// index pre-filter stays two narrow ranges, not the whole map.
+		addBox(&q, geo.MultiPolygonBound(mp), rtree)
 		q.add("geo_in_polygon(e.lon, e.lat, ?)", encodePolygon(mp))
 	}
 	if !f.From.IsZero() {
@@ -197,7 +198,9 @@ func hasWordChar(s string) bool {
 	return false
 }
 
-// multiPolygon accepts an orb.Polygon or orb.MultiPolygon with valid rings.
+// multiPolygon accepts an orb.Polygon or orb.MultiPolygon with valid rings
+// and returns it normalised by geo.NormalizePolygon (antimeridian-crossing
+// rings made continuous), as geo_in_polygon and the bound expect.
 func multiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
 	var mp orb.MultiPolygon
 	switch v := g.(type) {
@@ -211,20 +214,13 @@ func multiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
 	if len(mp) == 0 {
 		return nil, fmt.Errorf("%w: empty MultiPolygon", store.ErrInvalidFilter)
 	}
-	for _, p := range mp {
-		if len(p) == 0 {
-			return nil, fmt.Errorf("%w: polygon without rings", store.ErrInvalidFilter)
+	out := make(orb.MultiPolygon, len(mp))
+	for i, p := range mp {
+		np, err := geo.NormalizePolygon(p)
+		if err != nil {
+			return nil, fmt.Errorf("%w: polygon %d: %w", store.ErrInvalidFilter, i+1, err)
 		}
-		for _, r := range p {
-			if len(r) < 4 {
-				return nil, fmt.Errorf("%w: polygon ring with %d positions (at least 4 needed)", store.ErrInvalidFilter, len(r))
-			}
-			for _, pt := range r {
-				if math.IsNaN(pt[0]) || math.IsNaN(pt[1]) || pt[0] < -180 || pt[0] > 180 || pt[1] < -90 || pt[1] > 90 {
-					return nil, fmt.Errorf("%w: polygon position %v outside WGS84 range", store.ErrInvalidFilter, pt)
-				}
-			}
-		}
+		out[i] = np
 	}
-	return mp, nil
+	return out, nil
 }

@@ -8,7 +8,6 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 	"modernc.org/sqlite"
 
 	"geoevents/geo"
@@ -19,7 +18,8 @@ import (
 //
 //	geo_distance_km(lon, lat, lon2, lat2) → great-circle km (geo.DistanceKm)
 //	geo_in_polygon(lon, lat, polygon)     → 1 when the point is inside (or on
-//	                                        the edge of) the encoded MultiPolygon
+//	                                        the edge of) the encoded MultiPolygon,
+//	                                        normalised (geo.MultiPolygonContains)
 func init() {
 	sqlite.MustRegisterFunction("geo_distance_km", &sqlite.FunctionImpl{
 		NArgs: 4, Deterministic: true,
@@ -48,7 +48,7 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
-			if planar.MultiPolygonContains(mp, orb.Point{lon, lat}) {
+			if geo.MultiPolygonContains(mp, lon, lat) {
 				return int64(1), nil
 			}
 			return int64(0), nil

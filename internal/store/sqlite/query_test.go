@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 
 	"geoevents/geo"
 	"geoevents/internal/event"
@@ -41,6 +40,26 @@ func seeded(t *testing.T) (*Store, []event.Event) {
 	return s, all
 }
 
+// withinRef tests a point against a polygon filter without SQL: geo's
+// point-in-polygon (unit-tested in geo) on the normalised polygons, so the
+// store's bound pre-filter and SQL plumbing are what is checked here.
+func withinRef(g orb.Geometry, lon, lat float64) bool {
+	var mp orb.MultiPolygon
+	switch g := g.(type) {
+	case orb.Polygon:
+		mp = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		mp = g
+	}
+	for _, p := range mp {
+		np, err := geo.NormalizePolygon(p)
+		if err == nil && geo.PolygonContains(np, lon, lat) {
+			return true
+		}
+	}
+	return false
+}
+
 // reference is a brute-force filter and sort over all events: what the
 // store must return.
 func reference(all []event.Event, f store.Filter) []event.Event {
@@ -58,17 +77,8 @@ func reference(all []event.Event, f store.Filter) []event.Event {
 			len(f.IDs) > 0 && !slices.Contains(f.IDs, e.ID) {
 			continue
 		}
-		if f.Within != nil {
-			var in bool
-			switch g := f.Within.(type) {
-			case orb.Polygon:
-				in = planar.PolygonContains(g, orb.Point{e.Lon, e.Lat})
-			case orb.MultiPolygon:
-				in = planar.MultiPolygonContains(g, orb.Point{e.Lon, e.Lat})
-			}
-			if !in {
-				continue
-			}
+		if f.Within != nil && !withinRef(f.Within, e.Lon, e.Lat) {
+			continue
 		}
 		out = append(out, e)
 	}
@@ -129,6 +139,10 @@ func TestEventsFilters(t *testing.T) {
 	aleppo := syriaPlaces[0]
 	square := orb.Polygon{{{36.5, 35.5}, {37.5, 35.5}, {37.5, 36.5}, {36.5, 36.5}, {36.5, 35.5}}}
 	triangle := orb.Polygon{{{36, 33}, {39, 33}, {37.5, 36.5}, {36, 33}}}
+	// fiji crosses the antimeridian with edges jumping 170 → -170; split
+	// is the same area cut at ±180 as RFC 7946 asks.
+	fiji := orb.Polygon{{{170, -30}, {-170, -30}, {-170, 10}, {170, 10}, {170, -30}}}
+	split := orb.MultiPolygon{{{{170, -30}, {180, -30}, {180, 10}, {170, 10}, {170, -30}}}, {{{-180, -30}, {-170, -30}, {-170, 10}, {-180, 10}, {-180, -30}}}}
 	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		name    string
@@ -144,6 +158,9 @@ func TestEventsFilters(t *testing.T) {
 		{"near sorted by date", store.Filter{Near: &geo.Circle{Lon: 36.29, Lat: 33.51, RadiusKm: 20}, Sort: store.SortDateAsc}, 50},
 		{"within square", store.Filter{Within: square}, 100},
 		{"within multipolygon", store.Filter{Within: orb.MultiPolygon{square, triangle}}, 200},
+		{"within polygon across the antimeridian", store.Filter{Within: fiji}, 3},
+		{"within polygon split at the antimeridian", store.Filter{Within: split}, 3},
+		{"within Syria and Fiji", store.Filter{Within: orb.MultiPolygon{square, fiji}}, 103},
 		{"from", store.Filter{From: day(2023, 1, 1)}, 100},
 		{"from to", store.Filter{From: day(2015, 3, 1), To: day(2015, 4, 1)}, 5},
 		{"to", store.Filter{To: day(2013, 1, 1)}, 100},
@@ -346,6 +363,7 @@ func TestPlansAgree(t *testing.T) {
 		{BBox: big, Types: []string{event.TypeBattles}, From: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 20},
 		{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 60}, Sort: store.SortDateDesc, Limit: 30},
 		{Within: square, Sort: store.SortScore},
+		{Within: orb.Polygon{{{170, -30}, {-170, -30}, {-170, 10}, {170, 10}, {170, -30}}}, Sort: store.SortScore},
 		{BBox: big},
 		{BBox: big, From: time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 40, Offset: 30},
 		{BBox: big, To: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 25, Sort: store.SortDateAsc},
