@@ -1,33 +1,9 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"strconv"
 	"strings"
 )
-
-// admin2Code is one row of GeoNames' admin2Codes: "GB.ENG.I9" -> Suffolk.
-type admin2Code struct {
-	code, name, ascii string
-	id                int64
-}
-
-func readAdmin2Codes(ctx context.Context, path string) (map[int64]admin2Code, error) {
-	out := map[int64]admin2Code{}
-	err := eachRow(ctx, path, func(_ int, f []string) error {
-		if len(f) != 4 {
-			return fmt.Errorf("%d columns, want 4", len(f))
-		}
-		id, err := strconv.ParseInt(f[3], 10, 64)
-		if err != nil {
-			return fmt.Errorf("geonameid %q: %w", f[3], err)
-		}
-		out[id] = admin2Code{code: f[0], name: f[1], ascii: f[2], id: id}
-		return nil
-	})
-	return out, err
-}
 
 // admin2Records builds the second-level areas that Natural Earth maps as
 // its first level: the counties of the United Kingdom and Ireland, the
@@ -36,7 +12,11 @@ func readAdmin2Codes(ctx context.Context, path string) (map[int64]admin2Code, er
 // places ("Suffolk", "Pangasinan", "Donegal"), and GeoNames' admin2 codes
 // carry no coordinates, so the join on gn_id is what gives them a point.
 // Other admin2 areas stay out: without a point they cannot be mapped.
-func admin2Records(ne1 []neRow, codes map[int64]admin2Code, countries map[string]string) []*record {
+func admin2Records(ne1 []neRow, admin2 []adminCode, countries map[string]string) []*record {
+	codes := make(map[int64]adminCode, len(admin2))
+	for _, c := range admin2 {
+		codes[c.id] = c
+	}
 	var out []*record
 	seen := map[int64]bool{}
 	for _, ne := range ne1 {

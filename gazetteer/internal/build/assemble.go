@@ -79,7 +79,7 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 	}
 
 	// Admin1 areas.
-	codes, err := readAdmin1Codes(ctx, srcPath(src, "geonames", "admin1CodesASCII.txt.gz"))
+	codes, err := readAdminCodes(ctx, srcPath(src, "geonames", "admin1CodesASCII.txt.gz"))
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 		}
 	}
 
-	admin2, err := readAdmin2Codes(ctx, srcPath(src, "geonames", "admin2Codes.txt.gz"))
+	admin2, err := readAdminCodes(ctx, srcPath(src, "geonames", "admin2Codes.txt.gz"))
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +264,7 @@ func seatPoints(cities []*record) map[string]seatPoint {
 
 // admin1Record builds a first-level admin area place, with its point from
 // Natural Earth (gn_id join) or, failing that, its seat.
-func admin1Record(c admin1Code, ne neRow, seat seatPoint, countries map[string]string) *record {
+func admin1Record(c adminCode, ne neRow, seat seatPoint, countries map[string]string) *record {
 	cc, _, _ := strings.Cut(c.code, ".")
 	r := &record{id: c.id, name: c.name, ascii: c.ascii, fclass: "A", fcode: "ADM1", cc: cc, admin1: c.name}
 	if ne != nil {

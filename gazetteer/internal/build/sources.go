@@ -72,14 +72,15 @@ func readCountryInfo(ctx context.Context, path string) ([]countryInfo, error) {
 	return out, err
 }
 
-// admin1Code is one row of GeoNames admin1CodesASCII.txt.
-type admin1Code struct {
+// adminCode is one row of GeoNames admin1CodesASCII.txt ("SY.12" -> Idlib)
+// or admin2Codes.txt ("GB.ENG.I9" -> Suffolk).
+type adminCode struct {
 	code, name, ascii string
 	id                int64
 }
 
-func readAdmin1Codes(ctx context.Context, path string) ([]admin1Code, error) {
-	var out []admin1Code
+func readAdminCodes(ctx context.Context, path string) ([]adminCode, error) {
+	var out []adminCode
 	err := eachRow(ctx, path, func(_ int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("%d columns, want 4", len(f))
@@ -88,7 +89,7 @@ func readAdmin1Codes(ctx context.Context, path string) ([]admin1Code, error) {
 		if err != nil {
 			return fmt.Errorf("geonameid %q: %w", f[3], err)
 		}
-		out = append(out, admin1Code{code: f[0], name: f[1], ascii: f[2], id: id})
+		out = append(out, adminCode{code: f[0], name: f[1], ascii: f[2], id: id})
 		return nil
 	})
 	return out, err
