@@ -176,10 +176,13 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 			second = v
 		}
 	}
-	s.choice = bestI
 	if bestI < 0 {
+		s.choice = -1
 		return
 	}
+	bestI = heaviestCluster(d, s, scores, best, bestI)
+	best = scores[bestI]
+	s.choice = bestI
 	// Score: under a softmax over the candidates, the probability that the
 	// place meant lies within agreeKm of the chosen point. Candidates that
 	// stand where the choice stands (Tadmur and the ancient site of Palmyra,
@@ -219,6 +222,56 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		s.alts[j] = k
 	}
 }
+
+// heaviestCluster returns the candidate to choose: the best-scored member
+// of the heaviest group of candidates that stand within samePlaceKm of one
+// another, i.e. that are one place the gazetteer lists twice (a town and
+// the ruins beside it). "Palmyra" alone is Tadmur and the ancient site of
+// Palmyra 4 km away, which together outweigh the Palmyra in Missouri that
+// scores higher than either. Namesakes farther apart are not pooled: many
+// small towns of one name would then outweigh the one place meant.
+func heaviestCluster(d *doc, s *span, scores []float64, best float64, bestI int) int {
+	mass := func(i int) float64 {
+		c := s.cands[i].Place
+		m := 0.0
+		for k, v := range scores {
+			d.work++
+			if math.IsInf(v, -1) {
+				continue
+			}
+			pl := s.cands[k].Place
+			if k == i || math.Abs(pl.Lat-c.Lat) < samePlaceKm/111.0 && distKm(pl, c) <= samePlaceKm {
+				m += math.Exp(v - best)
+			}
+		}
+		return m
+	}
+	choice, heaviest := bestI, mass(bestI)
+	for i, v := range scores {
+		// A candidate far below the best cannot lead a heavier group
+		// unless many stand with it; skipping it bounds the work.
+		if i == bestI || math.IsInf(v, -1) || v < best-2 {
+			continue
+		}
+		if m := mass(i); m > heaviest*1.0001 {
+			// The group's best member, not necessarily candidate i.
+			choice, heaviest = i, m
+		}
+	}
+	if choice == bestI {
+		return bestI
+	}
+	c := s.cands[choice].Place
+	for k, v := range scores {
+		if !math.IsInf(v, -1) && v > scores[choice] && distKm(s.cands[k].Place, c) <= samePlaceKm {
+			choice = k
+		}
+	}
+	return choice
+}
+
+// samePlaceKm is how close two candidates must be to count as one place.
+const samePlaceKm = 25
 
 // unlisted is the weight, on the scale of the candidates' scores, of the
 // reading that the place meant is none of the candidates: one of the
