@@ -4,11 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	"geoevents/geo"
 	"geoevents/internal/store"
@@ -190,4 +193,17 @@ func BenchmarkExtent(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkEventsPolygon searches a detailed polygon (2,000 vertices, a
+// circle of about 280 km radius over Syria): every event in its bound is
+// tested against it.
+func BenchmarkEventsPolygon(b *testing.B) {
+	ring := make(orb.Ring, 0, 2001)
+	for i := 0; i < 2000; i++ {
+		a := 2 * math.Pi * float64(i) / 2000
+		ring = append(ring, orb.Point{38 + 2.5*math.Cos(a), 35 + 2.5*math.Sin(a)})
+	}
+	ring = append(ring, ring[0])
+	benchQuery(b, store.Filter{Within: orb.Polygon{ring}, Limit: 1000})
 }
