@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 )
 
 // Polygons and the antimeridian.
@@ -28,7 +27,7 @@ import (
 // exception is a ring that only makes sense as a full turn, such as the
 // whole-world box -180 → 180: an edge of exactly 360° joins two positions
 // on the same meridian, so it is first read as zero-width, and as a full
-// turn only when that leaves no proper ring. PolygonContains then tests a
+// turn only when that leaves no proper ring. Region.Contains then tests a
 // point in every world copy the polygon reaches.
 
 // MaxPolygonLon bounds polygon longitudes: one world copy either side of
@@ -47,7 +46,7 @@ func (e *ringError) Error() string { return fmt.Sprintf("ring %d %s", e.ring, e.
 func (e *ringError) Unwrap() error { return ErrInvalid }
 
 // NormalizePolygon validates p and returns a copy in a canonical form for
-// PolygonContains and MultiPolygonBound:
+// Region and MultiPolygonBound:
 //
 //   - every ring is continuous: no edge spans more than 180° of longitude
 //     (see the rule above), so a ring crossing the antimeridian has
@@ -76,7 +75,7 @@ func NormalizePolygon(p orb.Polygon) (orb.Polygon, error) {
 	}
 	// Holes move to the world copy nearest the outer ring. A hole about
 	// 180° away stays put (the slack keeps a second normalisation from
-	// moving it back after rounding); PolygonContains tests holes in every
+	// moving it back after rounding); Region.Contains tests holes in every
 	// copy anyway, so this is about a tidy result, not correctness.
 	shellMin, shellMax := lonRange(out[0])
 	mid := (shellMin + shellMax) / 2
@@ -175,44 +174,6 @@ func shiftRing(r orb.Ring, by float64) {
 	for i := range r {
 		r[i][0] += by
 	}
-}
-
-// PolygonContains reports whether the point (lon in [-180, 180]) lies in
-// or on the edge of the outer ring of p and not inside a hole; p must be
-// normalised (NormalizePolygon). The point is tried in each world copy, as
-// a normalised polygon crossing the antimeridian lies partly beyond 180,
-// and so is a hole (which may straddle the edge of a whole-world ring).
-func PolygonContains(p orb.Polygon, lon, lat float64) bool {
-	for _, l := range [...]float64{lon, lon + 360, lon - 360} {
-		if planar.RingContains(p[0], orb.Point{l, lat}) && !inHole(p[1:], l, lat) {
-			return true
-		}
-	}
-	return false
-}
-
-// inHole reports whether any hole holds the point in any world copy.
-// Points on a hole's edge count as in it, as orb's planar test has it.
-func inHole(holes []orb.Ring, lon, lat float64) bool {
-	for _, h := range holes {
-		for _, l := range [...]float64{lon, lon + 360, lon - 360} {
-			if planar.RingContains(h, orb.Point{l, lat}) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// MultiPolygonContains reports whether any polygon of mp (each normalised)
-// contains the point.
-func MultiPolygonContains(mp orb.MultiPolygon, lon, lat float64) bool {
-	for _, p := range mp {
-		if PolygonContains(p, lon, lat) {
-			return true
-		}
-	}
-	return false
 }
 
 // MultiPolygonBound returns the smallest box enclosing the normalised

@@ -113,7 +113,7 @@ func mustNormalize(t *testing.T, polys ...orb.Polygon) orb.MultiPolygon {
 	return mp
 }
 
-func TestMultiPolygonContains(t *testing.T) {
+func TestRegionContains(t *testing.T) {
 	fijiHole := orb.Polygon{box(177, -20, -178, -15), box(179, -18, -179, -17)}
 	world := orb.Polygon{box(-180, -90, 180, 90)}
 	worldHole := orb.Polygon{box(-180, -90, 180, 90), box(175, -5, -175, 5)}
@@ -150,8 +150,8 @@ func TestMultiPolygonContains(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			mp := mustNormalize(t, tt.polys...)
-			if got := MultiPolygonContains(mp, tt.lon, tt.lat); got != tt.want {
-				t.Errorf("MultiPolygonContains(%v, %v, %v) = %v, want %v", mp, tt.lon, tt.lat, got, tt.want)
+			if got := NewRegion(mp).Contains(tt.lon, tt.lat); got != tt.want {
+				t.Errorf("Region(%v).Contains(%v, %v) = %v, want %v", mp, tt.lon, tt.lat, got, tt.want)
 			}
 		})
 	}
@@ -185,9 +185,10 @@ func TestMultiPolygonBound(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Whatever the polygons contain, the bound must contain too.
+			r := NewRegion(mp)
 			for lon := -180.0; lon <= 180; lon++ {
 				for lat := -90.0; lat <= 90; lat++ {
-					if MultiPolygonContains(mp, lon, lat) && !got.Contains(lon, lat) {
+					if r.Contains(lon, lat) && !got.Contains(lon, lat) {
 						t.Fatalf("%v,%v is in the polygons but not in the bound %v", lon, lat, got)
 					}
 				}

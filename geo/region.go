@@ -41,8 +41,12 @@ func NewRegion(mp orb.MultiPolygon) *Region {
 	return r
 }
 
-// Contains reports whether the point (lon in [-180, 180]) lies in the
-// region, as MultiPolygonContains does for the MultiPolygon prepared.
+// Contains reports whether the point (lon in [-180, 180]) lies in or on
+// the edge of an outer ring and not inside a hole. The point is tried in
+// each world copy, as a normalised polygon crossing the antimeridian lies
+// partly beyond 180, and so is a hole (which may straddle the edge of a
+// whole-world ring). Points on a hole's edge count as in it, as orb's
+// planar test has it.
 func (r *Region) Contains(lon, lat float64) bool {
 	for _, p := range r.polys {
 		for _, l := range [...]float64{lon, lon + 360, lon - 360} {

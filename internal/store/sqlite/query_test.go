@@ -53,7 +53,7 @@ func withinRef(g orb.Geometry, lon, lat float64) bool {
 	}
 	for _, p := range mp {
 		np, err := geo.NormalizePolygon(p)
-		if err == nil && geo.PolygonContains(np, lon, lat) {
+		if err == nil && geo.NewRegion(orb.MultiPolygon{np}).Contains(lon, lat) {
 			return true
 		}
 	}
