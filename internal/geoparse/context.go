@@ -120,22 +120,28 @@ func (p *Parser) listCue(d *doc, si int) byte {
 		if !listed(d, a.last, b.first) {
 			continue
 		}
-		o := &d.spans[j]
-		c := o.cands[0]
-		if c.Place == nil || c.Adjectival || !p.isOwn(o, 0) {
-			continue
-		}
-		switch {
-		case strings.HasPrefix(c.Place.FeatureCode, "PCL"):
-			kinds[n] = 'C'
-		case c.Place.FeatureCode == "ADM1":
-			kinds[n] = 'A'
-		}
+		kinds[n] = p.areaKind(&d.spans[j])
 	}
 	if kinds[0] != 0 && (kinds[1] == 0 || kinds[1] == kinds[0]) {
 		return kinds[0]
 	}
 	return kinds[1]
+}
+
+// areaKind is the kind of area span o names by its best candidate's own
+// name: 'C' a country, 'A' a province, 0 anything else.
+func (p *Parser) areaKind(o *span) byte {
+	c := o.cands[0]
+	if c.Place == nil || c.Adjectival || !p.isOwn(o, 0) {
+		return 0
+	}
+	switch {
+	case strings.HasPrefix(c.Place.FeatureCode, "PCL"):
+		return 'C'
+	case c.Place.FeatureCode == "ADM1":
+		return 'A'
+	}
+	return 0
 }
 
 // listed reports whether the names ending at token a and starting at token

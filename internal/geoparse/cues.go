@@ -60,21 +60,8 @@ func (p *Parser) listGoesOn(d *doc, ni int) bool {
 	if m.drop || !listed(d, n.last, m.first) {
 		return false
 	}
-	kind := func(sp *span) string {
-		c := sp.cands[0]
-		if c.Place == nil || c.Adjectival || !p.isOwn(sp, 0) {
-			return ""
-		}
-		if strings.HasPrefix(c.Place.FeatureCode, "PCL") {
-			return "PCL"
-		}
-		if c.Place.FeatureCode == "ADM1" {
-			return "ADM1"
-		}
-		return ""
-	}
-	k := kind(n)
-	return k != "" && k == kind(m)
+	k := p.areaKind(n)
+	return k != 0 && k == p.areaKind(m)
 }
 
 // contained returns the span named right before span si, before a comma,
