@@ -77,7 +77,7 @@ func TestRespCacheBounded(t *testing.T) {
 func TestResponseCacheFreshness(t *testing.T) {
 	st := openStore(t, genEvents(50, 15))
 	s := newTestServer(t, Config{AllowAnonymousWrites: true, CacheTTL: 300 * time.Millisecond}, st, wordIngester{st})
-	target := "/api/events?place=Aleppo&limit=1000"
+	target := "/api/events?place=Aleppo&limit=1000&mentions=true"
 	count := func() (int64, string) {
 		rec := do(t, s.Handler(), http.MethodGet, target, nil)
 		var fc featureCollection

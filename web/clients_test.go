@@ -24,7 +24,7 @@ func TestPagingOverHTTP(t *testing.T) {
 	const n = 2345
 	s := newTestServer(t, Config{}, openStore(t, genEvents(n, 12)), nil)
 	base := startServer(t, s)
-	for _, start := range []string{"/collections/events/items?limit=100", "/api/events?limit=1000", "/api/events?limit=333&sortby=score"} {
+	for _, start := range []string{"/collections/events/items?limit=100&mentions=true", "/api/events?limit=1000&mentions=true", "/api/events?limit=333&sortby=score&mentions=true"} {
 		seen := map[string]int{}
 		next, pages := base+start, 0
 		for next != "" {

@@ -59,6 +59,8 @@ func TestEventsFilters(t *testing.T) {
 		want        func(event.Event) bool
 	}{
 		{"all", "", all},
+		{"mentions_too", "mentions=true", all},
+		{"mentions_only", "type=Mention", ofType(event.TypeMention)},
 		{"bbox_aleppo", "bbox=36.8,35.8,37.5,36.6", inBox(36.8, 35.8, 37.5, 36.6)},
 		{"bbox_3d", "bbox=36.8,35.8,-100,37.5,36.6,100", inBox(36.8, 35.8, 37.5, 36.6)},
 		{"bbox_antimeridian", "bbox=178.5,-20,-179.8,-15", inBox(178.5, -20, -179.8, -15)},
@@ -87,9 +89,11 @@ func TestEventsFilters(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			// Plain mentions match only when asked for (mentions=true or a type list).
+			asked := strings.Contains(tc.query, "type=") || strings.Contains(tc.query, "mentions=true")
 			var want []string
 			for _, e := range evs {
-				if tc.want(e) {
+				if tc.want(e) && (asked || e.Type != event.TypeMention) {
 					want = append(want, e.ID)
 				}
 			}

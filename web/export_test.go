@@ -37,8 +37,14 @@ func TestExport(t *testing.T) {
 	// here, everything without filters.
 	rec = do(t, s.Handler(), http.MethodGet, "/api/export.geojson", nil)
 	decode(t, rec, &fc)
+	if n := countEvents(evs); len(fc.Features) != n {
+		t.Errorf("full export: %d of %d events", len(fc.Features), n)
+	}
+	// Plain mentions only when asked for.
+	rec = do(t, s.Handler(), http.MethodGet, "/api/export.geojson?mentions=true", nil)
+	decode(t, rec, &fc)
 	if len(fc.Features) != len(evs) {
-		t.Errorf("full export: %d of %d", len(fc.Features), len(evs))
+		t.Errorf("full export with mentions: %d of %d", len(fc.Features), len(evs))
 	}
 
 	rec = do(t, s.Handler(), http.MethodGet, "/api/export.csv?type=Battles", nil)
@@ -54,7 +60,7 @@ func TestExport(t *testing.T) {
 	rec = do(t, s.Handler(), http.MethodGet, "/api/export.geojsons?country=LB", nil)
 	n := 0
 	for _, e := range evs {
-		if e.CountryCode == "LB" {
+		if e.CountryCode == "LB" && e.Type != event.TypeMention {
 			n++
 		}
 	}

@@ -98,6 +98,18 @@ func genEvents(n int, seed uint64) []event.Event {
 	return out
 }
 
+// countEvents counts the events that are not plain mentions: what the API
+// matches by default.
+func countEvents(evs []event.Event) int {
+	n := 0
+	for _, e := range evs {
+		if e.Type != event.TypeMention {
+			n++
+		}
+	}
+	return n
+}
+
 func round6(x float64) float64 { return float64(int64(x*1e6+0.5*sign(x))) / 1e6 }
 
 func sign(x float64) float64 {

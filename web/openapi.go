@@ -62,6 +62,7 @@ func filterParams() []any {
 		param("article", "source article id", strSchema()),
 		param("q", "words searched in the article title and the sentence", strSchema()),
 		param("min_score", "minimum geocoding score", obj{"type": "number", "minimum": 0, "maximum": 1}),
+		param("mentions", "also match plain mentions (type Mention: a place named where nothing happens); by default only events are matched unless type lists Mention", obj{"type": "boolean", "default": false}),
 	}
 }
 

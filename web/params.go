@@ -26,7 +26,7 @@ const (
 // filterParamNames are the event filters every event endpoint accepts.
 func filterParamNames() []string {
 	return []string{"bbox", "near", "radius", "datetime", "from", "to", "type", "subtype", "country",
-		"place", "article", "q", "min_score"}
+		"place", "article", "q", "min_score", "mentions"}
 }
 
 // ogcParamNames are standard OGC API parameters accepted and checked but
@@ -140,6 +140,13 @@ func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
 			return f, paramErr("min_score", "expected a number from 0 to 1, got %q", truncate(v, 40))
 		}
 		f.MinScore = x
+	}
+	if v := q.Get("mentions"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return f, paramErr("mentions", "expected true or false, got %q", truncate(v, 20))
+		}
+		f.Mentions = b
 	}
 	if r.paging {
 		if err := parsePaging(q, r, &f); err != nil {

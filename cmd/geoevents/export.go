@@ -27,6 +27,7 @@ func exportCommand() command {
 			typ := fs.String("type", "", "only these event types, comma-separated (e.g. Battles,Protests)")
 			country := fs.String("country", "", "only these ISO country codes, comma-separated")
 			q := fs.String("q", "", "full-text search over article title and sentence")
+			mentions := fs.Bool("mentions", false, "also export plain mentions (type Mention: places named where nothing happens)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usagef("export takes no arguments, got %q (filters are flags)", args[0])
@@ -35,7 +36,7 @@ func exportCommand() command {
 				if err != nil {
 					return usagef("export --format: %v", err)
 				}
-				f := store.Filter{Text: *q, Types: splitList(*typ), Countries: splitList(strings.ToUpper(*country))}
+				f := store.Filter{Text: *q, Types: splitList(*typ), Countries: splitList(strings.ToUpper(*country)), Mentions: *mentions}
 				if *bbox != "" {
 					b, err := geo.ParseBBox(*bbox)
 					if err != nil {

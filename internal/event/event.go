@@ -1,5 +1,8 @@
-// Package event defines geoevents' core records, articles and the events
-// geocoded from them, and how a geoparsed article becomes typed, dated events.
+// Package event is geoevents' data model: articles, the events geocoded
+// from them with the reasons behind each, ACLED's event vocabulary, and
+// the GeoJSON encoding every output shares. It depends on nothing else of
+// geoevents, so storage, export and the web server use it without the
+// geoparser; package extract builds events from articles.
 package event
 
 import "time"
@@ -15,6 +18,10 @@ type Article struct {
 	Published  time.Time `json:"published,omitzero"` // zero: unknown, never invented
 	Text       string    `json:"text,omitempty"`
 	IngestedAt time.Time `json:"ingested_at,omitzero"`
+	// Extractor names the version of the extraction rules that derived the
+	// article's stored events, so a newer version can re-derive them (see
+	// the store's SaveArticle); empty for articles stored before versions.
+	Extractor string `json:"extractor,omitempty"`
 }
 
 // DatePrecision says how much of an event date is known.
@@ -23,6 +30,7 @@ type DatePrecision string
 // Date precisions.
 const (
 	PrecisionDay     DatePrecision = "day"
+	PrecisionWeek    DatePrecision = "week" // ACLED time precision 2: within the week it names
 	PrecisionMonth   DatePrecision = "month"
 	PrecisionYear    DatePrecision = "year"
 	PrecisionUnknown DatePrecision = ""
@@ -71,7 +79,41 @@ type Event struct {
 	// When it happened.
 	Date          time.Time     `json:"date,omitzero"` // zero: unknown
 	DatePrecision DatePrecision `json:"date_precision,omitempty"`
+
+	// Why: the decisions that made this event what it is, in the order
+	// they were taken; empty for imported events.
+	Explain []Reason `json:"explain,omitempty"`
 }
+
+// Reason is one decision the extractor took about an event: which part of
+// it the decision set, the named rule that fired, and the words it read.
+type Reason struct {
+	// Field is the part of the event decided: one of the Field* constants.
+	Field string `json:"field"`
+	// Rule names the rule that fired, e.g. "type/air-strike" or
+	// "place/locative-in"; rules are listed with their tests in the
+	// extraction package.
+	Rule string `json:"rule"`
+	// Text is the phrase the rule read, as written in the article.
+	Text string `json:"text,omitempty"`
+	// Start is the byte offset of Text in the article text.
+	Start int `json:"start"`
+	// Value is what the rule concluded when it is not simply the event's
+	// field (a count of dead before summing, another name of the place).
+	Value string `json:"value,omitempty"`
+}
+
+// Explanation fields: which part of an event a Reason decided.
+const (
+	FieldType       = "type"
+	FieldLocation   = "location"
+	FieldDate       = "date"
+	FieldFatalities = "fatalities"
+	FieldActors     = "actors"
+	// FieldIncident records another mention of the same incident that was
+	// merged into the event (its sentence kept as a link).
+	FieldIncident = "incident"
+)
 
 // ACLED event types, plus Mention for a place named where nothing happens.
 const (
@@ -82,6 +124,33 @@ const (
 	TypeRiots                    = "Riots"
 	TypeStrategicDevelopments    = "Strategic developments"
 	TypeMention                  = "Mention"
+)
+
+// ACLED sub-event types (ACLED codebook, 2019 onwards).
+const (
+	SubArmedClash           = "Armed clash"
+	SubGovRegainsTerritory  = "Government regains territory"
+	SubNonStateOvertakes    = "Non-state actor overtakes territory"
+	SubAirDroneStrike       = "Air/drone strike"
+	SubShelling             = "Shelling/artillery/missile attack"
+	SubRemoteExplosive      = "Remote explosive/landmine/IED"
+	SubSuicideBomb          = "Suicide bomb"
+	SubGrenade              = "Grenade"
+	SubAttack               = "Attack"
+	SubAbduction            = "Abduction/forced disappearance"
+	SubSexualViolence       = "Sexual violence"
+	SubPeacefulProtest      = "Peaceful protest"
+	SubProtestIntervention  = "Protest with intervention"
+	SubExcessiveForce       = "Excessive force against protesters"
+	SubViolentDemonstration = "Violent demonstration"
+	SubMobViolence          = "Mob violence"
+	SubAgreement            = "Agreement"
+	SubArrests              = "Arrests"
+	SubChangeToGroup        = "Change to group/activity"
+	SubBaseEstablished      = "Headquarters or base established"
+	SubLooting              = "Looting/property destruction"
+	SubNonViolentTransfer   = "Non-violent transfer of territory"
+	SubOther                = "Other"
 )
 
 // Types lists every event type in display order.

@@ -15,7 +15,7 @@ func FeatureProperties() []string {
 	return []string{
 		"date", "date_precision", "type", "subtype",
 		"place_name", "place_id", "country_code", "country", "admin1", "feature_code",
-		"geo_precision", "score", "actors", "fatalities", "notes",
+		"geo_precision", "score", "actors", "fatalities", "notes", "explain",
 		"mention", "mention_kind", "sentence", "sentence_start", "mention_start", "mention_end",
 		"article_id", "article_title", "article_url", "source", "published",
 	}
@@ -25,7 +25,8 @@ func FeatureProperties() []string {
 // top-level string "id", a Point [lon, lat] with at most 6 decimals, and
 // flat properties named as in Event's JSON tags (see FeatureProperties).
 // "date" is a calendar date (YYYY-MM-DD), "published" full RFC 3339, and
-// "actors" one "; "-joined string; empty strings and unknown dates are null.
+// "actors" one "; "-joined string, "explain" an array of Reason objects;
+// empty strings, empty explanations and unknown dates are null.
 // Strings are escaped as encoding/json does, invalid UTF-8 becoming U+FFFD.
 func AppendFeature(dst []byte, e *Event) []byte {
 	dst = append(dst, `{"type":"Feature","id":`...)
@@ -60,6 +61,8 @@ func AppendFeature(dst []byte, e *Event) []byte {
 	dst = appendStrProp(dst, "actors", strings.Join(e.Actors, "; "))
 	dst = appendIntProp(dst, "fatalities", e.Fatalities)
 	dst = appendStrProp(dst, "notes", e.Notes)
+	dst = append(dst, `,"explain":`...)
+	dst = AppendExplain(dst, e.Explain)
 	dst = appendStrProp(dst, "mention", e.MentionText)
 	dst = appendStrProp(dst, "mention_kind", e.MentionKind)
 	dst = appendStrProp(dst, "sentence", e.Sentence)
@@ -73,6 +76,38 @@ func AppendFeature(dst []byte, e *Event) []byte {
 	dst = append(dst, `,"published":`...)
 	dst = appendDate(dst, e.Published, time.RFC3339)
 	return append(dst, "}}"...)
+}
+
+// AppendExplain appends the reasons as a JSON array of Reason objects
+// (field, rule, text, start, value; empty text and value left out), or
+// null when there are none. It is the encoding the store keeps and the
+// GeoJSON, CSV and API outputs share.
+func AppendExplain(dst []byte, rs []Reason) []byte {
+	if len(rs) == 0 {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, r := range rs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"field":`...)
+		dst = appendJSONString(dst, r.Field)
+		dst = append(dst, `,"rule":`...)
+		dst = appendJSONString(dst, r.Rule)
+		if r.Text != "" {
+			dst = append(dst, `,"text":`...)
+			dst = appendJSONString(dst, r.Text)
+		}
+		dst = append(dst, `,"start":`...)
+		dst = strconv.AppendInt(dst, int64(r.Start), 10)
+		if r.Value != "" {
+			dst = append(dst, `,"value":`...)
+			dst = appendJSONString(dst, r.Value)
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -30,6 +30,11 @@ func featureCases() map[string]Event {
 			GeoPrecision: 1, Score: 0.93, Type: TypeBattles, SubType: "Non-state actor overtakes territory",
 			Actors: []string{"HTS", "Syrian government"}, Fatalities: 12, Notes: "first report",
 			Date: time.Date(2024, 11, 29, 0, 0, 0, 0, time.UTC), DatePrecision: PrecisionDay,
+			Explain: []Reason{
+				{Field: FieldType, Rule: "territory/taken-control", Text: "taken control of", Start: 118},
+				{Field: FieldLocation, Rule: "locative/of", Text: "of Aleppo", Start: 132},
+				{Field: FieldFatalities, Rule: "count/killed", Text: "<12> \"killed\"", Start: 0, Value: "12"},
+			},
 		},
 		"minimal": {ID: "m1", PlaceName: "al-Tanf", Lon: 38.6167, Lat: 33.4833, Type: TypeMention},
 		"awkward": {
@@ -120,6 +125,18 @@ func TestAppendFeatureDecodes(t *testing.T) {
 			}
 			if len(e.Actors) > 0 && p["actors"] != e.Actors[0]+"; "+e.Actors[1] {
 				t.Errorf("actors = %v", p["actors"])
+			}
+			// The explanation decodes to the reasons given.
+			var ex struct {
+				Properties struct {
+					Explain []Reason `json:"explain"`
+				} `json:"properties"`
+			}
+			if err := json.Unmarshal(b, &ex); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ex.Properties.Explain, e.Explain) {
+				t.Errorf("explain = %+v, want %+v", ex.Properties.Explain, e.Explain)
 			}
 		})
 	}

@@ -67,6 +67,11 @@ func (csvEncoder) record(dst []byte, e *event.Event, _ int64) []byte {
 	dst = appendField(dst, strings.Join(e.Actors, "; "))
 	dst = appendInt(dst, e.Fatalities)
 	dst = appendField(dst, e.Notes)
+	var explain string
+	if len(e.Explain) > 0 {
+		explain = string(event.AppendExplain(nil, e.Explain))
+	}
+	dst = appendField(dst, explain)
 	dst = appendField(dst, e.MentionText)
 	dst = appendField(dst, e.MentionKind)
 	dst = appendField(dst, e.Sentence)

@@ -109,7 +109,7 @@ func readCSV(t *testing.T, data []byte) []map[string]string {
 func TestWriteCSVNeutralisesFormulas(t *testing.T) {
 	st := storeOf(t, formulaEvent())
 	var buf bytes.Buffer
-	if _, err := Write(context.Background(), &buf, CSV, st, store.Filter{}); err != nil {
+	if _, err := Write(context.Background(), &buf, CSV, st, store.Filter{Mentions: true}); err != nil {
 		t.Fatal(err)
 	}
 	rows := readCSV(t, buf.Bytes())
@@ -139,7 +139,7 @@ func TestOgrinfoReadsNegativeCoordinates(t *testing.T) {
 	st := storeOf(t, formulaEvent())
 	path := filepath.Join(t.TempDir(), "events.csv")
 	var buf bytes.Buffer
-	if _, err := Write(context.Background(), &buf, CSV, st, store.Filter{}); err != nil {
+	if _, err := Write(context.Background(), &buf, CSV, st, store.Filter{Mentions: true}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {

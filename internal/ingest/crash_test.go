@@ -141,7 +141,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 	// No duplicates: every event id is distinct and each belongs to its article.
 	seen := map[string]bool{}
-	err = st.EachEvent(ctx, store.Filter{}, func(e *event.Event) error {
+	err = st.EachEvent(ctx, store.Filter{Mentions: true}, func(e *event.Event) error {
 		if seen[e.ID] {
 			return fmt.Errorf("duplicate event %s", e.ID)
 		}

@@ -103,6 +103,8 @@ func rowEvent(get getter, countryCode func(string) string) (event.Event, error) 
 		}
 		e.Date, e.DatePrecision = t, event.PrecisionDay
 		switch p := strings.TrimSpace(get("date_precision")); p {
+		case "2", "week":
+			e.DatePrecision = event.PrecisionWeek
 		case "3", "month":
 			e.DatePrecision = event.PrecisionMonth
 		case "year":

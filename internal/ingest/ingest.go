@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"geoevents/internal/event"
+	"geoevents/internal/extract"
 	"geoevents/internal/geoparse"
 	"geoevents/internal/store"
 )
@@ -98,11 +99,12 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 	if a.ID == "" {
 		a = event.NewArticle(a.Title, a.Text, a.URL, a.Source, a.Published)
 	}
+	a.Extractor = extract.Version
 	mentions, err := in.Parser.Parse(ctx, a.Text)
 	if err != nil {
 		return a, nil, fmt.Errorf("geoparse %q: %w", truncate(a.Title, 60), err)
 	}
-	return a, event.Build(a, mentions), nil
+	return a, extract.Build(a, mentions), nil
 }
 
 // IngestArticle geoparses one article, builds its events and saves the

@@ -23,7 +23,7 @@ func counts(t testing.TB, st store.Store) (articles, events int64) {
 	if err != nil {
 		t.Fatalf("count articles: %v", err)
 	}
-	p, err := st.Events(ctx, store.Filter{Limit: 1})
+	p, err := st.Events(ctx, store.Filter{Limit: 1, Mentions: true})
 	if err != nil {
 		t.Fatalf("count events: %v", err)
 	}

@@ -32,16 +32,17 @@ type Summary struct {
 	Created   int // new articles stored
 	Unchanged int // articles already stored with the same text
 	Replaced  int // articles that replaced a different text at the same URL
-	Events    int // events stored (for created and replaced articles)
+	Rederived int // articles already stored whose events newer extraction rules re-derived
+	Events    int // events stored (for created, replaced and re-derived articles)
 	Failed    []InputError
 	Elapsed   time.Duration
 }
 
 // String is a one-line summary, e.g. "12 articles (10 new, 1 unchanged,
-// 1 replaced), 85 events, 2 failed inputs in 1.2s".
+// 1 replaced, 0 re-derived), 85 events, 2 failed inputs in 1.2s".
 func (s Summary) String() string {
-	return fmt.Sprintf("%d articles (%d new, %d unchanged, %d replaced), %d events, %d failed inputs in %s",
-		s.Articles, s.Created, s.Unchanged, s.Replaced, s.Events, len(s.Failed), s.Elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("%d articles (%d new, %d unchanged, %d replaced, %d re-derived), %d events, %d failed inputs in %s",
+		s.Articles, s.Created, s.Unchanged, s.Replaced, s.Rederived, s.Events, len(s.Failed), s.Elapsed.Round(time.Millisecond))
 }
 
 // job is one article on its way from the reader through a geoparse worker
@@ -189,6 +190,9 @@ func (in *Ingester) ingestFiles(parent context.Context, files []File, failed []I
 			sum.Events += res.Events
 		case res.Created:
 			sum.Created++
+			sum.Events += res.Events
+		case res.Rederived:
+			sum.Rederived++
 			sum.Events += res.Events
 		default:
 			sum.Unchanged++

@@ -91,7 +91,7 @@ func (p *progress) finish(s Summary) {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 	p.log.Info("ingest done", "files", s.Files, "articles", s.Articles, "created", s.Created, "unchanged", s.Unchanged,
-		"replaced", s.Replaced, "events", s.Events, "failed", len(s.Failed), "elapsed", s.Elapsed.Round(time.Millisecond),
+		"replaced", s.Replaced, "rederived", s.Rederived, "events", s.Events, "failed", len(s.Failed), "elapsed", s.Elapsed.Round(time.Millisecond),
 		"articles_per_s", rate(s.Articles, s.Elapsed), "events_per_s", rate(s.Events, s.Elapsed))
 }
 

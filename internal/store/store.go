@@ -48,6 +48,10 @@ type Filter struct {
 	Text      string   // full-text query over article title and sentence (FTS5 syntax-safe: treated as plain words)
 	MinScore  float64
 	IDs       []string
+	// Mentions includes plain mentions (type Mention: a place named where
+	// nothing happens) when Types is empty; by default only events are
+	// matched. With Types set, the types listed decide.
+	Mentions bool
 
 	Limit  int // 0 = no limit (streaming export only)
 	Offset int
@@ -65,7 +69,10 @@ type SaveResult struct {
 	Article  event.Article
 	Created  bool // false: identical article already stored, nothing changed
 	Replaced bool // an article with the same URL but other text was replaced
-	Events   int
+	// Rederived: the same article was stored with events from another
+	// version of the extraction rules; they were replaced by these.
+	Rederived bool
+	Events    int
 }
 
 // Stats are counts for the map's legend and timeline.
@@ -99,8 +106,10 @@ type ArticleFilter struct {
 // concurrent use; readers never see half an article.
 type Store interface {
 	// SaveArticle stores an article and all its events in one transaction.
-	// The same text again is a no-op; a changed text at the same URL
-	// replaces the old article and its events.
+	// The same text again is a no-op unless Article.Extractor differs from
+	// the stored one: then the article's events are replaced (re-derived
+	// by newer rules). A changed text at the same URL replaces the old
+	// article and its events.
 	SaveArticle(ctx context.Context, a event.Article, events []event.Event) (SaveResult, error)
 	// ImportEvents stores already geocoded events (no article) in one
 	// transaction, streaming: the first error from the sequence (or the

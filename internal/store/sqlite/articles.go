@@ -37,7 +37,7 @@ func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]event.Ar
 	if limit == 0 {
 		limit = -1
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT id, url, title, source, published, ingested_at FROM articles"+where+
+	rows, err := tx.QueryContext(ctx, "SELECT id, url, title, source, published, ingested_at, extractor FROM articles"+where+
 		" ORDER BY published DESC, id LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
@@ -67,7 +67,7 @@ func (s *Store) Article(ctx context.Context, id string) (event.Article, []event.
 		return event.Article{}, nil, fmt.Errorf("article %q: %w", id, err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	row := tx.QueryRowContext(ctx, "SELECT id, url, title, source, published, ingested_at, text FROM articles WHERE id = ?", id)
+	row := tx.QueryRowContext(ctx, "SELECT id, url, title, source, published, ingested_at, extractor, text FROM articles WHERE id = ?", id)
 	a, err := scanArticle(row, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return event.Article{}, nil, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
@@ -89,17 +89,17 @@ func (s *Store) Article(ctx context.Context, id string) (event.Article, []event.
 
 func scanArticle(row interface{ Scan(...any) error }, withText bool) (event.Article, error) {
 	var a event.Article
-	var url, source sql.NullString
+	var url, source, extractor sql.NullString
 	var published sql.NullInt64
 	var ingested int64
-	dst := []any{&a.ID, &url, &a.Title, &source, &published, &ingested}
+	dst := []any{&a.ID, &url, &a.Title, &source, &published, &ingested, &extractor}
 	if withText {
 		dst = append(dst, &a.Text)
 	}
 	if err := row.Scan(dst...); err != nil {
 		return a, err
 	}
-	a.URL, a.Source = url.String, source.String
+	a.URL, a.Source, a.Extractor = url.String, source.String, extractor.String
 	a.Published = fromUnix(published)
 	a.IngestedAt = fromUnix(sql.NullInt64{Int64: ingested, Valid: true})
 	return a, nil

@@ -14,15 +14,15 @@ const eventColumns = `e.id, e.article_id, e.article_title, e.article_url, e.sour
 	e.sentence, e.sentence_start, e.mention_start, e.mention_end, e.mention, e.mention_kind,
 	e.place_id, e.place_name, e.country_code, e.country, e.admin1, e.feature_code,
 	e.lon, e.lat, e.geo_precision, e.score, e.type, e.subtype, e.actors, e.fatalities, e.notes,
-	e.date, e.date_precision`
+	e.date, e.date_precision, e.explain`
 
 // insertEventSQL inserts one event; an existing id is left alone.
 const insertEventSQL = `INSERT INTO events (id, article_id, article_title, article_url, source, published,
 	sentence, sentence_start, mention_start, mention_end, mention, mention_kind,
 	place_id, place_name, country_code, country, admin1, feature_code,
 	lon, lat, geo_precision, score, type, subtype, actors, fatalities, notes,
-	date, date_precision)
-VALUES (?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?)
+	date, date_precision, explain)
+VALUES (?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?)
 ON CONFLICT(id) DO NOTHING`
 
 // eventArgs returns the bound values for insertEventSQL.
@@ -41,12 +41,16 @@ func eventArgs(e *event.Event) ([]any, error) {
 		}
 		actors = string(b)
 	}
+	var explain any
+	if len(e.Explain) > 0 {
+		explain = string(event.AppendExplain(nil, e.Explain))
+	}
 	return []any{
 		e.ID, nullStr(e.ArticleID), nullStr(e.ArticleTitle), nullStr(e.ArticleURL), nullStr(e.Source), unixOrNull(e.Published),
 		nullStr(e.Sentence), e.SentenceStart, e.MentionStart, e.MentionEnd, nullStr(e.MentionText), nullStr(e.MentionKind),
 		nullStr(e.PlaceID), e.PlaceName, nullStr(e.CountryCode), nullStr(e.CountryName), nullStr(e.Admin1), nullStr(e.FeatureCode),
 		e.Lon, e.Lat, e.GeoPrecision, finiteOrZero(e.Score), e.Type, e.SubType, actors, e.Fatalities, nullStr(e.Notes),
-		unixOrNull(e.Date), nullStr(string(e.DatePrecision)),
+		unixOrNull(e.Date), nullStr(string(e.DatePrecision)), explain,
 	}, nil
 }
 
@@ -59,7 +63,7 @@ type eventScan struct {
 	placeID, countryCode, country               sql.NullString
 	admin1, featureCode, actors, notes          sql.NullString
 	date                                        sql.NullInt64
-	datePrecision                               sql.NullString
+	datePrecision, explain                      sql.NullString
 }
 
 // scan reads one row selected with eventColumns into e.
@@ -69,7 +73,7 @@ func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) e
 		&s.sentence, &e.SentenceStart, &e.MentionStart, &e.MentionEnd, &s.mention, &s.mentionKind,
 		&s.placeID, &e.PlaceName, &s.countryCode, &s.country, &s.admin1, &s.featureCode,
 		&e.Lon, &e.Lat, &e.GeoPrecision, &e.Score, &e.Type, &e.SubType, &s.actors, &e.Fatalities, &s.notes,
-		&s.date, &s.datePrecision)
+		&s.date, &s.datePrecision, &s.explain)
 	if err != nil {
 		return fmt.Errorf("scan event: %w", err)
 	}
@@ -92,6 +96,11 @@ func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) e
 	if s.actors.Valid && s.actors.String != "" {
 		if err := json.Unmarshal([]byte(s.actors.String), &e.Actors); err != nil {
 			return fmt.Errorf("event %s: actors: %w", e.ID, err)
+		}
+	}
+	if s.explain.Valid && s.explain.String != "" {
+		if err := json.Unmarshal([]byte(s.explain.String), &e.Explain); err != nil {
+			return fmt.Errorf("event %s: explain: %w", e.ID, err)
 		}
 	}
 	return nil

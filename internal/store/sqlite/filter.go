@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"geoevents/geo"
+	"geoevents/internal/event"
 	"geoevents/internal/store"
 )
 
@@ -80,6 +81,9 @@ func buildWhere(f store.Filter, rtree bool) (query, error) {
 		q.add("e.date < ?", f.To.Unix())
 	}
 	addIn(&q, "e.type", f.Types)
+	if len(f.Types) == 0 && !f.Mentions {
+		q.add("e.type <> ?", event.TypeMention)
+	}
 	addIn(&q, "e.subtype", f.SubTypes)
 	upper := make([]string, len(f.Countries))
 	for i, c := range f.Countries {

@@ -70,6 +70,7 @@ func reference(all []event.Event, f store.Filter) []event.Event {
 			!f.From.IsZero() && (e.Date.IsZero() || e.Date.Before(f.From)) ||
 			!f.To.IsZero() && (e.Date.IsZero() || !e.Date.Before(f.To)) ||
 			len(f.Types) > 0 && !slices.Contains(f.Types, e.Type) ||
+			len(f.Types) == 0 && !f.Mentions && e.Type == event.TypeMention ||
 			len(f.SubTypes) > 0 && !slices.Contains(f.SubTypes, e.SubType) ||
 			len(f.Countries) > 0 && !slices.Contains(f.Countries, e.CountryCode) ||
 			f.Place != "" && e.PlaceID != f.Place && !strings.EqualFold(e.PlaceName, f.Place) ||
@@ -149,7 +150,8 @@ func TestEventsFilters(t *testing.T) {
 		f       store.Filter
 		atLeast int // the data must make the case meaningful
 	}{
-		{"all", store.Filter{}, 3000},
+		{"all", store.Filter{Mentions: true}, 3000},
+		{"events only, by default", store.Filter{}, 2000},
 		{"bbox Aleppo", store.Filter{BBox: boxAround(aleppo.lon, aleppo.lat, 0.2)}, 50},
 		{"bbox antimeridian", store.Filter{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}}, 3},
 		{"bbox east of 170 only", store.Filter{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: 180, MaxLat: 10}}, 2},
@@ -171,9 +173,9 @@ func TestEventsFilters(t *testing.T) {
 		{"place name any case", store.Filter{Place: "dEIR EZ-zOR"}, 100},
 		{"hostile place name", store.Filter{Place: `Robert'); DROP TABLE events;--`}, 1},
 		{"min score", store.Filter{MinScore: 0.95}, 50},
-		{"ids", store.Filter{IDs: []string{"gen-7-0000001", "fiji-west", "nope"}}, 2},
+		{"ids", store.Filter{IDs: []string{"gen-7-0000001", "fiji-west", "nope"}, Mentions: true}, 2},
 		{"sort score", store.Filter{Sort: store.SortScore, Types: []string{event.TypeRiots, event.TypeMention}}, 100},
-		{"sort date asc", store.Filter{Sort: store.SortDateAsc}, 3000},
+		{"sort date asc", store.Filter{Sort: store.SortDateAsc, Mentions: true}, 3000},
 		{"combined", store.Filter{BBox: &geo.BBox{MinLon: 35, MinLat: 32, MaxLon: 42, MaxLat: 37.5}, From: day(2016, 1, 1),
 			To: day(2020, 1, 1), Types: []string{event.TypeExplosions}, Countries: []string{"SY"}, MinScore: 0.3}, 50},
 		{"nothing", store.Filter{Countries: []string{"FR"}}, 0},
@@ -250,7 +252,7 @@ func TestEventsText(t *testing.T) {
 		{"\xffSuva\x00", 1},
 	}
 	for _, tt := range tests {
-		page, err := s.Events(ctx, store.Filter{Text: tt.q})
+		page, err := s.Events(ctx, store.Filter{Text: tt.q, Mentions: true})
 		if err != nil {
 			t.Errorf("Text %q: %v", tt.q, err)
 			continue
@@ -314,7 +316,7 @@ func TestPagingStable(t *testing.T) {
 	for _, sort := range []string{"", store.SortDateAsc, store.SortScore} {
 		seen := map[string]int{}
 		for off := 0; ; off += 100 {
-			page, err := s.Events(ctx, store.Filter{Sort: sort, Limit: 100, Offset: off})
+			page, err := s.Events(ctx, store.Filter{Sort: sort, Limit: 100, Offset: off, Mentions: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -375,6 +377,7 @@ func TestPlansAgree(t *testing.T) {
 		{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 150}, Limit: 20, Offset: 5, To: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)},
 	}
 	for i, f := range filters {
+		f.Mentions = true // the R*Tree plan serves only filters with mentions
 		want := reference(all, f)
 		lo := min(f.Offset, len(want))
 		hi := len(want)

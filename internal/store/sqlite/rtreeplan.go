@@ -37,9 +37,11 @@ type rtreePlan struct {
 }
 
 // newRtreePlan returns the R*Tree plan for f, or nil when f filters on more
-// than one box or circle and whole days, or sorts by score.
+// than one box or circle and whole days, or sorts by score. The R*Tree
+// does not know an event from a plain mention, so it serves only filters
+// that include mentions.
 func newRtreePlan(f store.Filter) *rtreePlan {
-	if (f.BBox == nil) == (f.Near == nil) || f.Within != nil || len(f.Types) > 0 || len(f.SubTypes) > 0 ||
+	if (f.BBox == nil) == (f.Near == nil) || f.Within != nil || !f.Mentions || len(f.Types) > 0 || len(f.SubTypes) > 0 ||
 		len(f.Countries) > 0 || len(f.IDs) > 0 || f.Place != "" || f.Article != "" || f.Text != "" || f.MinScore != 0 {
 		return nil
 	}

@@ -160,6 +160,8 @@ func TestMigrationAddsDays(t *testing.T) {
 	if _, err := s.w.ExecContext(ctx, `DROP TABLE events_rtree;
 		CREATE VIRTUAL TABLE events_rtree USING rtree_i32(id, min_lon, max_lon, min_lat, max_lat);
 		INSERT INTO events_rtree SELECT rowid, `+e6("lon")+`, `+e6("lon")+`, `+e6("lat")+`, `+e6("lat")+` FROM events;
+		ALTER TABLE events DROP COLUMN explain;
+		ALTER TABLE articles DROP COLUMN extractor;
 		PRAGMA user_version = 3;`); err != nil {
 		t.Fatal(err)
 	}

@@ -150,6 +150,13 @@ CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
 		VALUES (new.rowid, new.article_title, new.sentence);
 END;
 `,
+	// 5: events keep why they were coded as they are (explain, JSON), and
+	// articles the version of the extraction rules that derived their
+	// events, so a newer version re-derives them on the next ingest.
+	`
+ALTER TABLE events ADD COLUMN explain TEXT;
+ALTER TABLE articles ADD COLUMN extractor TEXT;
+`,
 }
 
 // e6 is the SQL for a coordinate column in integer micro-degrees, rounded

@@ -13,10 +13,12 @@ import (
 )
 
 // SaveArticle stores an article and all its events in one transaction. An
-// article whose ID (content hash) is already stored is a no-op; an article
-// at a stored URL with other text replaces the old one and its events.
-// Events get the article's id, title, URL, source and published date where
-// they have none.
+// article whose ID (content hash) is already stored is a no-op, unless its
+// events were derived by another version of the extraction rules
+// (Article.Extractor): then its events are replaced by the new ones. An
+// article at a stored URL with other text replaces the old one and its
+// events. Events get the article's id, title, URL, source and published
+// date where they have none.
 func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event.Event) (store.SaveResult, error) {
 	if a.ID == "" {
 		return store.SaveResult{}, errors.New("save article: article has no id")
@@ -27,69 +29,107 @@ func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event
 	res := store.SaveResult{Article: a}
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		var n int
-		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events WHERE article_id = a.id) FROM articles a WHERE a.id = ?`, a.ID).Scan(&n)
-		if err == nil {
+		var extractor sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events WHERE article_id = a.id), a.extractor FROM articles a WHERE a.id = ?`, a.ID).Scan(&n, &extractor)
+		switch {
+		case err == nil && (a.Extractor == "" || a.Extractor == extractor.String):
 			res.Events = n
-			return nil // same content: nothing to do
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if a.URL != "" {
-			r, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE url = ?`, a.URL)
-			if err != nil {
-				return fmt.Errorf("replace old version: %w", err)
-			}
-			if k, _ := r.RowsAffected(); k > 0 {
-				res.Replaced = true
-			}
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?,?)`,
-			a.ID, nullStr(a.URL), a.Title, nullStr(a.Source), unixOrNull(a.Published), a.Text, a.IngestedAt.Unix())
-		if err != nil {
-			return fmt.Errorf("insert article: %w", err)
-		}
-		res.Created = true
-		if len(events) == 0 {
-			return nil
-		}
-		last, stmt, err := prepareEventInsert(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for i := range events {
-			e := events[i]
-			e.ArticleID = a.ID
-			if e.ArticleTitle == "" {
-				e.ArticleTitle = a.Title
-			}
-			if e.ArticleURL == "" {
-				e.ArticleURL = a.URL
-			}
-			if e.Source == "" {
-				e.Source = a.Source
-			}
-			if e.Published.IsZero() {
-				e.Published = a.Published
-			}
-			args, err := eventArgs(&e)
-			if err != nil {
+			return nil // same content, same rules: nothing to do
+		case err == nil:
+			if err := rederive(ctx, tx, a); err != nil {
 				return err
 			}
-			r, err := stmt.ExecContext(ctx, args...)
-			if err != nil {
-				return fmt.Errorf("insert event %s: %w", e.ID, err)
+			res.Rederived = true
+		case errors.Is(err, sql.ErrNoRows):
+			if res.Replaced, err = insertArticle(ctx, tx, a); err != nil {
+				return err
 			}
-			k, _ := r.RowsAffected()
-			res.Events += int(k)
+			res.Created = true
+		default:
+			return err
 		}
-		return indexNewEvents(ctx, tx, last)
+		k, err := insertArticleEvents(ctx, tx, a, events)
+		res.Events = k
+		return err
 	})
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save article %s: %w", a.ID, err)
 	}
 	return res, nil
+}
+
+// insertArticle inserts a new article, first deleting an older version at
+// the same URL (and, by cascade, its events); it reports whether it did.
+func insertArticle(ctx context.Context, tx *sql.Tx, a event.Article) (replaced bool, err error) {
+	if a.URL != "" {
+		r, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE url = ?`, a.URL)
+		if err != nil {
+			return false, fmt.Errorf("replace old version: %w", err)
+		}
+		k, _ := r.RowsAffected()
+		replaced = k > 0
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, text, ingested_at, extractor) VALUES (?,?,?,?,?,?,?,?)`,
+		a.ID, nullStr(a.URL), a.Title, nullStr(a.Source), unixOrNull(a.Published), a.Text, a.IngestedAt.Unix(), nullStr(a.Extractor))
+	if err != nil {
+		return replaced, fmt.Errorf("insert article: %w", err)
+	}
+	return replaced, nil
+}
+
+// rederive drops the events an older version of the extraction rules
+// derived from a stored article, and records the new version, so the
+// caller can insert the events the new rules derive.
+func rederive(ctx context.Context, tx *sql.Tx, a event.Article) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE article_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("drop events of older extraction: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET extractor = ? WHERE id = ?`, a.Extractor, a.ID); err != nil {
+		return fmt.Errorf("record extraction version: %w", err)
+	}
+	return nil
+}
+
+// insertArticleEvents inserts an article's events, filling in the
+// article's fields they lack, and indexes them; it returns how many it
+// inserted.
+func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, events []event.Event) (int, error) {
+	if len(events) == 0 {
+		return 0, nil
+	}
+	last, stmt, err := prepareEventInsert(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	n := 0
+	for i := range events {
+		e := events[i]
+		e.ArticleID = a.ID
+		if e.ArticleTitle == "" {
+			e.ArticleTitle = a.Title
+		}
+		if e.ArticleURL == "" {
+			e.ArticleURL = a.URL
+		}
+		if e.Source == "" {
+			e.Source = a.Source
+		}
+		if e.Published.IsZero() {
+			e.Published = a.Published
+		}
+		args, err := eventArgs(&e)
+		if err != nil {
+			return n, err
+		}
+		r, err := stmt.ExecContext(ctx, args...)
+		if err != nil {
+			return n, fmt.Errorf("insert event %s: %w", e.ID, err)
+		}
+		k, _ := r.RowsAffected()
+		n += int(k)
+	}
+	return n, indexNewEvents(ctx, tx, last)
 }
 
 // ImportEvents stores events without articles in one transaction, streaming

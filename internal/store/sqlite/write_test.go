@@ -264,3 +264,51 @@ func TestImportKeepsKnownArticleIDs(t *testing.T) {
 		t.Errorf("i2 article = %q, want none", e.ArticleID)
 	}
 }
+
+// TestSaveArticleRederives saves the same article under two versions of
+// the extraction rules: the second replaces the events (no duplicates),
+// the same version again is a no-op, and an unversioned save of a stored
+// article changes nothing.
+func TestSaveArticleRederives(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, v1 := article("https://example.org/a", "Fighting in Aleppo.", 3, 37.16, 36.20)
+	a.Extractor = "rules/1"
+	if res, err := s.SaveArticle(ctx, a, v1); err != nil || !res.Created || res.Rederived {
+		t.Fatalf("first save = %+v, %v", res, err)
+	}
+	_, v2 := article("https://example.org/a", "Fighting in Aleppo.", 2, 37.2, 36.25)
+	for i := range v2 {
+		v2[i].ID += "-v2"
+		v2[i].Fatalities = 4
+		v2[i].Explain = []event.Reason{{Field: event.FieldFatalities, Rule: "count/killed", Text: "four killed", Start: 3, Value: "4"}}
+	}
+	b := a
+	b.Extractor = "rules/2"
+	res, err := s.SaveArticle(ctx, b, v2)
+	if err != nil || res.Created || res.Replaced || !res.Rederived || res.Events != 2 {
+		t.Fatalf("save under new rules = %+v, %v; want re-derived with 2 events", res, err)
+	}
+	for _, again := range []event.Article{b, a, {ID: a.ID, Text: a.Text}} {
+		if again.Extractor == "rules/1" {
+			continue // an older version is another version: it would re-derive too
+		}
+		if res, err := s.SaveArticle(ctx, again, v1); err != nil || res.Created || res.Rederived || res.Events != 2 {
+			t.Errorf("save of %q again = %+v, %v; want a no-op with the 2 stored events", again.Extractor, res, err)
+		}
+	}
+	ga, gevs, err := s.Article(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ga.Extractor != "rules/2" || len(gevs) != 2 || gevs[0].Fatalities != 4 || len(gevs[0].Explain) != 1 || gevs[0].Explain[0].Value != "4" {
+		t.Errorf("stored article %q with %d events, first %+v", ga.Extractor, len(gevs), gevs[0])
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	page, err := s.Events(ctx, store.Filter{Text: "Aleppo"})
+	if err != nil || page.NumberMatched != 2 {
+		t.Errorf("full-text index after re-derivation: %d matched, %v; want 2", page.NumberMatched, err)
+	}
+}

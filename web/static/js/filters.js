@@ -3,7 +3,7 @@
 // shared state and calls handlers.changed().
 import { debounce, el } from "./dom.js";
 import { Timeline } from "./timeline.js";
-import { TYPES, dot } from "./types.js";
+import { DEFAULT_TYPES, TYPES, dot } from "./types.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,7 +31,7 @@ export class Filters {
     const box = $("types");
     for (const t of TYPES) {
       const cb = el("input", { type: "checkbox", value: t.name });
-      cb.checked = !st.types || st.types.includes(t.name);
+      cb.checked = (st.types || DEFAULT_TYPES).includes(t.name);
       cb.addEventListener("change", () => this.typesChanged(cb));
       const n = el("span", { class: "n" });
       this.typeBoxes.set(t.name, { cb, n });
@@ -80,7 +80,8 @@ export class Filters {
       cb.checked = true; // at least one type stays selected
       return;
     }
-    this.st.types = on.length === TYPES.length ? null : on;
+    const isDefault = on.length === DEFAULT_TYPES.length && DEFAULT_TYPES.every((t) => on.includes(t));
+    this.st.types = isDefault ? null : on; // null: the server's default, events without mentions
     this.handlers.changed();
   }
 

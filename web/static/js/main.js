@@ -109,7 +109,7 @@ class App {
       .then(() => addLabels(this.L, this.map))
       .then((labels) => addTiles(this.L, this.map, this.layers, labels))
       .catch((err) => notice(`Basemap unavailable: ${err.message}`, "error"));
-    getJSON("/api/stats")
+    getJSON("/api/stats?mentions=true")
       .then((s) => this.filters.setTotals(s))
       .catch(() => {});
     if (this.st.area) this.area.show(this.boundsOf(this.st.area));

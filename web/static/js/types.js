@@ -14,6 +14,14 @@ export const TYPES = [
   { name: "Mention", short: "Mention", color: "#78909c", glyph: { d: "M8 4.5a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7z" } },
 ];
 
+// MENTION is the pseudo-type of a place named where nothing happens: hidden
+// unless the reader asks for it, as the API hides it unless asked.
+export const MENTION = "Mention";
+
+// DEFAULT_TYPES are the types shown when the filter is left alone: every
+// ACLED type, no plain mentions.
+export const DEFAULT_TYPES = TYPES.filter((t) => t.name !== MENTION).map((t) => t.name);
+
 const BY_NAME = new Map(TYPES.map((t) => [t.name, t]));
 const OTHER = { name: "Other", short: "Other", color: "#546e7a", glyph: TYPES[TYPES.length - 1].glyph };
 

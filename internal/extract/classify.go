@@ -1,36 +1,10 @@
-package event
+package extract
 
 import (
+	"geoevents/internal/event"
 	"regexp"
 	"slices"
 	"strings"
-)
-
-// ACLED sub-event types.
-const (
-	SubArmedClash           = "Armed clash"
-	SubGovRegainsTerritory  = "Government regains territory"
-	SubNonStateOvertakes    = "Non-state actor overtakes territory"
-	SubAirDroneStrike       = "Air/drone strike"
-	SubShelling             = "Shelling/artillery/missile attack"
-	SubRemoteExplosive      = "Remote explosive/landmine/IED"
-	SubSuicideBomb          = "Suicide bomb"
-	SubGrenade              = "Grenade"
-	SubAttack               = "Attack"
-	SubAbduction            = "Abduction/forced disappearance"
-	SubSexualViolence       = "Sexual violence"
-	SubPeacefulProtest      = "Peaceful protest"
-	SubProtestIntervention  = "Protest with intervention"
-	SubExcessiveForce       = "Excessive force against protesters"
-	SubViolentDemonstration = "Violent demonstration"
-	SubMobViolence          = "Mob violence"
-	SubAgreement            = "Agreement"
-	SubArrests              = "Arrests"
-	SubChangeToGroup        = "Change to group/activity"
-	SubBaseEstablished      = "Headquarters or base established"
-	SubLooting              = "Looting/property destruction"
-	SubNonViolentTransfer   = "Non-violent transfer of territory"
-	SubOther                = "Other"
 )
 
 // ruleKind says how a matched rule turns into a type and sub-type.
@@ -66,40 +40,40 @@ const strongBonus = 150
 // rules is the classifier's table, most specific first (earlier wins ties).
 var rules = []rule{
 	// Explosions/Remote violence.
-	st(TypeExplosions, SubSuicideBomb, `\bsuicide (?:car )?(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|s)?|vests?)\b|\bblew (?:himself|herself|themselves) up\b`),
-	r(TypeExplosions, SubAirDroneStrike, `\bair ?strikes?\b|\bair raids?\b|\bair-strikes?\b|\bairstrikes?\b|\bwarplanes?\b|\bbarrel bombs?\b|\bhelicopter gunships?\b|\baerial (?:bombardment|attacks?|strikes?)\b|\bbombing raids?\b|\b(?:attack|armed|kamikaze|suicide|one-way(?: attack)?) drones?\b|\bdrone (?:strikes?|attacks?)\b|\bdrones? (?:struck|hit|targeted|attacked|were launched|was launched)\b|\bjets? (?:struck|bombed|hit|pounded)\b`),
-	r(TypeExplosions, SubShelling, `\bshell(?:ed|ing)\b|\bshells (?:landed|hit|fell|struck|slammed)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombard(?:ed|ment|ments|ing)\b|\bkatyusha\b`),
-	r(TypeExplosions, SubRemoteExplosive, `\broadside bombs?\b|\bcar bombs?\b|\bimprovised explosive\b|(?-i:\b(?:VIED|IED)s?\b)|\bland ?mines?\b|\bexplosive devices?\b|\bbooby[- ]trap(?:ped|s)?\b|\bunexploded ordnance\b|\bmine exploded\b`),
-	r(TypeExplosions, SubGrenade, `\bgrenades?\b`),
-	g(TypeExplosions, SubRemoteExplosive, `\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing|ings)?\b|\bexploded\b|\bdetonat(?:ed|ion)\b`),
+	st(event.TypeExplosions, event.SubSuicideBomb, `\bsuicide (?:car )?(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|s)?|vests?)\b|\bblew (?:himself|herself|themselves) up\b`),
+	r(event.TypeExplosions, event.SubAirDroneStrike, `\bair ?strikes?\b|\bair raids?\b|\bair-strikes?\b|\bairstrikes?\b|\bwarplanes?\b|\bbarrel bombs?\b|\bhelicopter gunships?\b|\baerial (?:bombardment|attacks?|strikes?)\b|\bbombing raids?\b|\b(?:attack|armed|kamikaze|suicide|one-way(?: attack)?) drones?\b|\bdrone (?:strikes?|attacks?)\b|\bdrones? (?:struck|hit|targeted|attacked|were launched|was launched)\b|\bjets? (?:struck|bombed|hit|pounded)\b`),
+	r(event.TypeExplosions, event.SubShelling, `\bshell(?:ed|ing)\b|\bshells (?:landed|hit|fell|struck|slammed)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombard(?:ed|ment|ments|ing)\b|\bkatyusha\b`),
+	r(event.TypeExplosions, event.SubRemoteExplosive, `\broadside bombs?\b|\bcar bombs?\b|\bimprovised explosive\b|(?-i:\b(?:VIED|IED)s?\b)|\bland ?mines?\b|\bexplosive devices?\b|\bbooby[- ]trap(?:ped|s)?\b|\bunexploded ordnance\b|\bmine exploded\b`),
+	r(event.TypeExplosions, event.SubGrenade, `\bgrenades?\b`),
+	g(event.TypeExplosions, event.SubRemoteExplosive, `\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing|ings)?\b|\bexploded\b|\bdetonat(?:ed|ion)\b`),
 
 	// Violence against civilians.
-	st(TypeViolenceAgainstCivilians, SubSexualViolence, `\brap(?:e|ed|es|ing)\b|\bsexual(?:ly)? (?:violence|assault(?:ed)?|abuse(?:d)?)\b`),
-	r(TypeViolenceAgainstCivilians, SubAbduction, `\babduct(?:ed|ion|ions|s)?\b|\bkidnap(?:ped|ping|pings|s)?\b|\b(?:forcibly|forced|enforced) disappear(?:ed|ance|ances)\b|\btaken hostage\b`),
-	r(TypeViolenceAgainstCivilians, SubAttack, `\bmassacre(?:d|s)?\b|\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\btortur(?:ed|e)\b|\b(?:shot|attacked|stabbed|beat|beaten|assaulted) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
+	st(event.TypeViolenceAgainstCivilians, event.SubSexualViolence, `\brap(?:e|ed|es|ing)\b|\bsexual(?:ly)? (?:violence|assault(?:ed)?|abuse(?:d)?)\b`),
+	r(event.TypeViolenceAgainstCivilians, event.SubAbduction, `\babduct(?:ed|ion|ions|s)?\b|\bkidnap(?:ped|ping|pings|s)?\b|\b(?:forcibly|forced|enforced) disappear(?:ed|ance|ances)\b|\btaken hostage\b`),
+	r(event.TypeViolenceAgainstCivilians, event.SubAttack, `\bmassacre(?:d|s)?\b|\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\btortur(?:ed|e)\b|\b(?:shot|attacked|stabbed|beat|beaten|assaulted) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
 	// Killing civilians is often the toll of a strike or a bomb: a weak cue.
-	g(TypeViolenceAgainstCivilians, SubAttack, `\b(?:killed|killing|targeted|targeting) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
+	g(event.TypeViolenceAgainstCivilians, event.SubAttack, `\b(?:killed|killing|targeted|targeting) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
 
 	// Protests and riots.
-	st(TypeProtests, SubExcessiveForce, `\b(?:opened fire|fired live (?:ammunition|rounds)|shot|killed|killing) (?:\w+ ){0,4}(?:protest(?:e|o)rs|demonstrators)\b|\b(?:protest(?:e|o)rs|demonstrators) (?:were )?(?:shot dead|killed)\b`),
-	st(TypeProtests, SubProtestIntervention, `\btear ?gas\b|\b(?:dispersed|broke up) (?:the |a )?(?:protest|demonstration|rally|crowd|sit-in)s?\b|\barrested (?:\w+ ){0,3}(?:protest(?:e|o)rs|demonstrators)\b`),
-	st(TypeRiots, SubViolentDemonstration, `\briot(?:s|ers|ing|ed)?\b|\b(?:protest(?:e|o)rs|demonstrators) (?:\w+ ){0,3}(?:threw stones|hurled stones|set fire|torched|stormed|clashed)\b|\bstone-throwing\b`),
-	r(TypeRiots, SubMobViolence, `\bmobs?\b|\blynch(?:ed|ing)?\b|\bvigilantes?\b`),
-	r(TypeProtests, SubPeacefulProtest, `\bprotest(?:s|ed|ing|e?rs|ors)?\b|\bdemonstrations?\b|\bdemonstrators\b|\brall(?:y|ies|ied)\b|\bsit-ins?\b|\btook to the streets\b|\bmarched\b`),
+	st(event.TypeProtests, event.SubExcessiveForce, `\b(?:opened fire|fired live (?:ammunition|rounds)|shot|killed|killing) (?:\w+ ){0,4}(?:protest(?:e|o)rs|demonstrators)\b|\b(?:protest(?:e|o)rs|demonstrators) (?:were )?(?:shot dead|killed)\b`),
+	st(event.TypeProtests, event.SubProtestIntervention, `\btear ?gas\b|\b(?:dispersed|broke up) (?:the |a )?(?:protest|demonstration|rally|crowd|sit-in)s?\b|\barrested (?:\w+ ){0,3}(?:protest(?:e|o)rs|demonstrators)\b`),
+	st(event.TypeRiots, event.SubViolentDemonstration, `\briot(?:s|ers|ing|ed)?\b|\b(?:protest(?:e|o)rs|demonstrators) (?:\w+ ){0,3}(?:threw stones|hurled stones|set fire|torched|stormed|clashed)\b|\bstone-throwing\b`),
+	r(event.TypeRiots, event.SubMobViolence, `\bmobs?\b|\blynch(?:ed|ing)?\b|\bvigilantes?\b`),
+	r(event.TypeProtests, event.SubPeacefulProtest, `\bprotest(?:s|ed|ing|e?rs|ors)?\b|\bdemonstrations?\b|\bdemonstrators\b|\brall(?:y|ies|ied)\b|\bsit-ins?\b|\btook to the streets\b|\bmarched\b`),
 
 	// Battles: territory first, then clashes.
 	t(`\b(?:captur|recaptur)(?:ed|ing)\b|\b(?:capture|recapture) of\b|\bretook\b|\bretaken\b|\bregain(?:ed|ing)?\b|\b(?:taken|took|taking|seized|seize|seizing|gained|assumed|wrested|claim|claims|claimed) (?:full |complete |effective )?control\b|\bseiz(?:ed|e|ing)\b|\boverr(?:an|un|unning)\b|\bfell to\b|\bliberat(?:ed|ing|ion of)\b|\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed) into\b|\bswept into\b`),
-	r(TypeBattles, SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-offensive|offensive)\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b`),
+	r(event.TypeBattles, event.SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-offensive|offensive)\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b`),
 	a(`\battack(?:s|ed|ing)?\b|\bstrikes?\b|\braids?\b|\bgunfire\b|\bgunmen\b`),
 
 	// Strategic developments.
-	r(TypeStrategicDevelopments, SubAgreement, `\bcease-?fires?\b|\btruces?\b|\b(?:signed|reached|struck|brokered) (?:an? |the )?(?:\w+ ){0,2}(?:agreement|deal|accord)s?\b|\bagreements?\b|\bprisoner (?:exchange|swap)s?\b|\bpeace (?:deal|accord|agreement)\b`),
-	r(TypeStrategicDevelopments, SubArrests, `\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s|ing)?\b|\bdetention\b|\brounded up\b|\btaken into custody\b`),
-	r(TypeStrategicDevelopments, SubBaseEstablished, `\b(?:established|set up|setting up|establishing|built|building|opened|erected) (?:an? |the |its |their )?(?:new )?(?:military )?(?:base|headquarters|outpost|garrison|military post|observation post|position)s?\b|\bnew (?:military )?(?:base|outpost|headquarters)\b`),
-	r(TypeStrategicDevelopments, SubLooting, `\bloot(?:ed|ing|ers)?\b|\bplunder(?:ed|ing)?\b|\bransack(?:ed|ing)\b|\btorch(?:ed|ing)\b|\bdemolish(?:ed|ing)\b|\bbulldoz(?:ed|ing)\b|\bset fire to\b|\bburn(?:ed|t) (?:down )?(?:homes|houses|shops|crops|fields)\b`),
-	r(TypeStrategicDevelopments, SubNonViolentTransfer, `\bwithdr(?:ew|awn|aws) from\b|\bwithdrawal from\b|\bhanded over\b|\bhand over\b|\bhandover of\b|\bpulled out of\b|\b(?:abandoned|evacuated) (?:their |its )?(?:positions|bases|posts)\b|\bwithout (?:a )?(?:fight|resistance)\b`),
-	r(TypeStrategicDevelopments, SubChangeToGroup, `\bmerg(?:ed|er)\b|\bdissolv(?:ed|ing)\b|\bdisband(?:ed|ing)\b|\bdefect(?:ed|ion|ions|ors)\b|\brecruit(?:ed|ment|ing)\b|\bredeploy(?:ed|ment)\b|\bsurrender(?:ed)?\b|\b(?:seized|confiscated) (?:\w+ )?(?:weapons|arms|ammunition)\b`),
-	g(TypeStrategicDevelopments, SubOther, `\bdeploy(?:ed|ment|ing|s)?\b|\bevacuat(?:e|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b`),
+	r(event.TypeStrategicDevelopments, event.SubAgreement, `\bcease-?fires?\b|\btruces?\b|\b(?:signed|reached|struck|brokered) (?:an? |the )?(?:\w+ ){0,2}(?:agreement|deal|accord)s?\b|\bagreements?\b|\bprisoner (?:exchange|swap)s?\b|\bpeace (?:deal|accord|agreement)\b`),
+	r(event.TypeStrategicDevelopments, event.SubArrests, `\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s|ing)?\b|\bdetention\b|\brounded up\b|\btaken into custody\b`),
+	r(event.TypeStrategicDevelopments, event.SubBaseEstablished, `\b(?:established|set up|setting up|establishing|built|building|opened|erected) (?:an? |the |its |their )?(?:new )?(?:military )?(?:base|headquarters|outpost|garrison|military post|observation post|position)s?\b|\bnew (?:military )?(?:base|outpost|headquarters)\b`),
+	r(event.TypeStrategicDevelopments, event.SubLooting, `\bloot(?:ed|ing|ers)?\b|\bplunder(?:ed|ing)?\b|\bransack(?:ed|ing)\b|\btorch(?:ed|ing)\b|\bdemolish(?:ed|ing)\b|\bbulldoz(?:ed|ing)\b|\bset fire to\b|\bburn(?:ed|t) (?:down )?(?:homes|houses|shops|crops|fields)\b`),
+	r(event.TypeStrategicDevelopments, event.SubNonViolentTransfer, `\bwithdr(?:ew|awn|aws) from\b|\bwithdrawal from\b|\bhanded over\b|\bhand over\b|\bhandover of\b|\bpulled out of\b|\b(?:abandoned|evacuated) (?:their |its )?(?:positions|bases|posts)\b|\bwithout (?:a )?(?:fight|resistance)\b`),
+	r(event.TypeStrategicDevelopments, event.SubChangeToGroup, `\bmerg(?:ed|er)\b|\bdissolv(?:ed|ing)\b|\bdisband(?:ed|ing)\b|\bdefect(?:ed|ion|ions|ors)\b|\brecruit(?:ed|ment|ing)\b|\bredeploy(?:ed|ment)\b|\bsurrender(?:ed)?\b|\b(?:seized|confiscated) (?:\w+ )?(?:weapons|arms|ammunition)\b`),
+	g(event.TypeStrategicDevelopments, event.SubOther, `\bdeploy(?:ed|ment|ing|s)?\b|\bevacuat(?:e|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b`),
 }
 
 func r(typ, sub, expr string) rule {
@@ -120,13 +94,13 @@ func g(typ, sub, expr string) rule {
 }
 
 func t(expr string) rule {
-	x := r(TypeBattles, "", expr)
+	x := r(event.TypeBattles, "", expr)
 	x.kind = kindTerritory
 	return x
 }
 
 func a(expr string) rule {
-	x := r(TypeBattles, SubArmedClash, expr)
+	x := r(event.TypeBattles, event.SubArmedClash, expr)
 	x.kind, x.generic = kindAttack, true
 	return x
 }
@@ -228,16 +202,16 @@ func (c cues) classify(mentionStart, mentionEnd int) (typ, subtype string) {
 		}
 	}
 	if best < 0 {
-		return TypeMention, ""
+		return event.TypeMention, ""
 	}
 	ru := rules[c.list[best].rule]
 	loc := c.list[best].loc[:]
 	switch ru.kind {
 	case kindTerritory:
-		return TypeBattles, territorySubtype(sentence, loc)
+		return event.TypeBattles, territorySubtype(sentence, loc)
 	case kindAttack:
 		if reCivilians.MatchString(window(sentence, loc, 60)) {
-			return TypeViolenceAgainstCivilians, SubAttack
+			return event.TypeViolenceAgainstCivilians, event.SubAttack
 		}
 	}
 	return ru.typ, ru.sub
@@ -253,20 +227,20 @@ func territorySubtype(sentence string, loc []int) string {
 		g2, n2 := firstIndex(reGovCue, reNonStateCue, after), firstIndex(reNonStateCue, nil, after)
 		if g2 >= 0 || n2 >= 0 {
 			if n2 < 0 || g2 >= 0 && g2 < n2 {
-				return SubGovRegainsTerritory
+				return event.SubGovRegainsTerritory
 			}
-			return SubNonStateOvertakes
+			return event.SubNonStateOvertakes
 		}
 	}
 	switch {
 	case gov > non:
-		return SubGovRegainsTerritory
+		return event.SubGovRegainsTerritory
 	case non > gov:
-		return SubNonStateOvertakes
+		return event.SubNonStateOvertakes
 	case reRetake.MatchString(cue):
-		return SubGovRegainsTerritory
+		return event.SubGovRegainsTerritory
 	default:
-		return SubNonStateOvertakes
+		return event.SubNonStateOvertakes
 	}
 }
 

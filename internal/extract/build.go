@@ -1,6 +1,7 @@
-package event
+package extract
 
 import (
+	"geoevents/internal/event"
 	"regexp"
 	"sort"
 	"strconv"
@@ -10,6 +11,12 @@ import (
 	"geoevents/gazetteer"
 	"geoevents/internal/geoparse"
 )
+
+// Version names this version of the extraction rules. The store keeps it
+// with each article, and ingesting a stored article again re-derives its
+// events when the version differs: bump it whenever a change to the rules
+// changes what events an article yields.
+const Version = "2026.12-1"
 
 // KindAnaphoric marks an event whose mention is a phrase such as "the
 // ancient city" that refers back to a place named shortly before.
@@ -54,7 +61,7 @@ var (
 // ancient city" in a sentence reporting an event (not a plain Mention) adds
 // an event at the populated place or site named last within the three
 // preceding sentences. Events come in text order.
-func Build(a Article, mentions []geoparse.Mention) []Event {
+func Build(a event.Article, mentions []geoparse.Mention) []event.Event {
 	text := a.Text
 	sents := Sentences(text)
 	sentOf := func(pos int) int {
@@ -95,7 +102,7 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 		places = append(places, located{m, si})
 	}
 
-	events := make([]Event, 0, len(places))
+	events := make([]event.Event, 0, len(places))
 	sentActors := map[int][]string{}
 	actorsOf := func(si int) []string {
 		if act, ok := sentActors[si]; ok {
@@ -119,10 +126,10 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 	}
 	type sentDate struct {
 		t time.Time
-		p DatePrecision
+		p event.DatePrecision
 	}
 	sentDates := map[int]sentDate{}
-	dateOf := func(si int, sentence string) (time.Time, DatePrecision) {
+	dateOf := func(si int, sentence string) (time.Time, event.DatePrecision) {
 		d, ok := sentDates[si]
 		if !ok {
 			d.t, d.p = ResolveDate(sentence, a.Published)
@@ -130,13 +137,13 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 		}
 		return d.t, d.p
 	}
-	newEvent := func(si, start, end int, kind string, p *gazetteer.Place, score float64) Event {
+	newEvent := func(si, start, end int, kind string, p *gazetteer.Place, score float64) event.Event {
 		s := sents[si]
 		sentence := text[s.Start:s.End]
 		typ, sub := cuesOf(si).classify(start-s.Start, end-s.Start)
 		date, prec := dateOf(si, sentence)
-		return Event{
-			ID:            EventID(a.ID, start, end),
+		return event.Event{
+			ID:            event.EventID(a.ID, start, end),
 			ArticleID:     a.ID,
 			ArticleTitle:  a.Title,
 			ArticleURL:    a.URL,
@@ -181,7 +188,7 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 			if strings.HasPrefix(strings.TrimLeft(text[end:], " "), "of ") {
 				continue // "the city of Homs": the name follows
 			}
-			if typ, _ := cuesOf(si).classify(loc[0], loc[1]); typ == TypeMention {
+			if typ, _ := cuesOf(si).classify(loc[0], loc[1]); typ == event.TypeMention {
 				continue
 			}
 			var ante *located
@@ -215,17 +222,17 @@ func Build(a Article, mentions []geoparse.Mention) []Event {
 // and admin areas it also names ("the Et-Tanf base … near the borders of
 // Syria, Iraq, and Jordan") describe where that place is, and become plain
 // mentions rather than copies of the event at their centroids.
-func locateAtMostPrecise(events []Event) {
+func locateAtMostPrecise(events []event.Event) {
 	for i := 0; i < len(events); {
 		j := i
 		precise := false
 		for ; j < len(events) && events[j].SentenceStart == events[i].SentenceStart; j++ {
-			precise = precise || (events[j].Type != TypeMention && events[j].GeoPrecision < 3)
+			precise = precise || (events[j].Type != event.TypeMention && events[j].GeoPrecision < 3)
 		}
 		if precise {
 			for k := i; k < j; k++ {
 				if events[k].GeoPrecision == 3 {
-					events[k].Type, events[k].SubType = TypeMention, ""
+					events[k].Type, events[k].SubType = event.TypeMention, ""
 				}
 			}
 		}

@@ -1,6 +1,7 @@
-package event
+package extract
 
 import (
+	"geoevents/internal/event"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ func TestBuild(t *testing.T) {
 		"American helicopters evacuated the wounded, transporting them to the Et-Tanf base. " +
 		"Russia has moved ships to the Mediterranean."
 	pub := time.Date(2024, 11, 8, 9, 0, 0, 0, time.UTC)
-	a := NewArticle("Joint attack", text, "https://example.org/a", "Wire", pub)
+	a := event.NewArticle("Joint attack", text, "https://example.org/a", "Wire", pub)
 	ms := []geoparse.Mention{
 		mention(t, text, "Palmyra", 0, geoparse.KindLiteral, palmyra),
 		mention(t, text, "Palmyra", 1, geoparse.KindLiteral, palmyra),
@@ -66,13 +67,13 @@ func TestBuild(t *testing.T) {
 	}
 	nov8, nov4 := time.Date(2024, 11, 8, 0, 0, 0, 0, time.UTC), time.Date(2024, 11, 4, 0, 0, 0, 0, time.UTC)
 	wants := []want{
-		{"Palmyra", "Tadmur", TypeBattles, SubArmedClash, 1, nov8},
-		{"Palmyra", "Tadmur", TypeMention, "", 1, nov8},
-		{"Syria", "Syria", TypeMention, "", 3, nov8},
-		{"the ancient city", "Tadmur", TypeBattles, SubArmedClash, 1, nov4},
-		{"Aleppo", "Aleppo", TypeExplosions, SubAirDroneStrike, 2, nov8},
-		{"Et-Tanf", "Al-Tanf", TypeStrategicDevelopments, SubOther, 1, nov8},
-		{"Mediterranean", "Mediterranean Sea", TypeMention, "", 2, nov8},
+		{"Palmyra", "Tadmur", event.TypeBattles, event.SubArmedClash, 1, nov8},
+		{"Palmyra", "Tadmur", event.TypeMention, "", 1, nov8},
+		{"Syria", "Syria", event.TypeMention, "", 3, nov8},
+		{"the ancient city", "Tadmur", event.TypeBattles, event.SubArmedClash, 1, nov4},
+		{"Aleppo", "Aleppo", event.TypeExplosions, event.SubAirDroneStrike, 2, nov8},
+		{"Et-Tanf", "Al-Tanf", event.TypeStrategicDevelopments, event.SubOther, 1, nov8},
+		{"Mediterranean", "Mediterranean Sea", event.TypeMention, "", 2, nov8},
 	}
 	if len(events) != len(wants) {
 		for _, e := range events {
@@ -89,11 +90,11 @@ func TestBuild(t *testing.T) {
 		if text[e.MentionStart:e.MentionEnd] != e.MentionText || !strings.Contains(e.Sentence, e.MentionText) || text[e.SentenceStart:e.SentenceStart+len(e.Sentence)] != e.Sentence {
 			t.Errorf("event %d: spans do not point into the text", i)
 		}
-		if e.ID != EventID(a.ID, e.MentionStart, e.MentionEnd) || len(e.ID) != 16 || ids[e.ID] {
+		if e.ID != event.EventID(a.ID, e.MentionStart, e.MentionEnd) || len(e.ID) != 16 || ids[e.ID] {
 			t.Errorf("event %d: bad or duplicate id %q", i, e.ID)
 		}
 		ids[e.ID] = true
-		if e.ArticleID != a.ID || e.ArticleURL != a.URL || e.Source != "Wire" || !e.Published.Equal(pub) || e.DatePrecision != PrecisionDay {
+		if e.ArticleID != a.ID || e.ArticleURL != a.URL || e.Source != "Wire" || !e.Published.Equal(pub) || e.DatePrecision != event.PrecisionDay {
 			t.Errorf("event %d: article fields not copied: %+v", i, e)
 		}
 	}
@@ -116,7 +117,7 @@ func TestBuild(t *testing.T) {
 }
 
 func TestBuildEdgeCases(t *testing.T) {
-	a := NewArticle("t", "Rebels seized Aleppo.", "", "", time.Time{})
+	a := event.NewArticle("t", "Rebels seized Aleppo.", "", "", time.Time{})
 	if ev := Build(a, nil); len(ev) != 0 {
 		t.Errorf("no mentions: %d events", len(ev))
 	}
@@ -127,18 +128,18 @@ func TestBuildEdgeCases(t *testing.T) {
 		t.Errorf("out-of-range mentions made %d events", len(ev))
 	}
 	ev := Build(a, []geoparse.Mention{{Start: 14, End: 20, Text: "Aleppo", Kind: geoparse.KindLiteral, Place: aleppo}})
-	if len(ev) != 1 || !ev[0].Date.IsZero() || ev[0].DatePrecision != PrecisionUnknown || ev[0].SubType != SubNonStateOvertakes {
+	if len(ev) != 1 || !ev[0].Date.IsZero() || ev[0].DatePrecision != event.PrecisionUnknown || ev[0].SubType != event.SubNonStateOvertakes {
 		t.Errorf("unknown publication: %+v", ev)
 	}
 }
 
 func TestNewArticle(t *testing.T) {
-	a := NewArticle(" Title ", "line one\r\nline two\rthree", "", "", time.Time{})
-	b := NewArticle("Other", "line one\nline two\nthree", "u", "s", time.Now())
+	a := event.NewArticle(" Title ", "line one\r\nline two\rthree", "", "", time.Time{})
+	b := event.NewArticle("Other", "line one\nline two\nthree", "u", "s", time.Now())
 	if a.Text != "line one\nline two\nthree" || a.ID != b.ID || len(a.ID) != 32 || a.Title != "Title" {
 		t.Errorf("NewArticle: %+v vs %+v", a, b)
 	}
-	if c := NewArticle("", "line one", "", "", time.Time{}); c.ID == a.ID {
+	if c := event.NewArticle("", "line one", "", "", time.Time{}); c.ID == a.ID {
 		t.Error("different texts share an id")
 	}
 }
@@ -175,7 +176,7 @@ func TestBuildLocatesAtMostPrecisePlace(t *testing.T) {
 	iraq := &gazetteer.Place{ID: 99237, Name: "Iraq", Lat: 33, Lon: 44, FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "IQ", CountryName: "Iraq"}
 	text := "American helicopters evacuated the wounded to the Et-Tanf base near the borders of Syria and Iraq. " +
 		"Rebels seized Syria's second-largest city."
-	a := NewArticle("t", text, "", "", time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC))
+	a := event.NewArticle("t", text, "", "", time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC))
 	events := Build(a, []geoparse.Mention{
 		mention(t, text, "Et-Tanf", 0, geoparse.KindLiteral, tanf),
 		mention(t, text, "Syria", 0, geoparse.KindLiteral, syria),
@@ -188,10 +189,10 @@ func TestBuildLocatesAtMostPrecisePlace(t *testing.T) {
 	}
 	second := strconv.Itoa(strings.Index(text, "Rebels"))
 	want := map[string]string{
-		"Et-Tanf@0":       TypeStrategicDevelopments,
-		"Syria@0":         TypeMention, // only says where Et-Tanf is
-		"Iraq@0":          TypeMention,
-		"Syria@" + second: TypeBattles, // no more precise place: the event stays at the country
+		"Et-Tanf@0":       event.TypeStrategicDevelopments,
+		"Syria@0":         event.TypeMention, // only says where Et-Tanf is
+		"Iraq@0":          event.TypeMention,
+		"Syria@" + second: event.TypeBattles, // no more precise place: the event stays at the country
 	}
 	for k, w := range want {
 		if got[k] != w {

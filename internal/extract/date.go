@@ -1,6 +1,7 @@
-package event
+package extract
 
 import (
+	"geoevents/internal/event"
 	"regexp"
 	"strconv"
 	"strings"
@@ -55,26 +56,26 @@ var weekdayIndex = map[string]time.Weekday{
 //
 // Phrases introduced by "since" or "until" describe a period's bound, not the
 // event's date, and are skipped. The first usable phrase in the sentence wins.
-func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision) {
+func ResolveDate(sentence string, published time.Time) (time.Time, event.DatePrecision) {
 	pub := dayOf(published)
 	known := !published.IsZero()
 
 	type hit struct {
 		pos  int
 		date time.Time
-		prec DatePrecision
+		prec event.DatePrecision
 	}
 	var best *hit
-	consider := func(pos int, d time.Time, p DatePrecision) {
+	consider := func(pos int, d time.Time, p event.DatePrecision) {
 		if best == nil || pos < best.pos {
 			best = &hit{pos, d, p}
 		}
 	}
 	if !mayHaveDate(sentence) {
 		if known {
-			return pub, PrecisionDay
+			return pub, event.PrecisionDay
 		}
-		return time.Time{}, PrecisionUnknown
+		return time.Time{}, event.PrecisionUnknown
 	}
 	skip := func(pos int) bool { return precededBy(sentence, pos, "since", "until", "till") }
 	monthDays := reMonthDay.FindAllStringSubmatchIndex(sentence, -1)
@@ -98,7 +99,7 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 		mon := monthIndex[monthKey(sentence[m[2]:m[3]])]
 		day, _ := strconv.Atoi(sentence[m[4]:m[5]])
 		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
-			consider(m[0], d, PrecisionDay)
+			consider(m[0], d, event.PrecisionDay)
 		}
 	}
 	for _, m := range dayMonths {
@@ -108,7 +109,7 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 		day, _ := strconv.Atoi(sentence[m[2]:m[3]])
 		mon := monthIndex[monthKey(sentence[m[4]:m[5]])]
 		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
-			consider(m[0], d, PrecisionDay)
+			consider(m[0], d, event.PrecisionDay)
 		}
 	}
 	for _, m := range months {
@@ -145,18 +146,18 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 		default:
 			continue
 		}
-		consider(m[0], time.Date(year, mon, 1, 0, 0, 0, 0, time.UTC), PrecisionMonth)
+		consider(m[0], time.Date(year, mon, 1, 0, 0, 0, 0, time.UTC), event.PrecisionMonth)
 	}
 	if known {
 		for _, m := range reRelative.FindAllStringSubmatchIndex(sentence, -1) {
 			switch {
 			case m[4] >= 0:
 				wd := weekdayIndex[strings.ToLower(sentence[m[4]:m[5]])]
-				consider(m[0], lastWeekday(pub, wd), PrecisionDay)
+				consider(m[0], lastWeekday(pub, wd), event.PrecisionDay)
 			case strings.EqualFold(sentence[m[2]:m[3]], "yesterday"):
-				consider(m[0], pub.AddDate(0, 0, -1), PrecisionDay)
+				consider(m[0], pub.AddDate(0, 0, -1), event.PrecisionDay)
 			default: // today, this morning, last night, last week
-				consider(m[0], pub, PrecisionDay)
+				consider(m[0], pub, event.PrecisionDay)
 			}
 		}
 	}
@@ -175,15 +176,15 @@ func ResolveDate(sentence string, published time.Time) (time.Time, DatePrecision
 			continue
 		}
 		year, _ := strconv.Atoi(sentence[m[4]:m[5]])
-		consider(m[0], time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), PrecisionYear)
+		consider(m[0], time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), event.PrecisionYear)
 	}
 	if best != nil {
 		return best.date, best.prec
 	}
 	if known {
-		return pub, PrecisionDay
+		return pub, event.PrecisionDay
 	}
-	return time.Time{}, PrecisionUnknown
+	return time.Time{}, event.PrecisionUnknown
 }
 
 // dayDate builds a day-precision date from a month and day, taking the year
