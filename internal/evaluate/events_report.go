@@ -62,7 +62,9 @@ type EventsReport struct {
 
 	// EventDateExact, when some gold row has an "event_date", is the share
 	// of dated typed events dated on the event_date (else the date) of the
-	// gold event nearest to them.
+	// gold event nearest to them, at that event's time_precision: the same
+	// day (1), within 3 days of the coded middle of the week (2), the same
+	// month (3).
 	EventDateExact *float64 `json:"event_date_exact,omitempty"`
 	// NegativeTexts counts texts marked as reporting no event (they are
 	// left out of every figure above); FalseEvents counts those given a

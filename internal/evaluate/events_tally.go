@@ -151,8 +151,31 @@ func (t *tally) addPrecision(g *goldText, ps []predEvent) {
 		t.dateN++
 		t.dateOK += b2i(e.date == g.date)
 		t.evDateN++
-		t.evDateOK += b2i(e.date == cmp.Or(g.rows[bi].EventDate, g.rows[bi].Date))
+		r := g.rows[bi]
+		t.evDateOK += b2i(dateAgrees(e.date, cmp.Or(r.EventDate, r.Date), r.TimePrecision))
 	}
+}
+
+// weekSlackDays is how far a date may lie from the coded middle of a
+// week-precision gold event.
+const weekSlackDays = 3
+
+// dateAgrees reports whether a predicted day matches a gold date at the
+// gold's ACLED time precision: the same day (1, or unset), within three
+// days of the coded middle of the week (2), the same month (3).
+func dateAgrees(pred, gold string, precision int) bool {
+	p, err1 := time.Parse(time.DateOnly, pred)
+	g, err2 := time.Parse(time.DateOnly, gold)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	switch precision {
+	case 2:
+		return p.Sub(g).Abs() <= weekSlackDays*24*time.Hour
+	case 3:
+		return p.Year() == g.Year() && p.Month() == g.Month()
+	}
+	return p.Equal(g)
 }
 
 // addType compares the ACLED type of the text's first typed event (by

@@ -401,6 +401,30 @@ func TestReferenceArithmetic(t *testing.T) {
 	}
 }
 
+func TestDateAgrees(t *testing.T) {
+	tests := []struct {
+		pred, gold string
+		precision  int
+		want       bool
+	}{
+		{"2024-03-12", "2024-03-12", 0, true},
+		{"2024-03-12", "2024-03-12", 1, true},
+		{"2024-03-11", "2024-03-12", 1, false},
+		{"2024-03-09", "2024-03-12", 2, true},  // 3 days before the middle of the week
+		{"2024-03-15", "2024-03-12", 2, true},  // 3 days after
+		{"2024-03-16", "2024-03-12", 2, false}, // 4 days after
+		{"2024-03-01", "2024-03-15", 3, true},
+		{"2024-04-01", "2024-03-15", 3, false},
+		{"2023-03-15", "2024-03-15", 3, false},
+		{"", "2024-03-15", 1, false},
+	}
+	for _, tt := range tests {
+		if got := dateAgrees(tt.pred, tt.gold, tt.precision); got != tt.want {
+			t.Errorf("dateAgrees(%q, %q, %d) = %v", tt.pred, tt.gold, tt.precision, got)
+		}
+	}
+}
+
 func TestTypeAccepts(t *testing.T) {
 	tests := []struct {
 		gold, ours string
