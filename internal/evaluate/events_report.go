@@ -133,11 +133,25 @@ func (r EventsReport) Figures() (map[string]float64, error) {
 	return out, nil
 }
 
-// String renders the report as an aligned table, the scorer's figures
-// first, then the extra figures and the top type confusions.
+// String renders the report as an aligned table: the scorer's figures,
+// the event date figure and the top type confusions, then the negatives
+// line (alone when the file holds only negative texts).
 func (r EventsReport) String() string {
 	var b strings.Builder
 	row := func(k string, v any) { fmt.Fprintf(&b, "%-22s %v\n", k, v) }
+	if r.Texts > 0 || r.FalseEventRate == nil {
+		r.writeFigures(&b, row)
+	}
+	if r.FalseEventRate != nil {
+		row("false_event_rate", fmt.Sprintf("%.3f  (%d of %d negative texts given a typed event, %d events)",
+			*r.FalseEventRate, *r.FalseEvents, r.NegativeTexts, *r.NegativeTypedEvents))
+	}
+	return b.String()
+}
+
+// writeFigures writes the scorer's figures, the event date figure and the
+// type confusions.
+func (r EventsReport) writeFigures(b *strings.Builder, row func(string, any)) {
 	f3 := func(v float64) string { return fmt.Sprintf("%.3f", v) }
 	row("texts", r.Texts)
 	row("gold events", r.GoldEvents)
@@ -162,13 +176,8 @@ func (r EventsReport) String() string {
 	}
 	row("events_per_text", f3(r.EventsPerText))
 	row("gold_per_text", f3(r.GoldPerText))
-	if r.FalseEventRate != nil {
-		row("false_event_rate", fmt.Sprintf("%.3f  (%d of %d negative texts given a typed event, %d events)",
-			*r.FalseEventRate, *r.FalseEvents, r.NegativeTexts, *r.NegativeTypedEvents))
-	}
 	b.WriteString("top type confusions (gold -> ours):\n")
 	for _, c := range r.TypeConfusions {
-		fmt.Fprintf(&b, "  %5d  %s -> %s\n", c.Count, c.Gold, c.Ours)
+		fmt.Fprintf(b, "  %5d  %s -> %s\n", c.Count, c.Gold, c.Ours)
 	}
-	return b.String()
 }

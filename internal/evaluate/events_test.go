@@ -271,6 +271,10 @@ func TestEventNegatives(t *testing.T) {
 	if !strings.Contains(rep.String(), "false_event_rate       0.250  (1 of 4 negative texts") {
 		t.Errorf("table lacks the negatives line:\n%s", rep)
 	}
+	only := score(t, jsonl(t, neg("N1"), neg("N2")), table, EventsOptions{})
+	if s := only.String(); !strings.HasPrefix(s, "false_event_rate       0.500") || strings.Contains(s, "detect") {
+		t.Errorf("negatives only: the table should be the negatives line alone:\n%s", s)
+	}
 }
 
 // TestExported: what the scorer reads back from the database and export.
