@@ -141,12 +141,19 @@ func evalCommand() command {
 	return command{
 		name:    "eval",
 		args:    "FILE.jsonl",
-		summary: "Score the geoparser against an annotated JSON Lines file (GeoVirus format)",
+		summary: "Score the geoparser (GeoVirus format) or, with --events, event extraction (ACLED-style gold) on an annotated JSON Lines file",
 		flags: func(fs *flag.FlagSet, g *globals) func(context.Context, []string) error {
 			asJSON := fs.Bool("json", false, "print the report as JSON")
+			ev := eventsEvalFlags(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) != 1 {
 					return usagef("eval needs exactly one annotated .jsonl file")
+				}
+				if ev.on {
+					return evalEvents(ctx, g, args[0], ev, *asJSON)
+				}
+				if ev.set() {
+					return usagef("eval: --country and --limit need --events")
 				}
 				in, name, p, err := parserInput(ctx, g, args)
 				if err != nil {

@@ -2,6 +2,8 @@
 // GeoVirus JSON Lines format with the standard figures of the geoparsing
 // literature: toponym recognition precision, recall and F1, and resolution
 // accuracy@161km, mean and median error and the AUC of the log error curve.
+// It also scores event extraction against ACLED-style gold (ScoreEvents)
+// with the figures of the reference event scorer.
 package evaluate
 
 import (
