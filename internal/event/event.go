@@ -147,6 +147,8 @@ const (
 	SubAgreement            = "Agreement"
 	SubArrests              = "Arrests"
 	SubChangeToGroup        = "Change to group/activity"
+	SubDisruptedWeapons     = "Disrupted weapons use"
+	SubChemicalWeapon       = "Chemical weapon"
 	SubBaseEstablished      = "Headquarters or base established"
 	SubLooting              = "Looting/property destruction"
 	SubNonViolentTransfer   = "Non-violent transfer of territory"

@@ -1,224 +1,286 @@
 package extract
 
 import (
-	"geoevents/internal/event"
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"geoevents/internal/event"
 )
 
-// ruleKind says how a matched rule turns into a type and sub-type.
-type ruleKind int
+// hit is one match of a trigger in a sentence, at byte offsets of the
+// sentence.
+type hit struct {
+	rule   int
+	span   [2]int
+	hedged bool // hypothetical, negated or reported as intent
+}
 
-const (
-	kindFixed     ruleKind = iota // the rule's own type and sub-type
-	kindTerritory                 // territory changes hands: who took it decides the sub-type
-	kindAttack                    // a bare "attack": on civilians, or an armed clash
-)
+// trig returns the hit's trigger row.
+func (h hit) trig() *trigger { return &triggers[h.rule] }
 
-// rule is one keyword pattern of the classifier.
-type rule struct {
+// findHits runs the trigger table over a sentence (skipping rules whose
+// prefilter rules them out), marks hedged hits, and drops a hit whose span
+// lies inside another rule's longer match ("car bomb" inside "suicide car
+// bomb", "seized" inside "seized weapons").
+func findHits(sentence string) []hit {
+	var hits []hit
+	lower := asciiLower(sentence)
+	for at := 0; at < len(lower); at++ {
+		if !isWordByte(lower[at]) || at > 0 && isWordByte(lower[at-1]) {
+			continue // stems start words
+		}
+		// The first alternative of each trigger that matches here.
+		best := map[int]int{} // rule → end of its match
+		firstAlt := map[int]int{}
+		for _, ref := range stemIndex[lower[at]] {
+			if !strings.HasPrefix(lower[at:], ref.stem) {
+				continue
+			}
+			if a, ok := firstAlt[ref.rule]; ok && a <= ref.alt {
+				continue // an earlier alternative already matched
+			}
+			if loc := triggers[ref.rule].pre.alts[ref.alt].re.FindStringIndex(sentence[at:]); loc != nil {
+				firstAlt[ref.rule], best[ref.rule] = ref.alt, at+loc[1]
+			}
+		}
+		for rule, end := range best {
+			hits = append(hits, hit{rule: rule, span: [2]int{at, end}, hedged: hedged(sentence, at, end)})
+		}
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		if nounUse(sentence, h) {
+			continue
+		}
+		inside := slices.ContainsFunc(hits, func(o hit) bool {
+			return o.rule != h.rule && o.span[0] <= h.span[0] && h.span[1] <= o.span[1] && o.span[1]-o.span[0] > h.span[1]-h.span[0]
+		})
+		if !inside {
+			out = append(out, h)
+		}
+	}
+	slices.SortFunc(out, func(a, b hit) int { return cmp.Or(a.span[0]-b.span[0], a.rule-b.rule) })
+	return out
+}
+
+// nounUse reports whether a participle trigger names people, not an act:
+// "the wounded", "the dead", "the injured".
+func nounUse(s string, h hit) bool {
+	w := strings.ToLower(s[h.span[0]:h.span[1]])
+	if w == "besieged" {
+		return reBesiegedPlace.MatchString(s[h.span[1]:]) // "the besieged town of Dilling"
+	}
+	if w != "wounded" && w != "injured" && w != "dead" && w != "killed" {
+		return false
+	}
+	b := strings.ToLower(s[:h.span[0]])
+	return strings.HasSuffix(b, "the ") || strings.HasSuffix(b, "their ") || strings.HasSuffix(b, "his ")
+}
+
+var reBesiegedPlace = regexp.MustCompile(`(?i)^\s+(?:\w+\s+)?(?:town|city|village|enclave|suburb|district|area|camp|neighbourhood|neighborhood|region|province)\b`)
+
+// stemRef is one literal stem an alternative of a trigger starts with.
+type stemRef struct {
+	rule, alt int
+	stem      string
+}
+
+// stemIndex finds the triggers that may match at a word: their stems by
+// the stem's first byte. Every trigger has stems and a stem-anchored
+// pattern (TestPrefilter checks it), so a sentence is read once, word by
+// word, and a pattern runs only where one of its stems starts a word.
+var stemIndex = func() [256][]stemRef {
+	var idx [256][]stemRef
+	for i := range triggers {
+		for a, alt := range triggers[i].pre.alts {
+			for _, st := range alt.stems {
+				idx[st[0]] = append(idx[st[0]], stemRef{i, a, st})
+			}
+		}
+	}
+	return idx
+}()
+
+// decision is what the type rules concluded for a clause: the type, the
+// sub-type, the rule that decided and the trigger it rests on.
+type decision struct {
 	typ, sub string
-	kind     ruleKind
-	generic  bool // weak cue: loses to a specific cue up to genericPenalty bytes farther away
-	strong   bool // decisive cue: beats other cues up to strongBonus bytes nearer
-	re       *regexp.Regexp
-	pre      prefilter
+	rule     string
+	trigger  hit
 }
 
-// genericPenalty is how many bytes of extra distance a generic cue is
-// charged, so a specific cue ("roadside bomb") beats a nearby generic one
-// ("explosion") unless the generic one is much closer to the mention.
-const genericPenalty = 40
-
-// strongBonus is how many bytes of distance a decisive cue ("sexual
-// violence", "tear gas", "rioters") is forgiven: such cues define the event
-// of the whole sentence even when a weaker cue ("detained", "rally") sits
-// closer to the mention.
-const strongBonus = 150
-
-// rules is the classifier's table, most specific first (earlier wins ties).
-var rules = []rule{
-	// Explosions/Remote violence.
-	st(event.TypeExplosions, event.SubSuicideBomb, `\bsuicide (?:car )?(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|s)?|vests?)\b|\bblew (?:himself|herself|themselves) up\b`),
-	r(event.TypeExplosions, event.SubAirDroneStrike, `\bair ?strikes?\b|\bair raids?\b|\bair-strikes?\b|\bairstrikes?\b|\bwarplanes?\b|\bbarrel bombs?\b|\bhelicopter gunships?\b|\baerial (?:bombardment|attacks?|strikes?)\b|\bbombing raids?\b|\b(?:attack|armed|kamikaze|suicide|one-way(?: attack)?) drones?\b|\bdrone (?:strikes?|attacks?)\b|\bdrones? (?:struck|hit|targeted|attacked|were launched|was launched)\b|\bjets? (?:struck|bombed|hit|pounded)\b`),
-	r(event.TypeExplosions, event.SubShelling, `\bshell(?:ed|ing)\b|\bshells (?:landed|hit|fell|struck|slammed)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombard(?:ed|ment|ments|ing)\b|\bkatyusha\b`),
-	r(event.TypeExplosions, event.SubRemoteExplosive, `\broadside bombs?\b|\bcar bombs?\b|\bimprovised explosive\b|(?-i:\b(?:VIED|IED)s?\b)|\bland ?mines?\b|\bexplosive devices?\b|\bbooby[- ]trap(?:ped|s)?\b|\bunexploded ordnance\b|\bmine exploded\b`),
-	r(event.TypeExplosions, event.SubGrenade, `\bgrenades?\b`),
-	g(event.TypeExplosions, event.SubRemoteExplosive, `\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing|ings)?\b|\bexploded\b|\bdetonat(?:ed|ion)\b`),
-
-	// Violence against civilians.
-	st(event.TypeViolenceAgainstCivilians, event.SubSexualViolence, `\brap(?:e|ed|es|ing)\b|\bsexual(?:ly)? (?:violence|assault(?:ed)?|abuse(?:d)?)\b`),
-	r(event.TypeViolenceAgainstCivilians, event.SubAbduction, `\babduct(?:ed|ion|ions|s)?\b|\bkidnap(?:ped|ping|pings|s)?\b|\b(?:forcibly|forced|enforced) disappear(?:ed|ance|ances)\b|\btaken hostage\b`),
-	r(event.TypeViolenceAgainstCivilians, event.SubAttack, `\bmassacre(?:d|s)?\b|\bexecut(?:ed|ion|ions)\b|\bshot dead\b|\bgunned down\b|\btortur(?:ed|e)\b|\b(?:shot|attacked|stabbed|beat|beaten|assaulted) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
-	// Killing civilians is often the toll of a strike or a bomb: a weak cue.
-	g(event.TypeViolenceAgainstCivilians, event.SubAttack, `\b(?:killed|killing|targeted|targeting) (?:\w+ ){0,4}(?:civilians|residents|villagers|worshippers|farmers|shepherds|children|women|passengers|aid workers|journalists)\b`),
-
-	// Protests and riots.
-	st(event.TypeProtests, event.SubExcessiveForce, `\b(?:opened fire|fired live (?:ammunition|rounds)|shot|killed|killing) (?:\w+ ){0,4}(?:protest(?:e|o)rs|demonstrators)\b|\b(?:protest(?:e|o)rs|demonstrators) (?:were )?(?:shot dead|killed)\b`),
-	st(event.TypeProtests, event.SubProtestIntervention, `\btear ?gas\b|\b(?:dispersed|broke up) (?:the |a )?(?:protest|demonstration|rally|crowd|sit-in)s?\b|\barrested (?:\w+ ){0,3}(?:protest(?:e|o)rs|demonstrators)\b`),
-	st(event.TypeRiots, event.SubViolentDemonstration, `\briot(?:s|ers|ing|ed)?\b|\b(?:protest(?:e|o)rs|demonstrators) (?:\w+ ){0,3}(?:threw stones|hurled stones|set fire|torched|stormed|clashed)\b|\bstone-throwing\b`),
-	r(event.TypeRiots, event.SubMobViolence, `\bmobs?\b|\blynch(?:ed|ing)?\b|\bvigilantes?\b`),
-	r(event.TypeProtests, event.SubPeacefulProtest, `\bprotest(?:s|ed|ing|e?rs|ors)?\b|\bdemonstrations?\b|\bdemonstrators\b|\brall(?:y|ies|ied)\b|\bsit-ins?\b|\btook to the streets\b|\bmarched\b`),
-
-	// Battles: territory first, then clashes.
-	t(`\b(?:captur|recaptur)(?:ed|ing)\b|\b(?:capture|recapture) of\b|\bretook\b|\bretaken\b|\bregain(?:ed|ing)?\b|\b(?:taken|took|taking|seized|seize|seizing|gained|assumed|wrested|claim|claims|claimed) (?:full |complete |effective )?control\b|\bseiz(?:ed|e|ing)\b|\boverr(?:an|un|unning)\b|\bfell to\b|\bliberat(?:ed|ing|ion of)\b|\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed) into\b|\bswept into\b`),
-	r(event.TypeBattles, event.SubArmedClash, `\bclash(?:es|ed|ing)?\b|\bfighting\b|\bfought\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?fights?\b|\bfire ?fights?\b|\bexchang(?:e|ed) (?:of )?fire\b|\b(?:counter-offensive|offensive)\b|\bambush(?:ed|es)?\b|\bassault(?:ed|s)?\b|\bcombat\b|\bskirmish(?:es)?\b|\b(?:launched|launch|carried out|mounted) (?:an? |the )?(?:\w+ )?attacks?\b|\bjoint attacks?\b|\badvanc(?:ed|ing) (?:on|towards?)\b|\bstormed\b|\bbesieg(?:ed|ing)\b`),
-	a(`\battack(?:s|ed|ing)?\b|\bstrikes?\b|\braids?\b|\bgunfire\b|\bgunmen\b`),
-
-	// Strategic developments.
-	r(event.TypeStrategicDevelopments, event.SubAgreement, `\bcease-?fires?\b|\btruces?\b|\b(?:signed|reached|struck|brokered) (?:an? |the )?(?:\w+ ){0,2}(?:agreement|deal|accord)s?\b|\bagreements?\b|\bprisoner (?:exchange|swap)s?\b|\bpeace (?:deal|accord|agreement)\b`),
-	r(event.TypeStrategicDevelopments, event.SubArrests, `\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s|ing)?\b|\bdetention\b|\brounded up\b|\btaken into custody\b`),
-	r(event.TypeStrategicDevelopments, event.SubBaseEstablished, `\b(?:established|set up|setting up|establishing|built|building|opened|erected) (?:an? |the |its |their )?(?:new )?(?:military )?(?:base|headquarters|outpost|garrison|military post|observation post|position)s?\b|\bnew (?:military )?(?:base|outpost|headquarters)\b`),
-	r(event.TypeStrategicDevelopments, event.SubLooting, `\bloot(?:ed|ing|ers)?\b|\bplunder(?:ed|ing)?\b|\bransack(?:ed|ing)\b|\btorch(?:ed|ing)\b|\bdemolish(?:ed|ing)\b|\bbulldoz(?:ed|ing)\b|\bset fire to\b|\bburn(?:ed|t) (?:down )?(?:homes|houses|shops|crops|fields)\b`),
-	r(event.TypeStrategicDevelopments, event.SubNonViolentTransfer, `\bwithdr(?:ew|awn|aws) from\b|\bwithdrawal from\b|\bhanded over\b|\bhand over\b|\bhandover of\b|\bpulled out of\b|\b(?:abandoned|evacuated) (?:their |its )?(?:positions|bases|posts)\b|\bwithout (?:a )?(?:fight|resistance)\b`),
-	r(event.TypeStrategicDevelopments, event.SubChangeToGroup, `\bmerg(?:ed|er)\b|\bdissolv(?:ed|ing)\b|\bdisband(?:ed|ing)\b|\bdefect(?:ed|ion|ions|ors)\b|\brecruit(?:ed|ment|ing)\b|\bredeploy(?:ed|ment)\b|\bsurrender(?:ed)?\b|\b(?:seized|confiscated) (?:\w+ )?(?:weapons|arms|ammunition)\b`),
-	g(event.TypeStrategicDevelopments, event.SubOther, `\bdeploy(?:ed|ment|ing|s)?\b|\bevacuat(?:e|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b`),
+// typeRule is one named rule of the type decision table: when it applies
+// to a clause's facts, it sets the event type and sub-type.
+type typeRule struct {
+	name  string
+	apply func(f *facts) (typ, sub string, at hit, ok bool)
 }
 
-func r(typ, sub, expr string) rule {
-	re := regexp.MustCompile(`(?i)` + expr)
-	return rule{typ: typ, sub: sub, re: re, pre: newPrefilter(re)}
+// typeRules decide a clause's type from its triggers and what the clause
+// says of victims and perpetrators, following ACLED's definitions. The
+// first rule that applies wins.
+var typeRules = []typeRule{
+	{"protest/excessive-force", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.best(kindProtest, "riot")
+		return event.TypeProtests, event.SubExcessiveForce, h, ok && f.forceOnProtesters()
+	}},
+	{"riot/violent-demonstration", func(f *facts) (string, string, hit, bool) {
+		if h, ok := f.named("riot"); ok {
+			return event.TypeRiots, event.SubViolentDemonstration, h, true
+		}
+		h, ok := f.best(kindProtest)
+		return event.TypeRiots, event.SubViolentDemonstration, h, ok && f.protestersViolent()
+	}},
+	{"protest/intervention", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.best(kindProtest)
+		return event.TypeProtests, event.SubProtestIntervention, h, ok && f.intervention()
+	}},
+	{"riot/crowd-destruction", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.named("looting")
+		return event.TypeRiots, event.SubViolentDemonstration, h, ok && f.crowdActs(h)
+	}},
+	{"riot/mob", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.named("mob")
+		return event.TypeRiots, event.SubMobViolence, h, ok
+	}},
+	{"disrupted-weapons", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.named("disrupted-weapons")
+		return event.TypeStrategicDevelopments, event.SubDisruptedWeapons, h, ok && !reWentOff.MatchString(f.text)
+	}},
+	{"remote/weapon", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.bestOfType(event.TypeExplosions)
+		return event.TypeExplosions, h.trig().sub, h, ok && (h.trig().weight > weak || !f.hasNonViolence(normal))
+	}},
+	{"vac/sexual-or-abduction", func(f *facts) (string, string, hit, bool) {
+		for _, name := range []string{"sexual-violence", "abduction"} {
+			if h, ok := f.named(name); ok {
+				return event.TypeViolenceAgainstCivilians, h.trig().sub, h, true
+			}
+		}
+		return "", "", hit{}, false
+	}},
+	{"battle/territory", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.named("territory")
+		if !ok || !f.territoryTaker(h) {
+			return "", "", hit{}, false
+		}
+		if t, ok := f.named("non-violent-transfer"); ok && strings.Contains(strings.ToLower(f.text[t.span[0]:t.span[1]]), "without") || f.peaceful() {
+			return event.TypeStrategicDevelopments, event.SubNonViolentTransfer, h, true
+		}
+		return event.TypeBattles, territorySubtype(f.text, h.span[:]), h, true
+	}},
+	{"protest/peaceful", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.best(kindProtest)
+		if !ok || f.has(event.TypeBattles, normal) && !f.protestersNamed() {
+			return "", "", hit{}, false
+		}
+		return event.TypeProtests, event.SubPeacefulProtest, h, true
+	}},
+	{"riot/clash-with-unarmed", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.riotClash()
+		return event.TypeRiots, event.SubViolentDemonstration, h, ok
+	}},
+	{"battle/clash", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.best(kindClash)
+		return event.TypeBattles, event.SubArmedClash, h, ok
+	}},
+	{"violence/victims", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.first(kindViolence)
+		if !ok {
+			return "", "", hit{}, false
+		}
+		typ, sub := f.violenceType(h)
+		return typ, sub, h, true
+	}},
+	{"massacre-or-bodies", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.bestOfType(event.TypeViolenceAgainstCivilians)
+		return event.TypeViolenceAgainstCivilians, h.trig().sub, h, ok
+	}},
+	{"strategic", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.bestOfType(event.TypeStrategicDevelopments)
+		if !ok {
+			return "", "", hit{}, false
+		}
+		return event.TypeStrategicDevelopments, h.trig().sub, h, true
+	}},
 }
 
-func st(typ, sub, expr string) rule {
-	x := r(typ, sub, expr)
-	x.strong = true
-	return x
+// decide applies the type rules to a clause; ok is false when nothing in
+// it reports an event.
+func decide(clause string, hits []hit) (decision, bool) {
+	f := facts{text: clause}
+	for _, h := range hits {
+		if !h.hedged {
+			f.hits = append(f.hits, h)
+		}
+	}
+	if len(f.hits) == 0 || reNonConflict.MatchString(clause) && !f.hasNonViolence(weak) {
+		return decision{}, false
+	}
+	for _, r := range typeRules {
+		if typ, sub, at, ok := r.apply(&f); ok {
+			return decision{typ: typ, sub: sub, rule: r.name, trigger: at}, true
+		}
+	}
+	return decision{}, false
 }
 
-func g(typ, sub, expr string) rule {
-	x := r(typ, sub, expr)
-	x.generic = true
-	return x
+// Classify infers the ACLED event type and sub-type of what a sentence
+// says happened at the mention sentence[mentionStart:mentionEnd]: the
+// decision of the type rules over the triggers of the mention's clause
+// (the whole sentence when that clause has none). With no trigger the
+// place is merely named: Mention and an empty sub-type. Offsets are byte
+// offsets into sentence; out-of-range offsets are clamped.
+func Classify(sentence string, mentionStart, mentionEnd int) (typ, subtype string) {
+	mentionStart = clamp(mentionStart, 0, len(sentence))
+	mentionEnd = clamp(mentionEnd, mentionStart, len(sentence))
+	hits := findHits(sentence)
+	for _, c := range clauses(sentence) {
+		if c[0] <= mentionStart && mentionStart < max(c[1], c[0]+1) {
+			var in []hit
+			for _, h := range hits {
+				if c[0] <= h.span[0] && h.span[1] <= c[1] && !insideMention(h.span[:], mentionStart, mentionEnd) {
+					in = append(in, shiftHit(h, -c[0]))
+				}
+			}
+			if d, ok := decide(sentence[c[0]:c[1]], in); ok {
+				return d.typ, d.sub
+			}
+		}
+	}
+	var all []hit
+	for _, h := range hits {
+		if !insideMention(h.span[:], mentionStart, mentionEnd) {
+			all = append(all, h)
+		}
+	}
+	if d, ok := decide(sentence, all); ok {
+		return d.typ, d.sub
+	}
+	return event.TypeMention, ""
 }
 
-func t(expr string) rule {
-	x := r(event.TypeBattles, "", expr)
-	x.kind = kindTerritory
-	return x
-}
-
-func a(expr string) rule {
-	x := r(event.TypeBattles, event.SubArmedClash, expr)
-	x.kind, x.generic = kindAttack, true
-	return x
-}
-
-// hedges are words that, among the three before a cue, make it hypothetical
-// or negated ("could escalate", "did not attack", "threatened to seize").
-var hedges = map[string]bool{
-	"could": true, "may": true, "might": true, "would": true, "will": true, "not": true,
-	"never": true, "no": true, "threatened": true, "threatens": true, "threaten": true,
-	"plans": true, "planned": true, "vowed": true, "aims": true, "if": true, "deny": true,
-	"denied": true, "prevent": true, "avoid": true, "without": true, "won't": true, "didn't": true,
-	"discuss": true, "discussed": true, "discussing": true, "negotiate": true, "negotiating": true,
-	"fear": true, "fears": true, "feared": true, "risk": true, "threat": true,
-	"seek": true, "seeking": true, "proposed": true, "revision": true, "future": true, "possible": true, "potential": true,
+// shiftHit moves a hit's span by d bytes.
+func shiftHit(h hit, d int) hit {
+	h.span[0] += d
+	h.span[1] += d
+	return h
 }
 
 var (
-	reGovCue      = regexp.MustCompile(`(?i)\b(?:regime|government|pro-government|army|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces)\b`)
-	reNonStateCue = regexp.MustCompile(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|islamic state|daesh|tahrir al-sham|kurdish|hezbollah|national army)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA)\b)`)
-	reRetake      = regexp.MustCompile(`(?i)\bre(?:captur|took|taken|gain)`)
-	rePassive     = regexp.MustCompile(`(?i)\bfell to\b|\bby\b$`)
-	reCivilians   = regexp.MustCompile(`(?i)\b(?:civilians?|residents|villagers|worshippers|farmers|shepherds|children|passengers|aid workers|journalists|market|hospital|school|camp)\b`)
+	reGovCue      = regexp.MustCompile(`(?i)\b(?:regime|government|pro-government|army|armed forces|military|soldiers|troops|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces|security forces|police|FARDC|SAF|SNA|KDF|AMISOM|national army|defence forces|defense forces)\b`)
+	reNonStateCue = regexp.MustCompile(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|militiamen|islamic state|daesh|tahrir al-sham|kurdish|hezbollah|houthis?|al[ -]shabaa?b|boko haram|rsf|rapid support forces|mayi[ -]mayi|mai[ -]mai|seleka|anti-balaka|m23|syrian national army|national army of)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA|JNIM|ISWAP|LRA|ADF|SPLA-IO|SPLM-IO|OLA|TPLF)\b)`)
+	reRetake      = regexp.MustCompile(`(?i)\bre(?:captur|took|take|taken|gain)`)
+	rePassive     = regexp.MustCompile(`(?i)\bfell to\b|\bfalls to\b|\bby\b$`)
 )
 
-// Classify infers the ACLED event type and sub-type of what a sentence says
-// happened at the mention sentence[mentionStart:mentionEnd]. It is a
-// transparent keyword classifier: every rule in the table that matches the
-// sentence is a candidate cue, hypothetical or negated cues ("could
-// escalate", "not involved") are dropped, and the cue nearest the mention
-// wins (a generic cue such as "explosion" or "attack" is charged extra
-// distance, so specific ones like "roadside bomb" win nearby ties). Territory
-// cues ("taken control of", "recaptured") become Government regains territory
-// or Non-state actor overtakes territory by the actor nearest the cue (its
-// subject: the one before it, or after a passive "fell to"); a bare "attack"
-// is Violence against civilians when civilians are its target, else an Armed
-// clash. With no cue the place is merely named: Mention and an empty
-// sub-type. Offsets are byte offsets into sentence; out-of-range offsets are
-// clamped.
-func Classify(sentence string, mentionStart, mentionEnd int) (typ, subtype string) {
-	return findCues(sentence).classify(mentionStart, mentionEnd)
-}
-
-// cue is one match of a rule in a sentence.
-type cue struct {
-	rule   int
-	loc    [2]int
-	hedged bool
-}
-
-// cues are all rule matches in one sentence, found once and reused for
-// every mention in it.
-type cues struct {
-	sentence string
-	list     []cue
-}
-
-// findCues runs the rule table over a sentence (skipping rules whose
-// prefilter rules them out).
-func findCues(sentence string) cues {
-	c := cues{sentence: sentence}
-	lower, folded := asciiLower(sentence), ""
-	for i := range rules {
-		pre := &rules[i].pre
-		if pre.anchored == nil {
-			if folded == "" {
-				folded = strings.ToLower(sentence)
-			}
-			if !pre.mayMatch(folded) {
-				continue
-			}
-		}
-		for _, loc := range pre.matches(rules[i].re, sentence, lower) {
-			c.list = append(c.list, cue{rule: i, loc: loc, hedged: hedged(sentence, loc[0], loc[1])})
-		}
-	}
-	return c
-}
-
-// classify picks the cue for the mention at [mentionStart, mentionEnd).
-func (c cues) classify(mentionStart, mentionEnd int) (typ, subtype string) {
-	sentence := c.sentence
-	mentionStart = clamp(mentionStart, 0, len(sentence))
-	mentionEnd = clamp(mentionEnd, mentionStart, len(sentence))
-	best, bestEff := -1, 0
-	for k, cu := range c.list {
-		if cu.hedged || insideMention(cu.loc[:], mentionStart, mentionEnd) {
-			continue
-		}
-		ru := &rules[cu.rule]
-		eff := gap(cu.loc[0], cu.loc[1], mentionStart, mentionEnd)
-		if ru.generic {
-			eff += genericPenalty
-		}
-		if ru.strong {
-			eff -= strongBonus
-		}
-		if best < 0 || eff < bestEff || eff == bestEff && cu.rule < c.list[best].rule {
-			best, bestEff = k, eff
-		}
-	}
-	if best < 0 {
-		return event.TypeMention, ""
-	}
-	ru := rules[c.list[best].rule]
-	loc := c.list[best].loc[:]
-	switch ru.kind {
-	case kindTerritory:
-		return event.TypeBattles, territorySubtype(sentence, loc)
-	case kindAttack:
-		if reCivilians.MatchString(window(sentence, loc, 60)) {
-			return event.TypeViolenceAgainstCivilians, event.SubAttack
-		}
-	}
-	return ru.typ, ru.sub
-}
-
 // territorySubtype decides who took territory from the actor cue nearest
-// before the cue (after it for a passive "fell to …", or when none precedes).
+// before the cue (after it for a passive "fell to …", or when none
+// precedes): the government regains territory, or a non-state actor
+// overtakes it.
 func territorySubtype(sentence string, loc []int) string {
 	cue := sentence[loc[0]:loc[1]]
 	before, after := sentence[:loc[0]], sentence[loc[1]:]
@@ -244,16 +306,62 @@ func territorySubtype(sentence string, loc []int) string {
 	}
 }
 
-// hedged reports whether the cue at s[start:end] is hypothetical or
+// hedges are words that, among the three before a trigger, make it
+// hypothetical, negated or a matter of intent ("could escalate", "did not
+// attack", "threatened to seize", "talks on a ceasefire").
+var hedges = map[string]bool{
+	"could": true, "may": true, "might": true, "would": true, "will": true, "not": true,
+	"never": true, "no": true, "threatened": true, "threatens": true, "threaten": true,
+	"plans": true, "planned": true, "plan": true, "vowed": true, "vows": true, "aims": true, "if": true, "deny": true,
+	"denied": true, "denies": true, "prevent": true, "prevents": true, "avoid": true, "without": true, "won't": true, "didn't": true,
+	"discuss": true, "discussed": true, "discussing": true, "negotiate": true, "negotiating": true,
+	"fear": true, "fears": true, "feared": true, "risk": true, "threat": true, "warned": true, "warns": true,
+	"seek": true, "seeking": true, "proposed": true, "revision": true, "future": true, "possible": true, "potential": true,
+	"calls": true, "called": true, "urged": true, "urges": true, "demanded": true,
+	"unless": true, "ready": true, "preparing": true, "prepares": true, "planning": true,
+	"failed": true, "fail": true, "fails": true, "refused": true, "refuses": true, "aim": true, "aimed": true,
+	"anniversary": true, "recalled": true, "recalls": true,
+	"remembered": true, "remembers": true, "marking": true, "commemorate": true, "commemorating": true,
+	"memoir": true, "book": true, "film": true, "documentary": true,
+	"such": true, // "such a confrontation" refers back to one already told
+}
+
+// reIntent finds an infinitive of intent just before a trigger: "failed
+// to agree on a ceasefire", "threatened to seize the town" say what
+// someone meant to do, not what happened.
+var reIntent = regexp.MustCompile(`(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|trying|attempted|attempting|attempts?|threatened|threatens|threaten|vowed|vows|plans?|planned|planning|aims?|aimed|seeks?|sought|seeking|wants?|wanted|hopes?|hoped|intends?|intended|decided|prepared|preparing|ready|expected|likely|unlikely|going|pledged|promised|urged|urges|called on \w+|asked|order|able|unable)\s+to\s+(?:[a-z]+\s+){0,3}$`)
+
+// reWentOff: a weapon that went off; then a defused one beside it is not
+// the event ("an IED exploded …; a second device was defused").
+var reWentOff = regexp.MustCompile(`(?i)\b(?:exploded|detonated|went off|blasts?|struck|killed|killing|wounded|injured)\b`)
+
+// reNonConflict names deaths and damage that are not political violence:
+// disease, disasters and accidents.
+var reNonConflict = regexp.MustCompile(`(?i)\b(?:cholera|ebola|measles|malaria|covid|coronavirus|disease|epidemic|outbreak|floods?|flooding|earthquakes?|storms?|cyclones?|landslides?|drought|famine|heatwave|heat wave|accidents?|crash(?:ed|es)?|collisions?|capsized|stampede)\b`)
+
+// hedged reports whether the trigger at s[start:end] is hypothetical or
 // negated: a hedge among the three words before it, or a modal among the
-// four words after it within the clause ("an offensive on Hama could follow").
+// four words after it within the clause ("an offensive on Hama could
+// follow"), or an infinitive of intent ("failed to agree on a ceasefire").
+// Words that set an event in the past or as a cause ("after the capture
+// of", "because of fighting", "a memoir about the siege") count as hedges
+// too: what they introduce is background. "No casualties" is not a hedge
+// of the event it follows: a hedge word only counts before the trigger it
+// governs.
 func hedged(s string, start, end int) bool {
+	if reIntent.MatchString(tailOf(s[:start], 80)) {
+		return true
+	}
 	words := strings.Fields(s[:start])
 	if len(words) > 3 {
 		words = words[len(words)-3:]
 	}
-	for _, w := range words {
-		if hedges[strings.ToLower(strings.Trim(w, ",;:\"'()"))] {
+	for i := len(words) - 1; i >= 0; i-- {
+		w := words[i]
+		if strings.ContainsAny(w, ",;:") {
+			break // a hedge behind a comma governs another clause
+		}
+		if hedges[strings.ToLower(strings.Trim(w, "\"'()“”‘’"))] {
 			return true
 		}
 	}
@@ -272,27 +380,25 @@ func hedged(s string, start, end int) bool {
 	return false
 }
 
-// modalsAfter, following a cue, make it hypothetical.
+// tailOf returns the last n bytes of s (fewer at its start), cut at a
+// rune boundary: patterns anchored at the end need not scan the rest.
+func tailOf(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+// modalsAfter, following a trigger, make it hypothetical.
 var modalsAfter = map[string]bool{"could": true, "may": true, "might": true, "would": true, "will": true}
 
-// insideMention reports whether a cue lies within the mention: a place name
-// such as "Rocket Hill" must not classify itself.
+// insideMention reports whether a trigger lies within the mention: a place
+// name such as "Rocket Hill" must not classify itself.
 func insideMention(loc []int, s, e int) bool { return s <= loc[0] && loc[1] <= e && s < e }
-
-// gap is the number of bytes between [s1,e1) and [s2,e2), 0 when they overlap.
-func gap(s1, e1, s2, e2 int) int {
-	switch {
-	case e1 <= s2:
-		return s2 - e1
-	case e2 <= s1:
-		return s1 - e2
-	}
-	return 0
-}
-
-func window(s string, loc []int, n int) string {
-	return s[max(0, loc[0]-n):min(len(s), loc[1]+n)]
-}
 
 // cueMatches returns the matches of re in s that do not overlap a match of
 // not ("army" inside "Syrian National Army" is not the government's).

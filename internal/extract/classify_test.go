@@ -114,22 +114,22 @@ func TestPrefilter(t *testing.T) {
 		"A cease-fire was agreed; looters torched homes; forces withdrew from Tal Tamr; units merged.",
 	}
 	withStems := 0
-	for i, ru := range rules {
+	for i, ru := range triggers {
 		if ru.pre.stems != nil {
 			withStems++
 		}
 		for _, s := range sentences {
 			if ru.re.MatchString(s) && !ru.pre.mayMatch(strings.ToLower(s)) {
-				t.Errorf("rule %d (%s/%s): prefilter %q rules out a match in %q", i, ru.typ, ru.sub, ru.pre.stems, s)
+				t.Errorf("trigger %d (%s): prefilter %q rules out a match in %q", i, ru.name, ru.pre.stems, s)
 			}
 		}
 	}
-	if withStems < len(rules)-2 {
-		t.Errorf("only %d of %d rules have prefilter stems", withStems, len(rules))
+	if withStems < len(triggers)-2 {
+		t.Errorf("only %d of %d triggers have prefilter stems", withStems, len(triggers))
 	}
-	for i, ru := range rules {
+	for i, ru := range triggers {
 		if ru.pre.anchored == nil {
-			t.Errorf("rule %d (%s/%s) has no stem-anchored search", i, ru.typ, ru.sub)
+			t.Errorf("trigger %d (%s) has no stem-anchored search", i, ru.name)
 		}
 		for _, s := range sentences {
 			fast := ru.pre.matches(ru.re, s, asciiLower(s))
@@ -140,7 +140,7 @@ func TestPrefilter(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range actorPatterns {
+	for _, p := range actorRules {
 		if p.pre.stems == nil {
 			t.Errorf("actor %s has no prefilter", p.name)
 		}
@@ -153,7 +153,7 @@ func FuzzPrefilter(f *testing.F) {
 	f.Add("Warplanes bombed the AIRSTRIKE-hit town; an IED and a vIED")
 	f.Fuzz(func(t *testing.T, s string) {
 		lower := strings.ToLower(s)
-		for i, ru := range rules {
+		for i, ru := range triggers {
 			if ru.re.MatchString(s) && !ru.pre.mayMatch(lower) {
 				t.Fatalf("rule %d prefilter %q rules out a match in %q", i, ru.pre.stems, s)
 			}
@@ -165,7 +165,7 @@ func FuzzPrefilter(f *testing.F) {
 				}
 			}
 		}
-		for _, p := range actorPatterns {
+		for _, p := range actorRules {
 			if p.re.MatchString(s) && !p.pre.mayMatch(lower) {
 				t.Fatalf("actor %s prefilter rules out a match in %q", p.name, s)
 			}

@@ -19,7 +19,21 @@ var (
 	reMonth = regexp.MustCompile(`(?i)\b(in|during|early|mid|late|since|until|by|of)?[\s-]*\b` + monthNames + `\b(?:\s+(\d{4})\b)?`)
 	// "in 2015", "since 2016"
 	reYear     = regexp.MustCompile(`(?i)\b(in|since|during|until|by|of|from|after|before)?\s*\b((?:19|20)\d{2})\b`)
-	reRelative = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|this (?:morning|afternoon|evening)|last (?:night|week)|earlier this week)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	reRelative = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	// "last week", "this week", "last weekend", "earlier this month", "last month"
+	reRelPeriod = regexp.MustCompile(`(?i)\b(last|this|past|earlier this|late last|early last|previous|the previous|the past) (week|weekend|month)\b`)
+	// "three days ago", "two weeks ago", "a month ago"
+	reAgo = regexp.MustCompile(`(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d{1,2}) (day|week|month)s? ago\b`)
+	// ACLED-style numeric day and month: "on 22/03", "in the morning of 08/02", "on 31/12/2015"
+	reNumericDate = regexp.MustCompile(`\b([0-3]?\d)/([01]?\d)(?:/((?:19|20)?\d{2}))?\b`)
+	// reAttributive and reNounAfter find a date used as an attribute of a
+	// noun: "the Aug 2015 peace agreement", "Bashir's Dec 31 announcement".
+	reAttributive = regexp.MustCompile(`(?i)(?:\bthe|'s|’s)\s*$`)
+	reNounAfter   = regexp.MustCompile(`^\s+(?:[a-z]+\s+){0,2}(?:agreement|deal|accord|announcement|decision|elections?|vote|referendum|ceasefire|truce|offensive|attack|attacks|massacre|uprising|revolution|protests?|law|decree|speech|statement|meeting|summit|talks|resolution|plan|deadline)\b`)
+	// "17-" before "20/03": a range of days, dated from its first
+	reDayRangeStart = regexp.MustCompile(`\b([0-3]?\d)[-–]$`)
+	// "Apr.27", "May.10", "Feb.3"
+	reDottedDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.(\d{1,2})\b`)
 )
 
 var monthIndex = map[string]time.Month{
@@ -32,19 +46,36 @@ var weekdayIndex = map[string]time.Weekday{
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 }
 
+// dateFinding is the date ResolveDate found for a sentence: the date, its
+// precision, the named rule that set it and the words it read (pos -1:
+// the publication date, not a phrase of the sentence).
+type dateFinding struct {
+	t    time.Time
+	prec event.DatePrecision
+	rule string
+	text string
+	pos  int
+}
+
 // ResolveDate returns the date of the event a sentence reports, and how
 // precisely it is known, resolved against the article's publication date
 // (zero when unknown). Rules, in order:
 //
-//   - An explicit day ("on October 15th", "15 October", "October 15, 2024")
-//     gives day precision. Without a year it takes the publication year, or
-//     the previous one when the month comes after the publication month; with
-//     no publication date and no year it is not resolvable.
+//   - An explicit day ("on October 15th", "15 October", "October 15, 2024",
+//     ACLED's "on 22/03" day/month, "Apr.27") gives day precision. Without a
+//     year it takes the publication year, or the previous one when the
+//     month comes after the publication month; with no publication date and
+//     no year it is not resolvable.
 //   - A month ("in December", "late November", "in December 2023") gives
 //     month precision, with the same year rule.
 //   - Relative days: "yesterday" is the day before publication; "on Monday"
 //     the latest Monday on or before the publication day; "today", "this
-//     morning", "last night" and "last week" the publication day.
+//     morning", "last night" the publication day; "three days ago" that day.
+//   - Relative weeks and months, with ACLED's time precision: "last week"
+//     is the week before publication and "this week" the week of it (week
+//     precision, dated to the week's day that publication day's weekday
+//     falls on); "last month" and "this month" month precision; "two weeks
+//     ago" week precision, "a month ago" month precision.
 //   - A year alone is usually background in news prose ("since 2016", "the
 //     country's intervention in 2015", "after a long siege in 2016"), so it
 //     sets the date (year precision) only when it is the event's own date
@@ -57,30 +88,63 @@ var weekdayIndex = map[string]time.Weekday{
 // Phrases introduced by "since" or "until" describe a period's bound, not the
 // event's date, and are skipped. The first usable phrase in the sentence wins.
 func ResolveDate(sentence string, published time.Time) (time.Time, event.DatePrecision) {
+	f := resolveDate(sentence, published)
+	return f.t, f.prec
+}
+
+// resolveDate is ResolveDate with the rule and phrase that decided.
+func resolveDate(sentence string, published time.Time) dateFinding {
+	all := dateCandidates(sentence, published)
+	if len(all) == 0 {
+		return publicationDate(published)
+	}
+	best := all[0]
+	for _, c := range all[1:] {
+		if c.pos < best.pos {
+			best = c
+		}
+	}
+	return best
+}
+
+// publicationDate is the date of an event whose sentence gives none: the
+// publication day, or unknown.
+func publicationDate(published time.Time) dateFinding {
+	if published.IsZero() {
+		return dateFinding{rule: "date/unknown", pos: -1}
+	}
+	return dateFinding{t: dayOf(published), prec: event.PrecisionDay, rule: "date/publication", pos: -1}
+}
+
+// dateCandidates returns every date phrase of a sentence the rules of
+// ResolveDate read, with its date, precision and rule (end is pos +
+// len(text)).
+func dateCandidates(sentence string, published time.Time) []dateFinding {
 	pub := dayOf(published)
 	known := !published.IsZero()
-
-	type hit struct {
-		pos  int
-		date time.Time
-		prec event.DatePrecision
-	}
-	var best *hit
-	consider := func(pos int, d time.Time, p event.DatePrecision) {
-		if best == nil || pos < best.pos {
-			best = &hit{pos, d, p}
-		}
-	}
 	if !mayHaveDate(sentence) {
-		if known {
-			return pub, event.PrecisionDay
+		return nil
+	}
+	var all []dateFinding
+	consider := func(pos, end int, d time.Time, p event.DatePrecision, rule string) {
+		for _, c := range all {
+			if c.pos == pos {
+				return
+			}
 		}
-		return time.Time{}, event.PrecisionUnknown
+		if known && p == event.PrecisionDay && d.After(pub) || reAttributive.MatchString(sentence[:pos]) && reNounAfter.MatchString(sentence[end:]) {
+			return // a day after publication is a plan, and "the Aug 2015 agreement" dates a thing
+		}
+		all = append(all, dateFinding{t: d, prec: p, rule: rule, text: sentence[pos:end], pos: pos})
 	}
 	skip := func(pos int) bool { return precededBy(sentence, pos, "since", "until", "till") }
-	monthDays := reMonthDay.FindAllStringSubmatchIndex(sentence, -1)
-	dayMonths := reDayMonth.FindAllStringSubmatchIndex(sentence, -1)
-	months := reMonth.FindAllStringSubmatchIndex(sentence, -1)
+	var monthDays, dayMonths, months [][]int
+	lower := strings.ToLower(sentence)
+	if hasMonthName(lower) {
+		monthDays = reMonthDay.FindAllStringSubmatchIndex(sentence, -1)
+		dayMonths = reDayMonth.FindAllStringSubmatchIndex(sentence, -1)
+		months = reMonth.FindAllStringSubmatchIndex(sentence, -1)
+	}
 	within := func(s, e int, lists ...[][]int) bool {
 		for _, l := range lists {
 			for _, m := range l {
@@ -91,27 +155,7 @@ func ResolveDate(sentence string, published time.Time) (time.Time, event.DatePre
 		}
 		return false
 	}
-
-	for _, m := range monthDays {
-		if skip(m[0]) {
-			continue
-		}
-		mon := monthIndex[monthKey(sentence[m[2]:m[3]])]
-		day, _ := strconv.Atoi(sentence[m[4]:m[5]])
-		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
-			consider(m[0], d, event.PrecisionDay)
-		}
-	}
-	for _, m := range dayMonths {
-		if skip(m[0]) {
-			continue
-		}
-		day, _ := strconv.Atoi(sentence[m[2]:m[3]])
-		mon := monthIndex[monthKey(sentence[m[4]:m[5]])]
-		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
-			consider(m[0], d, event.PrecisionDay)
-		}
-	}
+	explicitDays(sentence, pub, known, monthDays, dayMonths, skip, consider)
 	for _, m := range months {
 		word := ""
 		if m[2] >= 0 {
@@ -130,7 +174,7 @@ func ResolveDate(sentence string, published time.Time) (time.Time, event.DatePre
 				continue
 			}
 		}
-		if within(m[4], m[4]+1, monthDays, dayMonths) {
+		if within(m[4], m[4]+1, monthDays, dayMonths, reDottedDate.FindAllStringIndex(sentence, -1)) {
 			continue // part of a day phrase, which the day rules handle
 		}
 		mon := monthIndex[monthKey(name)]
@@ -146,22 +190,16 @@ func ResolveDate(sentence string, published time.Time) (time.Time, event.DatePre
 		default:
 			continue
 		}
-		consider(m[0], time.Date(year, mon, 1, 0, 0, 0, 0, time.UTC), event.PrecisionMonth)
+		consider(m[0], m[1], time.Date(year, mon, 1, 0, 0, 0, 0, time.UTC), event.PrecisionMonth, "date/month")
 	}
 	if known {
-		for _, m := range reRelative.FindAllStringSubmatchIndex(sentence, -1) {
-			switch {
-			case m[4] >= 0:
-				wd := weekdayIndex[strings.ToLower(sentence[m[4]:m[5]])]
-				consider(m[0], lastWeekday(pub, wd), event.PrecisionDay)
-			case strings.EqualFold(sentence[m[2]:m[3]], "yesterday"):
-				consider(m[0], pub.AddDate(0, 0, -1), event.PrecisionDay)
-			default: // today, this morning, last night, last week
-				consider(m[0], pub, event.PrecisionDay)
-			}
-		}
+		relativeDates(sentence, pub, consider)
 	}
-	for _, m := range reYear.FindAllStringSubmatchIndex(sentence, -1) {
+	var years [][]int
+	if hasYear(sentence) {
+		years = reYear.FindAllStringSubmatchIndex(sentence, -1)
+	}
+	for _, m := range years {
 		word := ""
 		if m[2] >= 0 {
 			word = strings.ToLower(sentence[m[2]:m[3]])
@@ -176,15 +214,126 @@ func ResolveDate(sentence string, published time.Time) (time.Time, event.DatePre
 			continue
 		}
 		year, _ := strconv.Atoi(sentence[m[4]:m[5]])
-		consider(m[0], time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), event.PrecisionYear)
+		consider(m[0], m[1], time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), event.PrecisionYear, "date/year")
 	}
-	if best != nil {
-		return best.date, best.prec
+	return all
+}
+
+// explicitDays considers every explicit day of a sentence: month-day,
+// day-month, ACLED's numeric day/month and "Apr.27".
+func explicitDays(sentence string, pub time.Time, known bool, monthDays, dayMonths [][]int, skip func(int) bool, consider func(int, int, time.Time, event.DatePrecision, string)) {
+	for _, m := range monthDays {
+		if skip(m[0]) {
+			continue
+		}
+		mon := monthIndex[monthKey(sentence[m[2]:m[3]])]
+		day, _ := strconv.Atoi(sentence[m[4]:m[5]])
+		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
+			consider(m[0], m[1], d, event.PrecisionDay, "date/day")
+		}
 	}
-	if known {
-		return pub, event.PrecisionDay
+	for _, m := range dayMonths {
+		if skip(m[0]) {
+			continue
+		}
+		day, _ := strconv.Atoi(sentence[m[2]:m[3]])
+		mon := monthIndex[monthKey(sentence[m[4]:m[5]])]
+		if d, ok := dayDate(sentence, m[6], m[7], mon, day, pub, known); ok {
+			consider(m[0], m[1], d, event.PrecisionDay, "date/day")
+		}
 	}
-	return time.Time{}, event.PrecisionUnknown
+	var numeric, dotted [][]int
+	if strings.Contains(sentence, "/") {
+		numeric = reNumericDate.FindAllStringSubmatchIndex(sentence, -1)
+	}
+	if strings.Contains(sentence, ".") {
+		dotted = reDottedDate.FindAllStringSubmatchIndex(sentence, -1)
+	}
+	for _, m := range numeric {
+		if skip(m[0]) || m[1] < len(sentence) && sentence[m[1]] == '/' || sentence[m[0]:m[1]] == "24/7" {
+			continue
+		}
+		day, _ := strconv.Atoi(sentence[m[2]:m[3]])
+		mon, _ := strconv.Atoi(sentence[m[4]:m[5]])
+		start := m[0]
+		if r := reDayRangeStart.FindStringSubmatchIndex(sentence[:m[0]]); r != nil {
+			day, _ = strconv.Atoi(sentence[r[2]:r[3]]) // "17-20/03": from the first day
+			start = r[0]
+		}
+		ys, ye := m[6], m[7]
+		if ys >= 0 && ye-ys == 2 {
+			ys, ye = -1, -1 // two-digit years are read as the publication year's
+		}
+		if d, ok := dayDate(sentence, ys, ye, time.Month(mon), day, pub, known); ok && mon <= 12 {
+			consider(start, m[1], d, event.PrecisionDay, "date/day-month-numeric")
+		}
+	}
+	for _, m := range dotted {
+		mon := monthIndex[monthKey(sentence[m[2]:m[3]])]
+		day, _ := strconv.Atoi(sentence[m[4]:m[5]])
+		if d, ok := dayDate(sentence, -1, -1, mon, day, pub, known); ok && !skip(m[0]) {
+			consider(m[0], m[1], d, event.PrecisionDay, "date/day")
+		}
+	}
+}
+
+// relativeDates considers the phrases dated relative to publication.
+func relativeDates(sentence string, pub time.Time, consider func(int, int, time.Time, event.DatePrecision, string)) {
+	lower := strings.ToLower(sentence)
+	var rel, periods, agos [][]int
+	if strings.Contains(lower, "day") || strings.Contains(lower, "night") || strings.Contains(lower, "this ") {
+		rel = reRelative.FindAllStringSubmatchIndex(sentence, -1)
+	}
+	if strings.Contains(lower, "week") || strings.Contains(lower, "month") {
+		periods = reRelPeriod.FindAllStringSubmatchIndex(sentence, -1)
+	}
+	if strings.Contains(lower, " ago") {
+		agos = reAgo.FindAllStringSubmatchIndex(sentence, -1)
+	}
+	for _, m := range rel {
+		switch {
+		case m[4] >= 0:
+			wd := weekdayIndex[strings.ToLower(sentence[m[4]:m[5]])]
+			consider(m[0], m[1], lastWeekday(pub, wd), event.PrecisionDay, "date/weekday")
+		case strings.EqualFold(sentence[m[2]:m[3]], "yesterday"):
+			consider(m[0], m[1], pub.AddDate(0, 0, -1), event.PrecisionDay, "date/yesterday")
+		default: // today, this morning, last night, overnight
+			consider(m[0], m[1], pub, event.PrecisionDay, "date/today")
+		}
+	}
+	for _, m := range periods {
+		which := strings.ToLower(sentence[m[2]:m[3]])
+		unit := strings.ToLower(sentence[m[4]:m[5]])
+		this := which == "this" || which == "earlier this"
+		switch {
+		case unit == "month" && this:
+			consider(m[0], m[1], time.Date(pub.Year(), pub.Month(), 1, 0, 0, 0, 0, time.UTC), event.PrecisionMonth, "date/this-month")
+		case unit == "month":
+			prev := time.Date(pub.Year(), pub.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
+			consider(m[0], m[1], prev, event.PrecisionMonth, "date/last-month")
+		case this:
+			consider(m[0], m[1], pub, event.PrecisionWeek, "date/this-week")
+		case unit == "weekend":
+			consider(m[0], m[1], lastWeekday(pub.AddDate(0, 0, -1), time.Saturday), event.PrecisionWeek, "date/last-weekend")
+		default:
+			consider(m[0], m[1], pub.AddDate(0, 0, -7), event.PrecisionWeek, "date/last-week")
+		}
+	}
+	for _, m := range agos {
+		n, ok := wordNumber(strings.ToLower(sentence[m[2]:m[3]]))
+		if !ok {
+			n = 3 // "a few", "several"
+		}
+		switch strings.ToLower(sentence[m[4]:m[5]]) {
+		case "day":
+			consider(m[0], m[1], pub.AddDate(0, 0, -n), event.PrecisionDay, "date/days-ago")
+		case "week":
+			consider(m[0], m[1], pub.AddDate(0, 0, -7*n), event.PrecisionWeek, "date/weeks-ago")
+		default:
+			d := pub.AddDate(0, -n, 0)
+			consider(m[0], m[1], time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC), event.PrecisionMonth, "date/months-ago")
+		}
+	}
 }
 
 // dayDate builds a day-precision date from a month and day, taking the year
@@ -281,8 +430,22 @@ var pastVerbs = map[string]bool{
 
 // dateStems are lower-case strings one of which every date phrase
 // ResolveDate knows contains (digits aside): month abbreviations, "day"
-// (weekdays, today, yesterday), "tonight", "this ", "last ", "earlier".
-var dateStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight", "this ", "last ", "earlier"}
+// (weekdays, today, yesterday), "tonight", "this ", "last ", "earlier",
+// "ago", "overnight", "past ", "previous ".
+var dateStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight", "this ", "last ", "earlier", "ago", "overnight", "past ", "previous "}
+
+// monthStems are the month abbreviations every month name starts with.
+var monthStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// hasMonthName reports whether the lower-cased sentence may name a month.
+func hasMonthName(lower string) bool {
+	for _, m := range monthStems {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
+}
 
 // mayHaveDate is a cheap prefilter: false means the sentence has no date
 // phrase, so the regular expressions need not run.

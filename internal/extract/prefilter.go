@@ -18,6 +18,17 @@ type prefilter struct {
 	// match can start are the stems' occurrences at a word boundary, and
 	// the pattern need only be tried there (see matchesAt).
 	anchored *regexp.Regexp
+	// alts are the pattern's top-level alternatives, each anchored with
+	// its own stems, in order (set with anchored): at a stem only the
+	// alternatives that start with it need trying, the first that matches
+	// being the one the whole pattern would match (leftmost-first).
+	alts []altPattern
+}
+
+// altPattern is one top-level alternative of a pattern, anchored.
+type altPattern struct {
+	stems []string
+	re    *regexp.Regexp
 }
 
 // newPrefilter derives the stems of re from its syntax tree.
@@ -30,6 +41,13 @@ func newPrefilter(re *regexp.Regexp) prefilter {
 	p := prefilter{stems: prefixes(tree)}
 	if p.stems != nil && startsWithBoundary(tree) && asciiStems(p.stems) {
 		p.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
+		subs := []*syntax.Regexp{tree}
+		if tree.Op == syntax.OpAlternate {
+			subs = tree.Sub
+		}
+		for _, sub := range subs {
+			p.alts = append(p.alts, altPattern{stems: prefixes(sub), re: regexp.MustCompile(`^(?:` + sub.String() + `)`)})
+		}
 	}
 	return p
 }
@@ -74,7 +92,7 @@ func asciiStems(stems []string) bool {
 // asciiLower(s). With an anchored pattern it tries only the stems'
 // occurrences at a word boundary, which is much faster than scanning every
 // position; the matches found are those a scan finds, plus possibly
-// overlapping ones a scan would skip.
+// overlapping ones a scan would skip, in the order of their starts.
 func (p prefilter) matches(re *regexp.Regexp, s, lower string) [][2]int {
 	if p.anchored == nil {
 		var out [][2]int
@@ -83,23 +101,36 @@ func (p prefilter) matches(re *regexp.Regexp, s, lower string) [][2]int {
 		}
 		return out
 	}
-	var out [][2]int
-	for _, stem := range p.stems {
-		for off := 0; off < len(lower); {
-			k := strings.Index(lower[off:], stem)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + 1
-			if at > 0 && isWordByte(s[at-1]) {
-				continue // no word boundary before the stem
-			}
-			if loc := p.anchored.FindStringIndex(s[at:]); loc != nil && !slices.Contains(out, [2]int{at, at + loc[1]}) {
-				out = append(out, [2]int{at, at + loc[1]})
+	// Each word start where an alternative's stem begins is tried with the
+	// alternatives in order; the first that matches is the whole
+	// pattern's match there (leftmost-first).
+	byStart := map[int][2]int{} // start → (alternative, end)
+	for a, alt := range p.alts {
+		for _, stem := range alt.stems {
+			for off := 0; off < len(lower); {
+				k := strings.Index(lower[off:], stem)
+				if k < 0 {
+					break
+				}
+				at := off + k
+				off = at + 1
+				if at > 0 && isWordByte(s[at-1]) {
+					continue // no word boundary before the stem
+				}
+				if prev, ok := byStart[at]; ok && prev[0] <= a {
+					continue
+				}
+				if loc := alt.re.FindStringIndex(s[at:]); loc != nil {
+					byStart[at] = [2]int{a, at + loc[1]}
+				}
 			}
 		}
 	}
+	out := make([][2]int, 0, len(byStart))
+	for at, m := range byStart {
+		out = append(out, [2]int{at, m[1]})
+	}
+	slices.SortFunc(out, func(x, y [2]int) int { return x[0] - y[0] })
 	return out
 }
 

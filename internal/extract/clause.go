@@ -1,0 +1,48 @@
+package extract
+
+import "regexp"
+
+// reClauseBreak finds where a sentence turns to another clause, one that
+// can report a different happening at a different place: a semicolon, a
+// dash or colon between clauses, or a comma before a subordinating or
+// contrasting word ("…, while talks continued in Geneva"). A relative
+// "where" does not break: it says more about the same place.
+var reClauseBreak = regexp.MustCompile(`(?i)\s*;\s*|\s+[—–]\s+|:\s+|,\s+(?:while|whereas|as|after|before|when|although|though|but|even as|just as|days? after|weeks? after|hours? after|a day after|since|despite|amid|which|who|according to)\b`)
+
+// reLeadingSubordinate matches a sentence that opens with a subordinate
+// clause ("While negotiations continued in Damascus, …"), which ends at its
+// first comma.
+var reLeadingSubordinate = regexp.MustCompile(`(?i)^(?:while|whereas|as|after|although|though|despite|since|before|when|amid|even as)\b[^,]{3,160},`)
+
+// clauses splits a sentence into clauses and returns their byte ranges in
+// the sentence, in order, covering it without gaps.
+func clauses(s string) [][2]int {
+	var cuts []int
+	if m := reLeadingSubordinate.FindStringIndex(s); m != nil {
+		cuts = append(cuts, m[1])
+	}
+	for _, m := range reClauseBreak.FindAllStringIndex(s, -1) {
+		if m[0] > 0 && (len(cuts) == 0 || m[0] > cuts[len(cuts)-1]) {
+			cuts = append(cuts, m[0])
+		}
+	}
+	out := make([][2]int, 0, len(cuts)+1)
+	start := 0
+	for _, c := range cuts {
+		if c > start {
+			out = append(out, [2]int{start, c})
+			start = c
+		}
+	}
+	return append(out, [2]int{start, len(s)})
+}
+
+// clauseOf returns the index of the clause holding byte offset pos.
+func clauseOf(cs [][2]int, pos int) int {
+	for i, c := range cs {
+		if pos < c[1] {
+			return i
+		}
+	}
+	return len(cs) - 1
+}

@@ -1,0 +1,75 @@
+package extract
+
+import "regexp"
+
+// dateFor picks the date of the happening whose trigger is hit h of
+// sentence si (clause c): the first date phrase of its clause, else the
+// first of the sentence, that no other happening claims. A phrase nearer
+// to a happening named as a noun, of another type, is that one's
+// ("protested over the killing of a student last week": last week is the
+// killing's). With no phrase of its own the happening takes the
+// publication date.
+func (d *doc) dateFor(si int, c [2]int, h hit, typ string) dateFinding {
+	s := &d.sents[si]
+	var own, other *dateFinding
+	for i := range s.dates {
+		cand := &s.dates[i]
+		end := cand.pos + len(cand.text)
+		oc := s.clauses[clauseOf(s.clauses, cand.pos)]
+		if d.claimedByOther(s, oc, cand.pos, end, gap(cand.pos, end, h.span[0], h.span[1]), h, typ) {
+			continue
+		}
+		pick := &other
+		if oc == c {
+			pick = &own
+		}
+		if *pick == nil || cand.pos < (*pick).pos {
+			*pick = cand
+		}
+	}
+	switch {
+	case own != nil:
+		return *own
+	case other != nil:
+		return *other
+	}
+	return publicationDate(d.a.Published)
+}
+
+// claimedByOther reports whether another trigger of the clause, nearer to
+// the date phrase than the incident's own (g bytes away), reports a
+// happening of another type, named as a noun ("protested over the killing
+// of a student last week"); a verb beside it ("shelled the town on
+// Monday, killing five") tells the same happening.
+func (d *doc) claimedByOther(s *sentence, c [2]int, pos, end, g int, own hit, typ string) bool {
+	for _, o := range s.hits {
+		if o.span == own.span || o.span[0] < c[0] || o.span[1] > c[1] {
+			continue
+		}
+		if o.hedged || o.trig().weight < normal || !reNominal.MatchString(s.text[:o.span[0]]) {
+			continue // only a happening named as a noun ("over the killing of", "after the arrest") has a date of its own
+		}
+		if gap(pos, end, o.span[0], o.span[1]) >= g {
+			continue
+		}
+		ct := s.text[c[0]:c[1]]
+		if dec, ok := decide(ct, []hit{shiftHit(o, -c[0])}); !ok || dec.typ != typ {
+			return true
+		}
+	}
+	return false
+}
+
+// reNominal: a trigger used as a noun, after an article or preposition.
+var reNominal = regexp.MustCompile(`(?i)\b(?:the|a|an|of|over|against|for|after|following|since)\s+(?:\w+\s+)?$`)
+
+// gap is the number of bytes between [s1,e1) and [s2,e2), 0 when they overlap.
+func gap(s1, e1, s2, e2 int) int {
+	switch {
+	case e1 <= s2:
+		return s2 - e1
+	case e2 <= s1:
+		return s1 - e2
+	}
+	return 0
+}

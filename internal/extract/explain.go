@@ -1,0 +1,127 @@
+package extract
+
+import (
+	"slices"
+
+	"geoevents/internal/event"
+)
+
+// event turns an incident into its event, with the reasons for each
+// decision: the type rule and trigger, the location rule and phrase, the
+// date rule and phrase, the deaths counted, the actors and the other
+// mentions merged into it.
+func (d *doc) event(in *incident) event.Event {
+	p := in.where()
+	s := d.sents[in.sent]
+	start, end, kind := p.m.Start, p.m.End, string(p.m.Kind)
+	byName := in.at != nil && in.at.sent == in.sent
+	switch {
+	case in.at == nil && in.ante != nil:
+		start, end, kind = in.anaphor[0], in.anaphor[1], KindAnaphoric
+	case !byName:
+		// placed from another sentence: the event's own words are its trigger
+		start, end, kind = in.trig[0], in.trig[1], KindInherited
+	}
+	score := p.m.Score
+	if !byName {
+		score *= 0.8 // placed by reference, not by name
+	}
+	e := d.base(in.sent, start, end, kind, p.m.Place, score)
+	e.Type, e.SubType = in.dec.typ, in.dec.sub
+	e.GeoPrecision = geoPrecision(p.m.Place, p.role.kind, p.role.rule)
+	if in.at == nil && in.from != nil {
+		e.GeoPrecision = max(e.GeoPrecision, d.inheritedPrecision(in))
+	}
+	e.Explain = append(e.Explain, event.Reason{Field: event.FieldType, Rule: in.dec.rule + "/" + triggers[in.dec.trigger.rule].name,
+		Text: trimReason(d.a.Text[in.trig[0]:in.trig[1]]), Start: in.trig[0]})
+	e.Explain = append(e.Explain, in.loc)
+	e.Date, e.DatePrecision = in.date.t, in.date.prec
+	dateReason := event.Reason{Field: event.FieldDate, Rule: in.date.rule, Start: s.Start + max(in.date.pos, 0)}
+	if in.date.pos >= 0 {
+		dateReason.Text = in.date.text
+	}
+	e.Explain = append(e.Explain, dateReason)
+	e.Fatalities, e.Explain = d.fatalities(in, e.Explain)
+	e.Actors, e.Explain = d.actorsOf(in, e.CountryName, e.Type, e.Explain)
+	e.Explain = append(e.Explain, in.also...)
+	return e
+}
+
+// inheritedPrecision is the precision of the event an inherited one
+// stands on.
+func (d *doc) inheritedPrecision(in *incident) int {
+	w := in.where()
+	return geoPrecision(w.m.Place, w.role.kind, w.role.rule)
+}
+
+// fatalities counts the incident's deaths (only the first event of a
+// clause counts them) and explains the count.
+func (d *doc) fatalities(in *incident, rs []event.Reason) (int, []event.Reason) {
+	if !in.first {
+		return 0, append(rs, event.Reason{Field: event.FieldFatalities, Rule: "fatalities/counted-on-first-place", Start: in.trig[0], Value: "0"})
+	}
+	n, used := countFatalities(in.deaths)
+	if len(used) == 0 {
+		return 0, append(rs, event.Reason{Field: event.FieldFatalities, Rule: "fatalities/none-reported", Start: in.trig[0], Value: "0"})
+	}
+	for _, dd := range used {
+		rs = append(rs, event.Reason{Field: event.FieldFatalities, Rule: dd.rule, Text: trimReason(dd.text), Start: dd.start, Value: deathValue(dd)})
+	}
+	return n, rs
+}
+
+// actorsOf names the incident's actors ACLED-style, actor 1 first, from
+// its clause and the sentence's adjectival countries; a protest without
+// named protesters has "Protesters (country)", a riot "Rioters (country)",
+// violence against civilians "Civilians (country)" as its target.
+func (d *doc) actorsOf(in *incident, country, typ string, rs []event.Reason) ([]string, []event.Reason) {
+	s := d.sents[in.sent]
+	ct := s.text[in.clause[0]:in.clause[1]]
+	hits := actorsIn(ct, country)
+	slices.SortStableFunc(hits, func(a, b actorHit) int {
+		switch {
+		case a.by && !b.by:
+			return -1
+		case b.by && !a.by:
+			return 1
+		}
+		return 0
+	})
+	var names []string
+	add := func(name, rule, text string, start int) {
+		if name != "" && !slices.Contains(names, name) {
+			names = append(names, name)
+			rs = append(rs, event.Reason{Field: event.FieldActors, Rule: rule, Text: text, Start: start, Value: name})
+		}
+	}
+	for _, h := range hits {
+		add(h.name, h.rule, h.text, s.Start+in.clause[0]+h.pos)
+	}
+	for _, c := range d.actors[in.sent] {
+		add("Military Forces of "+theCountry(c), "actor/state-adjective", c, s.Start)
+	}
+	lead := map[string]actorRule{
+		event.TypeProtests: {name: "actor/default-protesters", acled: "Protesters (%s)"},
+		event.TypeRiots:    {name: "actor/default-rioters", acled: "Rioters (%s)"},
+	}
+	if r, ok := lead[typ]; ok && !slices.ContainsFunc(names, func(n string) bool {
+		return n == actorName(r, country) || hasPrefix(n, "Rioters") || hasPrefix(n, "Protesters")
+	}) {
+		names = append([]string{actorName(r, country)}, names...)
+		rs = append(rs, event.Reason{Field: event.FieldActors, Rule: r.name, Start: in.trig[0], Value: names[0]})
+	}
+	if typ == event.TypeViolenceAgainstCivilians && !slices.ContainsFunc(names, func(n string) bool { return hasPrefix(n, "Civilians") }) {
+		add(actorName(actorRule{acled: "Civilians (%s)"}, country), "actor/default-victims", "", in.trig[0])
+	}
+	return names, rs
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// theCountry puts "the" before country names that take it.
+func theCountry(c string) string {
+	if needsThe(c) {
+		return "the " + c
+	}
+	return c
+}

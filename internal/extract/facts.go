@@ -1,0 +1,237 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"geoevents/internal/event"
+)
+
+// facts is what the type rules read from one clause: its text and its
+// unhedged trigger hits.
+type facts struct {
+	text string
+	hits []hit
+	// memo caches the clause-wide pattern tests.
+	memo map[*regexp.Regexp]bool
+}
+
+// matches reports whether re matches the clause, testing each pattern once.
+func (f *facts) matches(re *regexp.Regexp) bool {
+	if v, ok := f.memo[re]; ok {
+		return v
+	}
+	if f.memo == nil {
+		f.memo = map[*regexp.Regexp]bool{}
+	}
+	v := re.MatchString(f.text)
+	f.memo[re] = v
+	return v
+}
+
+// best returns the heaviest hit of the given kind, or of one of the named
+// rules (earliest in the table among equals, then earliest in the clause).
+func (f *facts) best(kind triggerKind, names ...string) (hit, bool) {
+	return f.pick(func(t *trigger) bool {
+		if t.kind == kind {
+			return true
+		}
+		for _, n := range names {
+			if t.name == n {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// named returns the first hit of the named rule.
+func (f *facts) named(name string) (hit, bool) {
+	return f.pick(func(t *trigger) bool { return t.name == name })
+}
+
+// bestOfType returns the heaviest hit whose rule has the given fixed type.
+func (f *facts) bestOfType(typ string) (hit, bool) {
+	return f.pick(func(t *trigger) bool { return t.kind == kindFixed && t.typ == typ })
+}
+
+// has reports whether a hit of rule type typ weighs at least minWeight.
+func (f *facts) has(typ string, minWeight int) bool {
+	_, ok := f.pick(func(t *trigger) bool { return t.typ == typ && t.weight >= minWeight })
+	return ok
+}
+
+// hasNonViolence reports whether a hit of another kind than generic
+// violence weighs at least minWeight: a weak weapon cue ("an explosion")
+// types the violence it caused ("killed"), not a protest or a battle.
+func (f *facts) hasNonViolence(minWeight int) bool {
+	_, ok := f.pick(func(t *trigger) bool {
+		return t.weight >= minWeight && t.kind != kindViolence && t.typ != event.TypeExplosions
+	})
+	return ok
+}
+
+// first returns the first hit of the kind in the clause: the main verb of
+// a report ("ambushed a convoy, killing one person": the ambush's victims
+// decide, not the consequence's).
+func (f *facts) first(kind triggerKind) (hit, bool) {
+	for _, h := range f.hits {
+		if h.trig().kind == kind {
+			return h, true
+		}
+	}
+	return hit{}, false
+}
+
+func (f *facts) pick(ok func(*trigger) bool) (hit, bool) {
+	best, found := hit{}, false
+	for _, h := range f.hits {
+		t := h.trig()
+		if !ok(t) {
+			continue
+		}
+		if !found || t.weight > best.trig().weight || t.weight == best.trig().weight && h.rule < best.rule {
+			best, found = h, true
+		}
+	}
+	return best, found
+}
+
+var (
+	reProtesters  = regexp.MustCompile(`(?i)\b(?:protest(?:e|o)rs?|demonstrators?|marchers|strikers|protesting|demonstrating|rioters|crowds?|the rally|the march|the demonstration|the protest|the sit-in)\b`)
+	reSecurity    = regexp.MustCompile(`(?i)\b(?:police(?:m[ae]n|wom[ae]n)?|security (?:forces|services|personnel|men|officers)|soldiers|troops|army|military|gendarmes?|gendarmerie|riot police|anti-riot|officers|forces|guards|militia(?:men|s)?)\b`)
+	reForce       = regexp.MustCompile(`(?i)\b(?:opened fire|fired (?:live )?(?:ammunition|rounds|bullets|shots|on|at|into)|live (?:ammunition|rounds|fire)|shot|shoot|shooting|killed|killing|kill|beat|beaten|beating|wounded|injured|stabbed|whipped|run over|ran over|grenades?)\b`)
+	reRiotAct     = regexp.MustCompile(`(?i)\b(?:stones|rocks|petrol bombs?|molotov|burn(?:ed|t|ing)? (?:\w+ )?tyres|burn(?:ed|t|ing)? (?:\w+ )?tires|set (?:\w+ ){0,3}(?:on )?fire|set alight|torch(?:ed|ing)|loot(?:ed|ing)|vandali[sz]ed|smashed|destroy(?:ed|ing)|stormed|ransacked|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops)|attacked (?:the )?(?:police|officers|security)|assaulted|injuring (?:\w+ ){0,2}(?:police|officers))\b`)
+	reIntervene   = regexp.MustCompile(`(?i)\btear ?gas\b|\brubber (?:bullets|rounds)\b|\bwater cannons?\b|\bstun grenades?\b|\b(?:dispersed?|dispersing|broke up|break up|intervened?|arrested|detained|rounded up|cracked down|baton|batons|charged)\b|\bforcibly (?:removed|evicted)\b`)
+	rePeaceful    = regexp.MustCompile(`(?i)\bwithout (?:a |any )?(?:fight|resistance|confrontation|clashes|bloodshed)\b|\bunopposed\b|\bpeacefully (?:handed|took|entered)\b|\bhanded over\b`)
+	reMob         = regexp.MustCompile(`(?i)\b(?:mobs?|crowds?|angry (?:residents|villagers|youths|people)|residents|villagers|youths|community members|locals)\b`)
+	reArmedVictim = regexp.MustCompile(`(?i)\b(?:extremists?|terrorists?|islamists?|warriors?|combatants?|elements|soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?| station| post| patrol| vehicle| convoy| checkpoint)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|patrols?|convoys?|checkpoints?|bases?|barracks|(?:military |army )?positions?|garrison|outposts?|forces|militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|guards?|commanders?|recruits|personnel|SNA|SNG|AMISOM|KDF|FARDC|SAF|SPLA|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates)\b`)
+	reCivilVictim = regexp.MustCompile(`(?i)\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|infants?|people|persons?|residents?|villagers?|farmers?|herders?|herdsm[ae]n|shepherds?|nomads?|traders?|merchants?|businessm[ae]n|shopkeepers?|vendors?|students?|pupils?|teachers?|workers?|drivers?|passengers?|journalists?|reporters?|nurses?|doctors?|worshippers?|pastors?|priests?|imams?|clerics?|chiefs?|elders?|councillors?|councilors?|politicians?|activists?|famil(?:y|ies)|relatives|IDPs|refugees|displaced|migrants?|villages?|homes?|houses?|markets?|schools?|hospitals?|clinics?|churches?|mosques?|camps?|homesteads?|wedding|funeral|bus|minibus|customers|christians|muslims|tourists?|couple|butcher|tailor|miners?|fishermen|hunters|locals|inhabitants|mourners|patients|aid workers?|humanitarian|supporters?|members|IDPs?|pastoralists?|marshals?|bystanders?|companions?|teashops?|shops?|cafes?|restaurants?|hotels?|bars?|lawyers?|judges?|candidates?|voters?|passers-by|motorists|residences?|compounds?|villages?|settlements?|places)\b`)
+	// reRiotSide names the unarmed sides of a clash that make it a riot:
+	// demonstrators, supporters, students, traders, drivers, customers.
+	reRiotSide    = regexp.MustCompile(`(?i)\b(?:protest(?:e|o)rs|demonstrators|rioters|crowds?|mobs?|supporters|students|pupils|traders|vendors|hawkers|drivers|operators|workers|marketers|customers|fans|touts|miners|youths|residents|villagers|inhabitants|locals|unemployed|strikers|squatters|commuters|motorists|members of the public)\b`)
+	reNoObject    = regexp.MustCompile(`(?i)^\s*(?:[,.;:]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over)\b)`)
+	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’-]+){0,8}`)
+)
+
+// forceOnProtesters: security forces used lethal or physical force on
+// demonstrators (ACLED: Excessive force against protesters).
+func (f *facts) forceOnProtesters() bool {
+	return f.matches(reProtesters) && f.matches(reSecurity) && f.matches(reForce) && !f.protestersViolent()
+}
+
+// protestersViolent: demonstrators threw stones, burned tyres, looted or
+// fought the police (ACLED: Violent demonstration).
+func (f *facts) protestersViolent() bool { return f.matches(reRiotAct) }
+
+// intervention: the authorities dispersed, arrested or tear-gassed a
+// peaceful demonstration (ACLED: Protest with intervention).
+func (f *facts) intervention() bool { return f.matches(reIntervene) }
+
+// crowdActs: the subject of the act at h is a crowd, residents, youths or
+// demonstrators rather than an armed group ("residents set a vehicle
+// alight").
+func (f *facts) crowdActs(h hit) bool {
+	subj := lastWords(f.text[:h.span[0]], 8)
+	return (reMob.MatchString(subj) || reProtesters.MatchString(subj)) && !reArmedVictim.MatchString(subj)
+}
+
+// riotClash: a clash or storming by unarmed people ("students and police
+// clashed", "customers stormed the bank"): a violent demonstration.
+func (f *facts) riotClash() (hit, bool) {
+	h, ok := f.best(kindClash)
+	if !ok || !f.matches(reRiotSide) {
+		return h, false
+	}
+	return h, true
+}
+
+// territoryTaker: a territory cue other than "fell to" stands on its own;
+// "fell to" needs an armed taker after it ("fell to the rebels", not "the
+// rial fell to a record low").
+func (f *facts) territoryTaker(h hit) bool {
+	cue := strings.ToLower(f.text[h.span[0]:h.span[1]])
+	if !strings.Contains(cue, "fell to") && !strings.Contains(cue, "falls to") {
+		return true
+	}
+	next := f.text[h.span[1]:min(len(f.text), h.span[1]+50)]
+	return reGovCue.MatchString(next) || reNonStateCue.MatchString(next) || reArmedVictim.MatchString(next)
+}
+
+// peaceful: territory changed hands without a fight.
+func (f *facts) peaceful() bool { return f.matches(rePeaceful) }
+
+// protestersNamed: the clause names demonstrators.
+func (f *facts) protestersNamed() bool { return f.matches(reProtesters) }
+
+// violenceType decides the type of a generic violent act from its victims
+// (the words after an active verb or an "attack on", before a passive one)
+// and its perpetrators: protesters shot by security forces are excessive
+// force, a mob's violence is a riot, armed victims make a battle, civilian
+// ones violence against civilians. The clause's violent acts are read in
+// order until one names its victims ("raided Konduga, killing eight
+// villagers"). With victims unknown a bare "attack" is an armed clash and a
+// killing violence against civilians.
+func (f *facts) violenceType(h hit) (typ, sub string) {
+	for _, v := range f.hits {
+		if v.trig().kind != kindViolence || v.span[0] < h.span[0] {
+			continue
+		}
+		if typ, sub, ok := f.victimsOf(v); ok {
+			return typ, sub
+		}
+	}
+	if h.trig().name == "attack" {
+		return event.TypeBattles, event.SubArmedClash
+	}
+	return event.TypeViolenceAgainstCivilians, event.SubAttack
+}
+
+// victimsOf types the violent act at h by its victims and perpetrators;
+// ok is false when the clause does not say who they are.
+func (f *facts) victimsOf(h hit) (typ, sub string, ok bool) {
+	before := f.text[:h.span[0]]
+	after := reVictimAfter.FindString(f.text[h.span[1]:])
+	verb := strings.ToLower(f.text[h.span[0]:h.span[1]])
+	b := strings.TrimSpace(strings.ToLower(before))
+	passive := strings.HasSuffix(b, " was") || strings.HasSuffix(b, " were") ||
+		strings.HasPrefix(strings.TrimSpace(after), "by ") || strings.Contains(verb, "dead") || verb == "died"
+	if reNoObject.MatchString(f.text[h.span[1]:]) && b != "" {
+		passive = true // "Military officer killed in ambush": no object, the dead come first
+	}
+	victims, perps := after, lastWords(before, 6)
+	if passive {
+		victims, perps = lastWords(before, 8), after
+	}
+	switch {
+	case reProtesters.MatchString(victims) && reSecurity.MatchString(perps+" "+f.text):
+		return event.TypeProtests, event.SubExcessiveForce, true
+	case reMob.MatchString(perps) && !reArmedVictim.MatchString(perps):
+		return event.TypeRiots, event.SubMobViolence, true
+	}
+	armed, civil := firstMatch(reArmedVictim, victims), firstMatch(reCivilVictim, victims)
+	switch {
+	case armed >= 0 && (civil < 0 || armed < civil):
+		return event.TypeBattles, event.SubArmedClash, true
+	case civil >= 0:
+		return event.TypeViolenceAgainstCivilians, event.SubAttack, true
+	}
+	return "", "", false
+}
+
+// lastWords returns the last n words of s.
+func lastWords(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) > n {
+		w = w[len(w)-n:]
+	}
+	return strings.Join(w, " ")
+}
+
+// firstMatch returns where re first matches s, or -1.
+func firstMatch(re *regexp.Regexp, s string) int {
+	if loc := re.FindStringIndex(s); loc != nil {
+		return loc[0]
+	}
+	return -1
+}

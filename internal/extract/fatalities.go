@@ -1,0 +1,533 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// death is one statement of deaths in a text: how many, which victims,
+// and the rule and words it was read from.
+type death struct {
+	n     int
+	vague bool   // a vague quantity ("several"), used only without a figure
+	group string // whose deaths: civilians, forces, fighters or "" (unknown)
+	// claimed: a party's claim ("al Shabaab claimed …"), set aside when
+	// another figure for the same victims is given.
+	claimed bool
+	rule    string
+	text    string
+	start   int // in the text given to deathsIn
+}
+
+// Death statements. A passive or intransitive death word counts the
+// quantity before it ("7 rebels killed", "three dead", "two people were
+// killed"); a transitive one the quantity after it ("killing two",
+// "killed 20 bandits"); nouns give their own ("the deaths of 4
+// civilians", "a death toll of 12"). Wounded, injured and missing are
+// never deaths.
+var (
+	reDeathAfter  = regexp.MustCompile(`(?i)\b(?:were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)?\s*(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
+	reDeathBefore = regexp.MustCompile(`(?i)\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	reToDeath     = regexp.MustCompile(`(?i)\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
+	rePronounDied = regexp.MustCompile(`(?i)\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b`)
+	reDeathToll   = regexp.MustCompile(`(?i)\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
+	reVagueDeaths = regexp.MustCompile(`(?i)\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number of (?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b`)
+	reNotDeath    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?(?:were\s+|are\s+|was\s+)?(?:seriously\s+|critically\s+)?(?:wounded|injured|hurt|missing|arrested|detained|abducted|kidnapped|displaced)\b`)
+	// reArticleNumber: "the three soldiers" counts three, not one.
+	reArticleNumber = regexp.MustCompile(`(?i)^(?:the|all)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b`)
+	// reArticleAny: one person named with an article after a transitive
+	// death verb: "killed the chairman", "shot dead a young merchant".
+	reArticleAny     = regexp.MustCompile(`(?i)^(?:a|an|the|one)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
+	reAndArticleNoun = regexp.MustCompile(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*)?\band\s+` + articleNoun)
+	reArticleNounAny = regexp.MustCompile(`(?i)\b` + articleNoun)
+)
+
+// articleNoun is one victim with an article: "a civilian", "the young
+// merchant", "an army soldier".
+const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,2}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
+
+// deathsIn reads the death statements of a text (a sentence or clause).
+func deathsIn(s string) []death {
+	if !mayReportDeaths(s) {
+		return nil
+	}
+	var out []death
+	add := func(d death) {
+		for _, o := range out {
+			if o.start == d.start {
+				return
+			}
+		}
+		local := scopeOf(s, d)
+		if reEarlierIncident.MatchString(s[max(0, d.start-40):d.start]) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
+			return
+		}
+		d.claimed = strings.Contains(strings.ToLower(s[max(0, d.start-40):d.start]), "claim")
+		out = append(out, d)
+	}
+	for _, m := range reDeathBefore.FindAllStringIndex(s, -1) {
+		if d, ok := quantityAfter(s, m); ok {
+			add(d)
+		}
+	}
+	for _, m := range reDeathToll.FindAllStringIndex(s, -1) {
+		if q, at, ok := firstQuantity(s[m[1]:min(len(s), m[1]+30)]); ok && at == 0 {
+			add(death{n: q.n, vague: q.vague, rule: "fatalities/toll", text: s[m[0] : m[1]+len(q.text)], start: m[0]})
+		}
+	}
+	for _, m := range reDeathAfter.FindAllStringIndex(s, -1) {
+		if d, ok := quantityBefore(s, m); ok {
+			add(d)
+		}
+	}
+	for _, m := range reToDeath.FindAllStringSubmatchIndex(s, -1) {
+		np := s[m[2]:m[3]]
+		n := 1
+		if q, at, ok := firstQuantity(np); ok && at < 3 {
+			n = q.n
+		}
+		add(death{n: n, group: victimGroup(np), rule: "fatalities/to-death", text: s[m[0]:m[1]], start: m[0]})
+	}
+	for _, m := range rePronounDied.FindAllStringIndex(s, -1) {
+		add(death{n: 1, rule: "fatalities/one-died", text: s[m[0]:m[1]], start: m[0]})
+	}
+	for _, m := range reVagueDeaths.FindAllStringIndex(s, -1) {
+		add(death{n: vaguePlural, vague: true, rule: "fatalities/vague", text: s[m[0]:m[1]], start: m[0]})
+	}
+	return out
+}
+
+// deathStems are lower-case strings one of which every death statement
+// holds: a cheap test before the patterns run.
+var deathStems = []string{"kill", "dead", "die", "death", "bod", "murder", "execut", "casualt", "fatal", "toll", "loss",
+	"neutrali", "slain", "behead", "decapit", "massac", "slaught", "perish", "lives", "life", "succumb", "drown", "corpse", "shot", "burn", "beat", "ston", "stab", "hack", "tortur", "lynch", "club"}
+
+// mayReportDeaths reports whether s may hold a death statement.
+func mayReportDeaths(s string) bool {
+	l := strings.ToLower(s)
+	for _, st := range deathStems {
+		if strings.Contains(l, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// quantityAfter reads "killing two", "killed 20 bandits", "killed a young
+// merchant", "killing 15 soldiers and 3 civilians" (summed), "leaving
+// five dead".
+func quantityAfter(s string, m []int) (death, bool) {
+	rest := s[m[1]:min(len(s), m[1]+90)]
+	if cut := strings.IndexAny(rest, ".;:"); cut >= 0 {
+		rest = rest[:cut]
+	}
+	verb := strings.ToLower(strings.TrimSpace(s[m[0]:m[1]]))
+	leaving := verb == "leaving" || verb == "left"
+	if loc := reArticleAny.FindStringIndex(rest); loc != nil && !leaving && !plural(rest[:loc[1]]) && !reArticleNumber.MatchString(rest) {
+		n, text := sumList(quantity{n: 1}, rest[loc[1]:])
+		return death{n: n, group: victimGroup(rest[:loc[1]]), rule: "fatalities/killed-one", text: s[m[0] : m[1]+loc[1]+len(text)], start: m[0]}, true
+	}
+	q, at, ok := firstQuantity(rest)
+	if pre := strings.Trim(rest[:max(at, 0)], " '\"“‘"); !ok || at > 12 || pre != "" && pre != "the" && pre != "all" && !strings.HasPrefix(pre, "at least") {
+		return death{}, false
+	}
+	tail := rest[at+len(q.text):]
+	if notDeath(tail) || strings.HasPrefix(strings.TrimSpace(strings.ToLower(tail)), "of them") || isYearOrTime(q, tail) {
+		return death{}, false
+	}
+	if leaving && !reDeadAfter.MatchString(tail) {
+		return death{}, false // "left six others in critical condition"
+	}
+	n, text := sumList(q, tail)
+	return death{n: n, vague: q.vague, group: victimGroup(text), rule: "fatalities/killed-n", text: s[m[0] : m[1]+at+len(q.text)+len(text)], start: m[0]}, true
+}
+
+var (
+	// reDeadAfter: "(leaving five) people dead".
+	reDeadAfter = regexp.MustCompile(`(?i)^\s*(?:[\w'’-]+\s+){0,2}(?:dead|killed)\b`)
+	// reObjectAfter: a transitive death verb with its object after it is
+	// active ("gunmen shot and killed a woman"): the words before it are
+	// the killers, not the dead.
+	reObjectAfter = regexp.MustCompile(`(?i)^\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|his|her|their|its|at least|several|many|some|dozens|\d)\b`)
+	reTransitive  = regexp.MustCompile(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered)$`)
+	// reOrWounded: "37 killed or wounded" counts the wounded too.
+	reOrWounded = regexp.MustCompile(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
+	// reSingularVictim ends a headline-style subject without an article:
+	// "Woman killed", "Captain killed".
+	reSingularVictim = regexp.MustCompile(`(?i)(?:^|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official)\s*$`)
+	// reSummaryToll marks a toll that sums more than this incident: a war's,
+	// a day's across a country, a campaign's so far.
+	reSummaryToll = regexp.MustCompile(`(?i)\b(?:so far|to date|since the (?:start|beginning|outbreak)|on the first day|across the country|nationwide|this year|cumulative|(?:recorded|coded|reported|counted) in (?:other|previous|separate|earlier) events?|bringing the (?:\w+ )?toll|brings the (?:\w+ )?toll|raising the (?:\w+ )?toll|total (?:death )?toll|since (?:19|20)\d{2})\b`)
+	// reSubset marks deaths already counted: "three children were among
+	// the dead", "among them two women".
+	reSubset = regexp.MustCompile(`(?i)\bamong (?:the (?:dead|victims|killed|fatalities)|them|those killed|whom)\b|\bincluding\s+(?:\w+\s+){0,2}$`)
+	// reSingularSubject: a singular subject opening the clause before a
+	// passive or intransitive death word: "A Libyan army colonel was",
+	// "The military engineers' spokesman … was", "The victim later".
+	reSingularSubject = regexp.MustCompile(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"-]+\s+){0,6}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
+	// reEarlierIncident: deaths a report names as the cause or background
+	// of this incident are not this incident's.
+	reEarlierIncident = regexp.MustCompile(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to)\s*$`)
+)
+
+// quantityBefore reads "7 rebels killed", "three dead", "two people were
+// killed", "seven civilians and three soldiers were killed" (summed), "six
+// police (or seven) officers are killed" (the lower of alternatives).
+func quantityBefore(s string, m []int) (death, bool) {
+	if reTransitive.MatchString(s[m[0]:m[1]]) && reObjectAfter.MatchString(s[m[1]:]) {
+		return death{}, false
+	}
+	from := max(0, m[0]-100)
+	left := s[from:m[0]]
+	if cut := strings.LastIndexAny(left, ".;:"); cut >= 0 {
+		left = left[cut+1:]
+		from = m[0] - len(left)
+	}
+	qs := quantitiesIn(left)
+	if len(qs) == 0 {
+		return singularBefore(s, m, left, from)
+	}
+	total, first, vague := 0, -1, false
+	for i := len(qs) - 1; i >= 0; i-- {
+		q := qs[i]
+		gap := left[q.end:]
+		if i < len(qs)-1 {
+			gap = left[q.end:qs[i+1].start]
+		}
+		if !listGap(gap) && !(i == len(qs)-1 && looseSubject(gap, s[m[0]:m[1]])) {
+			break
+		}
+		switch {
+		case first >= 0 && strings.Contains(" "+strings.NewReplacer("(", " ", ")", " ").Replace(gap)+" ", " or "):
+			total = min(total, q.n) // alternatives: the lower figure
+		default:
+			total += q.n
+		}
+		vague = vague || q.vague
+		first = q.start
+	}
+	if first < 0 {
+		return death{}, false
+	}
+	text := strings.TrimSpace(left[first:]) + " " + s[m[0]:m[1]]
+	rule := "fatalities/n-killed"
+	if reOrWounded.MatchString(s[m[1]:]) {
+		total, vague, rule = min(total, vaguePlural), true, "fatalities/killed-or-wounded"
+	}
+	return death{n: total, vague: vague, group: victimGroup(left[first:]), rule: rule, text: text, start: from + first}, true
+}
+
+// singularBefore reads one victim before a death word: "a policeman was
+// killed", "Woman killed".
+func singularBefore(s string, m []int, left string, from int) (death, bool) {
+	if loc := reSingularSubject.FindStringIndex(left); loc != nil {
+		np := left[loc[0]:]
+		return death{n: 1, group: victimGroup(np), rule: "fatalities/one-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
+	}
+	all := reArticleNounAny.FindAllStringIndex(left, -1)
+	if len(all) > 0 {
+		last := all[len(all)-1]
+		if gap := strings.Fields(left[last[1]:]); len(gap) <= 3 {
+			return death{n: 1, group: victimGroup(left[last[0]:last[1]]), rule: "fatalities/one-killed", text: strings.TrimSpace(left[last[0]:]) + " " + s[m[0]:m[1]], start: from + last[0]}, true
+		}
+	}
+	if loc := reSingularVictim.FindStringIndex(left); loc != nil && !reTransitive.MatchString(strings.TrimSpace(s[m[0]:m[1]])) || loc != nil && strings.Contains(s[m[0]:m[1]], " ") {
+		return death{n: 1, group: victimGroup(left[loc[0]:]), rule: "fatalities/one-killed", text: strings.TrimSpace(left[loc[0]:]) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
+	}
+	return death{}, false
+}
+
+// looseSubject allows a long subject before a passive death word ("one
+// member of the forces supported by the House of Representatives (HoR)
+// was killed", "six people, including a traditional ruler, were feared
+// dead", "five members of the police force are attacked and killed"): up
+// to sixteen words ending in an auxiliary, none of them a wound or arrest.
+func looseSubject(gap, deathWord string) bool {
+	dw := strings.ToLower(deathWord)
+	if !reAuxEnd.MatchString(strings.ToLower(gap)) && !strings.Contains(dw, "was") && !strings.Contains(dw, "were") {
+		return false
+	}
+	if len(strings.Fields(gap)) > 16 {
+		return false
+	}
+	for _, x := range strings.Fields(strings.ToLower(gap + " " + deathWord)) {
+		switch strings.Trim(x, ",()") {
+		case "wounded", "injured", "hurt", "missing", "arrested", "detained", "abducted", "kidnapped", "displaced", "when", "after":
+			return false
+		}
+	}
+	return true
+}
+
+// reAuxEnd: a subject ends in an auxiliary ("… were", "… are attacked and").
+var reAuxEnd = regexp.MustCompile(`\b(?:was|were|are|is|have been|has been|had been)(?:\s+(?:reportedly|allegedly|also|later|all|feared|\w+ed\s+and))?\s*$`)
+
+// quantityAt is a quantity found in a text, with its byte range.
+type quantityAt struct {
+	quantity
+	start, end int
+}
+
+// quantitiesIn returns the counts of people in s: quantities that are not
+// years, times, distances or parts of a name ("AK-47").
+func quantitiesIn(s string) []quantityAt {
+	var out []quantityAt
+	for _, loc := range reQuantity.FindAllStringSubmatchIndex(s, -1) {
+		q, ok := parseQuantity(s, loc)
+		if !ok || isYearOrTime(q, s[loc[1]:]) || partOfName(s, loc[0]) {
+			continue
+		}
+		out = append(out, quantityAt{q, loc[0], loc[1]})
+	}
+	return out
+}
+
+// partOfName reports whether the number at s[i:] belongs to a name such as
+// "AK-47", "M-16" or "Battalion 101".
+func partOfName(s string, i int) bool {
+	b := strings.TrimRight(s[:i], " ")
+	return strings.HasSuffix(b, "-") && len(b) >= 2 && isLetter(b[len(b)-2]) ||
+		strings.HasSuffix(strings.ToLower(b), "battalion") || strings.HasSuffix(strings.ToLower(b), "brigade") || strings.HasSuffix(strings.ToLower(b), "division")
+}
+
+// scopeOf is the words a death statement's qualifiers can stand in: a
+// few words before it, and it up to the next comma, bracket or clause end
+// ("… killed (two fatalities recorded in other events)").
+func scopeOf(s string, d death) string {
+	from := max(0, d.start-20)
+	for from > 0 && !utf8.RuneStart(s[from]) {
+		from--
+	}
+	end := min(len(s), d.start+len(d.text))
+	if k := strings.IndexAny(s[end:], ",;.()"); k >= 0 {
+		end += k
+	} else {
+		end = len(s)
+	}
+	return s[from:end]
+}
+
+// plural reports whether a noun phrase names several people ("the
+// residents"), which says nothing of how many.
+func plural(np string) bool {
+	w := strings.Fields(np)
+	last := strings.ToLower(w[len(w)-1])
+	return strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") || last == "people" || last == "men" || last == "women" || last == "children"
+}
+
+// notDeath reports whether the words after a quantity say its people
+// were wounded, arrested or missing rather than killed ("5 wounded");
+// "one and injured eight" starts a new predicate.
+func notDeath(tail string) bool {
+	t := strings.TrimLeft(tail, " ")
+	if strings.HasPrefix(t, "and ") || strings.HasPrefix(t, "or ") || strings.HasPrefix(t, ",") {
+		return false
+	}
+	return reNotDeath.MatchString(tail)
+}
+
+// listGap reports whether the words between a quantity and what follows
+// it (the next quantity, or the death word) are a victims' noun phrase:
+// at most five words, commas, "and", no verb that ends the phrase.
+func listGap(g string) bool {
+	words := strings.Fields(strings.NewReplacer(",", " ", "'", " ", "\"", " ").Replace(g))
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "wounded", "injured", "hurt", "missing", "arrested", "detained", "abducted", "kidnapped", "displaced",
+			"after", "when", "since", "in", "on", "at", "from", "by", "with", "while", "during", "including",
+			"killed", "dead", "died", "though", "although", "but", "whereas", "reports", "reported", "said", "say", "says",
+			"indicate", "indicated", "claimed", "claim", "claims", "were", "was":
+			return false
+		case "of":
+			if !strings.Contains(strings.ToLower(g), "of them") && !strings.Contains(strings.ToLower(g), "of whom") {
+				return false
+			}
+		}
+		if lw := strings.ToLower(w); len(lw) > 5 && strings.HasSuffix(lw, "ing") {
+			return false // a new verb: "killing 10 and capturing four"
+		}
+	}
+	return true
+}
+
+// sumList reads the victims after a first quantity, summing a list such
+// as "15 soldiers and 3 civilians"; it returns the total and the text of
+// the list after the first quantity.
+func sumList(q quantity, tail string) (int, string) {
+	total, used := q.n, 0
+	rest := tail
+	for {
+		if an := reAndArticleNoun.FindStringIndex(rest); an != nil && listGap(rest[:an[0]]) {
+			total++ // "… and the pastor"
+			used += an[1]
+			rest = rest[an[1]:]
+			continue
+		}
+		loc := reQuantity.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			break
+		}
+		gap := rest[:loc[0]]
+		if !strings.Contains(gap+" ", " and ") && !strings.Contains(gap, ",") || !listGap(gap) {
+			break
+		}
+		q2, ok := parseQuantity(rest, loc)
+		if !ok || q2.vague || isYearOrTime(q2, rest[loc[1]:]) || notDeath(rest[loc[1]:]) {
+			break
+		}
+		total += q2.n
+		used += loc[1]
+		rest = rest[loc[1]:]
+	}
+	end := used
+	if w := strings.Fields(rest); len(w) > 0 {
+		end += strings.Index(rest, w[0]) + len(w[0])
+	}
+	return total, tail[:min(end, len(tail))]
+}
+
+// firstQuantity finds the first quantity in s and where it starts.
+func firstQuantity(s string) (quantity, int, bool) {
+	for _, loc := range reQuantity.FindAllStringSubmatchIndex(s, -1) {
+		if q, ok := parseQuantity(s, loc); ok {
+			return q, loc[0], true
+		}
+	}
+	return quantity{}, 0, false
+}
+
+// isYearOrTime reports whether a number is a year, an hour or a distance
+// ("in 2014", "at 10 pm", "30 km") rather than a count of people.
+func isYearOrTime(q quantity, tail string) bool {
+	if !q.vague && q.n >= 1900 && q.n <= 2100 && !strings.Contains(q.text, ",") {
+		return true
+	}
+	t := strings.ToLower(strings.TrimSpace(tail))
+	if strings.HasPrefix(t, "/") {
+		return true // "22/03"
+	}
+	for _, unit := range []string{"km", "kilomet", "mile", "am", "pm", "a.m", "p.m", "hours", "days", "weeks", "months", "years", "percent", "%", "o'clock", "metres", "meters", "m ", "year-old", "-year",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"} {
+		if strings.HasPrefix(t, unit) && (len(t) == len(unit) || !isLetter(t[len(unit)]) || unit == "kilomet" || unit == "mile") {
+			return true
+		}
+	}
+	return false
+}
+
+// victimGroup sorts a victims' noun phrase into civilians, forces (state)
+// and fighters (non-state), or "" when it does not say.
+func victimGroup(np string) string {
+	switch {
+	case reStateVictim.MatchString(np):
+		return "forces"
+	case reFighterVictim.MatchString(np):
+		return "fighters"
+	case reCivilVictim.MatchString(np) && !reGenericPeople.MatchString(np):
+		return "civilians"
+	}
+	return ""
+}
+
+var (
+	reStateVictim   = regexp.MustCompile(`(?i)\b(?:soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|guards?|personnel|recruits|troopers?|SNA|AMISOM|KDF|FARDC|SAF)\b`)
+	reFighterVictim = regexp.MustCompile(`(?i)\b(?:militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|attackers?|assailants?|terrorists?|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates?|suicide bombers?)\b`)
+	reGenericPeople = regexp.MustCompile(`(?i)^\W*(?:people|persons)\W*$`)
+)
+
+// countFatalities turns the death statements of one incident into its
+// fatalities, by ACLED's conventions: the deaths a report states add up
+// across victims ("seven civilians and three soldiers" → 10; "killing 21
+// fighters … six militants also died" → 27); the same figure stated again
+// for the same victims counts once; a party's claim gives way to another
+// figure for the same victims; a figure for unnamed victims that is at
+// least the sum of the others is a total; a toll ("the death toll rose to
+// 15") supersedes the counts before it. Vague quantities count only when
+// no figure is given ("claimed many killed, though reports indicate three
+// dead" → 3). It returns the count and the statements counted.
+func countFatalities(ds []death) (int, []death) {
+	var exact []death
+	for _, d := range ds {
+		if !d.vague {
+			exact = append(exact, d)
+		}
+	}
+	if len(exact) == 0 {
+		if len(ds) == 0 {
+			return 0, nil
+		}
+		best := ds[0]
+		for _, d := range ds[1:] {
+			if d.n > best.n {
+				best = d
+			}
+		}
+		return best.n, []death{best}
+	}
+	var toll *death
+	for i := range exact {
+		if exact[i].rule == "fatalities/toll" && (toll == nil || exact[i].n > toll.n) {
+			toll = &exact[i]
+		}
+	}
+	var used []death
+	sum, generic := 0, death{}
+	for _, d := range exact {
+		if d.rule == "fatalities/toll" || d.claimed && hasUnclaimed(exact, d.group) || repeats(used, d) {
+			continue
+		}
+		if d.group == "" && d.n > generic.n {
+			generic = d
+		}
+		sum += d.n
+		used = append(used, d)
+	}
+	switch {
+	case toll != nil && toll.n >= sum:
+		return toll.n, []death{*toll}
+	case generic.n > 0 && 2*generic.n >= sum:
+		// a figure for unnamed victims that covers the named ones is the total
+		return generic.n, []death{generic}
+	}
+	return sum, used
+}
+
+// hasUnclaimed reports whether a figure not reported as a party's claim
+// exists for the group.
+func hasUnclaimed(ds []death, group string) bool {
+	for _, d := range ds {
+		if !d.claimed && d.group == group {
+			return true
+		}
+	}
+	return false
+}
+
+// repeats reports whether d restates a counted figure for the same
+// victims (or unnamed ones).
+func repeats(used []death, d death) bool {
+	for _, u := range used {
+		if u.n == d.n && (u.group == d.group || u.group == "" || d.group == "") {
+			return true
+		}
+	}
+	return false
+}
+
+// deathValue formats a death statement's count for an explanation.
+func deathValue(d death) string {
+	v := strconv.Itoa(d.n)
+	if d.vague {
+		v += " (vague quantity, ACLED convention)"
+	}
+	if d.group != "" {
+		v += " " + d.group
+	}
+	return v
+}

@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"testing"
+)
+
+// TestFatalities checks ACLED's conventions for counting the dead of one
+// incident's text, and that every reading rule is exercised.
+func TestFatalities(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+		rule string // a rule among those counted ("" when none)
+	}{
+		// Digits and number words, before or after the death word.
+		{"Gunmen killed 3 farmers near the village.", 3, "fatalities/killed-n"},
+		{"Gunmen killed three farmers near the village.", 3, "fatalities/killed-n"},
+		{"7 rebels killed, 11 wounded.", 7, "fatalities/n-killed"},
+		{"Two people were killed in the raid.", 2, "fatalities/n-killed"},
+		{"The blast killed twenty-one people.", 21, "fatalities/killed-n"},
+		{"About 2 000 residents marched; 2,000 were killed later.", 2000, "fatalities/n-killed"},
+		// At least N, ranges, alternatives.
+		{"At least 12 civilians were killed.", 12, "fatalities/n-killed"},
+		{"The raid killed between eight and 12 villagers.", 8, "fatalities/killed-n"},
+		{"Between 12-15 soldiers were killed.", 12, "fatalities/n-killed"},
+		{"Six police (or seven, another outlet said) officers are killed.", 6, "fatalities/n-killed"},
+		// Sums across victims, and a toll that covers them.
+		{"Seven civilians and three soldiers were killed.", 10, "fatalities/n-killed"},
+		{"The attack killed 15 soldiers and 3 civilians.", 18, "fatalities/killed-n"},
+		{"Shelling killed a woman and her three children.", 4, "fatalities/killed-one"},
+		{"Gunmen killed five worshippers and the pastor.", 6, "fatalities/killed-n"},
+		{"Gunmen killed 21 fighters. Six militants also died in the assault.", 27, "fatalities/n-killed"},
+		{"Two soldiers were killed. The death toll rose to 15.", 15, "fatalities/toll"},
+		// One person.
+		{"Gunmen shot dead a village mukhtar.", 1, "fatalities/killed-one"},
+		{"A Libyan army colonel was murdered on 30 April.", 1, "fatalities/one-killed"},
+		{"Woman killed and 2 injured in shooting.", 1, "fatalities/one-killed"},
+		{"He later died in hospital.", 1, "fatalities/one-died"},
+		{"A mob burned 2 suspected thieves to death.", 2, "fatalities/to-death"},
+		// Vague quantities by ACLED's rule.
+		{"Several soldiers were killed in the clashes.", 10, "fatalities/n-killed"},
+		{"Dozens of fighters were killed.", 12, "fatalities/n-killed"},
+		{"Hundreds were killed in the massacre.", 100, "fatalities/n-killed"},
+		{"Both sides suffered heavy losses.", 10, "fatalities/vague"},
+		{"Unknown number of soldiers killed.", 10, "fatalities/n-killed"},
+		{"Casualties reported, exact figures not known.", 10, "fatalities/vague"},
+		{"Al Shabaab claimed 'many' killed, though reports indicate three dead.", 3, "fatalities/n-killed"},
+		{"37 soldiers and militiamen killed or wounded.", 10, "fatalities/killed-or-wounded"},
+		// Wounded are not killed; neither are earlier or summary deaths.
+		{"Five people were wounded in the attack.", 0, ""},
+		{"The clash left six others in critical condition.", 0, ""},
+		{"No casualties were reported.", 0, ""},
+		{"A soldier was killed after pursuing tribesmen responsible for killing 9 IDPs.", 1, "fatalities/one-killed"},
+		{"Zelensky said 137 Ukrainians had been killed across the country.", 0, ""},
+		{"The war has killed hundreds of thousands since 2003.", 0, ""},
+		{"Seven civilians were killed; three children were among the dead.", 7, "fatalities/n-killed"},
+		{"Four people killed (two fatalities recorded in other events).", 4, "fatalities/n-killed"},
+		// Numbers that count no one.
+		{"Gunmen armed with AK-47 rifles shot and killed a pregnant woman.", 1, "fatalities/killed-one"},
+		{"On 18 July, two soldiers were killed by sniper fire.", 2, "fatalities/n-killed"},
+		{"An IED killed 2 PMF members in Tuz Khurmatu.", 2, "fatalities/killed-n"},
+		{"Gunmen attacked at 10 pm, killing one.", 1, "fatalities/killed-n"},
+	}
+	seen := map[string]bool{}
+	for _, tc := range tests {
+		n, used := countFatalities(deathsIn(tc.text))
+		ok := tc.rule == "" && len(used) == 0
+		for _, d := range used {
+			seen[d.rule] = true
+			ok = ok || d.rule == tc.rule
+		}
+		if n != tc.want || !ok {
+			t.Errorf("%q: %d %+v, want %d by %s", tc.text, n, used, tc.want, tc.rule)
+		}
+	}
+	for _, r := range []string{"fatalities/killed-n", "fatalities/n-killed", "fatalities/killed-one", "fatalities/one-killed",
+		"fatalities/one-died", "fatalities/to-death", "fatalities/toll", "fatalities/vague", "fatalities/killed-or-wounded"} {
+		if !seen[r] {
+			t.Errorf("rule %s is not exercised", r)
+		}
+	}
+}
+
+// TestParseQuantity checks number words, ranges and ACLED's vague figures.
+func TestParseQuantity(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		n     int
+		vague bool
+	}{
+		{"12", 12, false}, {"1,250", 1250, false}, {"twenty-one", 21, false}, {"a dozen", 12, false},
+		{"at least 7", 7, false}, {"12-15", 12, false}, {"between 3 and 5", 3, false}, {"several", 10, true},
+		{"dozens of", 12, true}, {"hundreds of", 100, true}, {"an unknown number of", 10, true},
+	} {
+		loc := reQuantity.FindStringSubmatchIndex(c.s)
+		if loc == nil {
+			t.Errorf("%q: no quantity", c.s)
+			continue
+		}
+		q, ok := parseQuantity(c.s, loc)
+		if !ok || q.n != c.n || q.vague != c.vague {
+			t.Errorf("%q: %+v %v, want %d vague=%v", c.s, q, ok, c.n, c.vague)
+		}
+	}
+}
+
+// FuzzFatalities: any text gives a count of zero or more, never a panic.
+func FuzzFatalities(f *testing.F) {
+	for _, s := range []string{"killing 3, and leaving 5 wounded", "Seven civilians and three soldiers were killed.", "between 1 and", "killed \xff 9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, used := countFatalities(deathsIn(s))
+		if n < 0 || n > 0 && len(used) == 0 {
+			t.Fatalf("%q: %d from %+v", s, n, used)
+		}
+	})
+}

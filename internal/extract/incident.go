@@ -1,0 +1,340 @@
+package extract
+
+import (
+	"geoevents/geo"
+	"geoevents/internal/event"
+	"regexp"
+	"time"
+)
+
+// incident is a typed event under construction: a clause that reports a
+// happening, the place it happened at and what else the article says of it.
+type incident struct {
+	sent    int    // sentence of the trigger
+	clause  [2]int // the trigger's clause, in the sentence
+	dec     decision
+	trig    [2]int // the trigger, in the article
+	at      *place // where it happened; nil when inherited or anaphoric
+	from    *incident
+	anaphor [2]int // "the ancient city", in the article
+	ante    *place // the anaphor's antecedent
+	loc     event.Reason
+	first   bool // the first event of its clause: counts the clause's deaths
+	date    dateFinding
+	deaths  []death
+	also    []event.Reason // other mentions of the same incident
+	weight  int
+}
+
+// where returns the place the incident stands at.
+func (in *incident) where() *place {
+	switch {
+	case in.at != nil:
+		return in.at
+	case in.ante != nil:
+		return in.ante
+	case in.from != nil:
+		return in.from.where()
+	}
+	return nil
+}
+
+// incidents reads every clause of the article for happenings and places
+// them.
+func (d *doc) incidents() []*incident {
+	var out []*incident
+	var last *incident // the article's most recent incident
+	for si := range d.sents {
+		s := &d.sents[si]
+		for _, c := range s.clauses {
+			ct := s.text[c[0]:c[1]]
+			var hits []hit
+			for _, h := range s.hits {
+				if c[0] <= h.span[0] && h.span[1] <= c[1] {
+					hits = append(hits, shiftHit(h, -c[0]))
+				}
+			}
+			dec, ok := decide(ct, hits)
+			if !ok {
+				continue
+			}
+			dt := d.dateFor(si, c, shiftHit(dec.trigger, c[0]), dec.typ)
+			if dt.pos < 0 && last != nil && reSameDay.MatchString(ct) {
+				dt = last.date // "the same day", "hours later": the previous happening's day
+				dt.rule = "date/same-day"
+			}
+			if d.isHistory(ct, dec.trigger.span, dt) {
+				continue
+			}
+			trig := [2]int{s.Start + c[0] + dec.trigger.span[0], s.Start + c[0] + dec.trigger.span[1]}
+			locs := d.locate(si, c)
+			if len(locs) > 0 {
+				for k, p := range locs {
+					in := &incident{sent: si, clause: c, dec: dec, trig: trig, at: p, first: k == 0, weight: dec.trigger.trig().weight, date: dt}
+					in.loc = event.Reason{Field: event.FieldLocation, Rule: p.role.rule, Text: trimReason(p.role.text + " " + p.m.Text), Start: p.m.Start}
+					p.used = true
+					out = append(out, in)
+					last = in
+				}
+				continue
+			}
+			if in := d.anaphoric(si, c, dec, trig); in != nil {
+				in.date = dt
+				out = append(out, in)
+				last = in
+				continue
+			}
+			if last == nil || si-last.sent > 2 {
+				if p := d.previousPlace(si); p != nil {
+					in := &incident{sent: si, clause: c, dec: dec, trig: trig, at: p, first: true, weight: dec.trigger.trig().weight, date: dt}
+					in.loc = event.Reason{Field: event.FieldLocation, Rule: "location/previous-sentence", Text: p.m.Text, Start: p.m.Start}
+					p.used = true
+					out = append(out, in)
+					last = in
+				}
+				continue
+			}
+			if d.foldable(last, si, ct, dec) {
+				d.fold(last, si, c, dec, trig)
+				continue
+			}
+			in := &incident{sent: si, clause: c, dec: dec, trig: trig, from: last, first: true, weight: dec.trigger.trig().weight, date: dt}
+			w := last.where()
+			in.loc = event.Reason{Field: event.FieldLocation, Rule: "location/inherited", Text: w.m.Text, Start: w.m.Start}
+			out = append(out, in)
+			last = in
+		}
+	}
+	d.attachDeaths(out)
+	return out
+}
+
+// previousPlace returns the place the two sentences before si name last
+// as a location or plainly (not a context), not yet used by an event: the setting a
+// report gives before it says what happened there ("… occupied the
+// mining town of Muchacha in Ituri. At least 2 women were raped …").
+func (d *doc) previousPlace(si int) *place {
+	for k := len(d.places) - 1; k >= 0; k-- {
+		p := d.places[k]
+		if p.sent >= si {
+			continue
+		}
+		if p.sent < si-2 {
+			break
+		}
+		if !p.used && (p.role.kind == roleLocation || p.role.kind == roleNear || p.role.rule == "weak/named") {
+			return p
+		}
+	}
+	return nil
+}
+
+// isHistory reports whether the words at span of a clause are background:
+// a history rule fires near them, or their date is a year well before
+// publication.
+func (d *doc) isHistory(clause string, span [2]int, dt dateFinding) bool {
+	ms, ok := d.history[clause]
+	if !ok {
+		ms = historyMarkers(clause, d.a.Published)
+		d.history[clause] = ms
+	}
+	for _, m := range ms {
+		if m.end >= span[0]-historyReach && m.start <= span[1]+historyReach {
+			return true
+		}
+	}
+	return dt.prec == event.PrecisionYear && !d.a.Published.IsZero() && pastYear(dt.t.Year(), d.a.Published)
+}
+
+// foldable reports whether a clause that names no place continues the
+// last incident rather than reporting a new one: its words only count the
+// toll or the violence ("1 killed", "the attackers fled"), or it reports a
+// happening of the same type.
+func (d *doc) foldable(last *incident, si int, clause string, dec decision) bool {
+	if reAnotherIncident.MatchString(clause) {
+		return false
+	}
+	t := dec.trigger.trig()
+	return t.weight <= normal && si-last.sent <= 1 || t.name == "killing" || t.name == "fatal" || dec.typ == last.dec.typ
+}
+
+// reSameDay dates a clause by the happening told before it.
+var reSameDay = regexp.MustCompile(`(?i)\b(?:the same day|that day|that night|hours later|later that day|later on the same day|the same night)\b`)
+
+// reAnotherIncident marks a clause that reports a further, separate
+// happening ("Separately, …", "In another attack, …").
+var reAnotherIncident = regexp.MustCompile(`(?i)\b(?:separately|meanwhile|elsewhere|in another|another (?:attack|incident|strike|raid|clash)|in a separate|also on)\b`)
+
+// fold adds a clause to the last incident: the type rules decide again
+// over both clauses (tear gas after a protest makes it a protest with
+// intervention), and the clause is linked as another report of it.
+func (d *doc) fold(last *incident, si int, c [2]int, dec decision, trig [2]int) {
+	ls := d.sents[last.sent]
+	prev := ls.text[last.clause[0]:last.clause[1]]
+	cur := d.sents[si].text[c[0]:c[1]]
+	var hits []hit
+	for _, h := range ls.hits {
+		if last.clause[0] <= h.span[0] && h.span[1] <= last.clause[1] {
+			hits = append(hits, shiftHit(h, -last.clause[0]))
+		}
+	}
+	for _, h := range d.sents[si].hits {
+		if c[0] <= h.span[0] && h.span[1] <= c[1] {
+			hits = append(hits, shiftHit(h, len(prev)+1-c[0]))
+		}
+	}
+	if both, ok := decide(prev+" "+cur, hits); ok && both.typ == last.dec.typ || ok && both.trigger.trig().weight > last.weight {
+		last.dec.typ, last.dec.sub, last.dec.rule = both.typ, both.sub, both.rule
+	}
+	d.folded[[3]int{si, c[0], c[1]}] = last
+	last.also = append(last.also, event.Reason{Field: event.FieldIncident, Rule: "incident/continues", Text: trimReason(d.a.Text[trig[0]:trig[1]]), Start: trig[0], Value: "sentence " + itoa(si+1)})
+}
+
+// attachDeaths gives each incident the deaths its clauses report, and
+// those of the clauses after it that report none of their own (the toll
+// in the next sentence: "SAF bomb Kumo. 1 killed."), background excluded.
+// A clause that yields several events (several places) counts its deaths
+// once, on its first event.
+func (d *doc) attachDeaths(incs []*incident) {
+	owner := map[[3]int]*incident{} // sentence, clause start, clause end → first incident
+	for _, in := range incs {
+		key := [3]int{in.sent, in.clause[0], in.clause[1]}
+		if _, ok := owner[key]; !ok && in.first {
+			owner[key] = in
+		}
+	}
+	var cur *incident
+	for si := range d.sents {
+		s := &d.sents[si]
+		for _, c := range s.clauses {
+			key := [3]int{si, c[0], c[1]}
+			if in, ok := owner[key]; ok {
+				cur = in
+			} else if in, ok := d.folded[key]; ok {
+				cur = in
+			} else if cur != nil && (si-cur.sent > 2 || d.startsIncident(si, c)) {
+				cur = nil
+			}
+			if cur == nil {
+				continue
+			}
+			ct := s.text[c[0]:c[1]]
+			for _, dd := range deathsIn(ct) {
+				if d.isHistory(ct, [2]int{dd.start, dd.start + len(dd.text)}, s.date) {
+					continue
+				}
+				dd.start += s.Start + c[0]
+				cur.deaths = append(cur.deaths, dd)
+			}
+		}
+	}
+}
+
+// startsIncident reports whether the clause holds a trigger of its own
+// (then its deaths, if any, are not the previous incident's).
+func (d *doc) startsIncident(si int, c [2]int) bool {
+	for _, h := range d.sents[si].hits {
+		if c[0] <= h.span[0] && h.span[1] <= c[1] && !h.hedged && h.trig().weight > weak && h.trig().name != "killing" && h.trig().name != "fatal" {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeIncidents makes one event of the incidents that are the same
+// happening told twice: the same type on the same date at the same place
+// (the same gazetteer place, a second name within 3 km, or a district and
+// its city within 10 km), from different clauses. The kept incident is
+// the one with the heaviest trigger (the earliest among equals); the
+// others are linked to it, and its deaths are the most any of them counts.
+func (d *doc) mergeIncidents(incs []*incident) []*incident {
+	var out []*incident
+	for _, in := range incs {
+		merged := false
+		for k, o := range out {
+			if !d.sameDate(o, in) || !sameHappening(o, in) {
+				continue
+			}
+			keep, drop := o, in
+			if d.better(in, o) {
+				keep, drop = in, o
+				out[k] = in
+			}
+			if n, _ := countFatalities(drop.deaths); n > 0 {
+				if kn, _ := countFatalities(keep.deaths); n > kn {
+					keep.deaths = drop.deaths
+				}
+			}
+			w := drop.where()
+			keep.also = append(keep.also, event.Reason{Field: event.FieldIncident, Rule: "incident/same-place", Text: w.m.Text, Start: w.m.Start, Value: "sentence " + itoa(drop.sent+1)})
+			keep.also = append(keep.also, drop.also...)
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// better reports whether incident a is the better report of a happening
+// told twice: the more precise place (a town over the province or
+// country that contains it), then the heavier trigger, then an explicit
+// date over the publication date; else the earlier one stays.
+func (d *doc) better(a, b *incident) bool {
+	pa, pb := a.where(), b.where()
+	if aa, ab := isArea(pa.m.Place), isArea(pb.m.Place); aa != ab {
+		return ab
+	}
+	if a.weight != b.weight {
+		return a.weight > b.weight
+	}
+	return b.date.pos < 0 && a.date.pos >= 0
+}
+
+// sameDate reports whether two incidents can be the same day's: the same
+// date, or one dated only by publication (a headline, a lede without a
+// date) and the other in the week before it.
+func (d *doc) sameDate(a, b *incident) bool {
+	da, db := a.date, b.date
+	if da.t.Equal(db.t) {
+		return true
+	}
+	if da.pos >= 0 && db.pos >= 0 || da.prec != event.PrecisionDay && db.prec != event.PrecisionDay {
+		return false
+	}
+	if da.pos >= 0 {
+		da, db = db, da
+	}
+	// da is the publication date; db an explicit date.
+	return !db.t.After(da.t) && da.t.Sub(db.t) <= 7*24*time.Hour
+}
+
+// sameHappening reports whether two incidents are one happening.
+func sameHappening(a, b *incident) bool {
+	if a.dec.typ != b.dec.typ || a.sent == b.sent && a.clause == b.clause && !alias(a.where(), b.where()) {
+		return false
+	}
+	pa, pb := a.where(), b.where()
+	if pa == nil || pb == nil {
+		return false
+	}
+	if pa.m.Place.ID == pb.m.Place.ID {
+		return true
+	}
+	if contains(pa.m.Place, pb.m.Place) || contains(pb.m.Place, pa.m.Place) {
+		return true // "Aleppo" … "Syria's second-largest city": the area names where the town is
+	}
+	km := geo.DistanceKm(pa.m.Place.Lon, pa.m.Place.Lat, pb.m.Place.Lon, pb.m.Place.Lat)
+	return km <= 10 && !isArea(pa.m.Place) && !isArea(pb.m.Place)
+}
+
+// alias reports whether two places are one place under two names:
+// the same gazetteer place, or points within 3 km.
+func alias(a, b *place) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	return a.m.Place.ID == b.m.Place.ID || geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= 3
+}

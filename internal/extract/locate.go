@@ -1,0 +1,197 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"geoevents/gazetteer"
+	"geoevents/geo"
+	"geoevents/internal/event"
+)
+
+// locate returns the places the happening of clause c of sentence si
+// happened at: the clause's locations (near ones included); else its weak
+// ones (plain mentions, destinations, a road's end); else those of the
+// sentence's clauses that report nothing of their own. Containers of
+// another candidate ("Idlib province" beside a town in it), reference
+// points of a relative location ("Dhiban, east of Deir ez-Zor") and second
+// names of a candidate ("Kobani (Ayn al-Arab)") are set aside.
+func (d *doc) locate(si int, c [2]int) []*place {
+	s := &d.sents[si]
+	in := d.placesIn(si, c)
+	var quiet []*place // places of the sentence's clauses without triggers
+	for _, oc := range s.clauses {
+		if oc != c && !clauseHasTrigger(s, oc) {
+			quiet = append(quiet, d.placesIn(si, oc)...)
+		}
+	}
+	strong, weakIn := strongOf(in), weakOf(in)
+	if precise := inside(strong, weakIn); len(precise) > 0 {
+		return prune(precise)
+	}
+	for _, pool := range [][]*place{strong, weakIn, strongOf(quiet), weakOf(quiet)} {
+		if len(pool) > 0 {
+			return prune(pool)
+		}
+	}
+	return nil
+}
+
+// inside returns the weak candidates that lie in the strong ones when
+// every strong candidate is an area ("an IED exploded in Mali on the
+// Aguelhoc to Tessalit road": the road's town is more precise than the
+// country), else nil.
+func inside(strong, weak []*place) []*place {
+	if len(strong) == 0 || len(weak) == 0 {
+		return nil
+	}
+	for _, s := range strong {
+		if !isArea(s.m.Place) {
+			return nil
+		}
+	}
+	var out []*place
+	for _, w := range weak {
+		for _, s := range strong {
+			if !isArea(w.m.Place) && contains(s.m.Place, w.m.Place) {
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func strongOf(ps []*place) []*place {
+	var out []*place
+	for _, p := range ps {
+		if p.role.kind == roleLocation || p.role.kind == roleNear {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func weakOf(ps []*place) []*place {
+	var out []*place
+	for _, p := range ps {
+		if p.role.kind == roleWeak {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// clauseHasTrigger reports whether clause c of s holds an unhedged trigger.
+func clauseHasTrigger(s *sentence, c [2]int) bool {
+	for _, h := range s.hits {
+		if c[0] <= h.span[0] && h.span[1] <= c[1] && !h.hedged {
+			return true
+		}
+	}
+	return false
+}
+
+// pruneRule is one named rule that sets a candidate aside when another
+// candidate of the same clause is the better location.
+type pruneRule struct {
+	name string
+	// drops reports whether candidate a gives way to candidate b.
+	drops func(a, b *place) bool
+}
+
+// pruneRules: an area gives way to a place inside it, a reference point to
+// the place located from it, a second name to the first.
+var pruneRules = []pruneRule{
+	{"prune/container", func(a, b *place) bool { return contains(a.m.Place, b.m.Place) }},
+	{"prune/reference-point", func(a, b *place) bool {
+		return (a.role.rule == "near/distance" || a.role.rule == "near/direction") && b.role.kind == roleLocation &&
+			!isArea(b.m.Place) && geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= 150
+	}},
+	{"prune/second-name", func(a, b *place) bool { return a.m.Start > b.m.Start && alias(a, b) }},
+}
+
+// prune applies the prune rules to a clause's candidates; the dropped
+// ones record the rule as their role.
+func prune(ps []*place) []*place {
+	var out []*place
+	for _, a := range ps {
+		dropped := false
+		for _, r := range pruneRules {
+			for _, b := range ps {
+				if a != b && r.drops(a, b) {
+					a.role = role{kind: roleContext, rule: r.name, text: b.m.Text}
+					dropped = true
+					break
+				}
+			}
+			if dropped {
+				break
+			}
+		}
+		if !dropped {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// contains reports whether area a contains place b: a country its places,
+// a province (or county) the places of its name or near its centre.
+func contains(a, b *gazetteer.Place) bool {
+	if !isArea(a) || a.ID == b.ID || a.CountryCode != b.CountryCode && a.CountryCode != "" {
+		return false
+	}
+	if isCountry(a) {
+		return !isCountry(b)
+	}
+	if isCountry(b) {
+		return false
+	}
+	km := geo.DistanceKm(a.Lon, a.Lat, b.Lon, b.Lat)
+	if strings.HasPrefix(a.FeatureCode, "ADM1") {
+		return b.Admin1 != "" && strings.EqualFold(b.Admin1, a.Admin1) || km <= 150
+	}
+	return km <= 60
+}
+
+// reAnaphor finds "the (ancient) city" style references to a place.
+var reAnaphor = regexp.MustCompile(`(?i)\bthe (?:(?:ancient|old|historic|besieged|embattled|northern|southern|eastern|western|central|border|desert|coastal|frontline|front-line|strategic|rebel-held|government-held|opposition-held|regime-held|same|small|nearby|key)[ -])?(?:city|town|village|area|locality|camp|district)\b`)
+
+// anaphorLookback is how many sentences back an anaphor may refer.
+const anaphorLookback = 3
+
+// anaphoric places a clause that names no place but refers to one ("an
+// attack in the ancient city") at the populated place or site named last
+// within the three sentences before.
+func (d *doc) anaphoric(si int, c [2]int, dec decision, trig [2]int) *incident {
+	s := &d.sents[si]
+	ct := s.text[c[0]:c[1]]
+	for _, loc := range reAnaphor.FindAllStringIndex(ct, -1) {
+		start, end := s.Start+c[0]+loc[0], s.Start+c[0]+loc[1]
+		if strings.HasPrefix(strings.TrimLeft(d.a.Text[end:], " "), "of ") {
+			continue // "the city of Homs": the name follows
+		}
+		var ante *place
+		for k := len(d.places) - 1; k >= 0; k-- {
+			p := d.places[k]
+			if p.m.Start >= start {
+				continue
+			}
+			if p.sent < si-anaphorLookback {
+				break
+			}
+			if fc := p.m.Place.FeatureClass; (fc == "P" || fc == "S") && p.role.kind != roleActor {
+				ante = p
+				break
+			}
+		}
+		if ante == nil {
+			continue
+		}
+		in := &incident{sent: si, clause: c, dec: dec, trig: trig, anaphor: [2]int{start, end}, ante: ante, first: true, weight: dec.trigger.trig().weight}
+		in.loc = event.Reason{Field: event.FieldLocation, Rule: "location/anaphor", Text: d.a.Text[start:end], Start: start, Value: ante.m.Text}
+		return in
+	}
+	return nil
+}

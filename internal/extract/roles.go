@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// roleKind says what a place named in a sentence is to the happening the
+// sentence reports.
+type roleKind int
+
+const (
+	// roleLocation: where the happening took place ("in Aleppo", "shelled
+	// Douma", "the town of Saraqib").
+	roleLocation roleKind = iota
+	// roleNear: near where it took place ("near Saraqib", "30 km east of
+	// Deir ez-Zor", "the Idlib countryside"): ACLED's geo-precision 2.
+	roleNear
+	// roleWeak: a place that locates the happening only when the clause
+	// names no other: a plain mention, a destination, the end of a road.
+	roleWeak
+	// roleContext: named for another reason: where people come from, where
+	// talks are held, who speaks, a road's ends, an affiliation.
+	roleContext
+	// roleActor: a state acting ("Russia has moved", "forces of Syria"),
+	// or a people named by an adjective.
+	roleActor
+)
+
+// isLocation reports whether the role can place a happening.
+func (k roleKind) isLocation() bool { return k <= roleWeak }
+
+// role is the decision of the role rules for one mention.
+type role struct {
+	kind roleKind
+	rule string // the named rule that decided
+	text string // the words it read
+}
+
+// roleRule is one named rule of the role table. before is matched against
+// the clause up to the mention (anchored at its end), after against the
+// sentence after it (anchored at its start); a rule needs every pattern it
+// has to match.
+type roleRule struct {
+	name          string
+	kind          roleKind
+	before, after *regexp.Regexp
+	// preBefore and preAfter rule a window out cheaply when it lacks
+	// every literal its pattern needs.
+	preBefore, preAfter prefilter
+}
+
+func init() {
+	for i := range roleRules {
+		if r := &roleRules[i]; r.before != nil {
+			r.preBefore = newPrefilter(r.before)
+		}
+		if r := &roleRules[i]; r.after != nil {
+			r.preAfter = newPrefilter(r.after)
+		}
+	}
+}
+
+// Shared fragments of the role patterns.
+const (
+	// optThe is an optional article, and a type word with "of" ("the town
+	// of", "the village of"), between a preposition and a name.
+	optThe   = `(?:the\s+|a\s+)?(?:(?:(?:besieged|northern|southern|eastern|western|central|rebel-held|government-held|opposition-held|regime-held|strategic|key|border|frontline|coastal|desert|ancient|old|small|nearby)\s+)?(?:town|city|village|hamlet|district|neighbou?rhood|quarter|camp|area|region|province|governorate|county|state|suburb|township|locality|sub-county|payam|boma|commune|department|municipality|settlement|capital|outskirts|countryside|vicinity|environs)s?\s+of\s+)?`
+	dirWord  = `(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|[NSEW]{1,3})(?:ern|erly)?`
+	distance = `(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|a few|several|some)\s*[-]?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\.?`
+)
+
+func before(expr string) *regexp.Regexp { return regexp.MustCompile(`(?i)(?:` + expr + `)\s*$`) }
+func after(expr string) *regexp.Regexp  { return regexp.MustCompile(`(?i)^(?:` + expr + `)`) }
+
+// roleRules is the role table, first match wins. A mention no rule claims
+// is roleWeak ("named").
+var roleRules = []roleRule{
+	// Relative locations: the named place is a reference point.
+	{name: "near/distance", kind: roleNear, before: before(`\b` + distance + `\s+(?:(?:to\s+the\s+)?` + dirWord + `\s+)?(?:of|from)\s+` + optThe)},
+	{name: "near/direction", kind: roleNear, before: before(`\b` + dirWord + `\s+(?:of|outskirts\s+of|part\s+of|parts\s+of|side\s+of)\s+` + optThe)},
+	{name: "near/preposition", kind: roleNear, before: before(`\b(?:near|nearby|outside|around|close\s+to|next\s+to|vicinity\s+of|outskirts\s+of|countryside\s+of|surroundings\s+of|environs\s+of|edge\s+of|periphery\s+of|suburbs\s+of|areas?\s+(?:of|around)|region\s+of|rural)\s+` + optThe)},
+	{name: "near/area-noun", kind: roleNear, after: after(`(?:'s|’s)?\s*(?:city\s+)?(?:countryside|outskirts|suburbs|environs|surroundings|periphery|hinterland|rural\s+areas?|area|areas|region|desert|plains?|frontlines?|front\s+lines?)\b`)},
+
+	// Roads: their ends only say where the road runs.
+	{name: "context/route", kind: roleWeak, before: before(`\b(?:roads?|highways?|motorways?|routes?|axis|corridor|supply\s+lines?|way|journey|travel(?:l)?ing|travel(?:l)?ed|driving|moving|convoy)\s+(?:\w+\s+){0,2}(?:linking|connecting|joining|between|from|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:and|to|with)\s+(?:the\s+)?)?`)},
+	{name: "context/route", kind: roleWeak, after: after(`\s*[-–]\s*[\w'’ -]{2,40}?\s+(?:road|highway|motorway|route|axis|railway)\b`)},
+	{name: "context/route", kind: roleWeak, before: before(`[-–]`), after: after(`\s+(?:road|highway|motorway|route|axis|railway)\b`)},
+
+	// Where people or things come from.
+	{name: "location/withdrawn-from", kind: roleLocation, before: before(`\b(?:withdr\w*|retreat\w*|pull(?:ed|s|ing)?\s+out|expell?\w*|driv\w*\s+out|drove\s+(?:\w+\s+){0,3}out|oust\w*|dislodg\w*|evict\w*|clear\w*|flush\w*)\s+(?:["'“”‘’\w-]+\s+){0,4}from\s+` + optThe)},
+	{name: "context/origin", kind: roleContext, before: before(`\bfrom\s+` + optThe)},
+
+	// Where people go.
+	{name: "near/advance", kind: roleNear, before: before(`\b(?:advanc\w*|push\w*|mov\w*|march\w*|clos\w*\s+in)\s+(?:\w+\s+){0,2}(?:towards?|on|in\s+on)\s+` + optThe)},
+	{name: "weak/destination", kind: roleWeak, before: before(`\b(?:to|towards?)\s+` + optThe)},
+
+	// Diplomacy and statements.
+	{name: "context/talks", kind: roleContext, before: before(`\b(?:talks|negotiations?|meetings?|summits?|conferences?|consultations|dialogue|forum|negotiators?|delegations?|envoys?|peace\s+process|mediation|visit(?:s|ed|ing)?|trip|tour|met|meet|meets|hosted|hosts|host|held\s+talks|ceremony|signing|signed|treaty|agreed|brokered|negotiated|convened|voted|parliament|festival|presented|published)\s+(?:\w+\s+){0,3}(?:in|at)\s+` + optThe)},
+	{name: "context/talks", kind: roleContext, after: after(`\s+(?:talks|negotiations|summit|conference|meeting|peace\s+process|process|accords?|format|declaration|communiqu[eé]|memorandum|protocol|round|group|platform)\b`)},
+	{name: "context/attribution", kind: roleContext, before: before(`\b(?:officials?|authorities|spokes(?:man|woman|person)|ministr(?:y|ies)|government|sources?|diplomats?|correspondents?|reporters?|journalists?|analysts?|observers?|monitors?|envoy|statement|news\s+agency|agency|headquartered|hospital\s+sources|medics|activists|economists|experts|military|army)\s+(?:\w+\s+){0,1}(?:in|from|at)\s+` + optThe), after: after(`[^.;]{0,120}?\b(?:said|says|told|reported|reports|announced|stated|confirmed|claimed|denied|added|warned|according)\b`)},
+	{name: "context/attribution", kind: roleContext, before: before(`\b(?:(?:told|said|says|announced|stated|added|warned|confirmed|claimed|denied)\s+(?:\w+\s+){0,3}|(?:speaking|briefing|press\s+conference|news\s+conference|interview|statement\s+issued)\s+)(?:in|from|at|by\s+telephone\s+from)\s+` + optThe)},
+	{name: "context/attribution", kind: roleContext, after: after(`-based\b`)},
+	{name: "context/attribution", kind: roleContext, before: before(`(?:^\W*|[,;]\s*|\band\s+)(?:the\s+)?`), after: after(`\s+(?:said|says|announced|reported|claimed|accused|denied|confirmed|insisted|stated|warned|told|responded|condemned|welcomed)\b`)},
+	{name: "context/affiliation", kind: roleContext, after: after(`(?:'s|’s)?\s+(?:university|college|council|club|counterparts?|branch|chapter|administration|authorities|officials|delegation|embassy|consulate|airline|airways|times|post|tribune|herald|news|tv|television|radio|channel|agency|company|football|team|fc|county\s+government|state\s+government|city\s+council|municipal\s+council|bar\s+association|chamber)\b`)},
+
+	// Where it happened.
+	{name: "location/preposition", kind: roleLocation, before: before(`\b(?:in|at|inside|into|across|throughout|over|on|within|of|upon|onto|along|against)\s+` + optThe + `(?-i:[A-Z][\w'’-]*\s+){0,3}`)},
+	{name: "location/object", kind: roleLocation, before: before(`\b(?:shell\w*|bomb\w*|attack\w*|storm\w*|raid\w*|captur\w*|recaptur\w*|seiz\w*|enter\w*|besieg\w*|hit|hits|struck|strik\w*|target\w*|overr\w*|retook|retak\w*|took|take|takes|control\s+(?:of|over)|liberat\w*|reach\w*|surround\w*|encircl\w*|pound\w*|rock\w*|invad\w*|occup\w*|sack\w*|loot\w*|burn\w*|torch\w*|ambush\w*|besieged|evacuat\w*)\s+` + optThe)},
+	{name: "location/subject", kind: roleLocation, before: before(`^\W*(?:the\s+)?(?:(?:town|city|village|district|camp)\s+of\s+)?`), after: after(`\s+(?:was|were|has\s+been|had\s+been|is\s+being|came|comes|fell|falls)\b`)},
+}
+
+// endMatch finds the match of a before-pattern (anchored at the end of the
+// window b) by trying only where its stems start words, when the pattern
+// allows it.
+func endMatch(re *regexp.Regexp, pre prefilter, b, lb string) []int {
+	if pre.anchored == nil {
+		return re.FindStringIndex(b)
+	}
+	for _, loc := range pre.matches(re, b, asciiLower(b)) {
+		if loc[1] == len(b) {
+			return []int{loc[0], loc[1]}
+		}
+	}
+	return nil
+}
+
+// roleOf decides what the mention sentence[start:end] is to the happening
+// of its clause, cs being the clause's range in the sentence.
+func roleOf(sentence string, start, end int, cs [2]int) role {
+	from := max(cs[0], start-120)
+	b := sentence[from:start]
+	a := sentence[end:min(len(sentence), end+80)]
+	lb, la := strings.ToLower(b), strings.ToLower(a)
+	for _, r := range roleRules {
+		var m []int
+		if r.before != nil {
+			if !r.preBefore.mayMatch(lb) {
+				continue
+			}
+			if m = endMatch(r.before, r.preBefore, b, lb); m == nil {
+				continue
+			}
+		}
+		if r.after != nil {
+			if !r.preAfter.mayMatch(la) {
+				continue
+			}
+			am := r.after.FindStringIndex(a)
+			if am == nil {
+				continue
+			}
+			if m == nil {
+				return role{kind: r.kind, rule: r.name, text: strings.TrimSpace(a[am[0]:am[1]])}
+			}
+		}
+		return role{kind: r.kind, rule: r.name, text: strings.TrimSpace(b[m[0]:])}
+	}
+	return role{kind: roleWeak, rule: "weak/named"}
+}

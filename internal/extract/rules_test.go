@@ -1,0 +1,241 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"geoevents/gazetteer"
+	"geoevents/internal/event"
+	"geoevents/internal/geoparse"
+)
+
+// TestRoleRules gives each role rule a sentence it decides (the place is
+// the bracketed name), and checks that every rule of the table is covered.
+func TestRoleRules(t *testing.T) {
+	tests := []struct{ sentence, rule string }{
+		{"Militants attacked an army post 30 km east of [Deir ez-Zor].", "near/distance"},
+		{"Fighting raged in the villages north of [Hama].", "near/direction"},
+		{"Shells fell near [Saraqib] overnight.", "near/preposition"},
+		{"Clashes spread in the [Idlib] countryside.", "near/area-noun"},
+		{"Gunmen ambushed a convoy on the highway linking [Aleppo] and Damascus.", "context/route"},
+		{"Gunmen ambushed a convoy on the highway linking Aleppo and [Damascus].", "context/route"},
+		{"Traffic stopped on the [Aleppo]-Damascus highway.", "context/route"},
+		{"Traffic stopped on the Aleppo-[Damascus] highway.", "context/route"},
+		{"Kurdish units withdrew from [Tal Tamr] on Monday.", "location/withdrawn-from"},
+		{"A reporter from [Pittsburgh] covering the fighting was wounded.", "context/origin"},
+		{"Rebels advanced towards [Damascus] after taking Aleppo.", "near/advance"},
+		{"The wounded were flown to [Beirut].", "weak/destination"},
+		{"Artillery shelled Idlib while negotiations in [Geneva] went on.", "context/talks"},
+		{"The [Astana] talks ended without agreement.", "context/talks"},
+		{"Authorities in [Amman] said air strikes hit a market.", "context/attribution"},
+		{"The minister, speaking in [Damascus], denied the report.", "context/attribution"},
+		{"[Washington] said the strike was justified.", "context/attribution"},
+		{"Students of the [Kampala] university went on strike.", "context/affiliation"},
+		{"Protesters gathered in [Suwayda] on Friday.", "location/preposition"},
+		{"Government forces shelled [Douma] overnight.", "location/object"},
+		{"[Kobani] was shelled overnight.", "location/subject"},
+		{"Residents of [Zwide] said nothing.", "location/preposition"},
+		{"[Tozeur] is witnessing continuing mobilisation.", "weak/named"},
+	}
+	covered := map[string]bool{}
+	for _, tc := range tests {
+		open, close := strings.Index(tc.sentence, "["), strings.Index(tc.sentence, "]")
+		s := tc.sentence[:open] + tc.sentence[open+1:close] + tc.sentence[close+1:]
+		start, end := open, close-1
+		got := roleOf(s, start, end, [2]int{0, len(s)})
+		if got.rule != tc.rule {
+			t.Errorf("%q: rule %q (%q), want %q", tc.sentence, got.rule, got.text, tc.rule)
+		}
+		covered[got.rule] = true
+	}
+	for _, r := range roleRules {
+		if !covered[r.name] {
+			t.Errorf("role rule %s has no test", r.name)
+		}
+	}
+}
+
+// TestTypeRules gives each type rule clauses it decides, with the wording
+// real reports use, and checks that every rule of the table is covered.
+func TestTypeRules(t *testing.T) {
+	tests := []struct{ clause, rule, typ, sub string }{
+		{"Security forces opened fire on protesters, killing three.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
+		{"Rioters set fire to tyres and blocked roads.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
+		{"Workers protested and threw stones at the police.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
+		{"Police fired tear gas to disperse a sit-in.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
+		{"Thousands of residents set a vehicle alight and burnt down the traffic department.", "riot/crowd-destruction", event.TypeRiots, event.SubViolentDemonstration},
+		{"A mob lynched a man accused of theft.", "riot/mob", event.TypeRiots, event.SubMobViolence},
+		{"The army defused an IED planted on the road.", "disrupted-weapons", event.TypeStrategicDevelopments, event.SubDisruptedWeapons},
+		{"An IED detonated near a police patrol, killing two officers.", "remote/weapon", event.TypeExplosions, event.SubRemoteExplosive},
+		{"Shells fell on the market, killing four.", "remote/weapon", event.TypeExplosions, event.SubShelling},
+		{"Regime helicopters dropped barrel bombs on the town.", "remote/weapon", event.TypeExplosions, event.SubAirDroneStrike},
+		{"A suicide bomber blew himself up at a checkpoint.", "remote/weapon", event.TypeExplosions, event.SubSuicideBomb},
+		{"Gunmen abducted two aid workers.", "vac/sexual-or-abduction", event.TypeViolenceAgainstCivilians, event.SubAbduction},
+		{"Soldiers raped women in the village.", "vac/sexual-or-abduction", event.TypeViolenceAgainstCivilians, event.SubSexualViolence},
+		{"Rebels captured the town after heavy fighting.", "battle/territory", event.TypeBattles, event.SubNonStateOvertakes},
+		{"Government troops recaptured the airbase.", "battle/territory", event.TypeBattles, event.SubGovRegainsTerritory},
+		{"The militia took over the village without a fight.", "battle/territory", event.TypeStrategicDevelopments, event.SubNonViolentTransfer},
+		{"Teachers went on strike over unpaid wages.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
+		{"Students staged a sit-in outside the ministry.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
+		{"Students and police clashed outside the campus.", "riot/clash-with-unarmed", event.TypeRiots, event.SubViolentDemonstration},
+		{"Clashes erupted between the army and rebels.", "battle/clash", event.TypeBattles, event.SubArmedClash},
+		{"Fighters stormed the base at dawn.", "battle/clash", event.TypeBattles, event.SubArmedClash},
+		{"Gunmen shot and killed a teacher.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Militants opened fire on an army checkpoint.", "violence/victims", event.TypeBattles, event.SubArmedClash},
+		{"Unidentified gunmen raided the village, killing eight villagers.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Villagers beat a man accused of theft.", "violence/victims", event.TypeRiots, event.SubMobViolence},
+		{"Militiamen executed eleven men.", "massacre-or-bodies", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"The bodies of two men were found by the road.", "massacre-or-bodies", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Police arrested dozens of young men.", "strategic", event.TypeStrategicDevelopments, event.SubArrests},
+		{"The two sides signed a ceasefire agreement.", "strategic", event.TypeStrategicDevelopments, event.SubAgreement},
+		{"Fighters looted shops and homes.", "strategic", event.TypeStrategicDevelopments, event.SubLooting},
+		{"Turkish forces set up a new observation post.", "strategic", event.TypeStrategicDevelopments, event.SubBaseEstablished},
+	}
+	covered := map[string]bool{}
+	for _, tc := range tests {
+		d, ok := decide(tc.clause, findHits(tc.clause))
+		if !ok || d.rule != tc.rule || d.typ != tc.typ || d.sub != tc.sub {
+			t.Errorf("%q: %v %s %s/%s, want %s %s/%s", tc.clause, ok, d.rule, d.typ, d.sub, tc.rule, tc.typ, tc.sub)
+		}
+		covered[d.rule] = true
+	}
+	for _, r := range typeRules {
+		if !covered[r.name] {
+			t.Errorf("type rule %s has no test", r.name)
+		}
+	}
+}
+
+// TestNoEvent lists clauses that report nothing: hedged, intended,
+// negated, non-conflict deaths, idioms.
+func TestNoEvent(t *testing.T) {
+	for _, c := range []string{
+		"Analysts warn that an offensive on Hama could follow within weeks.",
+		"The presidents failed to agree on a ceasefire.",
+		"The army threatened to seize the town.",
+		"Floods have killed 94 people since June.",
+		"The cholera outbreak killed 1,700 people.",
+		"Iraq beat Oman 3-2 in the final.",
+		"The rial fell to a record low against the dollar.",
+		"European leaders gathered in London to discuss security guarantees.",
+		"She published a memoir about the siege of the city.",
+		"Parliament voted to extend the general mobilisation.",
+		"A ceasefire held for a third day.",
+		"The wounded were taken to hospital.",
+	} {
+		if d, ok := decide(c, findHits(c)); ok {
+			t.Errorf("%q: %s %s/%s, want no event", c, d.rule, d.typ, d.sub)
+		}
+	}
+}
+
+// TestEveryTriggerMatches checks that each trigger of the table fires on
+// some wording of the tests above or below, so no row is dead.
+func TestEveryTriggerMatches(t *testing.T) {
+	examples := "air strikes; shelled; a roadside bomb; grenades; an explosion; a chemical attack; a suicide bomber; raped; abducted; " +
+		"bodies were found; executed; riot; a mob; protested; captured; clashes; killed; attacked; defused an IED; signed a ceasefire agreement; " +
+		"arrested; set up a new base; looted; withdrew from the town; defected; deployed; the strikes; died"
+	fired := map[string]bool{}
+	for _, h := range findHits(examples) {
+		fired[h.trig().name] = true
+	}
+	for _, tr := range triggers {
+		if !fired[tr.name] {
+			t.Errorf("trigger %s matches none of the examples", tr.name)
+		}
+	}
+}
+
+// TestHistoryRules gives each history rule a clause it marks, and checks
+// current news is not marked.
+func TestHistoryRules(t *testing.T) {
+	pub := time.Date(2024, 11, 8, 0, 0, 0, 0, time.UTC)
+	tests := []struct{ clause, rule string }{
+		{"Islamic State captured the city in 2014.", "history/past-year"},
+		{"The 2018 capture of Afrin displaced thousands.", "history/year-adjective"},
+		{"Rebels took the town two years ago.", "history/years-ago"},
+		{"The war has killed half a million people since 2011.", "history/since-then"},
+		{"It is the worst violence since the start of the war.", "history/since-the-start"},
+		{"The city has been besieged since the beginning of the uprising.", "history/since-the-start"},
+		{"It was the worst fighting since clashes in Jaramana.", "history/since-then"},
+		{"Tens of thousands have died in recent years.", "history/background"},
+		{"Ten years after the attack, the town is rebuilt.", "history/since-then"},
+		{"Displacement has grown since it began.", "history/since-the-start"},
+	}
+	covered := map[string]bool{}
+	for _, tc := range tests {
+		rule, _, ok := historyOf(tc.clause, pub)
+		if !ok || rule != tc.rule {
+			t.Errorf("%q: %q %v, want %q", tc.clause, rule, ok, tc.rule)
+		}
+		covered[rule] = true
+	}
+	for _, r := range historyRules {
+		if !covered[r.name] {
+			t.Errorf("history rule %s has no test", r.name)
+		}
+	}
+	for _, c := range []string{
+		"Russian airstrikes have resumed for the first time since 2016.",
+		"Gunmen killed three people on Monday.",
+		"Protests began in January 2024.",
+	} {
+		if rule, _, ok := historyOf(c, pub); ok {
+			t.Errorf("%q marked as history by %s", c, rule)
+		}
+	}
+	if _, _, ok := historyOf("Fighting in December 2023 killed 12.", time.Date(2024, 1, 3, 0, 0, 0, 0, time.UTC)); ok {
+		t.Error("last December, reported in January, is news")
+	}
+}
+
+// TestPruneRules checks each prune rule on candidates of one clause.
+func TestPruneRules(t *testing.T) {
+	mk := func(p *place, rule string, kind roleKind) *place {
+		q := *p
+		q.role = role{kind: kind, rule: rule}
+		return &q
+	}
+	in := func(name string, ps []*place) bool {
+		for _, p := range ps {
+			if p.m.Text == name {
+				return true
+			}
+		}
+		return false
+	}
+	named := func(name string, g *gazetteer.Place, start int) *place {
+		return &place{m: geoparse.Mention{Start: start, End: start + len(name), Text: name, Kind: geoparse.KindLiteral, Place: g}}
+	}
+	syriaP, aleppoP := named("Syria", syria, 50), named("Aleppo", aleppo, 10)
+	dhibanP, deirP := named("Dhiban", dhiban, 5), named("Deir ez-Zor", deirEzZor, 20)
+	kobaniP, aynP := named("Kobani", kobani, 5), named("Ayn al-Arab", aynAlArab, 15)
+	cases := []struct {
+		name      string
+		ps        []*place
+		keep, out string
+		rule      string
+	}{
+		{"container", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
+		{"reference point", []*place{mk(dhibanP, "location/preposition", roleLocation), mk(deirP, "near/direction", roleNear)}, "Dhiban", "Deir ez-Zor", "prune/reference-point"},
+		{"second name", []*place{mk(kobaniP, "location/preposition", roleLocation), mk(aynP, "weak/named", roleWeak)}, "Kobani", "Ayn al-Arab", "prune/second-name"},
+	}
+	covered := map[string]bool{}
+	for _, c := range cases {
+		kept := prune(c.ps)
+		if !in(c.keep, kept) || in(c.out, kept) {
+			t.Errorf("%s: kept %d places", c.name, len(kept))
+		}
+		for _, x := range c.ps {
+			if x.m.Text == c.out {
+				covered[x.role.rule] = x.role.rule == c.rule
+			}
+		}
+	}
+	for _, r := range pruneRules {
+		if !covered[r.name] {
+			t.Errorf("prune rule %s has no passing test", r.name)
+		}
+	}
+}
