@@ -24,8 +24,10 @@ type EventsReport struct {
 	// LocRecall25 is the share of gold events with a typed event of the
 	// same text within 25 km.
 	LocRecall25 float64 `json:"loc_recall25"`
-	// AnyPlaceWithin25 is the share of gold events with any event of the
-	// text, Mentions included, within 25 km: what the geoparser reached.
+	// AnyPlaceWithin25 is the share of gold events with any exported
+	// event of the text within 25 km. The default export leaves plain
+	// mentions out, so, as the scorer reads it, this counts typed events
+	// only; GeoparserReach25 is the share with mentions included.
 	AnyPlaceWithin25 float64 `json:"any_place_within25"`
 	// NamedShare is the share of gold events whose location is named in
 	// the text (case, accents, spaces and punctuation folded).
@@ -60,6 +62,13 @@ type EventsReport struct {
 
 	// Beyond the reference scorer:
 
+	// ExtractedMentions counts the plain mentions extraction produced (not
+	// exported by default); GeoparserReach25 is the share of gold events
+	// with any place the geoparser found in the text, mentions included,
+	// within 25 km: the ceiling extraction works under.
+	ExtractedMentions int     `json:"extracted_mentions"`
+	GeoparserReach25  float64 `json:"geoparser_reach25"`
+
 	// EventDateExact, when some gold row has an "event_date", is the share
 	// of dated typed events dated on the event_date (else the date) of the
 	// gold event nearest to them, at that event's time_precision: the same
@@ -93,7 +102,8 @@ func (t *tally) report() EventsReport {
 		FatalNonzeroFound: ratio(t.fatPosHit, t.fatPos),
 		DateExact:         ratio(t.dateOK, t.dateN),
 		EventsPerText:     ratio(t.perTextPred, t.n), GoldPerText: ratio(t.perTextGold, t.n),
-		TypeConfusions: t.conf.top(12),
+		TypeConfusions:    t.conf.top(12),
+		ExtractedMentions: t.extractedMentions, GeoparserReach25: ratio(t.reachAll25, t.gTot),
 	}
 	if t.fatN > 0 {
 		rep.FatalMAE = roundTo(t.fatAbs/float64(t.fatN), 2)
@@ -176,6 +186,8 @@ func (r EventsReport) writeFigures(b *strings.Builder, row func(string, any)) {
 	}
 	row("events_per_text", f3(r.EventsPerText))
 	row("gold_per_text", f3(r.GoldPerText))
+	row("extracted mentions", r.ExtractedMentions)
+	row("geoparser_reach25", f3(r.GeoparserReach25))
 	b.WriteString("top type confusions (gold -> ours):\n")
 	for _, c := range r.TypeConfusions {
 		fmt.Fprintf(b, "  %5d  %s -> %s\n", c.Count, c.Gold, c.Ours)

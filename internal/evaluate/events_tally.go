@@ -22,6 +22,9 @@ type predEvent struct {
 	start    int    // mention_start
 	date     string // YYYY-MM-DD, "" when unknown
 	typed    bool
+	// mention: a plain mention, which the default export leaves out (the
+	// scorer never sees it); it counts only for the geoparser's reach.
+	mention bool
 }
 
 // exported turns one article's events into what the scorer sees after a
@@ -46,7 +49,7 @@ func exported(evs []event.Event) []predEvent {
 		seen[e.ID] = true
 		k := keyed{id: e.ID, unix: -1 << 63}
 		k.p = predEvent{lat: exportCoord(e.Lat), lon: exportCoord(e.Lon), typ: e.Type, fat: e.Fatalities,
-			start: e.MentionStart, typed: e.Type != mentionType}
+			start: e.MentionStart, typed: e.Type != mentionType, mention: e.Type == mentionType}
 		if !e.Date.IsZero() {
 			k.unix = e.Date.Unix()
 			k.p.date = time.Unix(k.unix, 0).UTC().Format(time.DateOnly)
@@ -78,15 +81,19 @@ type tally struct {
 	evDateRows, evDateN, evDateOK    int
 	perTextPred, perTextGold         int
 	mentions                         int
+	extractedMentions, reachAll25    int
 	negTexts, negFalse, negTypedEvts int
 }
 
 // add scores one text against its extracted events (export order).
-func (t *tally) add(g *goldText, evs []predEvent) {
-	var ps []predEvent
-	for _, e := range evs {
+func (t *tally) add(g *goldText, all []predEvent) {
+	var ps, evs []predEvent
+	for _, e := range all {
 		if e.typed {
 			ps = append(ps, e)
+		}
+		if !e.mention {
+			evs = append(evs, e) // what the default export holds
 		}
 	}
 	if g.negative {
@@ -99,15 +106,26 @@ func (t *tally) add(g *goldText, evs []predEvent) {
 	}
 	t.n++
 	t.mentions += len(evs) - len(ps)
+	t.extractedMentions += len(all) - len(evs)
 	t.perTextPred += len(ps)
 	t.perTextGold += len(g.rows)
 	if len(ps) > 0 {
 		t.detect++
 	}
 	t.addRecall(g, evs, ps)
+	t.addReach(g, all)
 	t.addPrecision(g, ps)
 	t.addType(g, ps)
 	t.addFatalities(g, ps)
+}
+
+// addReach counts gold events with any event of the text, plain mentions
+// included, within 25 km: how far the geoparser got, before extraction
+// decides which places are events.
+func (t *tally) addReach(g *goldText, all []predEvent) {
+	for _, r := range g.rows {
+		t.reachAll25 += b2i(nearestKm(*r.Lat, *r.Lon, all) <= 25)
+	}
 }
 
 // addRecall counts gold events with a typed event (or any event, for
