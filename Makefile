@@ -9,7 +9,7 @@ BIN       := bin/geoevents
 VENDOR    := web/static/vendor/.stamp
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(HOME)/go/bin/staticcheck)
 
-.PHONY: help build run test check bench assets generate clean
+.PHONY: help build run test check bench assets generate clean screenshot
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +29,9 @@ run: build ## serve the demo map at http://127.0.0.1:8080 (fresh demo database, 
 
 test: assets ## run every test (browser and GDAL tests skip locally without chromium/ogrinfo; CI=true makes them required)
 	$(GO) test -count=1 -timeout 45m ./...
+
+screenshot: assets ## rewrite docs/screenshot.png from the browser test (needs chromium)
+	GEOEVENTS_SCREENSHOT=1 $(GO) test -count=1 -run 'TestBrowserMap/screenshot' ./web
 
 check: ## gofmt, go vet and staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
