@@ -61,6 +61,8 @@ func commands() []command {
 		exportCommand(),
 		geoparseCommand(),
 		evalCommand(),
+		explainCommand(),
+		reextractCommand(),
 		placesCommand(),
 		versionCommand(),
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"net"
@@ -14,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	_ "modernc.org/sqlite"
 )
 
 var (
@@ -286,5 +289,66 @@ func TestPlacesImport(t *testing.T) {
 	}
 	if rows := lookup("Ikhtibar Hamlet"); len(rows) == 0 || rows[0].ID != "99990002" {
 		t.Fatalf("imported place not found by its alternate name: %v", rows)
+	}
+}
+
+// TestExplainAndReextract runs the real binary: explain prints each
+// event's reasons (human and GeoJSON Lines), nothing stored; reextract on
+// a database whose events an older rules version derived replaces them,
+// and a second run finds nothing to do.
+func TestExplainAndReextract(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	art := filepath.Join(dir, "a.md")
+	os.WriteFile(art, []byte("---\ntitle: Strikes on Idlib\ndate: 2024-11-08\n---\nAuthorities in Amman said air strikes hit a market in Idlib on Thursday, killing at least 12 civilians.\n"), 0o644)
+	out, err := exec.Command(bin, "explain", art).CombinedOutput()
+	if err != nil {
+		t.Fatalf("explain: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Explosions/Remote violence / Air/drone strike at Idlib", "12 dead", "location/preposition", "fatalities/killed-n", "date/weekday", "2024-11-07 (day)"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "Amman,") {
+		t.Errorf("explain shows the attribution place as an event without --mentions:\n%s", out)
+	}
+	js, err := exec.Command(bin, "explain", "--json", art).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Properties struct {
+			Fatalities int `json:"fatalities"`
+			Explain    []struct{ Field, Rule string }
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(bytes.TrimLeft(js, "\x1e"), &f); err != nil || f.Properties.Fatalities != 12 || len(f.Properties.Explain) < 4 {
+		t.Errorf("explain --json: %v %+v\n%s", err, f, js)
+	}
+
+	db := filepath.Join(dir, "x.db")
+	if out, err := exec.Command(bin, "--db", db, "ingest", art).CombinedOutput(); err != nil {
+		t.Fatalf("ingest: %v %s", err, out)
+	}
+	// Pretend older rules derived these events.
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE articles SET extractor = 'old'"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	out, err = exec.Command(bin, "--db", db, "reextract").CombinedOutput()
+	if err != nil || !strings.HasPrefix(string(out), "1 articles re-derived") {
+		t.Fatalf("reextract: %v %s", err, out)
+	}
+	out, err = exec.Command(bin, "--db", db, "reextract").CombinedOutput()
+	if err != nil || !strings.HasPrefix(string(out), "0 articles re-derived") {
+		t.Fatalf("second reextract: %v %s", err, out)
+	}
+	if out, err := exec.Command(bin, "--db", filepath.Join(dir, "none.db"), "reextract").CombinedOutput(); exitStatus(err) != 1 {
+		t.Errorf("reextract without a database: exit %d %s", exitStatus(err), out)
 	}
 }

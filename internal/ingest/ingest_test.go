@@ -217,3 +217,36 @@ func TestAcceptanceSharedArticles(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestRederive stores an article under older rules, then re-derives it:
+// its events are replaced by the current rules' (no duplicates), and a
+// second run changes nothing.
+func TestRederive(t *testing.T) {
+	in, st := newIngester(t)
+	ctx := context.Background()
+	a := event.NewArticle("t", "Government forces shelled Aleppo on Monday, killing 4 civilians.", "", "", time.Date(2024, 11, 8, 0, 0, 0, 0, time.UTC))
+	a.Extractor = "old-rules"
+	old := []event.Event{{ID: "old-1", PlaceName: "Aleppo", Lon: 37.16, Lat: 36.2, Type: event.TypeBattles}}
+	if _, err := st.SaveArticle(ctx, a, old); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := in.Rederive(ctx)
+	if err != nil || sum.Rederived != 1 || sum.Events == 0 {
+		t.Fatalf("rederive: %v %v", sum, err)
+	}
+	_, evs, err := st.Article(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.ID == "old-1" {
+			t.Fatal("the old rules' event is still stored")
+		}
+		if e.Type == event.TypeExplosions && e.Fatalities != 4 {
+			t.Errorf("re-derived event %+v", e)
+		}
+	}
+	if sum, err := in.Rederive(ctx); err != nil || sum.Rederived != 0 || sum.Articles != 0 {
+		t.Errorf("second run: %v %v", sum, err)
+	}
+}
