@@ -132,13 +132,13 @@ type actorHit struct {
 func actorsIn(text, country string) []actorHit {
 	var hits []actorHit
 	var taken [][2]int
-	lower := strings.ToLower(text)
+	lower, alower := strings.ToLower(text), asciiLower(text)
 	for _, r := range actorRules {
 		if !r.pre.mayMatch(lower) {
 			continue
 		}
-		for _, loc := range r.re.FindAllStringIndex(text, -1) {
-			if overlaps(taken, loc) || reSpeaker.MatchString(text[loc[1]:]) || r.generic() && (follows(taken, loc[0]) || ofTaken(text, taken, loc[1])) {
+		for _, loc := range r.pre.matches(r.re, text, alower) {
+			if overlaps(taken, loc[:]) || reSpeaker.MatchString(text[loc[1]:]) || r.generic() && (follows(taken, loc[0]) || ofTaken(text, taken, loc[1])) {
 				continue
 			}
 			taken = append(taken, [2]int{loc[0], loc[1]})

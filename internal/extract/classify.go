@@ -42,7 +42,7 @@ func findHits(sentence string) []hit {
 			if a, ok := firstAlt[ref.rule]; ok && a <= ref.alt {
 				continue // an earlier alternative already matched
 			}
-			if loc := triggers[ref.rule].pre.alts[ref.alt].re.FindStringIndex(sentence[at:]); loc != nil {
+			if loc := triggers[ref.rule].pre.alts[ref.alt].re.FindStringIndex(window(sentence, at)); loc != nil {
 				firstAlt[ref.rule], best[ref.rule] = ref.alt, at+loc[1]
 			}
 		}
@@ -217,7 +217,7 @@ func decide(clause string, hits []hit) (decision, bool) {
 			f.hits = append(f.hits, h)
 		}
 	}
-	if len(f.hits) == 0 || reNonConflict.MatchString(clause) && !f.hasNonViolence(weak) {
+	if len(f.hits) == 0 || !f.hasNonViolence(weak) && reNonConflict.match(clause) {
 		return decision{}, false
 	}
 	for _, r := range typeRules {
@@ -337,7 +337,7 @@ var reWentOff = regexp.MustCompile(`(?i)\b(?:exploded|detonated|went off|blasts?
 
 // reNonConflict names deaths and damage that are not political violence:
 // disease, disasters and accidents.
-var reNonConflict = regexp.MustCompile(`(?i)\b(?:cholera|ebola|measles|malaria|covid|coronavirus|disease|epidemic|outbreak|floods?|flooding|earthquakes?|storms?|cyclones?|landslides?|drought|famine|heatwave|heat wave|accidents?|crash(?:ed|es)?|collisions?|capsized|stampede)\b`)
+var reNonConflict = lx(`\b(?:cholera|ebola|measles|malaria|covid|coronavirus|disease|epidemic|outbreak|floods?|flooding|earthquakes?|storms?|cyclones?|landslides?|drought|famine|heatwave|heat wave|accidents?|crash(?:ed|es)?|collisions?|capsized|stampede)\b`)
 
 // hedged reports whether the trigger at s[start:end] is hypothetical or
 // negated: a hedge among the three words before it, or a modal among the
@@ -349,7 +349,7 @@ var reNonConflict = regexp.MustCompile(`(?i)\b(?:cholera|ebola|measles|malaria|c
 // of the event it follows: a hedge word only counts before the trigger it
 // governs.
 func hedged(s string, start, end int) bool {
-	if reIntent.MatchString(tailOf(s[:start], 80)) {
+	if t := tailOf(s[:start], 80); strings.Contains(t, " to ") && reIntent.MatchString(t) {
 		return true
 	}
 	words := strings.Fields(s[:start])

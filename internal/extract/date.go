@@ -440,8 +440,16 @@ var monthStems = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug"
 // hasMonthName reports whether the lower-cased sentence may name a month.
 func hasMonthName(lower string) bool {
 	for _, m := range monthStems {
-		if strings.Contains(lower, m) {
-			return true
+		for off := 0; ; {
+			k := strings.Index(lower[off:], m)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			if at == 0 || !isWordByte(lower[at-1]) {
+				return true // the stem starts a word: "march", "oct."
+			}
+			off = at + 1
 		}
 	}
 	return false

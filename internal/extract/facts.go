@@ -13,18 +13,18 @@ type facts struct {
 	text string
 	hits []hit
 	// memo caches the clause-wide pattern tests.
-	memo map[*regexp.Regexp]bool
+	memo map[*lex]bool
 }
 
 // matches reports whether re matches the clause, testing each pattern once.
-func (f *facts) matches(re *regexp.Regexp) bool {
+func (f *facts) matches(re *lex) bool {
 	if v, ok := f.memo[re]; ok {
 		return v
 	}
 	if f.memo == nil {
-		f.memo = map[*regexp.Regexp]bool{}
+		f.memo = map[*lex]bool{}
 	}
-	v := re.MatchString(f.text)
+	v := re.match(f.text)
 	f.memo[re] = v
 	return v
 }
@@ -98,49 +98,49 @@ func (f *facts) pick(ok func(*trigger) bool) (hit, bool) {
 }
 
 var (
-	reProtesters  = regexp.MustCompile(`(?i)\b(?:protest(?:e|o)rs?|demonstrators?|marchers|strikers|protesting|demonstrating|rioters|crowds?|the rally|the march|the demonstration|the protest|the sit-in)\b`)
-	reSecurity    = regexp.MustCompile(`(?i)\b(?:police(?:m[ae]n|wom[ae]n)?|security (?:forces|services|personnel|men|officers)|soldiers|troops|army|military|gendarmes?|gendarmerie|riot police|anti-riot|officers|forces|guards|militia(?:men|s)?)\b`)
-	reForce       = regexp.MustCompile(`(?i)\b(?:opened fire|fired (?:live )?(?:ammunition|rounds|bullets|shots|on|at|into)|live (?:ammunition|rounds|fire)|shot|shoot|shooting|killed|killing|kill|beat|beaten|beating|wounded|injured|stabbed|whipped|run over|ran over|grenades?)\b`)
-	reRiotAct     = regexp.MustCompile(`(?i)\b(?:stones|rocks|petrol bombs?|molotov|burn(?:ed|t|ing)? (?:\w+ )?tyres|burn(?:ed|t|ing)? (?:\w+ )?tires|set (?:\w+ ){0,3}(?:on )?fire|set alight|torch(?:ed|ing)|loot(?:ed|ing)|vandali[sz]ed|smashed|destroy(?:ed|ing)|stormed|ransacked|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops)|attacked (?:the )?(?:police|officers|security)|assaulted|injuring (?:\w+ ){0,2}(?:police|officers))\b`)
-	reIntervene   = regexp.MustCompile(`(?i)\btear ?gas\b|\brubber (?:bullets|rounds)\b|\bwater cannons?\b|\bstun grenades?\b|\b(?:dispersed?|dispersing|broke up|break up|intervened?|arrested|detained|rounded up|cracked down|baton|batons|charged)\b|\bforcibly (?:removed|evicted)\b`)
-	rePeaceful    = regexp.MustCompile(`(?i)\bwithout (?:a |any )?(?:fight|resistance|confrontation|clashes|bloodshed)\b|\bunopposed\b|\bpeacefully (?:handed|took|entered)\b|\bhanded over\b`)
-	reMob         = regexp.MustCompile(`(?i)\b(?:mobs?|crowds?|angry (?:residents|villagers|youths|people)|residents|villagers|youths|community members|locals)\b`)
-	reArmedVictim = regexp.MustCompile(`(?i)\b(?:extremists?|terrorists?|islamists?|warriors?|combatants?|elements|soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?| station| post| patrol| vehicle| convoy| checkpoint)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|patrols?|convoys?|checkpoints?|bases?|barracks|(?:military |army )?positions?|garrison|outposts?|forces|militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|guards?|commanders?|recruits|personnel|SNA|SNG|AMISOM|KDF|FARDC|SAF|SPLA|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates)\b`)
-	reCivilVictim = regexp.MustCompile(`(?i)\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|infants?|people|persons?|residents?|villagers?|farmers?|herders?|herdsm[ae]n|shepherds?|nomads?|traders?|merchants?|businessm[ae]n|shopkeepers?|vendors?|students?|pupils?|teachers?|workers?|drivers?|passengers?|journalists?|reporters?|nurses?|doctors?|worshippers?|pastors?|priests?|imams?|clerics?|chiefs?|elders?|councillors?|councilors?|politicians?|activists?|famil(?:y|ies)|relatives|IDPs|refugees|displaced|migrants?|villages?|homes?|houses?|markets?|schools?|hospitals?|clinics?|churches?|mosques?|camps?|homesteads?|wedding|funeral|bus|minibus|customers|christians|muslims|tourists?|couple|butcher|tailor|miners?|fishermen|hunters|locals|inhabitants|mourners|patients|aid workers?|humanitarian|supporters?|members|IDPs?|pastoralists?|marshals?|bystanders?|companions?|teashops?|shops?|cafes?|restaurants?|hotels?|bars?|lawyers?|judges?|candidates?|voters?|passers-by|motorists|residences?|compounds?|villages?|settlements?|places)\b`)
+	reProtesters  = lx(`\b(?:protest(?:e|o)rs?|demonstrators?|marchers|strikers|protesting|demonstrating|rioters|crowds?|the rally|the march|the demonstration|the protest|the sit-in)\b`)
+	reSecurity    = lx(`\b(?:police(?:m[ae]n|wom[ae]n)?|security (?:forces|services|personnel|men|officers)|soldiers|troops|army|military|gendarmes?|gendarmerie|riot police|anti-riot|officers|forces|guards|militia(?:men|s)?)\b`)
+	reForce       = lx(`\b(?:opened fire|fired (?:live )?(?:ammunition|rounds|bullets|shots|on|at|into)|live (?:ammunition|rounds|fire)|shot|shoot|shooting|killed|killing|kill|beat|beaten|beating|wounded|injured|stabbed|whipped|run over|ran over|grenades?)\b`)
+	reRiotAct     = lx(`\b(?:stones|rocks|petrol bombs?|molotov|burn(?:ed|t|ing)? (?:\w+ )?tyres|burn(?:ed|t|ing)? (?:\w+ )?tires|set (?:\w+ ){0,3}(?:on )?fire|set alight|torch(?:ed|ing)|loot(?:ed|ing)|vandali[sz]ed|smashed|destroy(?:ed|ing)|stormed|ransacked|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops)|attacked (?:the )?(?:police|officers|security)|assaulted|injuring (?:\w+ ){0,2}(?:police|officers))\b`)
+	reIntervene   = lx(`\btear ?gas\b|\brubber (?:bullets|rounds)\b|\bwater cannons?\b|\bstun grenades?\b|\b(?:dispersed?|dispersing|broke up|break up|intervened?|arrested|detained|rounded up|cracked down|baton|batons|charged)\b|\bforcibly (?:removed|evicted)\b`)
+	rePeaceful    = lx(`\bwithout (?:a |any )?(?:fight|resistance|confrontation|clashes|bloodshed)\b|\bunopposed\b|\bpeacefully (?:handed|took|entered)\b|\bhanded over\b`)
+	reMob         = lx(`\b(?:mobs?|crowds?|angry (?:residents|villagers|youths|people)|residents|villagers|youths|community members|locals)\b`)
+	reArmedVictim = lx(`\b(?:extremists?|terrorists?|islamists?|warriors?|combatants?|elements|soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?| station| post| patrol| vehicle| convoy| checkpoint)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|patrols?|convoys?|checkpoints?|bases?|barracks|(?:military |army )?positions?|garrison|outposts?|forces|militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|guards?|commanders?|recruits|personnel|SNA|SNG|AMISOM|KDF|FARDC|SAF|SPLA|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates)\b`)
+	reCivilVictim = lx(`\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|infants?|people|persons?|residents?|villagers?|farmers?|herders?|herdsm[ae]n|shepherds?|nomads?|traders?|merchants?|businessm[ae]n|shopkeepers?|vendors?|students?|pupils?|teachers?|workers?|drivers?|passengers?|journalists?|reporters?|nurses?|doctors?|worshippers?|pastors?|priests?|imams?|clerics?|chiefs?|elders?|councillors?|councilors?|politicians?|activists?|famil(?:y|ies)|relatives|IDPs|refugees|displaced|migrants?|villages?|homes?|houses?|markets?|schools?|hospitals?|clinics?|churches?|mosques?|camps?|homesteads?|wedding|funeral|bus|minibus|customers|christians|muslims|tourists?|couple|butcher|tailor|miners?|fishermen|hunters|locals|inhabitants|mourners|patients|aid workers?|humanitarian|supporters?|members|IDPs?|pastoralists?|marshals?|bystanders?|companions?|teashops?|shops?|cafes?|restaurants?|hotels?|bars?|lawyers?|judges?|candidates?|voters?|passers-by|motorists|residences?|compounds?|villages?|settlements?|places)\b`)
 	// reRiotSide names the unarmed sides of a clash that make it a riot:
 	// demonstrators, supporters, students, traders, drivers, customers.
-	reRiotSide    = regexp.MustCompile(`(?i)\b(?:protest(?:e|o)rs|demonstrators|rioters|crowds?|mobs?|supporters|students|pupils|traders|vendors|hawkers|drivers|operators|workers|marketers|customers|fans|touts|miners|youths|residents|villagers|inhabitants|locals|unemployed|strikers|squatters|commuters|motorists|members of the public)\b`)
-	reNoObject    = regexp.MustCompile(`(?i)^\s*(?:[,.;:]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over)\b)`)
+	reRiotSide    = lx(`\b(?:protest(?:e|o)rs|demonstrators|rioters|crowds?|mobs?|supporters|students|pupils|traders|vendors|hawkers|drivers|operators|workers|marketers|customers|fans|touts|miners|youths|residents|villagers|inhabitants|locals|unemployed|strikers|squatters|commuters|motorists|members of the public)\b`)
+	reNoObject    = regexp.MustCompile(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
 	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’-]+){0,8}`)
 )
 
 // forceOnProtesters: security forces used lethal or physical force on
 // demonstrators (ACLED: Excessive force against protesters).
 func (f *facts) forceOnProtesters() bool {
-	return f.matches(reProtesters) && f.matches(reSecurity) && f.matches(reForce) && !f.protestersViolent()
+	return f.matches(&reProtesters) && f.matches(&reSecurity) && f.matches(&reForce) && !f.protestersViolent()
 }
 
 // protestersViolent: demonstrators threw stones, burned tyres, looted or
 // fought the police (ACLED: Violent demonstration).
-func (f *facts) protestersViolent() bool { return f.matches(reRiotAct) }
+func (f *facts) protestersViolent() bool { return f.matches(&reRiotAct) }
 
 // intervention: the authorities dispersed, arrested or tear-gassed a
 // peaceful demonstration (ACLED: Protest with intervention).
-func (f *facts) intervention() bool { return f.matches(reIntervene) }
+func (f *facts) intervention() bool { return f.matches(&reIntervene) }
 
 // crowdActs: the subject of the act at h is a crowd, residents, youths or
 // demonstrators rather than an armed group ("residents set a vehicle
 // alight").
 func (f *facts) crowdActs(h hit) bool {
 	subj := lastWords(f.text[:h.span[0]], 8)
-	return (reMob.MatchString(subj) || reProtesters.MatchString(subj)) && !reArmedVictim.MatchString(subj)
+	return (reMob.match(subj) || reProtesters.match(subj)) && !reArmedVictim.match(subj)
 }
 
 // riotClash: a clash or storming by unarmed people ("students and police
 // clashed", "customers stormed the bank"): a violent demonstration.
 func (f *facts) riotClash() (hit, bool) {
 	h, ok := f.best(kindClash)
-	if !ok || !f.matches(reRiotSide) {
+	if !ok || !f.matches(&reRiotSide) {
 		return h, false
 	}
 	return h, true
@@ -155,14 +155,14 @@ func (f *facts) territoryTaker(h hit) bool {
 		return true
 	}
 	next := f.text[h.span[1]:min(len(f.text), h.span[1]+50)]
-	return reGovCue.MatchString(next) || reNonStateCue.MatchString(next) || reArmedVictim.MatchString(next)
+	return reGovCue.MatchString(next) || reNonStateCue.MatchString(next) || reArmedVictim.match(next)
 }
 
 // peaceful: territory changed hands without a fight.
-func (f *facts) peaceful() bool { return f.matches(rePeaceful) }
+func (f *facts) peaceful() bool { return f.matches(&rePeaceful) }
 
 // protestersNamed: the clause names demonstrators.
-func (f *facts) protestersNamed() bool { return f.matches(reProtesters) }
+func (f *facts) protestersNamed() bool { return f.matches(&reProtesters) }
 
 // violenceType decides the type of a generic violent act from its victims
 // (the words after an active verb or an "attack on", before a passive one)
@@ -204,12 +204,12 @@ func (f *facts) victimsOf(h hit) (typ, sub string, ok bool) {
 		victims, perps = lastWords(before, 8), after
 	}
 	switch {
-	case reProtesters.MatchString(victims) && reSecurity.MatchString(perps+" "+f.text):
+	case reProtesters.match(victims) && reSecurity.match(perps+" "+f.text):
 		return event.TypeProtests, event.SubExcessiveForce, true
-	case reMob.MatchString(perps) && !reArmedVictim.MatchString(perps):
+	case reMob.match(perps) && !reArmedVictim.match(perps):
 		return event.TypeRiots, event.SubMobViolence, true
 	}
-	armed, civil := firstMatch(reArmedVictim, victims), firstMatch(reCivilVictim, victims)
+	armed, civil := reArmedVictim.index(victims), reCivilVictim.index(victims)
 	switch {
 	case armed >= 0 && (civil < 0 || armed < civil):
 		return event.TypeBattles, event.SubArmedClash, true
@@ -228,10 +228,4 @@ func lastWords(s string, n int) string {
 	return strings.Join(w, " ")
 }
 
-// firstMatch returns where re first matches s, or -1.
-func firstMatch(re *regexp.Regexp, s string) int {
-	if loc := re.FindStringIndex(s); loc != nil {
-		return loc[0]
-	}
-	return -1
-}
+

@@ -28,12 +28,14 @@ type death struct {
 // civilians", "a death toll of 12"). Wounded, injured and missing are
 // never deaths.
 var (
-	reDeathAfter  = regexp.MustCompile(`(?i)\b(?:were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)?\s*(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
-	reDeathBefore = regexp.MustCompile(`(?i)\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
-	reToDeath     = regexp.MustCompile(`(?i)\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
-	rePronounDied = regexp.MustCompile(`(?i)\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b`)
-	reDeathToll   = regexp.MustCompile(`(?i)\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
-	reVagueDeaths = regexp.MustCompile(`(?i)\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number of (?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b`)
+	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
+	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	// reAuxBefore: the auxiliary or adverb right before a death word.
+	reAuxBefore   = regexp.MustCompile(`(?i)\b(?:were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)\s*$`)
+	reToDeath     = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
+	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b`)
+	reDeathToll   = lx(`\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
+	reVagueDeaths = lx(`\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number of (?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b`)
 	reNotDeath    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?(?:were\s+|are\s+|was\s+)?(?:seriously\s+|critically\s+)?(?:wounded|injured|hurt|missing|arrested|detained|abducted|kidnapped|displaced)\b`)
 	// reArticleNumber: "the three soldiers" counts three, not one.
 	reArticleNumber = regexp.MustCompile(`(?i)^(?:the|all)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b`)
@@ -67,22 +69,28 @@ func deathsIn(s string) []death {
 		d.claimed = strings.Contains(strings.ToLower(s[max(0, d.start-40):d.start]), "claim")
 		out = append(out, d)
 	}
-	for _, m := range reDeathBefore.FindAllStringIndex(s, -1) {
+	for _, w := range reDeathBefore.findAll(s) {
+		m := w[:]
 		if d, ok := quantityAfter(s, m); ok {
 			add(d)
 		}
 	}
-	for _, m := range reDeathToll.FindAllStringIndex(s, -1) {
+	for _, w := range reDeathToll.findAll(s) {
+		m := w[:]
 		if q, at, ok := firstQuantity(s[m[1]:min(len(s), m[1]+30)]); ok && at == 0 {
 			add(death{n: q.n, vague: q.vague, rule: "fatalities/toll", text: s[m[0] : m[1]+len(q.text)], start: m[0]})
 		}
 	}
-	for _, m := range reDeathAfter.FindAllStringIndex(s, -1) {
+	for _, w := range reDeathAfter.findAll(s) {
+		m := []int{w[0], w[1]}
+		if a := reAuxBefore.FindStringIndex(tailOf(s[:w[0]], 40)); a != nil {
+			m[0] = w[0] - (len(tailOf(s[:w[0]], 40)) - a[0]) // "were killed": the auxiliary belongs to the death word
+		}
 		if d, ok := quantityBefore(s, m); ok {
 			add(d)
 		}
 	}
-	for _, m := range reToDeath.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range toDeath(s) {
 		np := s[m[2]:m[3]]
 		n := 1
 		if q, at, ok := firstQuantity(np); ok && at < 3 {
@@ -90,10 +98,12 @@ func deathsIn(s string) []death {
 		}
 		add(death{n: n, group: victimGroup(np), rule: "fatalities/to-death", text: s[m[0]:m[1]], start: m[0]})
 	}
-	for _, m := range rePronounDied.FindAllStringIndex(s, -1) {
+	for _, w := range rePronounDied.findAll(s) {
+		m := w[:]
 		add(death{n: 1, rule: "fatalities/one-died", text: s[m[0]:m[1]], start: m[0]})
 	}
-	for _, m := range reVagueDeaths.FindAllStringIndex(s, -1) {
+	for _, w := range reVagueDeaths.findAll(s) {
+		m := w[:]
 		add(death{n: vaguePlural, vague: true, rule: "fatalities/vague", text: s[m[0]:m[1]], start: m[0]})
 	}
 	return out
@@ -113,6 +123,14 @@ func mayReportDeaths(s string) bool {
 		}
 	}
 	return false
+}
+
+// toDeath finds "burned two people to death" where its stems allow.
+func toDeath(s string) [][]int {
+	if !reToDeath.match(s) {
+		return nil
+	}
+	return reToDeath.re.FindAllStringSubmatchIndex(s, -1)
 }
 
 // quantityAfter reads "killing two", "killed 20 bandits", "killed a young
@@ -176,8 +194,8 @@ var (
 // killed", "seven civilians and three soldiers were killed" (summed), "six
 // police (or seven) officers are killed" (the lower of alternatives).
 func quantityBefore(s string, m []int) (death, bool) {
-	if reTransitive.MatchString(s[m[0]:m[1]]) && reObjectAfter.MatchString(s[m[1]:]) {
-		return death{}, false
+	if w := s[m[0]:m[1]]; reTransitive.MatchString(w) && (reObjectAfter.MatchString(s[m[1]:]) || !reAuxBefore.MatchString(tailOf(s[:m[1]], 40)) && !strings.Contains(strings.TrimSpace(w), " ") && !reNoObject.MatchString(s[m[1]:])) {
+		return death{}, false // active: "the raid killed eight", the words before are the killers
 	}
 	from := max(0, m[0]-100)
 	left := s[from:m[0]]
@@ -233,7 +251,7 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 			return death{n: 1, group: victimGroup(left[last[0]:last[1]]), rule: "fatalities/one-killed", text: strings.TrimSpace(left[last[0]:]) + " " + s[m[0]:m[1]], start: from + last[0]}, true
 		}
 	}
-	if loc := reSingularVictim.FindStringIndex(left); loc != nil && !reTransitive.MatchString(strings.TrimSpace(s[m[0]:m[1]])) || loc != nil && strings.Contains(s[m[0]:m[1]], " ") {
+	if loc := reSingularVictim.FindStringIndex(left); loc != nil {
 		return death{n: 1, group: victimGroup(left[loc[0]:]), rule: "fatalities/one-killed", text: strings.TrimSpace(left[loc[0]:]) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
 	}
 	return death{}, false
@@ -429,7 +447,7 @@ func victimGroup(np string) string {
 		return "forces"
 	case reFighterVictim.MatchString(np):
 		return "fighters"
-	case reCivilVictim.MatchString(np) && !reGenericPeople.MatchString(np):
+	case reCivilVictim.match(np) && !reGenericPeople.MatchString(np):
 		return "civilians"
 	}
 	return ""

@@ -14,6 +14,9 @@ type historyRule struct {
 	name string
 	re   *regexp.Regexp
 	pre  prefilter
+	// need lists words one of which a clause must hold for the rule to be
+	// tried (a cheap test; empty: always tried).
+	need []string
 	// past, when set, also needs the matched year (group 1) to lie well
 	// before publication (see pastYear).
 	past bool
@@ -23,10 +26,10 @@ type historyRule struct {
 var historyRules = []historyRule{
 	{name: "history/past-year", past: true, re: regexp.MustCompile(`(?i)\b(?:in|during|of|from|by|throughout|back in|as early as)\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d{2})\b`)},
 	{name: "history/year-adjective", past: true, re: regexp.MustCompile(`\b((?:19|20)\d{2})(?:[-–]\d{2,4})?\s+(?:capture|fall|siege|battle|offensive|uprising|revolution|war|invasion|attack|attacks|massacre|occupation|liberation|campaign|bombing|coup|crackdown|protests?|ceasefire|agreement|deal|intervention|takeover|conflict|operation|assault|clashes|fighting)\b`)},
-	{name: "history/years-ago", re: regexp.MustCompile(`(?i)\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|few|some)\s+(?:years|decades)\s+ago\b|\b(?:months)\s+ago\b`)},
-	{name: "history/since-then", re: regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:been|\w+ed|\w+en)\b[^.;]{0,80}\bsince (?:19|20)\d{2}\b|\b(?:\w+ )?(?:years?|decades?) (?:after|since)\b|\bsince (?:the )?(?:\w+ ){0,2}(?:clashes|fighting|battle|attacks?|offensive|war|uprising|massacre|bombing|capture|fall|siege|protests|revolution)\b`)},
-	{name: "history/since-the-start", re: regexp.MustCompile(`(?i)\bsince the (?:\d{4} )?(?:start|beginning|outbreak|onset)\b|\bsince the (?:\d{4} )?(?:uprising|revolution|war|conflict|invasion|civil war|coup)\b|\bsince (?:it|they) (?:began|started)\b`)},
-	{name: "history/background", re: regexp.MustCompile(`(?i)\bin recent years\b|\bover the (?:past|last) (?:few |several |two |three )?(?:years|decades|decade)\b|\bfor (?:many )?years\b|\bfor (?:a |two |three )?decades?\b|\bhas long\b|\bhave long\b|\bthroughout the (?:war|conflict)\b|\bduring the (?:civil )?war\b|\bin the past\b|\bhistorically\b|\blast year\b|\bthe previous year\b|\bin previous years\b|\bonce (?:held|controlled|ruled)\b|\bformerly\b|\bat the height of\b|\bthe (?:war|conflict|uprising) (?:that )?(?:began|started|erupted)\b`)},
+	{name: "history/years-ago", need: []string{" ago"}, re: regexp.MustCompile(`(?i)\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|few|some)\s+(?:years|decades)\s+ago\b|\b(?:months)\s+ago\b`)},
+	{name: "history/since-then", need: []string{"since", "after"}, re: regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:been|\w+ed|\w+en)\b[^.;]{0,80}\bsince (?:19|20)\d{2}\b|\b(?:\w+ )?(?:years?|decades?) (?:after|since)\b|\bsince (?:the )?(?:\w+ ){0,2}(?:clashes|fighting|battle|attacks?|offensive|war|uprising|massacre|bombing|capture|fall|siege|protests|revolution)\b`)},
+	{name: "history/since-the-start", need: []string{"since"}, re: regexp.MustCompile(`(?i)\bsince the (?:\d{4} )?(?:start|beginning|outbreak|onset)\b|\bsince the (?:\d{4} )?(?:uprising|revolution|war|conflict|invasion|civil war|coup)\b|\bsince (?:it|they) (?:began|started)\b`)},
+	{name: "history/background", need: []string{"year", "decade", "long", "war", "past", "histor", "previous", "once", "formerly", "height", "conflict", "uprising"}, re: regexp.MustCompile(`(?i)\bin recent years\b|\bover the (?:past|last) (?:few |several |two |three )?(?:years|decades|decade)\b|\bfor (?:many )?years\b|\bfor (?:a |two |three )?decades?\b|\bhas long\b|\bhave long\b|\bthroughout the (?:war|conflict)\b|\bduring the (?:civil )?war\b|\bin the past\b|\bhistorically\b|\blast year\b|\bthe previous year\b|\bin previous years\b|\bonce (?:held|controlled|ruled)\b|\bformerly\b|\bat the height of\b|\bthe (?:war|conflict|uprising) (?:that )?(?:began|started|erupted)\b`)},
 }
 
 // reFirstSince: "for the first time since 2016" dates what happens now
@@ -63,6 +66,17 @@ func historyNear(clause string, pub time.Time, span [2]int) (rule, text string, 
 	return "", "", false
 }
 
+// needs reports whether the lower-cased text holds one of the words (or
+// the list is empty).
+func needs(lower string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return len(words) == 0
+}
+
 // hasYear reports whether s holds four digits starting 19 or 20.
 func hasYear(s string) bool {
 	for i := 0; i+4 <= len(s); i++ {
@@ -90,7 +104,7 @@ func historyMarkers(clause string, pub time.Time) []marker {
 		if r.past && (pub.IsZero() || !hasYear(clause)) {
 			continue
 		}
-		if !r.pre.mayMatch(strings.ToLower(lower)) {
+		if !needs(lower, r.need) || !r.pre.mayMatch(lower) {
 			continue
 		}
 		for _, loc := range r.pre.matches(r.re, clause, lower) {

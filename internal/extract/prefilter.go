@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // prefilter is a cheap test run before a regular expression: the literal
@@ -120,7 +121,7 @@ func (p prefilter) matches(re *regexp.Regexp, s, lower string) [][2]int {
 				if prev, ok := byStart[at]; ok && prev[0] <= a {
 					continue
 				}
-				if loc := alt.re.FindStringIndex(s[at:]); loc != nil {
+				if loc := alt.re.FindStringIndex(window(s, at)); loc != nil {
 					byStart[at] = [2]int{a, at + loc[1]}
 				}
 			}
@@ -132,6 +133,21 @@ func (p prefilter) matches(re *regexp.Regexp, s, lower string) [][2]int {
 	}
 	slices.SortFunc(out, func(x, y [2]int) int { return x[0] - y[0] })
 	return out
+}
+
+// maxSpan bounds how far past its start a stem-anchored match is sought:
+// no rule's match is longer. The regexp engine's cost grows with the
+// input it is handed, not only with the match, so a short window keeps
+// each try cheap.
+const maxSpan = 160
+
+// window returns s from at, at most maxSpan bytes, cut at a rune boundary.
+func window(s string, at int) string {
+	end := min(len(s), at+maxSpan)
+	for end < len(s) && end > at && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[at:end]
 }
 
 func isWordByte(b byte) bool {
@@ -204,3 +220,44 @@ func prefixes(re *syntax.Regexp) []string {
 	}
 	return nil
 }
+
+// lex is a case-insensitive pattern searched only where one of its
+// literal stems begins a word (see prefilter): the fast form of the large
+// word lists the rule tables use. Patterns whose every alternative starts
+// with \b and a literal gain; others fall back to a plain search.
+type lex struct {
+	re  *regexp.Regexp
+	pre prefilter
+}
+
+// lx compiles a case-insensitive lex pattern.
+func lx(expr string) lex {
+	re := regexp.MustCompile(`(?i)` + expr)
+	return lex{re: re, pre: newPrefilter(re)}
+}
+
+// findAll returns the matches of the pattern in s, in order.
+func (l lex) findAll(s string) [][2]int {
+	if l.pre.anchored == nil {
+		var out [][2]int
+		for _, loc := range l.re.FindAllStringIndex(s, -1) {
+			out = append(out, [2]int{loc[0], loc[1]})
+		}
+		return out
+	}
+	if !l.pre.mayMatch(strings.ToLower(s)) {
+		return nil
+	}
+	return l.pre.matches(l.re, s, asciiLower(s))
+}
+
+// index returns where the pattern first matches s, or -1.
+func (l lex) index(s string) int {
+	if m := l.findAll(s); len(m) > 0 {
+		return m[0][0]
+	}
+	return -1
+}
+
+// match reports whether the pattern matches s.
+func (l lex) match(s string) bool { return l.index(s) >= 0 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // roleKind says what a place named in a sentence is to the happening the
@@ -125,10 +126,17 @@ func endMatch(re *regexp.Regexp, pre prefilter, b, lb string) []int {
 	return nil
 }
 
+// roleWindow is how many bytes before a mention the role rules read: the
+// longest phrase they know ("the road linking the town of X and") fits.
+const roleWindow = 80
+
 // roleOf decides what the mention sentence[start:end] is to the happening
 // of its clause, cs being the clause's range in the sentence.
 func roleOf(sentence string, start, end int, cs [2]int) role {
-	from := max(cs[0], start-120)
+	from := max(cs[0], start-roleWindow)
+	for from < start && !utf8.RuneStart(sentence[from]) {
+		from++
+	}
 	b := sentence[from:start]
 	a := sentence[end:min(len(sentence), end+80)]
 	lb, la := strings.ToLower(b), strings.ToLower(a)

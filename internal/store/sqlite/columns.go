@@ -41,10 +41,7 @@ func eventArgs(e *event.Event) ([]any, error) {
 		}
 		actors = string(b)
 	}
-	var explain any
-	if len(e.Explain) > 0 {
-		explain = string(event.AppendExplain(nil, e.Explain))
-	}
+	explain := encodeExplain(e.Explain)
 	return []any{
 		e.ID, nullStr(e.ArticleID), nullStr(e.ArticleTitle), nullStr(e.ArticleURL), nullStr(e.Source), unixOrNull(e.Published),
 		nullStr(e.Sentence), e.SentenceStart, e.MentionStart, e.MentionEnd, nullStr(e.MentionText), nullStr(e.MentionKind),
@@ -99,9 +96,11 @@ func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) e
 		}
 	}
 	if s.explain.Valid && s.explain.String != "" {
-		if err := json.Unmarshal([]byte(s.explain.String), &e.Explain); err != nil {
+		rs, err := decodeExplain(s.explain.String)
+		if err != nil {
 			return fmt.Errorf("event %s: explain: %w", e.ID, err)
 		}
+		e.Explain = rs
 	}
 	return nil
 }
