@@ -227,5 +227,3 @@ func lastWords(s string, n int) string {
 	}
 	return strings.Join(w, " ")
 }
-
-
