@@ -110,6 +110,9 @@ type decision struct {
 	typ, sub string
 	rule     string
 	trigger  hit
+	// guessed: the clause says nothing of victims or perpetrators, and
+	// the type is the violence rule's default.
+	guessed bool
 }
 
 // typeRule is one named rule of the type decision table: when it applies
@@ -172,16 +175,24 @@ var typeRules = []typeRule{
 		}
 		return event.TypeBattles, territorySubtype(f.text, h.span[:]), h, true
 	}},
-	{"protest/peaceful", func(f *facts) (string, string, hit, bool) {
-		h, ok := f.best(kindProtest)
-		if !ok || f.has(event.TypeBattles, normal) && !f.protestersNamed() {
-			return "", "", hit{}, false
-		}
-		return event.TypeProtests, event.SubPeacefulProtest, h, true
+	{"riot/protest-and-clash", func(f *facts) (string, string, hit, bool) {
+		p, ok := f.best(kindProtest)
+		c, ok2 := f.best(kindClash)
+		return event.TypeRiots, event.SubViolentDemonstration, p, ok && ok2 && c.span[0] > p.span[0] && !reNominal.MatchString(f.text[:c.span[0]])
 	}},
 	{"riot/clash-with-unarmed", func(f *facts) (string, string, hit, bool) {
 		h, ok := f.riotClash()
 		return event.TypeRiots, event.SubViolentDemonstration, h, ok
+	}},
+	{"protest/peaceful", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.best(kindProtest)
+		if !ok {
+			return "", "", hit{}, false
+		}
+		if c, clash := f.best(kindClash); clash && c.span[0] < h.span[0] && !f.protestersNamed() {
+			return "", "", hit{}, false // the fighting comes first: the clause tells a battle
+		}
+		return event.TypeProtests, event.SubPeacefulProtest, h, true
 	}},
 	{"battle/clash", func(f *facts) (string, string, hit, bool) {
 		h, ok := f.best(kindClash)
@@ -210,8 +221,12 @@ var typeRules = []typeRule{
 
 // decide applies the type rules to a clause; ok is false when nothing in
 // it reports an event.
-func decide(clause string, hits []hit) (decision, bool) {
-	f := facts{text: clause}
+func decide(clause string, hits []hit) (decision, bool) { return decideIn(clause, hits, "") }
+
+// decideIn is decide with the text of the sentences around the clause,
+// which some rules consult when the clause itself is silent.
+func decideIn(clause string, hits []hit, context string) (decision, bool) {
+	f := facts{text: clause, context: context}
 	for _, h := range hits {
 		if !h.hedged {
 			f.hits = append(f.hits, h)
@@ -222,7 +237,7 @@ func decide(clause string, hits []hit) (decision, bool) {
 	}
 	for _, r := range typeRules {
 		if typ, sub, at, ok := r.apply(&f); ok {
-			return decision{typ: typ, sub: sub, rule: r.name, trigger: at}, true
+			return decision{typ: typ, sub: sub, rule: r.name, trigger: at, guessed: f.guessed}, true
 		}
 	}
 	return decision{}, false
@@ -337,7 +352,7 @@ var reWentOff = regexp.MustCompile(`(?i)\b(?:exploded|detonated|went off|blasts?
 
 // reNonConflict names deaths and damage that are not political violence:
 // disease, disasters and accidents.
-var reNonConflict = lx(`\b(?:cholera|ebola|measles|malaria|covid|coronavirus|disease|epidemic|outbreak|floods?|flooding|earthquakes?|storms?|cyclones?|landslides?|drought|famine|heatwave|heat wave|accidents?|crash(?:ed|es)?|collisions?|capsized|stampede)\b`)
+var reNonConflict = lx(`\b(?:cholera|ebola|measles|malaria|covid|coronavirus|disease|epidemic|outbreak|floods?|flooding|earthquakes?|storms?|cyclones?|landslides?|drought|famine|heatwave|heat wave|accidents?|crash(?:ed|es)?|collisions?|capsized|stampede|overturn(?:ed|s)?)\b`)
 
 // hedged reports whether the trigger at s[start:end] is hypothetical or
 // negated: a hedge among the three words before it, or a modal among the

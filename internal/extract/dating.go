@@ -61,7 +61,7 @@ func (d *doc) claimedByOther(s *sentence, c [2]int, pos, end, g int, own hit, ty
 }
 
 // reNominal: a trigger used as a noun, after an article or preposition.
-var reNominal = regexp.MustCompile(`(?i)\b(?:the|a|an|of|over|against|for|after|following|since)\s+(?:\w+\s+)?$`)
+var reNominal = regexp.MustCompile(`(?i)(?:\b(?:the|a|an|of|over|against|for|after|following|since|their|its|his|her)|'s|’s)\s+(?:[\w'’-]+\s+){0,2}$`)
 
 // gap is the number of bytes between [s1,e1) and [s2,e2), 0 when they overlap.
 func gap(s1, e1, s2, e2 int) int {

@@ -12,6 +12,11 @@ import (
 type facts struct {
 	text string
 	hits []hit
+	// guessed is set when violenceType found no victims to go by.
+	guessed bool
+	// context is the text of the sentences around the clause, for rules
+	// that may look beyond it.
+	context string
 	// memo caches the clause-wide pattern tests.
 	memo map[*lex]bool
 }
@@ -105,13 +110,17 @@ var (
 	reIntervene   = lx(`\btear ?gas\b|\brubber (?:bullets|rounds)\b|\bwater cannons?\b|\bstun grenades?\b|\b(?:dispersed?|dispersing|broke up|break up|intervened?|arrested|detained|rounded up|cracked down|baton|batons|charged)\b|\bforcibly (?:removed|evicted)\b`)
 	rePeaceful    = lx(`\bwithout (?:a |any )?(?:fight|resistance|confrontation|clashes|bloodshed)\b|\bunopposed\b|\bpeacefully (?:handed|took|entered)\b|\bhanded over\b`)
 	reMob         = lx(`\b(?:mobs?|crowds?|angry (?:residents|villagers|youths|people)|residents|villagers|youths|community members|locals)\b`)
-	reArmedVictim = lx(`\b(?:extremists?|terrorists?|islamists?|warriors?|combatants?|elements|soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?| station| post| patrol| vehicle| convoy| checkpoint)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|patrols?|convoys?|checkpoints?|bases?|barracks|(?:military |army )?positions?|garrison|outposts?|forces|militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|guards?|commanders?|recruits|personnel|SNA|SNG|AMISOM|KDF|FARDC|SAF|SPLA|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates)\b`)
-	reCivilVictim = lx(`\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|infants?|people|persons?|residents?|villagers?|farmers?|herders?|herdsm[ae]n|shepherds?|nomads?|traders?|merchants?|businessm[ae]n|shopkeepers?|vendors?|students?|pupils?|teachers?|workers?|drivers?|passengers?|journalists?|reporters?|nurses?|doctors?|worshippers?|pastors?|priests?|imams?|clerics?|chiefs?|elders?|councillors?|councilors?|politicians?|activists?|famil(?:y|ies)|relatives|IDPs|refugees|displaced|migrants?|villages?|homes?|houses?|markets?|schools?|hospitals?|clinics?|churches?|mosques?|camps?|homesteads?|wedding|funeral|bus|minibus|customers|christians|muslims|tourists?|couple|butcher|tailor|miners?|fishermen|hunters|locals|inhabitants|mourners|patients|aid workers?|humanitarian|supporters?|members|IDPs?|pastoralists?|marshals?|bystanders?|companions?|teashops?|shops?|cafes?|restaurants?|hotels?|bars?|lawyers?|judges?|candidates?|voters?|passers-by|motorists|residences?|compounds?|villages?|settlements?|places)\b`)
+	reArmedVictim = lx(`\b(?:armed m[ae]n|members of (?:the )?(?:sect|group|militia|armed group)|extremists?|terrorists?|islamists?|warriors?|combatants?|elements|soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?| station| post| patrol| vehicle| convoy| checkpoint)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|patrols?|convoys?|checkpoints?|bases?|barracks|(?:military |army )?positions?|garrison|outposts?|forces|militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|commanders?|recruits|personnel|SNA|SNG|AMISOM|KDF|FARDC|SAF|SPLA|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates|border guards?|presidential guards?|republican guards?)\b`)
+	reCivilVictim = lx(`\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|infants?|people|persons?|residents?|villagers?|farmers?|herders?|herdsm[ae]n|shepherds?|nomads?|traders?|merchants?|businessm[ae]n|shopkeepers?|vendors?|students?|pupils?|teachers?|workers?|drivers?|passengers?|journalists?|reporters?|nurses?|doctors?|worshippers?|pastors?|priests?|imams?|clerics?|chiefs?|elders?|councillors?|councilors?|politicians?|activists?|famil(?:y|ies)|relatives|IDPs|refugees|displaced|migrants?|villages?|homes?|houses?|markets?|schools?|hospitals?|clinics?|churches?|mosques?|camps?|homesteads?|wedding|funeral|bus|minibus|customers|christians|muslims|tourists?|couple|butcher|tailor|miners?|fishermen|hunters|locals|inhabitants|mourners|patients|aid workers?|humanitarian|supporters?|IDPs?|pastoralists?|marshals?|members of (?:the )?(?:public|community|family|parliament|the opposition)|bystanders?|companions?|teashops?|shops?|cafes?|restaurants?|hotels?|bars?|lawyers?|judges?|candidates?|voters?|passers-by|motorists|residences?|compounds?|villages?|settlements?|places|chairpersons?|chairm[ae]n|leaders?|officials?|secretar(?:y|ies)|mayors?|governors?|ministers?|mps?|lawmakers?|legislators?|bloggers?|teenagers?|youths?|boys?|pregnant|crowds?|fans|security guards?|night ?watchm[ae]n|watchm[ae]n|employees|staff|engineers|contractors|prisoners|detainees|hostages|victims?|wife|husband|sons?|daughters?|relatives|neighbou?rs)\b`)
 	// reRiotSide names the unarmed sides of a clash that make it a riot:
 	// demonstrators, supporters, students, traders, drivers, customers.
-	reRiotSide    = lx(`\b(?:protest(?:e|o)rs|demonstrators|rioters|crowds?|mobs?|supporters|students|pupils|traders|vendors|hawkers|drivers|operators|workers|marketers|customers|fans|touts|miners|youths|residents|villagers|inhabitants|locals|unemployed|strikers|squatters|commuters|motorists|members of the public)\b`)
+	reRiotSide = lx(`\b(?:protest(?:e|o)rs|demonstrators|rioters|crowds?|mobs?|supporters|students|pupils|traders|vendors|hawkers|drivers|operators|workers|marketers|customers|fans|touts|miners|youths|residents|villagers|inhabitants|locals|unemployed|strikers|squatters|commuters|motorists|members of the public|riders)\b`)
+	// reStateArmed: state forces as the ones attacking.
+	reStateArmed  = regexp.MustCompile(`(?i)\b(?:forces|force|troops|army|military|soldiers|police|jets|warplanes|navy|coalition|government|regime|marines|gendarmes|guards|units)\b|(?-i:\b(?:SNA|SNGF?|KDF|FARDC|SAF|SPLA|AMISOM|ATMIS|UPDF|ENDF|FAMa|NISA|NISS|SAA|IDF|PMF)\b)`)
+	rePassiveEnd  = regexp.MustCompile(`\b(?:was|were|is|are|been|being|got|get|gets)(?:\s+\w+ly)?(?:\s+(?:attacked|assaulted|shot|beaten))?(?:\s+and)?$`)
+	reAtLeast     = regexp.MustCompile(`(?i)^\s*at\s+(?:least|most)\b`)
 	reNoObject    = regexp.MustCompile(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
-	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’-]+){0,8}`)
+	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
 )
 
 // forceOnProtesters: security forces used lethal or physical force on
@@ -140,10 +149,15 @@ func (f *facts) crowdActs(h hit) bool {
 // clashed", "customers stormed the bank"): a violent demonstration.
 func (f *facts) riotClash() (hit, bool) {
 	h, ok := f.best(kindClash)
-	if !ok || !f.matches(&reRiotSide) {
+	if !ok {
 		return h, false
 	}
-	return h, true
+	if f.matches(&reRiotSide) {
+		return h, true
+	}
+	// No side named here, demonstrators named beside it: "Clashes were
+	// reported near Hazoua. A group of demonstrators shut down the post".
+	return h, f.context != "" && !f.matches(&reArmedVictim) && reProtesters.match(f.context)
 }
 
 // territoryTaker: a territory cue other than "fell to" stands on its own;
@@ -181,8 +195,9 @@ func (f *facts) violenceType(h hit) (typ, sub string) {
 			return typ, sub
 		}
 	}
-	if h.trig().name == "attack" {
-		return event.TypeBattles, event.SubArmedClash
+	f.guessed = true
+	if p := f.text[:h.span[0]]; h.trig().name == "attack" && reStateArmed.MatchString(p) && !reNonStateCue.MatchString(p) {
+		return event.TypeBattles, event.SubArmedClash // state forces attacking: their enemy is armed
 	}
 	return event.TypeViolenceAgainstCivilians, event.SubAttack
 }
@@ -191,20 +206,21 @@ func (f *facts) violenceType(h hit) (typ, sub string) {
 // ok is false when the clause does not say who they are.
 func (f *facts) victimsOf(h hit) (typ, sub string, ok bool) {
 	before := f.text[:h.span[0]]
-	after := reVictimAfter.FindString(f.text[h.span[1]:])
-	verb := strings.ToLower(f.text[h.span[0]:h.span[1]])
+	verb := f.text[h.span[0]:h.span[1]]
+	// The trigger's own words may name the victims ("beat a teenage boy").
+	after := verb + reVictimAfter.FindString(f.text[h.span[1]:])
+	lv := strings.ToLower(verb)
 	b := strings.TrimSpace(strings.ToLower(before))
-	passive := strings.HasSuffix(b, " was") || strings.HasSuffix(b, " were") ||
-		strings.HasPrefix(strings.TrimSpace(after), "by ") || strings.Contains(verb, "dead") || verb == "died"
-	if reNoObject.MatchString(f.text[h.span[1]:]) && b != "" {
+	passive := rePassiveEnd.MatchString(b) || strings.HasPrefix(strings.TrimSpace(f.text[h.span[1]:]), "by ") || strings.Contains(lv, "dead") || lv == "died"
+	if rest := f.text[h.span[1]:]; reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" {
 		passive = true // "Military officer killed in ambush": no object, the dead come first
 	}
 	victims, perps := after, lastWords(before, 6)
 	if passive {
-		victims, perps = lastWords(before, 8), after
+		victims, perps = lastWords(before, 8), reVictimAfter.FindString(f.text[h.span[1]:])
 	}
 	switch {
-	case reProtesters.match(victims) && reSecurity.match(perps+" "+f.text):
+	case reProtesters.match(victims) && reSecurity.match(perps+" "+before):
 		return event.TypeProtests, event.SubExcessiveForce, true
 	case reMob.match(perps) && !reArmedVictim.match(perps):
 		return event.TypeRiots, event.SubMobViolence, true

@@ -4,6 +4,7 @@ import (
 	"geoevents/geo"
 	"geoevents/internal/event"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -54,7 +55,7 @@ func (d *doc) incidents() []*incident {
 					hits = append(hits, shiftHit(h, -c[0]))
 				}
 			}
-			dec, ok := decide(ct, hits)
+			dec, ok := decideIn(ct, hits, d.around(si))
 			if !ok {
 				continue
 			}
@@ -127,6 +128,18 @@ func (d *doc) previousPlace(si int) *place {
 		}
 	}
 	return nil
+}
+
+// around returns the text of the sentences before and after si.
+func (d *doc) around(si int) string {
+	var b strings.Builder
+	for _, k := range []int{si - 1, si + 1} {
+		if k >= 0 && k < len(d.sents) {
+			b.WriteString(d.sents[k].text)
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }
 
 // isHistory reports whether the words at span of a clause are background:
@@ -280,10 +293,14 @@ func (d *doc) mergeIncidents(incs []*incident) []*incident {
 
 // better reports whether incident a is the better report of a happening
 // told twice: the more precise place (a town over the province or
-// country that contains it), then the heavier trigger, then an explicit
-// date over the publication date; else the earlier one stays.
+// country that contains it), then a type the text supports over a
+// guessed one, then the heavier trigger, then an explicit date over the
+// publication date; else the earlier one stays.
 func (d *doc) better(a, b *incident) bool {
 	pa, pb := a.where(), b.where()
+	if a.dec.guessed != b.dec.guessed && pa.m.Place.ID == pb.m.Place.ID {
+		return b.dec.guessed
+	}
 	if aa, ab := isArea(pa.m.Place), isArea(pb.m.Place); aa != ab {
 		return ab
 	}
@@ -313,7 +330,7 @@ func (d *doc) sameDate(a, b *incident) bool {
 
 // sameHappening reports whether two incidents are one happening.
 func sameHappening(a, b *incident) bool {
-	if a.dec.typ != b.dec.typ || a.sent == b.sent && a.clause == b.clause && !alias(a.where(), b.where()) {
+	if a.dec.typ != b.dec.typ && !a.dec.guessed && !b.dec.guessed || a.sent == b.sent && a.clause == b.clause && !alias(a.where(), b.where()) {
 		return false
 	}
 	pa, pb := a.where(), b.where()

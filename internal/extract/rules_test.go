@@ -79,6 +79,8 @@ func TestTypeRules(t *testing.T) {
 		{"Teachers went on strike over unpaid wages.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
 		{"Students staged a sit-in outside the ministry.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
 		{"Students and police clashed outside the campus.", "riot/clash-with-unarmed", event.TypeRiots, event.SubViolentDemonstration},
+		{"Okada riders protested over a tariff, clashing with police on the final day.", "riot/protest-and-clash", event.TypeRiots, event.SubViolentDemonstration},
+		{"Hundreds staged a peaceful demonstration to celebrate the army's recent clashes with al Shabaab.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
 		{"Clashes erupted between the army and rebels.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Fighters stormed the base at dawn.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Gunmen shot and killed a teacher.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},

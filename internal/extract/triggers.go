@@ -78,7 +78,8 @@ var triggers = []trigger{
 		`\brap(?:e|ed|es|ing|ist|ists)\b|\bgang-?rap(?:e|ed)\b|\bsexual(?:ly)? (?:violence|assault(?:ed)?|abuse(?:d)?|exploit(?:ed|ation))\b`),
 	tr("abduction", event.TypeViolenceAgainstCivilians, event.SubAbduction, kindFixed, strong,
 		`\babduct(?:s|ed|ion|ions|ing)?\b|\bkidnap(?:s|ped|ping|pings)?\b|\b(?:forcibly|forced|enforced) disappear(?:ed|ance|ances)\b|`+
-			`\btaken hostage\b|\bheld hostage\b|\bhostage-taking\b|\btook (?:\w+ ){0,3}hostage\b|\btaken captive\b`),
+			`\btaken hostage\b|\bheld hostage\b|\bhostage-taking\b|\btook (?:\w+ ){0,3}hostage\b|\btaken captive\b|`+
+			`\b(?:was|were) (?:seized|grabbed|snatched|picked up|taken away|led away|dragged away) by\b`),
 	tr("bodies-found", event.TypeViolenceAgainstCivilians, event.SubAttack, kindFixed, normal,
 		`\bbod(?:y|ies) (?:\w+ ){0,4}(?:was|were|has been|have been)? ?(?:found|discovered|recovered|dumped)\b|\b(?:found|discovered) (?:\w+ ){0,3}(?:dead|bod(?:y|ies))\b|`+
 			`\bbod(?:y|ies) of\b|\bmass graves?\b`),
@@ -101,10 +102,10 @@ var triggers = []trigger{
 	tr("territory", event.TypeBattles, "", kindTerritory, strong,
 		`\b(?:captur|recaptur)(?:e|es|ed|ing)\b|\b(?:capture|recapture) of\b|\bretook\b|\bretakes?\b|\bretaken\b|\bregain(?:s|ed|ing)?\b|`+
 			`\b(?:taken|took|take|takes|taking|seized|seize|seizes|seizing|gained|assumed|wrested|wrest|claim|claims|claimed|establish(?:ed)?|regained) (?:full |complete |effective |total )?control\b|`+
-			`\btook over\b|\btakes over\b|\btaken over\b|\bseiz(?:ed|e|es|ing)\b|\boverr(?:an|un|uns|unning)\b|\bfell to\b|\bfalls to\b|\bliberat(?:e|es|ed|ing|ion of)\b|`+
-			`\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed|push|pushes|advances|advance) into\b|\bswept into\b|\bdislodg(?:e|ed|es)\b|\bexpell?ed (?:\w+ ){0,4}from\b|\bdrove (?:\w+ ){0,4}out of\b|\bousted\b`),
+			`\btook over\b|\btakes over\b|\btaken over\b|\bseiz(?:ed|e|es|ing) (?:the |a )?(?:[\w-]+ ){0,2}?(?:(?:town|city|village|area|district|neighbou?rhood|base|airport|airbase|positions?|checkpoints?|hills?|region|province|capital|outpost|garrison|strongholds?|territory|border crossing|crossing|villages|towns|bridge|dam|oilfields?|refinery|port)\b|(?-i:[A-Z]))|\boverr(?:an|un|uns|unning)\b|\bfell to\b|\bfalls to\b|\bliberat(?:e|es|ed|ing|ion of)\b|`+
+			`\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed|push|pushes|advances|advance) into\b|\bswept into\b|\bdislodg(?:e|ed|es)\b|\bexpell?ed (?:\w+ ){0,4}from\b|\bdrove (?:\w+ ){0,4}out of\b`),
 	tr("clash", event.TypeBattles, event.SubArmedClash, kindClash, normal,
-		`\bclash(?:es|ed|ing)?\b|\bfighting\b|\bscuffles?\b|\bcame under (?:heavy )?(?:fire|attack)\b|\bcomes under (?:heavy )?(?:fire|attack)\b|\b(?:knife|gun|machete|fist) ?fights?\b|\bgunfire exchanges?\b|\bexchange of gunfire\b|\bexchanged gunfire\b|\bfought\b|\bfights? (?:broke out|erupted)\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?(?:fights?|battles?)\b|\bfire ?fights?\b|\bshoot-?outs?\b|`+
+		`\bclash(?:es|ed|ing)?\b|\bfighting\b|\bengag(?:ed|es|ing) (?:\w+ ){0,3}(?:forces|fighters|militants|troops|rebels|insurgents|militias?|gunmen)\b|\bscuffles?\b|\bcame under (?:heavy )?(?:fire|attack)\b|\bcomes under (?:heavy )?(?:fire|attack)\b|\b(?:knife|gun|machete|fist) ?fights?\b|\bgunfire exchanges?\b|\bexchange of gunfire\b|\bexchanged gunfire\b|\bfought\b|\bfights? (?:broke out|erupted)\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?(?:fights?|battles?)\b|\bfire ?fights?\b|\bshoot-?outs?\b|`+
 			`\bexchang(?:e|ed|es) (?:of )?(?:heavy )?(?:gun)?fire\b|\bexchange of fire\b|\bcross-?fire\b|\b(?:counter-offensive|offensive)\b|\bskirmish(?:es|ed)?\b|\bfierce encounter\b|\bengag(?:ed|e|es) (?:in )?(?:a |an )?(?:\w+ )?(?:armed |gun)?(?:clash|fight|battle|combat|firefight)\b|`+
 			`\bcombat\b|\bhostilities\b|\bstorm(?:ed|ing)\b|\bbesieg(?:e|es|ed|ing)\b|\bsiege of\b|\bfighters (?:from both sides|on both sides)\b|\bconfrontations?\b|\bmilitary operations?\b|\bcounter-?attack(?:ed|s)?\b`),
 
@@ -116,7 +117,7 @@ var triggers = []trigger{
 		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
 	tr("attack", event.TypeBattles, event.SubArmedClash, kindViolence, weak,
 		`\battack(?:s|ed|ing)?\b|\bassault(?:s|ed|ing)?\b|\braid(?:s|ed|ing)?\b|\bambush(?:es|ed|ing)?\b|\bab?mush(?:es|ed)\b|\bopen(?:ed|s)? fire\b|\bfired (?:\w+ ){0,3}(?:at|on|upon|into)\b|`+
-			`\bshot\b|\bshoots?\b|\bshooting\b|\bgunfire\b|\bgunmen\b|\bbeaten\b|\bbeatings?\b|\bbeat (?:up|to death)\b|\bbeat (?:\w+ ){0,2}(?:man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)\b|\bwhipp(?:ed|ing)\b|\bflogg(?:ed|ing)\b|\bassail(?:ed|ants)\b|\btargeted\b|\btargeting\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:s|ed|ing)?\b|\bburn(?:ed|t|s) (?:down )?(?:\w+ ){0,2}(?:homes|houses|villages?|huts)\b`),
+			`\bshot\b|\bshoots?\b|\bshooting\b|\bgunfire\b|\bbeaten\b|\bbeatings?\b|\bbeat (?:up|to death)\b|\bbeat (?:\w+ ){0,2}(?:man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)\b|\bwhipp(?:ed|ing)\b|\bflogg(?:ed|ing)\b|\bassail(?:ed|ants)\b|\btargeted\b|\btargeting\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:s|ed|ing)?\b|\bburn(?:ed|t|s) (?:down )?(?:\w+ ){0,2}(?:homes|houses|villages?|huts)\b`),
 
 	// Strategic developments.
 	tr("disrupted-weapons", event.TypeStrategicDevelopments, event.SubDisruptedWeapons, kindFixed, strong,
