@@ -110,10 +110,22 @@ type decision struct {
 	typ, sub string
 	rule     string
 	trigger  hit
-	// guessed: the clause says nothing of victims or perpetrators, and
-	// the type is the violence rule's default.
-	guessed bool
+	// guess says how much of the type the clause told (guessTold) and
+	// how much the violence rule inferred without victims to go by.
+	guess guessLevel
 }
+
+// guessLevel ranks how a violent act's type was found: told by its
+// victims, inferred from its perpetrators ("state forces attacked":
+// their enemy is armed), or the rule's default. A report told twice keeps
+// the telling that guessed least.
+type guessLevel int
+
+const (
+	guessTold guessLevel = iota
+	guessPerpetrator
+	guessDefault
+)
 
 // typeRule is one named rule of the type decision table: when it applies
 // to a clause's facts, it sets the event type and sub-type.
@@ -237,7 +249,7 @@ func decideIn(clause string, hits []hit, context string) (decision, bool) {
 	}
 	for _, r := range typeRules {
 		if typ, sub, at, ok := r.apply(&f); ok {
-			return decision{typ: typ, sub: sub, rule: r.name, trigger: at, guessed: f.guessed}, true
+			return decision{typ: typ, sub: sub, rule: r.name, trigger: at, guess: f.guess}, true
 		}
 	}
 	return decision{}, false
@@ -352,7 +364,7 @@ var reWentOff = regexp.MustCompile(`(?i)\b(?:exploded|detonated|went off|blasts?
 
 // reNonConflict names deaths and damage that are not political violence:
 // disease, disasters and accidents.
-var reNonConflict = lx(`\b(?:cholera|ebola|measles|malaria|covid|coronavirus|disease|epidemic|outbreak|floods?|flooding|earthquakes?|storms?|cyclones?|landslides?|drought|famine|heatwave|heat wave|accidents?|crash(?:ed|es)?|collisions?|capsized|stampede|overturn(?:ed|s)?)\b`)
+var reNonConflict = lx(`\b(?:cholera|ebola|measles|malaria|covid|coronavirus|disease|epidemic|outbreak|floods?|flooding|earthquakes?|(?:a|the|tropical|severe|heavy|winter|snow|dust|sand|rain|thunder|violent|powerful)\s*storms?|cyclones?|landslides?|drought|famine|heatwave|heat wave|accidents?|crash(?:ed|es)?|collisions?|capsized|stampede|overturn(?:ed|s)?)\b`)
 
 // hedged reports whether the trigger at s[start:end] is hypothetical or
 // negated: a hedge among the three words before it, or a modal among the

@@ -69,12 +69,18 @@ func TestClassify(t *testing.T) {
 		{"Kurdish units withdrew from Tal Tamr under the Russian-brokered arrangement.", "Tal Tamr", event.TypeStrategicDevelopments, event.SubNonViolentTransfer},
 		{"Two rebel brigades announced they had merged into a single force in Jisr al-Shughur.", "Jisr al-Shughur", event.TypeStrategicDevelopments, event.SubChangeToGroup},
 		{"US troops stationed in Rmelan began new patrols along the border.", "Rmelan", event.TypeStrategicDevelopments, event.SubOther},
+		{"The army began to disarm tribal militias in Jebel Marra.", "Jebel Marra", event.TypeStrategicDevelopments, event.SubChangeToGroup},
+		{"Iraqi troops \"pushed\" the jihadists out of two villages near Hit.", "Hit", event.TypeBattles, event.SubGovRegainsTerritory},
+		{"Students joined a small group of marchers in Khartoum.", "Khartoum", event.TypeProtests, event.SubPeacefulProtest},
+		{"Nine corpses were found dumped near the market in Kidal.", "Kidal", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Police open fire to scatter relatives who tried to storm the morgue in Bunia, killing a man.", "Bunia", event.TypeViolenceAgainstCivilians, event.SubAttack},
 
 		// Places merely named, and hedged or negated cues.
 		{"Diplomats in Ankara and Moscow discussed the future of the region.", "Ankara", event.TypeMention, ""},
 		{"Pentagon spokesperson Maj. Gen. Pat Ryder reiterated that the U.S. is not involved in the operations in Aleppo and called for de-escalation.", "Aleppo", event.TypeMention, ""},
 		{"Analysts warn that an offensive on Hama could follow within weeks.", "Hama", event.TypeMention, ""},
 		{"The museum in Palmyra reopened its doors to visitors.", "Palmyra", event.TypeMention, ""},
+		{"A tropical storm killed four people in Beira overnight.", "Beira", event.TypeMention, ""},
 		{"Residents of Rukban rely on irregular deliveries of flour and medicine.", "Rukban", event.TypeMention, ""},
 		{"Families left Beirut because of rising costs and fear of Israeli strikes.", "Beirut", event.TypeMention, ""},
 		{"Thousands of families from villages near the front line have fled toward Raqqa.", "Raqqa", event.TypeMention, ""},

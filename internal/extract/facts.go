@@ -12,8 +12,8 @@ import (
 type facts struct {
 	text string
 	hits []hit
-	// guessed is set when violenceType found no victims to go by.
-	guessed bool
+	// guess is set when violenceType found no victims to go by.
+	guess guessLevel
 	// context is the text of the sentences around the clause, for rules
 	// that may look beyond it.
 	context string
@@ -195,10 +195,11 @@ func (f *facts) violenceType(h hit) (typ, sub string) {
 			return typ, sub
 		}
 	}
-	f.guessed = true
 	if p := f.text[:h.span[0]]; h.trig().name == "attack" && reStateArmed.MatchString(p) && !reNonStateCue.MatchString(p) {
+		f.guess = guessPerpetrator
 		return event.TypeBattles, event.SubArmedClash // state forces attacking: their enemy is armed
 	}
+	f.guess = guessDefault
 	return event.TypeViolenceAgainstCivilians, event.SubAttack
 }
 

@@ -86,9 +86,16 @@ func (d *doc) incidents() []*incident {
 				continue
 			}
 			if last == nil || si-last.sent > 2 {
-				if p := d.previousPlace(si); p != nil {
+				p, why := d.previousPlace(si), event.Reason{Field: event.FieldLocation, Rule: "location/previous-sentence"}
+				if p == nil {
+					if p = d.setting(si, c); p != nil {
+						why = event.Reason{Field: event.FieldLocation, Rule: p.role.rule, Text: p.role.text + " "}
+					}
+				}
+				if p != nil {
 					in := &incident{sent: si, clause: c, dec: dec, trig: trig, at: p, first: true, weight: dec.trigger.trig().weight, date: dt}
-					in.loc = event.Reason{Field: event.FieldLocation, Rule: "location/previous-sentence", Text: p.m.Text, Start: p.m.Start}
+					why.Text, why.Start = trimReason(why.Text+p.m.Text), p.m.Start
+					in.loc = why
 					p.used = true
 					out = append(out, in)
 					last = in
@@ -293,13 +300,13 @@ func (d *doc) mergeIncidents(incs []*incident) []*incident {
 
 // better reports whether incident a is the better report of a happening
 // told twice: the more precise place (a town over the province or
-// country that contains it), then a type the text supports over a
-// guessed one, then the heavier trigger, then an explicit date over the
+// country that contains it), then the type that guessed least (told by
+// its victims, then inferred from its perpetrators), then the heavier trigger, then an explicit date over the
 // publication date; else the earlier one stays.
 func (d *doc) better(a, b *incident) bool {
 	pa, pb := a.where(), b.where()
-	if a.dec.guessed != b.dec.guessed && pa.m.Place.ID == pb.m.Place.ID {
-		return b.dec.guessed
+	if a.dec.guess != b.dec.guess && pa.m.Place.ID == pb.m.Place.ID {
+		return a.dec.guess < b.dec.guess
 	}
 	if aa, ab := isArea(pa.m.Place), isArea(pb.m.Place); aa != ab {
 		return ab
@@ -330,7 +337,7 @@ func (d *doc) sameDate(a, b *incident) bool {
 
 // sameHappening reports whether two incidents are one happening.
 func sameHappening(a, b *incident) bool {
-	if a.dec.typ != b.dec.typ && !a.dec.guessed && !b.dec.guessed || a.sent == b.sent && a.clause == b.clause && !alias(a.where(), b.where()) {
+	if a.dec.typ != b.dec.typ && a.dec.guess == guessTold && b.dec.guess == guessTold || a.sent == b.sent && a.clause == b.clause && !alias(a.where(), b.where()) {
 		return false
 	}
 	pa, pb := a.where(), b.where()

@@ -82,6 +82,18 @@ func weakOf(ps []*place) []*place {
 	return out
 }
 
+// setting returns the place clause c of sentence si is set in when it
+// names no location (where its people come from, a venue, a university):
+// the last resort of a happening the article has not located before.
+func (d *doc) setting(si int, c [2]int) *place {
+	for _, p := range d.placesIn(si, c) {
+		if p.role.kind == roleSetting && !p.used {
+			return p
+		}
+	}
+	return nil
+}
+
 // clauseHasTrigger reports whether clause c of s holds an unhedged trigger.
 func clauseHasTrigger(s *sentence, c [2]int) bool {
 	for _, h := range s.hits {

@@ -20,8 +20,14 @@ const (
 	// roleWeak: a place that locates the happening only when the clause
 	// names no other: a plain mention, a destination, the end of a road.
 	roleWeak
-	// roleContext: named for another reason: where people come from, where
-	// talks are held, who speaks, a road's ends, an affiliation.
+	// roleSetting: named for another reason, yet a place the happening is
+	// set in when its clause names no other: where its people come from
+	// ("youths from Cubal clashed with police"), the venue of talks or a
+	// parliament, a university or a local branch ("students of Tizi Ouzou
+	// university went on strike").
+	roleSetting
+	// roleContext: named for another reason: who speaks, where a reporter
+	// comes from, an affiliation, a nationality.
 	roleContext
 	// roleActor: a state acting ("Russia has moved", "forces of Syria"),
 	// or a people named by an adjective.
@@ -90,6 +96,8 @@ var roleRules = []roleRule{
 
 	// Where people or things come from.
 	{name: "location/withdrawn-from", kind: roleLocation, before: before(`\b(?:withdr\w*|retreat\w*|pull(?:ed|s|ing)?\s+out|expell?\w*|driv\w*\s+out|drove\s+(?:\w+\s+){0,3}out|oust\w*|dislodg\w*|evict\w*|clear\w*|flush\w*)\s+(?:["'“”‘’\w-]+\s+){0,4}from\s+` + optThe)},
+	{name: "location/taken-from", kind: roleLocation, before: before(`\b(?:abduct\w*|kidnapp?\w*|snatch\w*|stole|stolen|rustl\w*)\s+(?:["'“”‘’\w-]+\s+){0,5}from\s+` + optThe)},
+	{name: "setting/people-from", kind: roleSetting, before: before(`\b(?:villagers|residents|inhabitants|people|persons|civilians|women|men|man|woman|boys?|girls?|children|youths?|youngsters|farmers|herders|pastoralists|traders|students|pupils|worshipp?ers|families|locals|fishermen|miners|workers|tribesmen|clansmen|passengers|community|communities|group|groups)\s+(?:\w+\s+){0,2}from\s+` + optThe)},
 	{name: "context/origin", kind: roleContext, before: before(`\bfrom\s+` + optThe)},
 
 	// Where people go.
@@ -97,13 +105,14 @@ var roleRules = []roleRule{
 	{name: "weak/destination", kind: roleWeak, before: before(`\b(?:to|towards?)\s+` + optThe)},
 
 	// Diplomacy and statements.
-	{name: "context/talks", kind: roleContext, before: before(`\b(?:talks|negotiations?|meetings?|summits?|conferences?|consultations|dialogue|forum|negotiators?|delegations?|envoys?|peace\s+process|mediation|visit(?:s|ed|ing)?|trip|tour|met|meet|meets|hosted|hosts|host|held\s+talks|ceremony|signing|signed|treaty|agreed|brokered|negotiated|convened|voted|parliament|festival|presented|published)\s+(?:\w+\s+){0,3}(?:in|at)\s+` + optThe)},
-	{name: "context/talks", kind: roleContext, after: after(`\s+(?:talks|negotiations|summit|conference|meeting|peace\s+process|process|accords?|format|declaration|communiqu[eé]|memorandum|protocol|round|group|platform)\b`)},
+	{name: "setting/talks", kind: roleSetting, before: before(`\b(?:talks|negotiations?|meetings?|summits?|conferences?|consultations|dialogue|forum|negotiators?|delegations?|envoys?|peace\s+process|mediation|visit(?:s|ed|ing)?|trip|tour|met|meet|meets|hosted|hosts|host|held\s+talks|ceremony|signing|signed|treaty|agreed|brokered|negotiated|convened|voted|parliament|festival|presented|published)\s+(?:\w+\s+){0,3}(?:in|at)\s+` + optThe)},
+	{name: "setting/talks", kind: roleSetting, after: after(`\s+(?:talks|negotiations|summit|conference|meeting|peace\s+process|process|accords?|format|declaration|communiqu[eé]|memorandum|protocol|round|group|platform)\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`\b(?:officials?|authorities|spokes(?:man|woman|person)|ministr(?:y|ies)|government|sources?|diplomats?|correspondents?|reporters?|journalists?|analysts?|observers?|monitors?|envoy|statement|news\s+agency|agency|headquartered|hospital\s+sources|medics|activists|economists|experts|military|army)\s+(?:\w+\s+){0,1}(?:in|from|at)\s+` + optThe), after: after(`[^.;]{0,120}?\b(?:said|says|told|reported|reports|announced|stated|confirmed|claimed|denied|added|warned|according)\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`\b(?:(?:told|said|says|announced|stated|added|warned|confirmed|claimed|denied)\s+(?:\w+\s+){0,3}|(?:speaking|briefing|press\s+conference|news\s+conference|interview|statement\s+issued)\s+)(?:in|from|at|by\s+telephone\s+from)\s+` + optThe)},
 	{name: "context/attribution", kind: roleContext, after: after(`-based\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`(?:^\W*|[,;]\s*|\band\s+)(?:the\s+)?`), after: after(`\s+(?:said|says|announced|reported|claimed|accused|denied|confirmed|insisted|stated|warned|told|responded|condemned|welcomed)\b`)},
-	{name: "context/affiliation", kind: roleContext, after: after(`(?:'s|’s)?\s+(?:university|college|council|club|counterparts?|branch|chapter|administration|authorities|officials|delegation|embassy|consulate|airline|airways|times|post|tribune|herald|news|tv|television|radio|channel|agency|company|football|team|fc|county\s+government|state\s+government|city\s+council|municipal\s+council|bar\s+association|chamber)\b`)},
+	{name: "setting/institution", kind: roleSetting, after: after(`(?:'s|’s)?\s+(?:state\s+|regional\s+|local\s+)?(?:university|college|branch|chapter|campus|polytechnic)\b`)},
+	{name: "context/affiliation", kind: roleContext, after: after(`(?:'s|’s)?\s+(?:council|club|counterparts?|administration|authorities|officials|delegation|embassy|consulate|airline|airways|times|post|tribune|herald|news|tv|television|radio|channel|agency|company|football|team|fc|county\s+government|state\s+government|city\s+council|municipal\s+council|bar\s+association|chamber)\b`)},
 
 	// Where it happened.
 	{name: "location/preposition", kind: roleLocation, before: before(`\b(?:in|at|inside|into|across|throughout|over|on|within|of|upon|onto|along|against)\s+` + optThe + `(?-i:[A-Z][\w'’-]*\s+){0,3}`)},

@@ -81,7 +81,7 @@ var triggers = []trigger{
 			`\btaken hostage\b|\bheld hostage\b|\bhostage-taking\b|\btook (?:\w+ ){0,3}hostage\b|\btaken captive\b|`+
 			`\b(?:was|were) (?:seized|grabbed|snatched|picked up|taken away|led away|dragged away) by\b`),
 	tr("bodies-found", event.TypeViolenceAgainstCivilians, event.SubAttack, kindFixed, normal,
-		`\bbod(?:y|ies) (?:\w+ ){0,4}(?:was|were|has been|have been)? ?(?:found|discovered|recovered|dumped)\b|\b(?:found|discovered) (?:\w+ ){0,3}(?:dead|bod(?:y|ies))\b|`+
+		`\b(?:bod(?:y|ies)|corpses?) (?:\w+ ){0,4}(?:was|were|has been|have been)? ?(?:found|discovered|recovered|dumped)\b|\b(?:found|discovered) (?:\w+ ){0,3}(?:dead|bod(?:y|ies))\b|`+
 			`\bbod(?:y|ies) of\b|\bmass graves?\b`),
 	tr("massacre", event.TypeViolenceAgainstCivilians, event.SubAttack, kindFixed, strong,
 		`\bmassacr(?:e|es|ed|ing)\b|\bexecut(?:e|es|ed|ing|ion|ions)\b|\bbehead(?:s|ed|ing)?\b|\bdecapitat(?:e|es|ed|ing)\b|\btortur(?:e|es|ed|ing)\b|`+
@@ -94,7 +94,7 @@ var triggers = []trigger{
 		`\bmobs?\b|\blynch(?:es|ed|ing)?\b|\bvigilantes?\b|\bmob justice\b|\bjungle justice\b|\bangry crowd\b|\bangry residents\b`),
 	tr("protest", event.TypeProtests, event.SubPeacefulProtest, kindProtest, normal,
 		`\bprotest(?:s|ed|ing|e?rs|ors)?\b|\bdemonstrat(?:e|es|ed|ing|ion|ions|ors)\b|\brall(?:y|ies|ied|ying)\b|\bsit-?ins?\b|\btook to the streets\b|\b(?:poured|spilled|went|came) (?:out )?(?:on ?)?(?:to|onto|into) the streets\b|\bto (?:denounce|demand|protest|condemn|reject|oppose|call for|press for|express (?:their|his|her) (?:anger|discontent|frustration|solidarity)|voice (?:their|his|her) (?:anger|discontent|frustration))\b|`+
-			`(?-i:\b(?:march(?:ed|es|ing)?|Marched|Marching)\b)|\bpicket(?:s|ed|ing)?\b|\b(?:went|go|goes|going|are|were|was|remain|remained) on (?:a |an )?(?:[\w-]+ ){0,2}strike\b|\b(?:started|staged|began|held|declared|called|organi[sz]ed|observed|launched a general) (?:a |an )?(?:["“]?[\w-]+["”]? ){0,3}strike\b|\bstrik(?:e|es|ing) (?:workers|teachers|doctors|nurses|miners|drivers|employees|staff)\b|`+
+			`(?-i:\b(?:march(?:ed|es|ing|ers)?|Marched|Marching|Marchers)\b)|\bpicket(?:s|ed|ing)?\b|\b(?:went|go|goes|going|are|were|was|remain|remained) on (?:a |an )?(?:[\w-]+ ){0,2}strike\b|\b(?:started|staged|began|held|declared|called|organi[sz]ed|observed|launched a general) (?:a |an )?(?:["“]?[\w-]+["”]? ){0,3}strike\b|\bstrik(?:e|es|ing) (?:workers|teachers|doctors|nurses|miners|drivers|employees|staff)\b|`+
 			`\bstriked\b|\bwork stoppages?\b|\bwalk-?outs?\b|\bboycott(?:s|ed)?\b|\bhunger strikes?\b|\b(?:general|national|nationwide|labou?r|indefinite|teachers'?|doctors'?|workers'?) strikes?\b|\b(?:one|two|three|four|five|seven|ten)-day strikes?\b|\b(?:24|48|72)-hour strikes?\b|`+
 			`\bchant(?:s|ed|ing)\b|\b(?:students?|workers?|teachers?|doctors?|nurses?|employees|staff|drivers|miners|traders|lecturers|magistrates|civil servants|health workers|unions?)\s+(?:\w+\s+){0,2}(?:strike|strikes|striked|striking|struck work|downed tools|stopped work)\b|\b(?:employees|workers|staff|teachers|doctors|nurses)\s+(?:[\w-]+\s+){0,4}(?:strike|strikes|striked|striking)\b|\bdowned tools\b|\bgathered (?:\w+ ){0,6}(?:to protest|to demand|to denounce|against|in protest|demanding|calling for)\b|\bblock(?:ed|s|ing|aded)? (?:the )?(?:\w+ ){0,3}(?:roads?|streets?|traffic|entrances?|highways?|access|bridges?|offices?|gates?|railway|junction|intersection)\b|\bbarricad(?:e|es|ed|ing)\b|\bsit-down\b|\bcandlelight vigil\b|\bself-immolat(?:e|ed|es|ing|ion)\b|\bset (?:himself|herself|themselves) (?:ablaze|alight|on fire)\b`),
 
@@ -103,7 +103,7 @@ var triggers = []trigger{
 		`\b(?:captur|recaptur)(?:e|es|ed|ing)\b|\b(?:capture|recapture) of\b|\bretook\b|\bretakes?\b|\bretaken\b|\bregain(?:s|ed|ing)?\b|`+
 			`\b(?:taken|took|take|takes|taking|seized|seize|seizes|seizing|gained|assumed|wrested|wrest|claim|claims|claimed|establish(?:ed)?|regained) (?:full |complete |effective |total )?control\b|`+
 			`\btook over\b|\btakes over\b|\btaken over\b|\bseiz(?:ed|e|es|ing) (?:the |a )?(?:[\w-]+ ){0,2}?(?:(?:town|city|village|area|district|neighbou?rhood|base|airport|airbase|positions?|checkpoints?|hills?|region|province|capital|outpost|garrison|strongholds?|territory|border crossing|crossing|villages|towns|bridge|dam|oilfields?|refinery|port)\b|(?-i:[A-Z]))|\boverr(?:an|un|uns|unning)\b|\bfell to\b|\bfalls to\b|\bliberat(?:e|es|ed|ing|ion of)\b|`+
-			`\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed|push|pushes|advances|advance) into\b|\bswept into\b|\bdislodg(?:e|ed|es)\b|\bexpell?ed (?:\w+ ){0,4}from\b|\bdrove (?:\w+ ){0,4}out of\b`),
+			`\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed|push|pushes|advances|advance) into\b|\bswept into\b|\bdislodg(?:e|ed|es)\b|\bexpell?ed (?:\w+ ){0,4}from\b|\b(?:drove|driven|pushed|chased|forced|kicked)["”’]? (?:[\"'“”‘’\w-]+ ){0,4}out of\b`),
 	tr("clash", event.TypeBattles, event.SubArmedClash, kindClash, normal,
 		`\bclash(?:es|ed|ing)?\b|\bfighting\b|\bengag(?:ed|es|ing) (?:\w+ ){0,3}(?:forces|fighters|militants|troops|rebels|insurgents|militias?|gunmen)\b|\bscuffles?\b|\bcame under (?:heavy )?(?:fire|attack)\b|\bcomes under (?:heavy )?(?:fire|attack)\b|\b(?:knife|gun|machete|fist) ?fights?\b|\bgunfire exchanges?\b|\bexchange of gunfire\b|\bexchanged gunfire\b|\bfought\b|\bfights? (?:broke out|erupted)\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?(?:fights?|battles?)\b|\bfire ?fights?\b|\bshoot-?outs?\b|`+
 			`\bexchang(?:e|ed|es) (?:of )?(?:heavy )?(?:gun)?fire\b|\bexchange of fire\b|\bcross-?fire\b|\b(?:counter-offensive|offensive)\b|\bskirmish(?:es|ed)?\b|\bfierce encounter\b|\bengag(?:ed|e|es) (?:in )?(?:a |an )?(?:\w+ )?(?:armed |gun)?(?:clash|fight|battle|combat|firefight)\b|`+
@@ -121,7 +121,7 @@ var triggers = []trigger{
 
 	// Strategic developments.
 	tr("disrupted-weapons", event.TypeStrategicDevelopments, event.SubDisruptedWeapons, kindFixed, strong,
-		`\b(?:defus|dismantl|disarm|diffus|deactivat)(?:e|es|ed|ing)\b|\bneutrali[sz](?:e|es|ed|ing) (?:an? |the )?(?:\w+ )?(?:IEDs?|bombs?|devices?|explosives?|mines?)\b|\bsafely detonated\b|\bcontrolled (?:explosion|detonation)\b|`+
+		`\b(?:defus|dismantl|diffus|deactivat)(?:e|es|ed|ing)\b|\bneutrali[sz](?:e|es|ed|ing) (?:an? |the )?(?:\w+ )?(?:IEDs?|bombs?|devices?|explosives?|mines?)\b|\bsafely detonated\b|\bcontrolled (?:explosion|detonation)\b|`+
 			`\b(?:seized|confiscated|recovered|found|discovered|uncovered|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|caches?|rifles|guns|ordnance|IEDs?)\b|\bweapons caches?\b|\barms caches?\b|\b(?:arsenal|weaponry|stockpile|explosives|ammunition)\b[^.;]{0,40}\b(?:was|were) (?:discovered|found|seized|uncovered|recovered|confiscated)\b|\bintercept(?:ed|s)? (?:\w+ ){0,2}(?:drones?|missiles?|rockets?)\b`),
 	tr("agreement", event.TypeStrategicDevelopments, event.SubAgreement, kindFixed, normal,
 		`\b(?:signed|reached|struck|brokered|agreed|announced|declared|concluded|sealed|agreed on|agreed to) (?:an? |the )?(?:\w+ ){0,3}(?:cease-?fire|truce|agreement|deal|accord|settlement|peace)s?\b|`+
@@ -139,7 +139,7 @@ var triggers = []trigger{
 		`\bwithdr(?:ew|awn|aws|aw) (?:\w+ ){0,3}from\b|\bwithdrawal (?:\w+ ){0,3}from\b|\bhanded over\b|\bhand(?:s)? over\b|\bhandover of\b|\bpull(?:ed|s)? out of\b|\bretreat(?:ed|s)? from\b|`+
 			`\b(?:abandoned|evacuated|vacated) (?:their |its )?(?:positions|bases?|posts|checkpoints?)\b|\bwithout (?:a |any )?(?:fight|resistance|confrontation)\b|\bunopposed\b|\bvacat(?:e|ed|es|ing)\b`),
 	tr("change-to-group", event.TypeStrategicDevelopments, event.SubChangeToGroup, kindFixed, normal,
-		`\bmerg(?:ed|er|es)\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b`),
+		`\bmerg(?:ed|er|es)\b|\bdisarm(?:s|ed|ing|ament)?\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b`),
 	tr("deployment", event.TypeStrategicDevelopments, event.SubOther, kindFixed, weak,
 		`\bdeploy(?:s|ed|ment|ments|ing)?\b|\bevacuat(?:e|es|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b|`+
 			`\bcheckpoints? (?:was|were)? ?(?:set up|erected|established)\b|\bsecurity operations?\b|\bsearch operations?\b|\bcordon(?:ed)?\b|\bmilitary build-?up\b|\b(?:declared|imposed|announced|extended|lifted) (?:a |an )?(?:\w+ )?(?:curfew|state of emergency)\b`),
