@@ -116,8 +116,11 @@ var (
 	// demonstrators, supporters, students, traders, drivers, customers.
 	reRiotSide = lx(`\b(?:protest(?:e|o)rs|demonstrators|rioters|crowds?|mobs?|supporters|students|pupils|traders|vendors|hawkers|drivers|operators|workers|marketers|customers|fans|touts|miners|youths|residents|villagers|inhabitants|locals|unemployed|strikers|squatters|commuters|motorists|members of the public|riders)\b`)
 	// reStateArmed: state forces as the ones attacking.
-	reStateArmed  = regexp.MustCompile(`(?i)\b(?:forces|force|troops|army|military|soldiers|police|jets|warplanes|navy|coalition|government|regime|marines|gendarmes|guards|units)\b|(?-i:\b(?:SNA|SNGF?|KDF|FARDC|SAF|SPLA|AMISOM|ATMIS|UPDF|ENDF|FAMa|NISA|NISS|SAA|IDF|PMF)\b)`)
-	rePassiveEnd  = regexp.MustCompile(`\b(?:was|were|is|are|been|being|got|get|gets)(?:\s+\w+ly)?(?:\s+(?:attacked|assaulted|shot|beaten))?(?:\s+and)?$`)
+	reStateArmed = regexp.MustCompile(`(?i)\b(?:forces|force|troops|army|military|soldiers|police|jets|warplanes|navy|coalition|government|regime|marines|gendarmes|guards|units)\b|(?-i:\b(?:SNA|SNGF?|KDF|FARDC|SAF|SPLA|AMISOM|ATMIS|UPDF|ENDF|FAMa|NISA|NISS|SAA|IDF|PMF)\b)`)
+	rePassiveEnd = regexp.MustCompile(`\b(?:was|were|is|are|been|being|got|get|gets)(?:\s+\w+ly)?(?:\s+(?:attacked|assaulted|shot|beaten))?(?:\s+and)?$`)
+	// reVerbObject: the trigger's own words end with its object ("burn
+	// homes", "beat two students").
+	reVerbObject  = regexp.MustCompile(`(?i)\b(?:homes|houses|villages?|huts|man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)$`)
 	reAtLeast     = regexp.MustCompile(`(?i)^\s*at\s+(?:least|most)\b`)
 	reNoObject    = regexp.MustCompile(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
 	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
@@ -213,7 +216,7 @@ func (f *facts) victimsOf(h hit) (typ, sub string, ok bool) {
 	lv := strings.ToLower(verb)
 	b := strings.TrimSpace(strings.ToLower(before))
 	passive := rePassiveEnd.MatchString(b) || strings.HasPrefix(strings.TrimSpace(f.text[h.span[1]:]), "by ") || strings.Contains(lv, "dead") || lv == "died"
-	if rest := f.text[h.span[1]:]; reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" {
+	if rest := f.text[h.span[1]:]; reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" && !reVerbObject.MatchString(verb) {
 		passive = true // "Military officer killed in ambush": no object, the dead come first
 	}
 	victims, perps := after, lastWords(before, 6)
