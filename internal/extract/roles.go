@@ -46,12 +46,12 @@ type role struct {
 
 // roleRule is one named rule of the role table. before is matched against
 // the clause up to the mention (anchored at its end), after against the
-// sentence after it (anchored at its start); a rule needs every pattern it
-// has to match.
+// sentence after it (anchored at its start), clause against the clause
+// from its start; a rule needs every pattern it has to match.
 type roleRule struct {
-	name          string
-	kind          roleKind
-	before, after *regexp.Regexp
+	name                  string
+	kind                  roleKind
+	before, after, clause *regexp.Regexp
 	// preBefore and preAfter rule a window out cheaply when it lacks
 	// every literal its pattern needs.
 	preBefore, preAfter prefilter
@@ -83,6 +83,9 @@ func after(expr string) *regexp.Regexp  { return regexp.MustCompile(`(?i)^(?:` +
 // roleRules is the role table, first match wins. A mention no rule claims
 // is roleWeak ("named").
 var roleRules = []roleRule{
+	// What a protest demands or whom it blames is its topic.
+	{name: "context/topic", kind: roleContext, clause: regexp.MustCompile(`(?i)^` + topicWords + `\b`)},
+
 	// Relative locations: the named place is a reference point.
 	{name: "near/distance", kind: roleNear, before: before(`\b` + distance + `\s+(?:(?:to\s+the\s+)?` + dirWord + `\s+)?(?:of|from)\s+` + optThe)},
 	{name: "near/direction", kind: roleNear, before: before(`\b` + dirWord + `\s+(?:of|outskirts\s+of|part\s+of|parts\s+of|side\s+of)\s+` + optThe)},
@@ -150,6 +153,12 @@ func roleOf(sentence string, start, end int, cs [2]int) role {
 	a := sentence[end:min(len(sentence), end+80)]
 	lb, la := strings.ToLower(b), strings.ToLower(a)
 	for _, r := range roleRules {
+		if r.clause != nil {
+			if m := r.clause.FindStringIndex(sentence[cs[0]:]); m != nil {
+				return role{kind: r.kind, rule: r.name, text: strings.TrimSpace(strings.TrimLeft(sentence[cs[0]:cs[0]+m[1]], ", "))}
+			}
+			continue
+		}
 		var m []int
 		if r.before != nil {
 			if !r.preBefore.mayMatch(lb) {
