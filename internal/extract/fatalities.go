@@ -28,10 +28,10 @@ type death struct {
 // civilians", "a death toll of 12"). Wounded, injured and missing are
 // never deaths.
 var (
-	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
-	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
+	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beaten|stoned|hacked|stabbed|burned|burnt|shot|clubbed) to death|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
 	// reAuxBefore: the auxiliary or adverb right before a death word.
-	reAuxBefore   = regexp.MustCompile(`(?i)\b(?:were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)\s*$`)
+	reAuxBefore   = regexp.MustCompile(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)\s*$`)
 	reToDeath     = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
 	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b`)
 	reDeathToll   = lx(`\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
@@ -42,13 +42,13 @@ var (
 	// reArticleAny: one person named with an article after a transitive
 	// death verb: "killed the chairman", "shot dead a young merchant".
 	reArticleAny     = regexp.MustCompile(`(?i)^(?:a|an|the|one)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
-	reAndArticleNoun = regexp.MustCompile(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*)?\band\s+` + articleNoun)
+	reAndArticleNoun = regexp.MustCompile(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+)` + articleNoun)
 	reArticleNounAny = regexp.MustCompile(`(?i)\b` + articleNoun)
 )
 
 // articleNoun is one victim with an article: "a civilian", "the young
 // merchant", "an army soldier".
-const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,2}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
+const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
 
 // deathsIn reads the death statements of a text (a sentence or clause).
 func deathsIn(s string) []death {
@@ -111,7 +111,7 @@ func deathsIn(s string) []death {
 
 // deathStems are lower-case strings one of which every death statement
 // holds: a cheap test before the patterns run.
-var deathStems = []string{"kill", "dead", "die", "death", "bod", "murder", "execut", "casualt", "fatal", "toll", "loss",
+var deathStems = []string{"kill", "dead", "assassin", "die", "death", "bod", "murder", "execut", "casualt", "fatal", "toll", "loss",
 	"neutrali", "slain", "behead", "decapit", "massac", "slaught", "perish", "lives", "life", "succumb", "drown", "corpse", "shot", "burn", "beat", "ston", "stab", "hack", "tortur", "lynch", "club"}
 
 // mayReportDeaths reports whether s may hold a death statement.
@@ -184,7 +184,7 @@ var (
 	// reSingularSubject: a singular subject opening the clause before a
 	// passive or intransitive death word: "A Libyan army colonel was",
 	// "The military engineers' spokesman … was", "The victim later".
-	reSingularSubject = regexp.MustCompile(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"-]+\s+){0,6}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
+	reSingularSubject = regexp.MustCompile(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"-]+\s+){0,8}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
 	// reEarlierIncident: deaths a report names as the cause or background
 	// of this incident are not this incident's.
 	reEarlierIncident = regexp.MustCompile(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to)\s*$`)
@@ -328,9 +328,13 @@ func scopeOf(s string, d death) string {
 }
 
 // plural reports whether a noun phrase names several people ("the
-// residents"), which says nothing of how many.
+// residents"), which says nothing of how many; "a" or "an" names one ("a
+// former Rivers State lawmaker").
 func plural(np string) bool {
 	w := strings.Fields(np)
+	if first := strings.ToLower(w[0]); first == "a" || first == "an" {
+		return false
+	}
 	last := strings.ToLower(w[len(w)-1])
 	return strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") || last == "people" || last == "men" || last == "women" || last == "children"
 }
@@ -429,7 +433,7 @@ func isYearOrTime(q quantity, tail string) bool {
 	if strings.HasPrefix(t, "/") {
 		return true // "22/03"
 	}
-	for _, unit := range []string{"km", "kilomet", "mile", "am", "pm", "a.m", "p.m", "hours", "days", "weeks", "months", "years", "percent", "%", "o'clock", "metres", "meters", "m ", "year-old", "-year",
+	for _, unit := range []string{"km", "kilomet", "mile", "am", "pm", "a.m", "p.m", "hours", "days", "weeks", "months", "years", "percent", "%", "o'clock", "metres", "meters", "m ", "year-old", "-year", "year old", "years old",
 		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"} {
 		if strings.HasPrefix(t, unit) && (len(t) == len(unit) || !isLetter(t[len(unit)]) || unit == "kilomet" || unit == "mile") {

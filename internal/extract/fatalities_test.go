@@ -28,6 +28,16 @@ func TestFatalities(t *testing.T) {
 		{"Seven civilians and three soldiers were killed.", 10, "fatalities/n-killed"},
 		{"The attack killed 15 soldiers and 3 civilians.", 18, "fatalities/killed-n"},
 		{"Shelling killed a woman and her three children.", 4, "fatalities/killed-one"},
+		{"Troops fired on a minibus, killing two men, a 70 year old farmer and a young boy.", 4, "fatalities/killed-n"},
+		// One victim named with an article, however long the phrase.
+		{"Police allegedly beat to death a trader in the market.", 1, "fatalities/killed-one"},
+		{"Gunmen shoot and kill a former Borno State lawmaker.", 1, "fatalities/killed-one"},
+		{"Unknown gunmen assassinated a local council chairman.", 1, "fatalities/killed-one"},
+		{"A deputy commander of the Derna Mujahideen Shura Council was killed in clashes.", 1, "fatalities/one-killed"},
+		{"The body of a missing journalist was found near the river.", 1, "fatalities/killed-one"},
+		// Reported, believed: the figure before still counts.
+		{"Three guards are reported to have been killed in the raid.", 3, "fatalities/n-killed"},
+		{"Troops and rebels clash near the border, 14 reported dead.", 14, "fatalities/n-killed"},
 		{"Gunmen killed five worshippers and the pastor.", 6, "fatalities/killed-n"},
 		{"Gunmen killed 21 fighters. Six militants also died in the assault.", 27, "fatalities/n-killed"},
 		{"Two soldiers were killed. The death toll rose to 15.", 15, "fatalities/toll"},

@@ -117,10 +117,16 @@ type pruneRule struct {
 var pruneRules = []pruneRule{
 	{"prune/container", func(a, b *place) bool { return contains(a.m.Place, b.m.Place) }},
 	{"prune/reference-point", func(a, b *place) bool {
-		return (a.role.rule == "near/distance" || a.role.rule == "near/direction") && b.role.kind == roleLocation &&
+		return isReference(a) && !isReference(b) && (b.role.kind == roleLocation || b.role.kind == roleNear) &&
 			!isArea(b.m.Place) && geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= 150
 	}},
 	{"prune/second-name", func(a, b *place) bool { return a.m.Start > b.m.Start && alias(a, b) }},
+}
+
+// isReference reports whether p is the reference point of a relative
+// location ("30 km east of Deir ez-Zor").
+func isReference(p *place) bool {
+	return p.role.rule == "near/distance" || p.role.rule == "near/direction"
 }
 
 // prune applies the prune rules to a clause's candidates; the dropped
