@@ -4,6 +4,8 @@ import (
 	"hash/maphash"
 	"sort"
 	"strings"
+
+	"github.com/paulmach/orb"
 )
 
 // index maps name keys to ranked candidates. Keys are kept sorted (for
@@ -18,6 +20,8 @@ type index struct {
 	cands     []Candidate
 	table     []uint32 // key number + 1; 0 = empty slot
 	seed      maphash.Seed
+	courses   map[int32]orb.LineString // river place index -> course (lon, lat)
+	spell     spellIndex
 }
 
 // key returns key number i.
@@ -55,8 +59,8 @@ func (ix *index) candidates(i int) []Candidate {
 	return ix.cands[a:b:b]
 }
 
-// rank computes every posting's candidate and prior, sorts each key's run
-// best first (ties by id, for determinism) and builds the hash table.
+// rank computes every posting's candidate and prior and sorts each key's
+// run best first (ties by id, for determinism).
 func (ix *index) rank(places []*Place) {
 	areaPop := map[areaKey]int64{} // population of the places in each admin1
 	for _, p := range places {
@@ -66,23 +70,27 @@ func (ix *index) rank(places []*Place) {
 	}
 	base := make([]float64, len(places)) // prior of an exact name match
 	for i, p := range places {
-		base[i] = prior(p, kindName, areaPop[areaKey{p.CountryCode, p.Admin1}])
+		base[i] = priorOf(p, kindName, areaPop[areaKey{p.CountryCode, p.Admin1}])
 	}
 	ix.cands = make([]Candidate, len(ix.postPlace))
 	for i, pi := range ix.postPlace {
 		k := ix.postKind[i]
 		ix.cands[i] = Candidate{Place: places[pi], Prior: base[pi] * quality(k), Adjectival: k == kindAdj}
 	}
+	// The build writes every run in this order already; a run is sorted
+	// here only when it is not (after Add, or where another machine's
+	// floating point ranks two near-equal priors the other way).
 	s := &runSorter{ix: ix}
 	for i := 0; i < ix.numKeys(); i++ {
 		a, b := int(ix.postOff[i]), int(ix.postOff[i+1])
 		if b-a > 1 {
 			s.off = a
 			s.n = b - a
-			sort.Sort(s)
+			if !sort.IsSorted(s) {
+				sort.Sort(s)
+			}
 		}
 	}
-	ix.buildTable()
 }
 
 func (ix *index) buildTable() {
