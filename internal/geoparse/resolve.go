@@ -309,10 +309,11 @@ const outsiderRatio = 8
 // wideAreaScore caps the score of a mention of a wide area (wideArea).
 const wideAreaScore = 0.5
 
-// wideArea reports a continent, world region, ocean or sea.
+// wideArea reports a continent, world region, ocean, sea or one of the
+// great islands the gazetteer computes as regions (Java, Luzon).
 func wideArea(pl *gazetteer.Place) bool {
 	switch pl.FeatureCode {
-	case "CONT", "RGN", "OCN", "SEA", "GULF":
+	case "CONT", "RGN", "OCN", "SEA", "GULF", "ISL":
 		return true
 	}
 	return false

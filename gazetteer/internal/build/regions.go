@@ -113,8 +113,15 @@ func regionRecord(r regionRow, pts [][3]float64) *record {
 		lon += p[1] * p[2]
 		w += p[2]
 	}
+	class := "L" // world regions
+	switch r.code {
+	case "ISL":
+		class = "T" // islands
+	case "ADM1H":
+		class = "A" // former provinces, named in news still
+	}
 	rec := &record{id: r.id, name: r.name, ascii: asciiFold(r.name), lat: round5(lat / w), lon: round5(lon / w),
-		fclass: "L", fcode: r.code, cc: r.cc, source: srcSupplement}
+		fclass: class, fcode: r.code, cc: r.cc, source: srcSupplement}
 	rec.add(kindName, r.name)
 	rec.add(kindAlt, r.names...)
 	rec.add(kindAdj, r.adjectives...)
