@@ -60,8 +60,10 @@ func (ix *index) candidates(i int) []Candidate {
 }
 
 // rank computes every posting's candidate and prior and sorts each key's
-// run best first (ties by id, for determinism).
-func (ix *index) rank(places []*Place) {
+// run best first (ties by id, for determinism). idOrder says that places
+// are in id order, so that ties compare their indexes (no look-up of the
+// places: the check runs over every run at every load).
+func (ix *index) rank(places []*Place, idOrder bool) {
 	areaPop := map[areaKey]int64{} // population of the places in each admin1
 	for _, p := range places {
 		if p.Admin1 != "" && p.FeatureClass == "P" {
@@ -80,7 +82,7 @@ func (ix *index) rank(places []*Place) {
 	// The build writes every run in this order already; a run is sorted
 	// here only when it is not (after Add, or where another machine's
 	// floating point ranks two near-equal priors the other way).
-	s := &runSorter{ix: ix}
+	s := &runSorter{ix: ix, idOrder: idOrder}
 	for i := 0; i < ix.numKeys(); i++ {
 		a, b := int(ix.postOff[i]), int(ix.postOff[i+1])
 		if b-a > 1 {
@@ -115,8 +117,9 @@ type areaKey struct{ country, admin1 string }
 
 // runSorter sorts one key's run of postings and candidates together.
 type runSorter struct {
-	ix     *index
-	off, n int
+	ix      *index
+	off, n  int
+	idOrder bool // places are in id order: ties compare place indexes
 }
 
 func (s *runSorter) Len() int { return s.n }
@@ -125,6 +128,9 @@ func (s *runSorter) Less(i, j int) bool {
 	a, b := &s.ix.cands[s.off+i], &s.ix.cands[s.off+j]
 	if a.Prior != b.Prior {
 		return a.Prior > b.Prior
+	}
+	if s.idOrder {
+		return s.ix.postPlace[s.off+i] < s.ix.postPlace[s.off+j]
 	}
 	return a.Place.ID < b.Place.ID
 }

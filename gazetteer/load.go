@@ -56,6 +56,6 @@ func (g *Gazetteer) finish() {
 		g.maxWords = g.idx.countMaxWords()
 	})
 	wg.Go(func() { g.grid = newGrid(g.places) })
-	g.idx.rank(g.places)
+	g.idx.rank(g.places, inOrder)
 	wg.Wait()
 }

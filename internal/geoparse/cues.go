@@ -132,7 +132,7 @@ func (p *Parser) hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *g
 		// own (Kyiv City beside Kyiv Oblast) is its namesake province's
 		// twin all the same.
 		if pl.Admin1 != adm1.Name {
-			if (pl.FeatureCode == "PPLC" || pl.Population >= 1000000) && distKm(pl, adm1) <= twinKm {
+			if (pl.FeatureCode == "PPLC" || pl.Population >= 1000000) && withinKm(pl, adm1, twinKm) {
 				return true
 			}
 			continue

@@ -1,7 +1,6 @@
 package geoparse
 
 import (
-	"math"
 	"strings"
 
 	"geoevents/gazetteer"
@@ -121,7 +120,7 @@ var contextRules = []contextRule{
 	{"another place of the text lies within 100 km", func(d *doc, si int, pl *gazetteer.Place, ev *evidenceContext) bool {
 		for _, o := range ev.places {
 			d.work++
-			if o.span != si && math.Abs(o.pl.Lat-pl.Lat) < nearEvidenceKm/111.0 && distKm(o.pl, pl) <= nearEvidenceKm {
+			if o.span != si && withinKm(o.pl, pl, nearEvidenceKm) {
 				return true
 			}
 		}
@@ -206,7 +205,7 @@ func (p *Parser) confirm(d *doc) {
 		}
 		pl := s.cands[s.choice].Place
 		for _, o := range ev.solid {
-			if math.Abs(o.Lat-pl.Lat) < cueReachKm/111.0 && distKm(o, pl) <= cueReachKm {
+			if withinKm(o, pl, cueReachKm) {
 				return true
 			}
 		}

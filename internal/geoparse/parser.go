@@ -32,6 +32,7 @@ type scratch struct {
 	spans     []span
 	buf       []byte
 	scores    []float64
+	logp      []float64
 	ctx       [2]textContext
 	keys      map[string]string // window → key cache, cleared per call
 	classes   []wordClass
@@ -108,10 +109,10 @@ func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, er
 	sc.classes = slices.Grow(sc.classes[:0], len(sc.toks))[:len(sc.toks)]
 	clear(sc.classes)
 	d := &doc{lex: p.lex, classes: sc.classes, text: text, toks: sc.toks, spans: sc.spans[:0], buf: sc.buf,
-		scores: sc.scores, ctx: &sc.ctx, keys: sc.keys, groups: sc.groups[:0], spelled: sc.spelled,
+		scores: sc.scores, logp: sc.logp[:0], ctx: &sc.ctx, keys: sc.keys, groups: sc.groups[:0], spelled: sc.spelled,
 		unmatched: sc.unmatched[:0], ev: &sc.ev}
 	defer func() {
-		sc.spans, sc.buf, sc.scores, sc.groups, sc.spelled = d.spans, d.buf, d.scores, d.groups, d.spelled
+		sc.spans, sc.buf, sc.scores, sc.logp, sc.groups, sc.spelled = d.spans, d.buf, d.scores, d.logp, d.groups, d.spelled
 		sc.unmatched = d.unmatched
 	}()
 	if err := p.recognize(ctx, d); err != nil {

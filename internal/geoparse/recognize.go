@@ -29,6 +29,7 @@ type span struct {
 	ctxPlace      *gazetteer.Place // what the span adds to the text's context
 	located       *gazetteer.Place // a river placed on its course where the text is (see locateCourses)
 	ctxW          float64
+	logp          int // 1 + where its candidates' log priors start in doc.logp; 0 before choose
 }
 
 // doc is one text under analysis.
@@ -40,6 +41,7 @@ type doc struct {
 	spans   []span
 	buf     []byte
 	scores  []float64
+	logp    []float64       // the spans' log priors (span.logp), computed once for the passes of resolve
 	ctx     *[2]textContext // reused contexts of the two resolution passes
 	// lowerSeen caches appearsLower per word.
 	lowerSeen map[string]bool

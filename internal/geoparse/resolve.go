@@ -20,8 +20,7 @@ const (
 	wSupport   = 1.0 // a province where other names of the text have namesakes
 	wThe       = 0.8 // "the Red Sea", "the Euphrates": a natural feature or region
 	nearKm     = 250.0
-	nearDeg    = nearKm / 111.0 // latitude degrees: a cheap bound before the great circle
-	maxCands   = 25             // candidates weighed per name, best prior first
+	maxCands   = 25 // candidates weighed per name, best prior first
 	// groupWeight is how much an armed group of one country counts for
 	// that country, as a share of a mention of it.
 	groupWeight = 0.5
@@ -97,6 +96,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	bestI := -1
 	scores := d.scores[:0]
 	defer func() { d.scores = scores[:0] }()
+	logp := d.logPriors(s)
 	for k, cand := range s.cands {
 		d.work++
 		if k == maxCands {
@@ -114,7 +114,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		// unless the province is said; the province then gets none of the
 		// bonuses of a province.
 		twin := pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl)
-		v := math.Log(cand.Prior + 0.01)
+		v := logp[k]
 		own := p.isOwn(s, k)
 		if !twin {
 			v += featureBonus(pl)
@@ -177,7 +177,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		}
 		d.work += len(c.anchors)
 		for _, a := range c.anchors {
-			if a != pl && math.Abs(a.Lat-pl.Lat) < nearDeg && math.Abs(a.Lon-pl.Lon) < 4*nearDeg && distKm(a, pl) < nearKm {
+			if a != pl && withinKm(a, pl, nearKm) {
 				v += wNear
 				break
 			}
@@ -209,7 +209,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		}
 		w := math.Exp(v - best)
 		sum += w
-		if pl := s.cands[k].Place; k == bestI || math.Abs(pl.Lat-chosen.Lat) <= agreeKm/111.0 && distKm(pl, chosen) <= agreeKm {
+		if pl := s.cands[k].Place; k == bestI || withinKm(pl, chosen, agreeKm) {
 			agree += w
 		}
 	}
@@ -242,6 +242,19 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	}
 }
 
+// logPriors returns the log priors of span s's candidates (the first
+// maxCands), computed at the first of the resolution passes.
+func (d *doc) logPriors(s *span) []float64 {
+	n := min(len(s.cands), maxCands)
+	if s.logp == 0 {
+		s.logp = len(d.logp) + 1
+		for _, c := range s.cands[:n] {
+			d.logp = append(d.logp, math.Log(c.Prior+0.01))
+		}
+	}
+	return d.logp[s.logp-1 : s.logp-1+n]
+}
+
 // heaviestCluster returns the candidate to choose: the best-scored member
 // of the heaviest group of candidates that stand within samePlaceKm of one
 // another, i.e. that are one place the gazetteer lists twice (a town and
@@ -265,7 +278,7 @@ func heaviestCluster(d *doc, s *span, scores []float64, best float64, bestI int)
 				continue
 			}
 			pl := s.cands[k].Place
-			if k == i || !minorPlace(pl) && math.Abs(pl.Lat-c.Lat) < samePlaceKm/111.0 && distKm(pl, c) <= samePlaceKm {
+			if k == i || !minorPlace(pl) && withinKm(pl, c, samePlaceKm) {
 				m += math.Exp(v - best)
 			}
 		}
@@ -288,7 +301,7 @@ func heaviestCluster(d *doc, s *span, scores []float64, best float64, bestI int)
 	}
 	c := s.cands[choice].Place
 	for k, v := range scores {
-		if !math.IsInf(v, -1) && v > scores[choice] && distKm(s.cands[k].Place, c) <= samePlaceKm {
+		if !math.IsInf(v, -1) && v > scores[choice] && withinKm(s.cands[k].Place, c, samePlaceKm) {
 			choice = k
 		}
 	}

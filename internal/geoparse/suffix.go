@@ -32,7 +32,7 @@ func (p *Parser) placeInContainer(d *doc) {
 		}
 		inside := false
 		for _, cand := range s.cands {
-			if cand.Place != nil && (contains(cp, cand.Place) || county && distKm(cp, cand.Place) <= countyKm) {
+			if cand.Place != nil && (contains(cp, cand.Place) || county && withinKm(cp, cand.Place, countyKm)) {
 				inside = true
 				break
 			}
