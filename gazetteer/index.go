@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -18,7 +19,8 @@ type index struct {
 	postPlace []int32  // place index of each posting
 	postKind  []uint8  // kindName / kindAlt / kindAdj of each posting
 	cands     []Candidate
-	table     []uint32 // key number + 1; 0 = empty slot
+	table     []uint32 // key number + 1 in the bits of numMask, the key hash's fingerprint above; 0 = empty slot
+	numMask   uint32   // the bits of a table slot that hold the key number + 1
 	seed      maphash.Seed
 	courses   map[int32]orb.LineString // river place index -> course (lon, lat)
 	spell     spellIndex
@@ -41,15 +43,26 @@ func (ix *index) find(k string) int {
 		return -1
 	}
 	mask := uint64(len(ix.table) - 1)
-	for h := maphash.String(ix.seed, k) & mask; ; h = (h + 1) & mask {
+	hash := maphash.String(ix.seed, k)
+	fp := ix.fingerprint(hash)
+	for h := hash & mask; ; h = (h + 1) & mask {
 		e := ix.table[h]
 		if e == 0 {
 			return -1
 		}
-		if ix.key(int(e-1)) == k {
-			return int(e - 1)
+		if e&^ix.numMask != fp {
+			continue // another key's slot: its bytes need not be read
+		}
+		if i := int(e&ix.numMask) - 1; ix.key(i) == k {
+			return i
 		}
 	}
+}
+
+// fingerprint returns the high bits of hash that a table slot keeps above
+// the key number (see index.table), in place.
+func (ix *index) fingerprint(hash uint64) uint32 {
+	return uint32(hash>>32) &^ ix.numMask
 }
 
 // candidates returns the ranked candidates of key number i (capacity
@@ -102,13 +115,18 @@ func (ix *index) buildTable() {
 	}
 	ix.table = make([]uint32, size)
 	ix.seed = maphash.MakeSeed()
+	// The key number takes the low bits; the rest hold a fingerprint of
+	// the key's hash, so that most probes of a key the table lacks (the
+	// geoparser's usual look-up) end without reading the key's bytes.
+	ix.numMask = uint32(1)<<bits.Len32(uint32(ix.numKeys()+1)) - 1
 	mask := uint64(size - 1)
 	for i := 0; i < ix.numKeys(); i++ {
-		h := maphash.String(ix.seed, ix.key(i)) & mask
+		hash := maphash.String(ix.seed, ix.key(i))
+		h := hash & mask
 		for ix.table[h] != 0 {
 			h = (h + 1) & mask
 		}
-		ix.table[h] = uint32(i + 1)
+		ix.table[h] = ix.fingerprint(hash) | uint32(i+1)
 	}
 }
 
