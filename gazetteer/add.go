@@ -19,18 +19,25 @@ func (g *Gazetteer) Add(places []Place, altNames map[int64][]string) {
 	}
 	added := make([]Place, 0, len(places))
 	touched := map[int32]bool{}
+	newIdx := map[int64]int32{} // ids added by this call: a dump may repeat one
 	for _, p := range places {
-		if i, ok := g.byID[p.ID]; ok {
+		if i, ok := g.indexOf(p.ID); ok {
 			*g.places[i] = p
 			touched[i] = true
 			continue
 		}
+		if i, ok := newIdx[p.ID]; ok {
+			added[i] = p
+			continue
+		}
+		newIdx[p.ID] = int32(len(added))
 		added = append(added, p)
 	}
 	// New places: one allocation, pointers into it.
+	ids := make(map[int64]int32, len(added))
 	for i := range added {
 		idx := int32(len(g.places))
-		g.byID[added[i].ID] = idx
+		ids[added[i].ID] = idx
 		g.places = append(g.places, &added[i])
 		touched[idx] = true
 	}
@@ -56,9 +63,11 @@ func (g *Gazetteer) Add(places []Place, altNames map[int64][]string) {
 		post(p.ASCIIName, pi, kindName)
 	}
 	for id, names := range altNames {
-		pi, ok := g.byID[id]
+		pi, ok := ids[id]
 		if !ok {
-			continue
+			if pi, ok = g.indexOf(id); !ok {
+				continue
+			}
 		}
 		for _, n := range names {
 			post(n, pi, kindAlt)
@@ -76,7 +85,11 @@ func mergeIndex(old *index, fresh map[string]map[int32]uint8) index {
 		newKeys = append(newKeys, k)
 	}
 	sort.Strings(newKeys)
-	var nx index
+	// Place indexes never move, so the courses stay; key numbers do, so the
+	// spelling index (of the built-in names; imported names get none) is
+	// renumbered.
+	nx := index{courses: old.courses}
+	renumber := make([]uint32, old.numKeys()) // old key number -> new
 	var kb strings.Builder
 	nx.postOff = []uint32{0}
 	emitKey := func(k string) {
@@ -110,6 +123,7 @@ func mergeIndex(old *index, fresh map[string]map[int32]uint8) index {
 	for i < old.numKeys() || j < len(newKeys) {
 		switch {
 		case j == len(newKeys) || (i < old.numKeys() && old.key(i) < newKeys[j]):
+			renumber[i] = uint32(len(nx.keyEnd))
 			emitOld(i)
 			emitKey(old.key(i))
 			i++
@@ -118,6 +132,7 @@ func mergeIndex(old *index, fresh map[string]map[int32]uint8) index {
 			emitKey(newKeys[j])
 			j++
 		default: // same key
+			renumber[i] = uint32(len(nx.keyEnd))
 			emitOld(i)
 			emitFresh(fresh[newKeys[j]])
 			emitKey(newKeys[j])
@@ -126,5 +141,10 @@ func mergeIndex(old *index, fresh map[string]map[int32]uint8) index {
 		}
 	}
 	nx.keys = kb.String()
+	nx.spell = old.spell
+	nx.spell.keyNums = make([]uint32, len(old.spell.keyNums))
+	for k, kn := range old.spell.keyNums {
+		nx.spell.keyNums[k] = renumber[kn]
+	}
 	return nx
 }

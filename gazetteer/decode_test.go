@@ -9,7 +9,7 @@ import (
 // TestDecodeCorrupt: a truncated or damaged artefact gives an error (or, for
 // a flipped byte that still parses, a result), never a panic.
 func TestDecodeCorrupt(t *testing.T) {
-	raw, err := gunzip(artefact)
+	raw, err := decompress(artefact)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestDecodeCorrupt(t *testing.T) {
 			_, _, _ = decode(bad)
 		}()
 	}
-	if _, err := gunzip([]byte("not gzip")); !errors.Is(err, ErrCorruptArtefact) {
-		t.Errorf("gunzip of garbage: error %v", err)
+	if _, err := decompress([]byte("not zstd")); !errors.Is(err, ErrCorruptArtefact) {
+		t.Errorf("decompress of garbage: error %v", err)
 	}
 }

@@ -4,10 +4,10 @@ import _ "embed" // the generated artefacts below
 
 //go:generate go run ./internal/build -src ../shared/data -out gazetteer/data
 
-// artefact is the generated gazetteer (data/gazetteer.bin.gz, see
+// artefact is the generated gazetteer (data/gazetteer.bin.zst, see
 // decode.go for its layout). Read-only: never written after init.
 //
-//go:embed data/gazetteer.bin.gz
+//go:embed data/gazetteer.bin.zst
 var artefact []byte
 
 // codesTable is data/codes.tsv.gz: country and admin1 code -> name, used by

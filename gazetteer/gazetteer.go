@@ -1,7 +1,10 @@
 package gazetteer
 
 import (
+	"sort"
 	"strings"
+
+	"github.com/paulmach/orb"
 
 	"geoevents/gazetteer/internal/namekey"
 )
@@ -11,11 +14,12 @@ import (
 // (at start-up, to merge imported places).
 type Gazetteer struct {
 	places   []*Place         // by place index
-	byID     map[int64]int32  // GeoNames id -> place index
+	byID     []int32          // place indexes in ascending id order
 	country  map[string]int32 // ISO alpha-2 -> place index of the country
 	idx      index
 	grid     grid
-	maxWords int // most words in a key
+	maxWords int                       // most words in a key
+	courses  map[*Place]orb.LineString // rivers' courses, by place
 }
 
 // Normalize returns the matching key of a name, the form under which names
@@ -35,11 +39,20 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 // ByID returns the place with a GeoNames id (or a curated supplement id,
 // 900000001 and up).
 func (g *Gazetteer) ByID(id int64) (*Place, bool) {
-	i, ok := g.byID[id]
+	i, ok := g.indexOf(id)
 	if !ok {
 		return nil, false
 	}
 	return g.places[i], true
+}
+
+// indexOf returns the place index of an id.
+func (g *Gazetteer) indexOf(id int64) (int32, bool) {
+	j := sort.Search(len(g.byID), func(j int) bool { return g.places[g.byID[j]].ID >= id })
+	if j < len(g.byID) && g.places[g.byID[j]].ID == id {
+		return g.byID[j], true
+	}
+	return 0, false
 }
 
 // Country returns the country place for an ISO 3166-1 alpha-2 code

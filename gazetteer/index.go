@@ -2,8 +2,11 @@ package gazetteer
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"sort"
 	"strings"
+
+	"github.com/paulmach/orb"
 )
 
 // index maps name keys to ranked candidates. Keys are kept sorted (for
@@ -16,8 +19,11 @@ type index struct {
 	postPlace []int32  // place index of each posting
 	postKind  []uint8  // kindName / kindAlt / kindAdj of each posting
 	cands     []Candidate
-	table     []uint32 // key number + 1; 0 = empty slot
+	table     []uint32 // key number + 1 in the bits of numMask, the key hash's fingerprint above; 0 = empty slot
+	numMask   uint32   // the bits of a table slot that hold the key number + 1
 	seed      maphash.Seed
+	courses   map[int32]orb.LineString // river place index -> course (lon, lat)
+	spell     spellIndex
 }
 
 // key returns key number i.
@@ -37,15 +43,26 @@ func (ix *index) find(k string) int {
 		return -1
 	}
 	mask := uint64(len(ix.table) - 1)
-	for h := maphash.String(ix.seed, k) & mask; ; h = (h + 1) & mask {
+	hash := maphash.String(ix.seed, k)
+	fp := ix.fingerprint(hash)
+	for h := hash & mask; ; h = (h + 1) & mask {
 		e := ix.table[h]
 		if e == 0 {
 			return -1
 		}
-		if ix.key(int(e-1)) == k {
-			return int(e - 1)
+		if e&^ix.numMask != fp {
+			continue // another key's slot: its bytes need not be read
+		}
+		if i := int(e&ix.numMask) - 1; ix.key(i) == k {
+			return i
 		}
 	}
+}
+
+// fingerprint returns the high bits of hash that a table slot keeps above
+// the key number (see index.table), in place.
+func (ix *index) fingerprint(hash uint64) uint32 {
+	return uint32(hash>>32) &^ ix.numMask
 }
 
 // candidates returns the ranked candidates of key number i (capacity
@@ -55,9 +72,11 @@ func (ix *index) candidates(i int) []Candidate {
 	return ix.cands[a:b:b]
 }
 
-// rank computes every posting's candidate and prior, sorts each key's run
-// best first (ties by id, for determinism) and builds the hash table.
-func (ix *index) rank(places []*Place) {
+// rank computes every posting's candidate and prior and sorts each key's
+// run best first (ties by id, for determinism). idOrder says that places
+// are in id order, so that ties compare their indexes (no look-up of the
+// places: the check runs over every run at every load).
+func (ix *index) rank(places []*Place, idOrder bool) {
 	areaPop := map[areaKey]int64{} // population of the places in each admin1
 	for _, p := range places {
 		if p.Admin1 != "" && p.FeatureClass == "P" {
@@ -66,23 +85,27 @@ func (ix *index) rank(places []*Place) {
 	}
 	base := make([]float64, len(places)) // prior of an exact name match
 	for i, p := range places {
-		base[i] = prior(p, kindName, areaPop[areaKey{p.CountryCode, p.Admin1}])
+		base[i] = priorOf(p, kindName, areaPop[areaKey{p.CountryCode, p.Admin1}])
 	}
 	ix.cands = make([]Candidate, len(ix.postPlace))
 	for i, pi := range ix.postPlace {
 		k := ix.postKind[i]
 		ix.cands[i] = Candidate{Place: places[pi], Prior: base[pi] * quality(k), Adjectival: k == kindAdj}
 	}
-	s := &runSorter{ix: ix}
+	// The build writes every run in this order already; a run is sorted
+	// here only when it is not (after Add, or where another machine's
+	// floating point ranks two near-equal priors the other way).
+	s := &runSorter{ix: ix, idOrder: idOrder}
 	for i := 0; i < ix.numKeys(); i++ {
 		a, b := int(ix.postOff[i]), int(ix.postOff[i+1])
 		if b-a > 1 {
 			s.off = a
 			s.n = b - a
-			sort.Sort(s)
+			if !sort.IsSorted(s) {
+				sort.Sort(s)
+			}
 		}
 	}
-	ix.buildTable()
 }
 
 func (ix *index) buildTable() {
@@ -92,13 +115,18 @@ func (ix *index) buildTable() {
 	}
 	ix.table = make([]uint32, size)
 	ix.seed = maphash.MakeSeed()
+	// The key number takes the low bits; the rest hold a fingerprint of
+	// the key's hash, so that most probes of a key the table lacks (the
+	// geoparser's usual look-up) end without reading the key's bytes.
+	ix.numMask = uint32(1)<<bits.Len32(uint32(ix.numKeys()+1)) - 1
 	mask := uint64(size - 1)
 	for i := 0; i < ix.numKeys(); i++ {
-		h := maphash.String(ix.seed, ix.key(i)) & mask
+		hash := maphash.String(ix.seed, ix.key(i))
+		h := hash & mask
 		for ix.table[h] != 0 {
 			h = (h + 1) & mask
 		}
-		ix.table[h] = uint32(i + 1)
+		ix.table[h] = ix.fingerprint(hash) | uint32(i+1)
 	}
 }
 
@@ -107,8 +135,9 @@ type areaKey struct{ country, admin1 string }
 
 // runSorter sorts one key's run of postings and candidates together.
 type runSorter struct {
-	ix     *index
-	off, n int
+	ix      *index
+	off, n  int
+	idOrder bool // places are in id order: ties compare place indexes
 }
 
 func (s *runSorter) Len() int { return s.n }
@@ -117,6 +146,9 @@ func (s *runSorter) Less(i, j int) bool {
 	a, b := &s.ix.cands[s.off+i], &s.ix.cands[s.off+j]
 	if a.Prior != b.Prior {
 		return a.Prior > b.Prior
+	}
+	if s.idOrder {
+		return s.ix.postPlace[s.off+i] < s.ix.postPlace[s.off+j]
 	}
 	return a.Place.ID < b.Place.ID
 }

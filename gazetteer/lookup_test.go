@@ -80,6 +80,23 @@ func TestAcceptance(t *testing.T) {
 		{name: "Khmeimim Air Base", first: 900000007},
 		{name: "Tartus naval base", first: 900000008},
 		{name: "Tartus", first: 163345},
+		// Issue 17: the city, not its country's alternate name; landmarks,
+		// regions and continents as cited rows; a county of its own.
+		{name: "Tunis", first: 2464470},
+		{name: "DPRK", first: 1873107},
+		{name: "Mount Hermon", first: 900000011, lat: 33.416, lon: 35.858},
+		{name: "Tishreen Dam", first: 900000009, lat: 36.381, lon: 38.183},
+		{name: "Jebel Marra", first: 900000017},
+		{name: "Rukban camp", first: 900000012},
+		{name: "Europe", first: 6255148, lat: 48.69, lon: 9.14},
+		{name: "European", first: 6255148, adjective: true},
+		{name: "EU", first: 980000051},
+		{name: "the European Union", first: 980000051},
+		{name: "Arab", first: 980000050, adjective: true},
+		{name: "Kurdish", first: 980000037, adjective: true},
+		{name: "Darfur", first: 980000036},
+		{name: "Pacific Ocean", first: 980000026, lat: 0, lon: -160},
+		{name: "United States", first: 6252001, lat: 39.76, lon: -98.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,6 +20,9 @@ type Place struct {
 	CountryName  string  `json:"country_name,omitempty"`
 	Admin1       string  `json:"admin1,omitempty"` // admin1 name, e.g. "Idlib"
 	Population   int64   `json:"population"`
+	// Source is the data set the place comes from (its JSON name:
+	// "geonames", "whosonfirst", "supplement", "countries").
+	Source Source `json:"source"`
 }
 
 // Candidate is one possible reading of a looked-up name.
@@ -31,4 +34,7 @@ type Candidate struct {
 	// Adjectival is set when the name matched a demonym/adjective form
 	// ("Syrian", "Russian") rather than the name itself.
 	Adjectival bool `json:"adjectival,omitempty"`
+	// Spelling is set when the name matched by its spelling key only
+	// (LookupSpelling): another romanisation of the place's name.
+	Spelling bool `json:"spelling,omitempty"`
 }

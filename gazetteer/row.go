@@ -14,6 +14,7 @@ type Row struct {
 	Population  int64   `json:"population"`
 	Prior       float64 `json:"prior"`
 	Adjectival  bool    `json:"adjectival,omitempty"`
+	Source      Source  `json:"source"`
 }
 
 // Rows flattens candidates into output rows, keeping their order.
@@ -23,7 +24,7 @@ func Rows(cs []Candidate) []Row {
 		p := c.Place
 		out = append(out, Row{ID: p.ID, Name: p.Name, Lat: p.Lat, Lon: p.Lon, FeatureCode: p.FeatureCode,
 			CountryCode: p.CountryCode, CountryName: p.CountryName, Admin1: p.Admin1,
-			Population: p.Population, Prior: c.Prior, Adjectival: c.Adjectival})
+			Population: p.Population, Prior: c.Prior, Adjectival: c.Adjectival, Source: p.Source})
 	}
 	return out
 }

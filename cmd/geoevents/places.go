@@ -53,6 +53,9 @@ type placeJSON struct {
 	Population  int64   `json:"population"`
 	Prior       float64 `json:"prior"`
 	Adjectival  bool    `json:"adjectival,omitempty"`
+	// Source is the data set the candidate comes from: geonames,
+	// whosonfirst, supplement or countries.
+	Source string `json:"source"`
 }
 
 func lookupPlaces(ctx context.Context, g *globals, name string, limit int, asJSON bool) error {
@@ -71,7 +74,7 @@ func lookupPlaces(ctx context.Context, g *globals, name string, limit int, asJSO
 			out = append(out, placeJSON{
 				ID: fmt.Sprint(p.ID), Name: p.Name, Lat: p.Lat, Lon: p.Lon, FeatureCode: p.FeatureCode,
 				CountryCode: p.CountryCode, Country: p.CountryName, Admin1: p.Admin1, Population: p.Population,
-				Prior: c.Prior, Adjectival: c.Adjectival,
+				Prior: c.Prior, Adjectival: c.Adjectival, Source: p.Source.String(),
 			})
 		}
 		enc := json.NewEncoder(g.io.out)
@@ -83,14 +86,14 @@ func lookupPlaces(ctx context.Context, g *globals, name string, limit int, asJSO
 		return nil
 	}
 	tw := tabwriter.NewWriter(g.io.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tCOUNTRY\tADMIN1\tFEATURE\tPOPULATION\tLAT\tLON\tID\tPRIOR")
+	fmt.Fprintln(tw, "NAME\tCOUNTRY\tADMIN1\tFEATURE\tPOPULATION\tLAT\tLON\tID\tPRIOR\tSOURCE")
 	for _, c := range cands {
 		p := c.Place
 		feat := p.FeatureClass + "." + p.FeatureCode
 		if c.Adjectival {
 			feat += " (adjectival)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%.5f\t%.5f\t%d\t%.3f\n", p.Name, p.CountryCode, p.Admin1, feat, p.Population, p.Lat, p.Lon, p.ID, c.Prior)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%.5f\t%.5f\t%d\t%.3f\t%s\n", p.Name, p.CountryCode, p.Admin1, feat, p.Population, p.Lat, p.Lon, p.ID, c.Prior, p.Source)
 	}
 	return tw.Flush()
 }

@@ -56,6 +56,23 @@ func (c *textContext) add(key string, pl *gazetteer.Place, w float64) {
 	}
 }
 
+// holdsCountry reports whether the context names country cc, beyond what
+// the name weighed itself put there (prev, prevW).
+func (c *textContext) holdsCountry(cc string, prev *gazetteer.Place, prevW float64) bool {
+	w := c.countries[cc]
+	if prev != nil && prev.CountryCode == cc {
+		w -= prevW
+	}
+	return w > 0.01
+}
+
+// addCountry counts a country the text names without a place: the
+// country of an armed group.
+func (c *textContext) addCountry(cc string, w float64) {
+	c.countries[cc] += w
+	c.total += w
+}
+
 // contextOf returns the place span s most likely names, for context, and how
 // much it counts: countries and provinces fully, other names when their
 // prior clearly dominates.

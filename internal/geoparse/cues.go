@@ -15,8 +15,10 @@ func (p *Parser) typeCue(d *doc, s *span) byte {
 			return c
 		}
 	}
-	// "<type> of <span>"
-	if s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) {
+	// "<type> of <span>", but not "Hawary district of Benghazi": a type
+	// word after a name is that name's, and the span is where it lies.
+	if s.first >= 2 && d.joined(s.first) && string(d.lower(s.first-1)) == "of" && d.joined(s.first-1) &&
+		(s.first < 3 || !d.toks[s.first-3].is(fCap) || !d.joined(s.first-2) || d.weak(s.first-3) && d.in(p.lex.stop, s.first-3)) {
 		return placeTypeClass(d.lower(s.first - 2))
 	}
 	return 0
@@ -113,13 +115,26 @@ func contains(c, pl *gazetteer.Place) bool {
 	return c.FeatureCode == "ADM1" && pl.Admin1 == c.Name
 }
 
+// twinKm is how near its namesake province a capital of its own province
+// must lie to be that province's twin.
+const twinKm = 100
+
 // hasCapitalTwin reports whether the candidates hold a main city of the
 // province adm1 that the same name also names (Aleppo city and
 // governorate).
 func (p *Parser) hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *gazetteer.Place) bool {
 	for _, c := range cands {
 		pl := c.Place
-		if pl == nil || pl.FeatureClass != "P" || pl.CountryCode != adm1.CountryCode || pl.Admin1 != adm1.Name {
+		if pl == nil || pl.FeatureClass != "P" || pl.CountryCode != adm1.CountryCode {
+			continue
+		}
+		// A capital or a city of a million set apart as a province of its
+		// own (Kyiv City beside Kyiv Oblast) is its namesake province's
+		// twin all the same.
+		if pl.Admin1 != adm1.Name {
+			if (pl.FeatureCode == "PPLC" || pl.Population >= 1000000) && withinKm(pl, adm1, twinKm) {
+				return true
+			}
 			continue
 		}
 		// The city's name has as many words as the name read: "Ar Raqqah"
@@ -149,9 +164,14 @@ func words(key string) int {
 }
 
 // ownName reports whether key is the place's own name rather than one of
-// its alternate names. The keys of place names are cached: places are
+// its alternate names (any name of a curated supplement row). The keys of place names are cached: places are
 // immutable and shared, so the cache is bounded by the gazetteer.
 func (p *Parser) ownName(key string, pl *gazetteer.Place) bool {
+	if pl.Source == gazetteer.SourceSupplement && key != "" {
+		// A curated row's names are all its own: each was chosen as a
+		// name news uses ("Makhul" for the Makhul mountains).
+		return true
+	}
 	if v, ok := p.nameKeys.Load(pl); ok {
 		k := v.([2]string)
 		return key == k[0] || key == k[1]

@@ -17,6 +17,9 @@ func (p *Parser) filter(d *doc) {
 	owner := make([]int32, len(d.toks)) // span index+1 covering each token, 0 for none
 	for si := range d.spans {
 		s := &d.spans[si]
+		if s.spelled {
+			continue // a guess by spelling key says nothing about its neighbours
+		}
 		for k := s.first; k <= s.last; k++ {
 			owner[k] = int32(si + 1)
 		}
@@ -41,18 +44,21 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	best := s.cands[0]
 	adjectival := best.Adjectival
 	single := s.first == s.last
-	strong := isStrong(best.Place)
+	// A prominent place stays when its name is also a common word or a
+	// first name, but only when the text writes its name: "Jordan", not
+	// "Lane" for Lääne.
+	strong := p.strongExact(d, s)
 	next := s.last + 1
 	hasNext := next < len(toks) && d.joined(next)
 
-	// All-caps words are acronyms: only country and province codes
-	// ("US", "UK", "DRC", "NSW") are places.
-	if single && toks[s.first].is(fUpper) && !isCountryOrAdmin1(best.Place) {
-		return "acronym"
+	for _, r := range nameRules {
+		if r.false(p, d, s) {
+			return r.name
+		}
 	}
 	if single {
 		w := d.text[toks[s.first].start:toks[s.first].end]
-		if len(w) == 1 || len(w) == 2 && !toks[s.first].is(fUpper) && !isStrong(best.Place) {
+		if len(w) == 1 {
 			return "too short"
 		}
 		if contraction(w) {
@@ -178,6 +184,12 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	if hasNext && p.isArticle(d, next) && owner[next] == 0 && !adjectival {
 		return "person (Arabic name)"
 	}
+	// A first name followed by a free-standing article or kinship word and a
+	// capitalised name: "Hassan el Bushra", "Omar bin Laden".
+	if hasNext && single && d.in(lex.given, s.first) && !strong && p.nasab(d, next) {
+		s.person = true
+		return "person (first name and nasab)"
+	}
 	// An article name glued to a capitalised word before it: "Bashar
 	// al-Assad", "Hayat Tahrir al-Sham", "Ahmed Ash-Sharara".
 	if p.isArticle(d, s.first) && s.first > 0 && d.joined(s.first) && toks[s.first-1].is(fCap) && owner[s.first-1] == 0 {
@@ -199,6 +211,20 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		}
 	}
 	return ""
+}
+
+// nasab reports a lower-case article or kinship word at token i followed
+// by a capitalised word that no span owns as a strong place: the rest of an
+// Arabic name ("el Bushra", "bin Laden", "al Assad").
+func (p *Parser) nasab(d *doc, i int) bool {
+	if i+1 >= len(d.toks) || !d.toks[i].is(fLower) || !d.joined(i+1) || !d.toks[i+1].is(fCap) {
+		return false
+	}
+	switch string(d.lower(i)) {
+	case "al", "el", "bin", "ibn", "bint", "abu", "ould", "ag":
+		return true
+	}
+	return false
 }
 
 // surnames collects the keys of the last words of people's names: a title or

@@ -54,7 +54,8 @@ const orgWords = `tv television channel radio news times post herald tribune jou
 monitor express mail telegraph guardian chronicle standard daily weekly magazine press today online
 broadcasting university college school schools institute academy elementary airlines airways bank club fc
 united foundation corporation corp inc ltd llc company cathedral stadium hotel church mosque party front
-brigade brigades battalion regiment militia movement media review insider tech cross crescent`
+brigade brigades battalion regiment militia movement media review insider tech cross crescent
+jazeera arabiya`
 
 // orgOf precede "of <place>" in the name of an institution, where the place
 // is not meant: "University of California".
@@ -136,6 +137,9 @@ type lexicon struct {
 	speech                                                              wordClass
 	common                                                              wordClass // SCOWL common words
 	noStart, ethnic, arabicHeads, locative                              wordClass
+	locativeStrong, strikeVerbs, determiners, placeNouns, placeAfter    wordClass
+	groupStart                                                          wordClass // first words of armed groups' names
+	featureNouns                                                        wordClass
 	class                                                               map[string]wordClass
 }
 
@@ -169,6 +173,13 @@ func newLexicon() *lexicon {
 	l.ethnic = add(ethnonyms)
 	l.arabicHeads = add(arabicHeads)
 	l.locative = add(locatives)
+	l.locativeStrong = add(strongLocatives)
+	l.strikeVerbs = add(strikeVerbs)
+	l.determiners = add("the a an its their")
+	l.placeNouns = add(placeNouns)
+	l.placeAfter = add(placeAfter)
+	l.groupStart = add(groupFirstWords())
+	l.featureNouns = add(featureNouns)
 	l.common = add("")
 	common, err := loadCommonWords()
 	if err != nil {
@@ -185,7 +196,7 @@ func newLexicon() *lexicon {
 // holidays.
 const neverAlone = `january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan eid god internet
-today tomorrow yesterday`
+today tomorrow yesterday hajj umrah`
 
 // placeTypes follow a place name as part of it or as a cue: "Aleppo
 // Township", "Idlib province", "Jefferson Parish".
@@ -225,3 +236,37 @@ nahr umm beit bayt sheikh sayyida tall hamam hammam souq suq`
 // locatives precede a place name: a name after one is not a speaker.
 const locatives = `in at from near to into outside inside around across toward towards of and or via
 throughout within between beyond off`
+
+// strongLocatives precede a location and hardly anything else: "in Golo",
+// "near Kurmuk". (Not "of", "and" or "to", which precede people as often.)
+const strongLocatives = `in at near inside outside around across into toward towards within throughout between
+beyond via from nearby`
+
+// strikeVerbs take a location as their object in conflict reports:
+// "shelled Rokoro", "SAF bomb Jawa", "rebels captured Marea".
+const strikeVerbs = `shell shells shelled shelling bomb bombs bombed bombing bombard bombards bombarded
+raid raids raided storm storms stormed capture captures captured seize seizes seized recapture
+recaptures recaptured retake retakes retook retaken overran overrun besiege besieges besieged
+torch torched burn burned burnt loot looted pillage pillaged enter enters entered reach reached
+target targets targeted strike strikes struck hit hits attack attacks attacked ambush ambushed
+liberate liberated take took taken evacuate evacuated`
+
+// placeNouns name a kind of place or a part of one: before "of" ("the
+// village of Dalo", "north of Golo", "control of Kass") or after a name
+// ("Dana village", "Kalma camp").
+const placeNouns = `village villages town towns city area areas district districts subdistrict camp camps
+market neighbourhood neighborhood suburb suburbs outskirts countryside vicinity environs region province
+governorate locality county hamlet settlement checkpoint crossing base airbase airport mountain
+mountains hills valley plain road highway junction edge control north south east west northern
+southern eastern western northeast northwest southeast southwest residents inhabitants villagers people
+population commissioner governor mayor`
+
+// placeAfter follow a name as the kind of area or office it names:
+// "Guji zone", "Ward 5", "Mayendit commissioner".
+const placeAfter = `zone municipality commune woreda kebele ward sector prefecture parish state commissioner
+locality`
+
+// featureNouns name a landmark after its name, in lower case: "Rukban camp",
+// "the Makhul mountains", "Bab al-Hawa crossing", "Kuweires airbase".
+const featureNouns = `camp camps crossing dam airbase airport base mountains mountain hills valley river lake
+desert plain oilfield field`

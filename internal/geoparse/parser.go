@@ -21,25 +21,30 @@ const maxAlternatives = 3
 type Parser struct {
 	g        *gazetteer.Gazetteer
 	lex      *lexicon
-	regions  map[string]*gazetteer.Place
+	groups   groupIndex
 	pool     sync.Pool // *scratch
 	nameKeys sync.Map  // *gazetteer.Place → [2]string keys of Name and ASCIIName
 }
 
 // scratch is the per-call working memory, reused through the pool.
 type scratch struct {
-	toks    []token
-	spans   []span
-	buf     []byte
-	scores  []float64
-	ctx     [2]textContext
-	keys    map[string]string // window → key cache, cleared per call
-	classes []wordClass
+	toks      []token
+	spans     []span
+	buf       []byte
+	scores    []float64
+	logp      []float64
+	ctx       [2]textContext
+	keys      map[string]string // window → key cache, cleared per call
+	classes   []wordClass
+	groups    []string
+	spelled   map[string][]gazetteer.Candidate
+	unmatched [][2]int
+	ev        evidenceContext
 }
 
 // New returns a Parser that resolves names with g.
 func New(g *gazetteer.Gazetteer) *Parser {
-	p := &Parser{g: g, lex: newLexicon(), regions: regionIndex()}
+	p := &Parser{g: g, lex: newLexicon(), groups: newGroupIndex()}
 	p.pool.New = func() any { return &scratch{} }
 	return p
 }
@@ -58,6 +63,7 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 	sc := p.pool.Get().(*scratch)
 	defer func() {
 		clear(sc.keys) // its keys are slices of text: do not keep text alive in the pool
+		clear(sc.spelled)
 		p.pool.Put(sc)
 	}()
 	if _, err := p.analyze(ctx, text, sc); err != nil {
@@ -95,6 +101,7 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, error) {
 	sc.toks = tokenize(sc.toks[:0], text)
 	markHeadlines(sc.toks)
+	markDatelines(sc.toks, text)
 	if sc.keys == nil {
 		sc.keys = make(map[string]string)
 	}
@@ -102,13 +109,23 @@ func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, er
 	sc.classes = slices.Grow(sc.classes[:0], len(sc.toks))[:len(sc.toks)]
 	clear(sc.classes)
 	d := &doc{lex: p.lex, classes: sc.classes, text: text, toks: sc.toks, spans: sc.spans[:0], buf: sc.buf,
-		scores: sc.scores, ctx: &sc.ctx, keys: sc.keys}
-	defer func() { sc.spans, sc.buf, sc.scores = d.spans, d.buf, d.scores }()
+		scores: sc.scores, logp: sc.logp[:0], ctx: &sc.ctx, keys: sc.keys, groups: sc.groups[:0], spelled: sc.spelled,
+		unmatched: sc.unmatched[:0], ev: &sc.ev}
+	defer func() {
+		sc.spans, sc.buf, sc.scores, sc.logp, sc.groups, sc.spelled = d.spans, d.buf, d.scores, d.logp, d.groups, d.spelled
+		sc.unmatched = d.unmatched
+	}()
 	if err := p.recognize(ctx, d); err != nil {
 		return d.work, err
 	}
+	p.findGroups(d)
+	p.spellUnmatched(d)
 	p.filter(d)
+	p.markCues(d)
 	p.resolve(d)
+	p.confirm(d)
+	p.placeInContainer(d)
+	p.locateCourses(d)
 	return d.work + len(sc.toks), nil
 }
 
@@ -120,8 +137,12 @@ func (p *Parser) mention(text string, s *span, alts []gazetteer.Candidate) (Ment
 	if best.Adjectival {
 		kind = KindAdjectival
 	}
+	pl := best.Place
+	if s.located != nil {
+		pl = s.located
+	}
 	m := Mention{Start: s.start, End: s.end, Text: text[s.start:s.end], Kind: kind,
-		Score: s.score, Place: best.Place}
+		Score: s.score, Place: pl}
 	first := len(alts)
 	for _, k := range s.alts[:s.nalts] {
 		alts = append(alts, s.cands[k])

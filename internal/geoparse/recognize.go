@@ -3,6 +3,8 @@ package geoparse
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"geoevents/gazetteer"
 )
@@ -16,6 +18,8 @@ type span struct {
 	drop          bool
 	why           string // why it was dropped (for tests and debugging)
 	person        bool   // dropped as (part of) a person's name
+	cued          bool   // a cue says it names a location (see cueRules)
+	spelled       bool   // found by its spelling key only (gazetteer.LookupSpelling); see also respell
 	suffix        bool   // the last word is a place type ("County") outside the key
 	choice        int    // chosen candidate, -1 for none
 	score         float64
@@ -23,7 +27,9 @@ type span struct {
 	alts          [maxAlternatives]int // runners-up by score, best first
 	nalts         int
 	ctxPlace      *gazetteer.Place // what the span adds to the text's context
+	located       *gazetteer.Place // a river placed on its course where the text is (see locateCourses)
 	ctxW          float64
+	logp          int // 1 + where its candidates' log priors start in doc.logp; 0 before choose
 }
 
 // doc is one text under analysis.
@@ -35,10 +41,15 @@ type doc struct {
 	spans   []span
 	buf     []byte
 	scores  []float64
+	logp    []float64       // the spans' log priors (span.logp), computed once for the passes of resolve
 	ctx     *[2]textContext // reused contexts of the two resolution passes
 	// lowerSeen caches appearsLower per word.
 	lowerSeen map[string]bool
-	keys      map[string]string // window text → gazetteer key
+	keys      map[string]string                // window text → gazetteer key
+	groups    []string                         // countries of the armed groups the text names
+	unmatched [][2]int                         // capitalised runs (first, last word) no name matched
+	ev        *evidenceContext                 // reused by confirm
+	spelled   map[string][]gazetteer.Candidate // key → its spelling-key candidates
 	// work counts inner-loop steps, for the test that work grows linearly
 	// with the text.
 	work int
@@ -179,6 +190,15 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 			}
 			last = k
 		}
+		// "Rukban camp", "the Makhul mountains", "Bab al-Hawa crossing":
+		// a landmark named with its generic word in lower case. The word
+		// stays outside the mention, as annotators keep it, but the name is
+		// read with it: "Makhul" alone is a village elsewhere.
+		if sp, ok := p.withFeatureNoun(d, i, last); ok {
+			dst = append(dst, sp)
+			i = sp.last + 1
+			continue
+		}
 		matched := false
 		for j := last; j >= i; j-- {
 			d.work++
@@ -209,6 +229,12 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 					}
 					j = n + 1
 				}
+				// "Kafr Zeita": a generic head ("Kafr") matched alone while
+				// the run goes on with words that match nothing; the whole
+				// run may be a name under another spelling (spellUnmatched).
+				if j < last && sp.last == j && d.in(p.lex.arabicHeads, i) && p.spellableWord(d, j+1) && p.wordCue(d, i, last) {
+					d.unmatched = append(d.unmatched, [2]int{i, last})
+				}
 				dst = append(dst, sp)
 				i = j + 1
 				matched = true
@@ -216,9 +242,265 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 			}
 		}
 		if !matched {
+			if p.spellableWord(d, i) && p.wordCue(d, i, last) {
+				d.unmatched = append(d.unmatched, [2]int{i, last})
+			}
 			i++
 		}
 	}
 	dst = p.abbreviations(d, dst)
 	return nil
+}
+
+// wordCue reports a cue (see cueRules) around the capitalised run i..last,
+// read from the words alone, before any span exists: a locative or a
+// striking verb before it, a place noun and "of" before it or a place noun
+// after it, or a list it continues ("in Golo and Rokerro"). Only such runs
+// are tried by spelling key: a skeleton is too loose a match for a word
+// nothing says is a place.
+func (p *Parser) wordCue(d *doc, i, last int) bool {
+	lex := p.lex
+	s := span{first: i, last: last}
+	if before(d, &s, 1, lex.locativeStrong) || before(d, &s, 1, lex.strikeVerbs) ||
+		before(d, &s, 2, lex.strikeVerbs) && d.in(lex.determiners, i-1) {
+		return true
+	}
+	if i >= 2 && string(d.lower(i-1)) == "of" && d.in(lex.placeNouns, i-2) {
+		return true
+	}
+	for k := i + 1; k <= min(last+1, len(d.toks)-1); k++ {
+		if d.toks[k].sep == sepSpace && (d.in(lex.placeNouns, k) || d.in(lex.placeAfter, k)) {
+			return true
+		}
+	}
+	// An item of a list: "and" or a comma before, a capitalised word before that.
+	if i >= 2 && (d.toks[i].sep == sepComma || d.toks[i].sep == sepSpace && (string(d.lower(i-1)) == "and" || string(d.lower(i-1)) == "or")) {
+		j := i - 1
+		if d.toks[i].sep != sepComma {
+			j = i - 2
+		}
+		return j >= 0 && d.toks[j].is(fCap)
+	}
+	return false
+}
+
+// spellUnmatched tries the capitalised runs no name matched by their
+// spelling key (spelledSpan), when the text is set where names are
+// romanised in many ways: it names a place or an armed group of
+// spellingCountries. Elsewhere ("Centers", "Reuters" in a story on Ohio)
+// the guesses would only be noise, and cost time.
+func (p *Parser) spellUnmatched(d *doc) {
+	if len(d.unmatched) == 0 || !p.spellingText(d) {
+		return
+	}
+	n := len(d.spans)
+	next := 0 // the first token a new span may use
+	replaced := false
+	for _, u := range d.unmatched {
+		i, last := u[0], u[1]
+		if i < next {
+			continue
+		}
+		head := -1 // the span of a generic head the run starts with ("Kafr")
+		if k := sort.Search(n, func(k int) bool { return d.spans[k].last >= i }); k < n && d.spans[k].first <= i {
+			if d.spans[k].first != i || !d.in(p.lex.arabicHeads, i) {
+				continue
+			}
+			head = k
+		}
+		if head < 0 {
+			if k := sort.Search(n, func(k int) bool { return d.spans[k].first > i }); k < n {
+				last = min(last, d.spans[k].first-1)
+			}
+		}
+		sp, ok := p.spelledSpan(d, i, last)
+		if !ok || head >= 0 && sp.last <= d.spans[head].last {
+			continue
+		}
+		if head >= 0 {
+			// The spelled name replaces the head and the spans it covers.
+			for k := head; k < n && d.spans[k].first <= sp.last; k++ {
+				d.spans[k].drop, d.spans[k].why, d.spans[k].cands = true, "inside a name read by its spelling", d.spans[k].cands[:1]
+			}
+			replaced = true
+		}
+		d.spans = append(d.spans, sp)
+		next = sp.last + 1
+	}
+	if replaced {
+		kept := d.spans[:0]
+		for _, sp := range d.spans {
+			if sp.why != "inside a name read by its spelling" {
+				kept = append(kept, sp)
+			}
+		}
+		d.spans = kept
+	}
+	if len(d.spans) != n {
+		sort.SliceStable(d.spans, func(a, b int) bool { return d.spans[a].first < d.spans[b].first })
+	}
+}
+
+// spellingTownPrior is the prior of a town of some thousand people: a text
+// naming one of spellingCountries is set there.
+const spellingTownPrior = 0.5
+
+// spellingText reports whether the text names a country, province, city or
+// town of spellingCountries, or an armed group of one.
+func (p *Parser) spellingText(d *doc) bool {
+	for _, cc := range d.groups {
+		if spellingCountries[cc] {
+			return true
+		}
+	}
+	for si := range d.spans {
+		s := &d.spans[si]
+		if s.drop {
+			continue
+		}
+		for k, c := range s.cands {
+			if k == strongLook {
+				break
+			}
+			if spellingCountries[c.Place.CountryCode] && (isStrong(c.Place) || c.Prior >= spellingTownPrior) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withFeatureNoun looks up the capitalised run i..last together with the
+// lower-case feature noun after it ("camp", "mountains", "crossing"); on a
+// match the span is the run and the key the whole name.
+func (p *Parser) withFeatureNoun(d *doc, i, last int) (span, bool) {
+	n := last + 1
+	if n >= len(d.toks) || d.toks[n].sep != sepSpace || !d.toks[n].is(fLower) || !d.in(p.lex.featureNouns, n) ||
+		!d.toks[last].is(fCap) || p.isArticle(d, i) && i == last {
+		return span{}, false
+	}
+	d.work++
+	key := d.key(d.text[d.toks[i].start:d.toks[n].end])
+	cands := p.lookup(key)
+	if len(cands) == 0 {
+		return span{}, false
+	}
+	return span{first: i, last: last, start: d.toks[i].start, end: d.toks[last].end, key: key, cands: cands, choice: -1}, true
+}
+
+// maxSpellingWords bounds the words of a name tried by its spelling key.
+const maxSpellingWords = 3
+
+// spelledSpan tries the capitalised words i..last, longest first, by their
+// spelling key (gazetteer.LookupSpelling): the fallback for a name found
+// under no spelling ("Msheirfeh Qabliyeh" for Mushayrifah Qibliyah). Words
+// that are common English, first names, titles or organisation words are
+// not tried: their namesakes under another spelling are noise.
+func (p *Parser) spelledSpan(d *doc, i, last int) (span, bool) {
+	toks := d.toks
+	if !p.spellableWord(d, i) {
+		return span{}, false
+	}
+	// A name inside a longer capitalised run (a person's, "Huseyin Avni
+	// Sahin") is not tried: nameRules would drop the guess anyway.
+	if p.capitalNeighbour(d, i-1) && d.joined(i) {
+		return span{}, false
+	}
+	for j := min(last, i+maxSpellingWords-1); j >= i; j-- {
+		if !toks[j].is(fCap) || !p.spellableWord(d, j) || p.capitalNeighbour(d, j+1) && d.joined(j+1) {
+			continue
+		}
+		d.work++
+		key := d.key(d.text[toks[i].start:toks[j].end])
+		if len(key) < minSpellingKey {
+			continue
+		}
+		if cands := p.spellings(d, key); len(cands) > 0 {
+			return span{first: i, last: j, start: toks[i].start, end: toks[j].end,
+				key: key, cands: cands, choice: -1, spelled: true}, true
+		}
+	}
+	return span{}, false
+}
+
+// spellingCountries are the countries whose place names English news
+// romanises from Arabic, Kurdish, Persian, Pashto or Ukrainian in many ways:
+// the Arab League's, Turkey, Iran, Afghanistan, Pakistan and Ukraine. A
+// spelling-key match elsewhere ("Centers" for El Centro) is noise.
+var spellingCountries = map[string]bool{
+	"DZ": true, "BH": true, "KM": true, "DJ": true, "EG": true, "IQ": true, "JO": true, "KW": true,
+	"LB": true, "LY": true, "MR": true, "MA": true, "OM": true, "PS": true, "QA": true, "SA": true,
+	"SO": true, "SD": true, "SY": true, "TN": true, "AE": true, "YE": true, "TR": true, "IR": true,
+	"AF": true, "PK": true, "UA": true, "TD": true,
+}
+
+// minSpellingSimilarity is how alike (1 - edit distance over length) a
+// spelling-key match and the name read must be, so that the skeleton's
+// namesakes ("Homs" for "Hamas") stay out. It is applied through the
+// prior: LookupSpelling scales priors by 0.6 times the similarity.
+const minSpellingSimilarity = 0.6
+
+// spellable reports a place a spelling-key match may name: one in
+// spellingCountries, and no country (whose names in every spelling are
+// listed already: "Atriac" is not Turkey).
+func spellable(pl *gazetteer.Place) bool {
+	return pl != nil && spellingCountries[pl.CountryCode] && !strings.HasPrefix(pl.FeatureCode, "PCL")
+}
+
+// spellingCandidates keeps the spelling-key candidates that are spelled
+// alike enough.
+func spellingCandidates(cands []gazetteer.Candidate) []gazetteer.Candidate {
+	out := cands[:0]
+	for _, c := range cands {
+		if c.Prior >= minSpellingSimilarity*0.6*0.3 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// capitalNeighbour reports a capitalised word at i that is no place type
+// or direction: the neighbour of a name that is part of a longer name.
+func (p *Parser) capitalNeighbour(d *doc, i int) bool {
+	return i >= 0 && i < len(d.toks) && d.toks[i].is(fCap) && !d.in(p.lex.placeTypes, i) && !d.in(p.lex.directions, i)
+}
+
+// minSpellingKey is the shortest key tried by its spelling.
+const minSpellingKey = 4
+
+// spellings returns the spelling-key candidates of key in
+// spellingCountries (gazetteer.LookupSpelling), remembering them per text:
+// names repeat, and the look-up weighs every name of the skeleton.
+func (p *Parser) spellings(d *doc, key string) []gazetteer.Candidate {
+	if c, ok := d.spelled[key]; ok {
+		return c
+	}
+	var cands []gazetteer.Candidate
+	if letters(gazetteer.SpellingKey(key)) >= minSpellingLetters {
+		cands = spellingCandidates(p.g.LookupSpelling(key, spellable))
+	}
+	if d.spelled == nil {
+		d.spelled = make(map[string][]gazetteer.Candidate)
+	}
+	d.spelled[key] = cands
+	return cands
+}
+
+// minSpellingLetters is the fewest letters of a spelling key tried from a
+// text: a skeleton of two consonants ("br", "kv") names too many places.
+const minSpellingLetters = 3
+
+func letters(s string) int { return len(s) - strings.Count(s, " ") }
+
+// spellableWord reports whether token i may start or end a name tried by
+// its spelling key.
+func (p *Parser) spellableWord(d *doc, i int) bool {
+	t := d.toks[i]
+	if !t.is(fCap) || t.is(fUpper) || t.is(fDigit) || p.weakStop(d, i) || d.weak(i) && d.appearsLower(t) {
+		return false
+	}
+	lex := p.lex
+	return !d.in(lex.common, i) && !d.in(lex.given, i) && !d.in(lex.stop, i) && !d.in(lex.titles, i) &&
+		!d.in(lex.org, i) && !d.in(lex.gov, i) && !d.in(lex.placeTypes, i) && !d.in(lex.neverAlone, i) &&
+		!d.in(lex.ethnic, i) && !d.in(lex.directions, i)
 }

@@ -20,8 +20,10 @@ const (
 	wSupport   = 1.0 // a province where other names of the text have namesakes
 	wThe       = 0.8 // "the Red Sea", "the Euphrates": a natural feature or region
 	nearKm     = 250.0
-	nearDeg    = nearKm / 111.0 // latitude degrees: a cheap bound before the great circle
-	maxCands   = 25             // candidates weighed per name, best prior first
+	maxCands   = 25 // candidates weighed per name, best prior first
+	// groupWeight is how much an armed group of one country counts for
+	// that country, as a share of a mention of it.
+	groupWeight = 0.5
 )
 
 // resolve chooses a candidate for every kept span and scores it, in two
@@ -30,6 +32,9 @@ const (
 // (their countries, provinces and positions).
 func (p *Parser) resolve(d *doc) {
 	ctx := d.ctx[0].reset()
+	for _, cc := range d.groups {
+		ctx.addCountry(cc, groupWeight)
+	}
 	for si := range d.spans {
 		if s := &d.spans[si]; !s.drop {
 			pl, w := contextOf(s)
@@ -37,6 +42,7 @@ func (p *Parser) resolve(d *doc) {
 			ctx.add(s.key, pl, w)
 		}
 	}
+	p.respell(d, ctx)
 	for si := range d.spans {
 		if !d.spans[si].drop {
 			p.choose(d, si, ctx)
@@ -47,6 +53,9 @@ func (p *Parser) resolve(d *doc) {
 	// the names inside it.
 	for pass := 0; pass < 2; pass++ {
 		ctx2 := d.ctx[1].reset()
+		for _, cc := range d.groups {
+			ctx2.addCountry(cc, groupWeight)
+		}
 		for si := range d.spans {
 			s := &d.spans[si]
 			if s.drop || s.choice < 0 {
@@ -55,7 +64,7 @@ func (p *Parser) resolve(d *doc) {
 			pl := s.cands[s.choice].Place
 			s.ctxPlace, s.ctxW = pl, s.score
 			ctx2.add(s.key, pl, s.score)
-			if s.score >= 0.7 && !isCountryOrAdmin1(pl) && pl.FeatureClass == "P" && len(ctx2.anchors) < maxAnchors {
+			if s.score >= 0.7 && !isCountryOrAdmin1(pl) && anchorKind(pl) && len(ctx2.anchors) < maxAnchors {
 				ctx2.anchors = append(ctx2.anchors, pl)
 			}
 		}
@@ -87,13 +96,17 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	bestI := -1
 	scores := d.scores[:0]
 	defer func() { d.scores = scores[:0] }()
+	logp := d.logPriors(s)
 	for k, cand := range s.cands {
 		d.work++
 		if k == maxCands {
 			break
 		}
 		pl := cand.Place
-		if pl == nil {
+		if pl == nil || k > 0 && cand.Prior*outsiderRatio < s.cands[0].Prior && !c.holdsCountry(pl.CountryCode, prev, prevW) {
+			// A far weaker namesake in a country the text does not name
+			// cannot win: no cue outweighs its prior (log outsiderRatio >
+			// wTypeCue), and every bonus that could comes with its country.
 			scores = append(scores, math.Inf(-1))
 			continue
 		}
@@ -101,7 +114,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		// unless the province is said; the province then gets none of the
 		// bonuses of a province.
 		twin := pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl)
-		v := math.Log(cand.Prior + 0.01)
+		v := logp[k]
 		own := p.isOwn(s, k)
 		if !twin {
 			v += featureBonus(pl)
@@ -164,7 +177,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		}
 		d.work += len(c.anchors)
 		for _, a := range c.anchors {
-			if a != pl && math.Abs(a.Lat-pl.Lat) < nearDeg && math.Abs(a.Lon-pl.Lon) < 4*nearDeg && distKm(a, pl) < nearKm {
+			if a != pl && withinKm(a, pl, nearKm) {
 				v += wNear
 				break
 			}
@@ -196,11 +209,17 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		}
 		w := math.Exp(v - best)
 		sum += w
-		if pl := s.cands[k].Place; k == bestI || distKm(pl, chosen) <= agreeKm {
+		if pl := s.cands[k].Place; k == bestI || withinKm(pl, chosen, agreeKm) {
 			agree += w
 		}
 	}
 	s.score = clamp01(agree / sum)
+	if wideArea(chosen) {
+		// A continent, world region or sea is far wider than the 161 km
+		// the score speaks of: whichever point stands for it, the place
+		// meant may lie anywhere in it.
+		s.score = math.Min(s.score, wideAreaScore)
+	}
 	// The runners-up, best first, for the mention's alternatives.
 	s.nalts = 0
 	for k, v := range scores {
@@ -223,6 +242,19 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	}
 }
 
+// logPriors returns the log priors of span s's candidates (the first
+// maxCands), computed at the first of the resolution passes.
+func (d *doc) logPriors(s *span) []float64 {
+	n := min(len(s.cands), maxCands)
+	if s.logp == 0 {
+		s.logp = len(d.logp) + 1
+		for _, c := range s.cands[:n] {
+			d.logp = append(d.logp, math.Log(c.Prior+0.01))
+		}
+	}
+	return d.logp[s.logp-1 : s.logp-1+n]
+}
+
 // heaviestCluster returns the candidate to choose: the best-scored member
 // of the heaviest group of candidates that stand within samePlaceKm of one
 // another, i.e. that are one place the gazetteer lists twice (a town and
@@ -233,6 +265,12 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 func heaviestCluster(d *doc, s *span, scores []float64, best float64, bestI int) int {
 	mass := func(i int) float64 {
 		c := s.cands[i].Place
+		if minorPlace(c) {
+			// The dense village data lists many namesake hamlets, and the
+			// same one twice: they make no group, or a cluster of them
+			// would outweigh the one town meant.
+			return math.Exp(scores[i] - best)
+		}
 		m := 0.0
 		for k, v := range scores {
 			d.work++
@@ -240,7 +278,7 @@ func heaviestCluster(d *doc, s *span, scores []float64, best float64, bestI int)
 				continue
 			}
 			pl := s.cands[k].Place
-			if k == i || math.Abs(pl.Lat-c.Lat) < samePlaceKm/111.0 && distKm(pl, c) <= samePlaceKm {
+			if k == i || !minorPlace(pl) && withinKm(pl, c, samePlaceKm) {
 				m += math.Exp(v - best)
 			}
 		}
@@ -263,11 +301,35 @@ func heaviestCluster(d *doc, s *span, scores []float64, best float64, bestI int)
 	}
 	c := s.cands[choice].Place
 	for k, v := range scores {
-		if !math.IsInf(v, -1) && v > scores[choice] && distKm(s.cands[k].Place, c) <= samePlaceKm {
+		if !math.IsInf(v, -1) && v > scores[choice] && withinKm(s.cands[k].Place, c, samePlaceKm) {
 			choice = k
 		}
 	}
 	return choice
+}
+
+// anchorKind reports the places that anchor the text's geography for the
+// other names: towns and villages, and the districts named like them
+// ("Baiji" the district), not wide areas.
+func anchorKind(pl *gazetteer.Place) bool {
+	return pl.FeatureClass == "P" || pl.FeatureCode == "ADM2" || pl.FeatureCode == "ADM3"
+}
+
+// outsiderRatio is how many times weaker than a name's best candidate a
+// candidate outside the text's countries may be before it is not weighed.
+const outsiderRatio = 8
+
+// wideAreaScore caps the score of a mention of a wide area (wideArea).
+const wideAreaScore = 0.5
+
+// wideArea reports a continent, world region, ocean, sea or one of the
+// great islands the gazetteer computes as regions (Java, Luzon).
+func wideArea(pl *gazetteer.Place) bool {
+	switch pl.FeatureCode {
+	case "CONT", "RGN", "OCN", "SEA", "GULF", "ISL":
+		return true
+	}
+	return false
 }
 
 // samePlaceKm is how close two candidates must be to count as one place.

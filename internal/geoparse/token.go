@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,6 +17,8 @@ const (
 	fLower                        // first rune is lower case
 	fLineStart                    // first word of a line
 	fHeadline                     // in a title-case line ("Rebels Capture Assad's Palace")
+	fDateline                     // a capitalised place at the head of a news dateline ("ALEPPO, Syria (AP) —")
+	fState                        // an AP abbreviation of a US state with its period ("Calif.", "W.Va.")
 )
 
 // separators: what lies between a token and the previous one.
@@ -161,8 +164,12 @@ func tokenize(dst []token, text string) []token {
 			break
 		}
 		t.end = i
-		// trailing period of a dotted abbreviation (U.S.) belongs to it
-		if i < len(text) && text[i] == '.' && start+2 < i && text[i-2] == '.' {
+		// trailing period of a dotted abbreviation (U.S.) belongs to it,
+		// and so does the period of a state's abbreviation (Calif., W.Va.)
+		if i < len(text) && text[i] == '.' && (start+2 < i && text[i-2] == '.' || stateAbbrevs[text[start:i]]) {
+			if stateAbbrevs[text[start:i]] {
+				t.flags |= fState
+			}
 			t.end = i + 1
 			t.flags |= fAbbrev
 			i++
@@ -214,6 +221,62 @@ func isAbbrev(w string) bool {
 		"Adm", "Brig", "Cmdr", "Pres", "Rev", "vs", "Jan", "Feb", "Mar", "Apr", "Jun",
 		"Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec":
 		return true
+	}
+	return false
+}
+
+// stateAbbrevs are the AP Stylebook abbreviations of US states, written
+// with a period in datelines and after a city ("Charleston, W.Va.",
+// "Sacramento, Calif."), without the period.
+var stateAbbrevs = map[string]bool{
+	"Ala": true, "Ariz": true, "Ark": true, "Calif": true, "Colo": true, "Conn": true, "Del": true,
+	"Fla": true, "Ga": true, "Ill": true, "Ind": true, "Kan": true, "Ky": true, "La": true, "Md": true,
+	"Mass": true, "Mich": true, "Minn": true, "Miss": true, "Mo": true, "Mont": true, "Neb": true,
+	"Nev": true, "N.H": true, "N.J": true, "N.M": true, "N.Y": true, "N.C": true, "N.D": true,
+	"Okla": true, "Ore": true, "Pa": true, "R.I": true, "S.C": true, "S.D": true, "Tenn": true,
+	"Tex": true, "Vt": true, "Va": true, "Wash": true, "W.Va": true, "Wis": true, "Wyo": true, "D.C": true,
+}
+
+// markDatelines flags the capitalised place names that open a line as a
+// news dateline does: "WASHINGTON —", "ALEPPO, Syria (AP) —", "ALEPPO
+// TOWNSHIP, Pa. —". The words in capitals are names there, not acronyms.
+func markDatelines(toks []token, text string) {
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].is(fLineStart) || !toks[i].is(fUpper) {
+			continue
+		}
+		// The run of the dateline's words: capitals, then after a comma
+		// the state or country ("Syria", "Pa.", "N.Y.").
+		j := i
+		for j+1 < len(toks) && !toks[j+1].is(fLineStart) && j-i < 6 &&
+			(toks[j+1].is(fUpper) && toks[j+1].sep != sepOther || toks[j+1].sep == sepComma && toks[j+1].is(fCap)) {
+			j++
+		}
+		if !datelineEnd(text[toks[j].end:]) {
+			continue
+		}
+		for k := i; k <= j && toks[k].is(fUpper); k++ {
+			toks[k].flags |= fDateline
+		}
+		i = j
+	}
+}
+
+// datelineEnd reports whether the text after a dateline's words opens the
+// story: a dash, or an agency in parentheses before one.
+func datelineEnd(rest string) bool {
+	rest = strings.TrimLeft(rest, " ,")
+	if strings.HasPrefix(rest, "(") {
+		end := strings.IndexByte(rest, ')')
+		if end < 0 || end > 24 {
+			return false
+		}
+		rest = strings.TrimLeft(rest[end+1:], " ")
+	}
+	for _, dash := range []string{"—", "–", "--", "- "} {
+		if strings.HasPrefix(rest, dash) {
+			return true
+		}
 	}
 	return false
 }

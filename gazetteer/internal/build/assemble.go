@@ -18,6 +18,13 @@ type database struct {
 	places    []*record
 	countries map[string]string // ISO alpha-2 -> English name
 	admin1    map[string]string // "SY.12" -> admin1 name
+	wof       wofStats
+}
+
+// wofStats counts what became of the Who's On First rows.
+type wofStats struct {
+	rows, added, merged int
+	skipped             map[string]int // by skip rule
 }
 
 // arabicGovernorate is the Arabic "governorate of" that prefixes Natural
@@ -54,12 +61,16 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 	for _, row := range ne0 {
 		neByISO[row["iso_a2_eh"]] = append(neByISO[row["iso_a2_eh"]], row)
 	}
+	gnPoints, err := readCountryPoints(ctx, srcPath(src, "geonames-country-points", "countries.csv"))
+	if err != nil {
+		return nil, err
+	}
 	for _, ci := range infos {
 		db.countries[ci.iso2] = ci.name
 		if ci.id == 0 {
 			continue
 		}
-		if r := countryRecord(ci, wc[ci.iso2], neByISO[ci.iso2]); r != nil {
+		if r := countryRecord(ci, gnPoints[ci.iso2], wc[ci.iso2], neByISO[ci.iso2]); r != nil {
 			put(r)
 		}
 	}
@@ -109,10 +120,28 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 	for _, r := range admin2Records(ne1, admin2, db.countries) {
 		put(r)
 	}
+	for _, r := range countyRecords(admin2, cities) {
+		put(r)
+	}
 
 	for _, r := range cities {
 		put(r)
 	}
+
+	// Who's On First: the villages of the conflict countries.
+	bounds := countryBounds{}
+	if err := readCountryBounds(srcPath(src, "naturalearth", "ne_110m_admin_0_countries.rgeo-v1.2.0.geojson.gz"), bounds); err != nil {
+		return nil, err
+	}
+	for _, r := range cities {
+		bounds.extend(r.cc, r.lat, r.lon)
+	}
+	wof, skipped, err := readWOF(ctx, srcPath(src, "whosonfirst"), bounds)
+	if err != nil {
+		return nil, err
+	}
+	db.wof.rows, db.wof.skipped = len(wof), skipped
+	db.wof.added, db.wof.merged = addWOF(db, byID, wof, newNearestIndex(cities))
 
 	// Curated supplement (repository copy).
 	err = eachRow(ctx, srcPath(curated, "supplement.txt"), func(_ int, f []string) error {
@@ -120,11 +149,32 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 		if err != nil {
 			return err
 		}
+		r.source = srcSupplement
 		put(r)
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+
+	// World regions computed from their members.
+	regions, err := readRegions(ctx, srcPath(curated, "regions.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	cps := countryPoints(ne0, infos)
+	adm1 := map[int64][2]float64{}
+	for _, r := range db.places {
+		if r.fclass == "A" && r.fcode == "ADM1" {
+			adm1[r.id] = [2]float64{r.lat, r.lon}
+		}
+	}
+	for _, rg := range regions {
+		pts, err := regionMembers(rg, cps, adm1)
+		if err != nil {
+			return nil, fmt.Errorf("regions.tsv: %w", err)
+		}
+		put(regionRecord(rg, pts))
 	}
 
 	// Curated aliases.
@@ -149,6 +199,11 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 		r.add(a.kind, a.text)
 	}
 
+	if err := readCourses(ctx, srcPath(curated, "lines.tsv"), byID); err != nil {
+		return nil, err
+	}
+	cityNamesOffCountries(db.places)
+
 	// Country and admin1 names on every place.
 	for _, r := range db.places {
 		r.cname = db.countries[r.cc]
@@ -161,12 +216,15 @@ func assemble(ctx context.Context, src, curated string) (*database, error) {
 }
 
 // countryRecord builds a country place: id and name from countryInfo, point
-// from world-countries latlng (GeoNames convention; Natural Earth's label
-// point only as a last resort), names from all three sources.
-func countryRecord(ci countryInfo, w *wcCountry, ne []neRow) *record {
+// from GeoNames' own reference point (gn, when the country is among the 196
+// it lists), else world-countries latlng, else Natural Earth's label point;
+// names from all three sources.
+func countryRecord(ci countryInfo, gn *[2]float64, w *wcCountry, ne []neRow) *record {
 	r := &record{id: ci.id, name: ci.name, ascii: ci.name, fclass: "A", fcode: "PCLI",
-		cc: ci.iso2, population: ci.population}
+		cc: ci.iso2, population: ci.population, source: srcCountries}
 	switch {
+	case gn != nil:
+		r.lat, r.lon = gn[0], gn[1]
 	case w != nil && len(w.LatLng) == 2:
 		r.lat, r.lon = w.LatLng[0], w.LatLng[1]
 	case len(ne) > 0:

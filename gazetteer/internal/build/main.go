@@ -52,8 +52,12 @@ func run(ctx context.Context, log *slog.Logger, src, curated, out string) error 
 	if err != nil {
 		return err
 	}
-	log.Info("gazetteer built", "places", st.places, "keys", st.keys, "postings", st.postings,
-		"raw_bytes", st.rawBytes, "gzip_bytes", st.gzBytes, "out", out)
+	log.Info("gazetteer built", "places", st.places, "keys", st.keys, "postings", st.postings, "spelling_keys", st.spellings,
+		"raw_bytes", st.rawBytes, "zstd_bytes", st.zBytes, "out", out)
+	log.Info("Who's On First", "rows", db.wof.rows, "added", db.wof.added, "merged_into_geonames", db.wof.merged)
+	for _, why := range sortedKeys(db.wof.skipped) {
+		log.Info("Who's On First rows skipped", "rule", why, "rows", db.wof.skipped[why])
+	}
 	return nil
 }
 

@@ -9,6 +9,14 @@ const (
 	kindAdj  = 2 // a demonym or adjectival form ("Syrian")
 )
 
+// Sources of places, as stored in the artefact (gazetteer.Source).
+const (
+	srcGeoNames    = 0
+	srcWhosOnFirst = 1
+	srcSupplement  = 2
+	srcCountries   = 3
+)
+
 // name is one name under which a place is indexed.
 type name struct {
 	text string
@@ -24,7 +32,10 @@ type record struct {
 	fcode       string
 	cc, cname   string
 	admin1      string
+	admin2      string // admin2 code of a GeoNames city (for the county points)
 	population  int64
+	source      uint8
+	course      [][2]float64 // a river's course (lat, lon), source to mouth
 	names       []name
 }
 

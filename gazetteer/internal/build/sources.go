@@ -3,14 +3,16 @@ package main
 import (
 	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"geoevents/gazetteer/internal/namekey"
-	"strings"
 )
 
 // parseGeoNamesRow turns a 19-column GeoNames row into a record; the
@@ -39,7 +41,7 @@ func parseGeoNamesRow(f []string, curated bool) (*record, error) {
 		}
 	}
 	r := &record{id: id, name: f[1], ascii: f[2], lat: lat, lon: lon,
-		fclass: f[6], fcode: f[7], cc: f[8], admin1: f[10], population: pop}
+		fclass: f[6], fcode: f[7], cc: f[8], admin1: f[10], admin2: f[11], population: pop}
 	r.add(kindName, f[1], f[2])
 	if f[3] != "" {
 		for _, a := range strings.Split(f[3], ",") {
@@ -55,6 +57,7 @@ func parseGeoNamesRow(f []string, curated bool) (*record, error) {
 type countryInfo struct {
 	iso2, iso3, name, capital string
 	population                int64
+	area                      float64 // km²
 	id                        int64
 }
 
@@ -65,8 +68,9 @@ func readCountryInfo(ctx context.Context, path string) ([]countryInfo, error) {
 			return fmt.Errorf("%d columns, want 19", len(f))
 		}
 		pop, _ := strconv.ParseInt(f[7], 10, 64)
+		area, _ := strconv.ParseFloat(f[6], 64)
 		id, _ := strconv.ParseInt(f[16], 10, 64)
-		out = append(out, countryInfo{iso2: f[0], iso3: f[1], name: f[4], capital: f[5], population: pop, id: id})
+		out = append(out, countryInfo{iso2: f[0], iso3: f[1], name: f[4], capital: f[5], population: pop, area: area, id: id})
 		return nil
 	})
 	return out, err
@@ -187,6 +191,39 @@ func readAliases(ctx context.Context, path string) ([]alias, error) {
 		return nil
 	})
 	return out, err
+}
+
+// readCountryPoints reads GeoNames' reference point of each country
+// (geonames-country-points/countries.csv: COUNTRY_CODE, LATITUDE,
+// LONGITUDE among its columns), keyed by ISO alpha-2 code.
+func readCountryPoints(ctx context.Context, path string) (map[string]*[2]float64, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer fh.Close()
+	rows, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(rows) < 2 {
+		return nil, fmt.Errorf("%s: no rows", path)
+	}
+	h := newHeader(rows[0])
+	out := make(map[string]*[2]float64, len(rows)-1)
+	for i, f := range rows[1:] {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		lat, err1 := strconv.ParseFloat(h.get(f, "LATITUDE"), 64)
+		lon, err2 := strconv.ParseFloat(h.get(f, "LONGITUDE"), 64)
+		cc := h.get(f, "COUNTRY_CODE")
+		if err1 != nil || err2 != nil || len(cc) != 2 || math.Abs(lat) > 90 || math.Abs(lon) > 180 {
+			return nil, fmt.Errorf("%s line %d: bad country point %q %q,%q", path, i+2, cc, h.get(f, "LATITUDE"), h.get(f, "LONGITUDE"))
+		}
+		out[cc] = &[2]float64{lat, lon}
+	}
+	return out, nil
 }
 
 func srcPath(dir string, parts ...string) string {

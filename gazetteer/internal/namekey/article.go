@@ -86,8 +86,23 @@ func stripArticles(k string) string {
 	return strings.Join(out, " ")
 }
 
-// needsArticleWork reports whether k may hold an article: a space (several
-// words) or the Arabic ال. It keeps the common one-word case allocation-free.
+// needsArticleWork reports whether k may hold an article: an article word
+// before another word, or the Arabic ال. It keeps the common case (no
+// article) allocation-free.
 func needsArticleWork(k string) bool {
-	return strings.IndexByte(k, ' ') >= 0 || strings.Contains(k, arabicArticle)
+	if strings.Contains(k, arabicArticle) {
+		return true
+	}
+	// Only a word before a space may be a Latin article.
+	for start := 0; ; {
+		sp := strings.IndexByte(k[start:], ' ')
+		if sp < 0 {
+			return false
+		}
+		w := k[start : start+sp]
+		if _, sun := articleSun(w); sun || articleAny(w) {
+			return true
+		}
+		start += sp + 1
+	}
 }

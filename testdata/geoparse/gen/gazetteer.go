@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,9 +29,10 @@ type point struct {
 // gazetteer maps a reference (geonameid as text, or x:key) to its point.
 type gazetteer map[string]point
 
-// loadGazetteer reads the shared tables and extra.tsv. Countries take their
-// point from world-countries (the GeoNames/CIA convention) and their id from
-// countryInfo; admin1 areas take their id from admin1CodesASCII and their
+// loadGazetteer reads the shared tables and extra.tsv. Countries take
+// GeoNames' own point (geonames-country-points, as the data README
+// prescribes), world-countries' latlng for those it does not list, and
+// their id from countryInfo; admin1 areas take their id from admin1CodesASCII and their
 // point from the Natural Earth admin1 label points.
 func loadGazetteer(ctx context.Context, shared, extra string) (gazetteer, error) {
 	g := gazetteer{}
@@ -97,6 +99,16 @@ func (g gazetteer) addCountries(ctx context.Context, data string) error {
 	for _, c := range all {
 		if len(c.LatLng) == 2 {
 			byISO[c.CCA2] = c
+		}
+	}
+	gn, err := geonamesCountryPoints(filepath.Join(data, "geonames-country-points", "countries.csv"))
+	if err != nil {
+		return err
+	}
+	for cc, p := range gn {
+		if c, ok := byISO[cc]; ok {
+			c.LatLng = []float64{p[0], p[1]}
+			byISO[cc] = c
 		}
 	}
 	return eachTSV(ctx, filepath.Join(data, "geonames", "countryInfo.txt.gz"), func(f []string) error {
@@ -235,4 +247,32 @@ func openMaybeGzip(path string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("gunzip %s: %w", path, err)
 	}
 	return gzFile{z, f}, nil
+}
+
+// geonamesCountryPoints reads GeoNames' reference point of each country
+// (COUNTRY_CODE, LATITUDE, LONGITUDE columns of countries.csv).
+func geonamesCountryPoints(path string) (map[string][2]float64, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer fh.Close()
+	rows, err := csv.NewReader(fh).ReadAll()
+	if err != nil || len(rows) < 2 {
+		return nil, fmt.Errorf("read %s: %v", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	out := map[string][2]float64{}
+	for _, r := range rows[1:] {
+		lat, err1 := strconv.ParseFloat(r[col["LATITUDE"]], 64)
+		lon, err2 := strconv.ParseFloat(r[col["LONGITUDE"]], 64)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", path, r[col["COUNTRY_CODE"]], err)
+		}
+		out[r[col["COUNTRY_CODE"]]] = [2]float64{lat, lon}
+	}
+	return out, nil
 }

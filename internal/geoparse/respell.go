@@ -1,0 +1,65 @@
+package geoparse
+
+import "geoevents/gazetteer"
+
+// respell adds, to a name none of whose readings lies in a country the text
+// names, the readings of its other spellings in those countries: "Al-Sidra"
+// in a report on Libya is the oil port of As Sidrah, not Sidra in Poland,
+// which alone bears that exact spelling; "Obari" is Ubari. It runs on the
+// first pass's context (the countries the names' priors point to), and only
+// for names without a prominent reading (isStrong).
+func (p *Parser) respell(d *doc, c *textContext) {
+	if c.total == 0 {
+		return
+	}
+	any := false
+	for cc, w := range c.countries {
+		if w > 0 && spellingCountries[cc] {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return // no country of many romanisations in the text
+	}
+	for si := range d.spans {
+		s := &d.spans[si]
+		if s.drop || s.spelled || s.cands[0].Adjectival || len(s.key) < minSpellingKey {
+			continue
+		}
+		d.work++
+		// The weight of a country in the context, less what this name's own
+		// reading put there.
+		weight := func(cc string) float64 {
+			w := c.countries[cc]
+			if s.ctxPlace != nil && s.ctxPlace.CountryCode == cc {
+				w -= s.ctxW
+			}
+			return w
+		}
+		fits := false
+		for k, cand := range s.cands {
+			if k == maxCands {
+				break
+			}
+			if isStrong(cand.Place) || weight(cand.Place.CountryCode) > 0.01 {
+				fits = true
+				break
+			}
+		}
+		if fits {
+			continue
+		}
+		var extra []gazetteer.Candidate
+		for _, cand := range p.spellings(d, s.key) {
+			if weight(cand.Place.CountryCode) > 0.01 {
+				extra = append(extra, cand)
+			}
+		}
+		if len(extra) == 0 {
+			continue
+		}
+		merged := make([]gazetteer.Candidate, 0, len(s.cands)+len(extra))
+		s.cands = append(append(merged, s.cands...), extra...)
+	}
+}
