@@ -59,7 +59,7 @@ type job struct {
 // IngestPaths reads every article under paths (files, directories
 // recursively, "-" for standard input), geoparses them concurrently
 // (Workers goroutines) and saves them in input order through the store's
-// single writer, one transaction per article. A bad input (file or record)
+// single writer, the articles ready at once in one transaction. A bad input (file or record)
 // is collected in Summary.Failed with its file and line, and the batch goes
 // on; the returned error is only for the context or the database failing.
 func (in *Ingester) IngestPaths(ctx context.Context, paths []string, opts Options) (Summary, error) {
@@ -149,56 +149,8 @@ func (in *Ingester) ingestFiles(parent context.Context, files []File, failed []I
 		}()
 	}
 
-	// Writer: this goroutine, in input order.
-	var fatal error
-	for j := range order {
-		select {
-		case <-j.done:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			fatal = ctx.Err()
-			break
-		}
-		if j.err != nil {
-			var ie *InputError
-			if errors.As(j.err, &ie) {
-				sum.Failed = append(sum.Failed, *ie)
-			} else {
-				sum.Failed = append(sum.Failed, InputError{Path: j.pos.Path, Line: j.pos.Line, Err: j.err})
-			}
-			in.logger().Warn("ingest: input failed", "path", j.pos.Path, "line", j.pos.Line, "err", j.err)
-			continue
-		}
-		sum.Articles++
-		res, err := in.Store.SaveArticle(ctx, j.article, j.events)
-		if err != nil {
-			if ctx.Err() != nil {
-				fatal = ctx.Err()
-				break
-			}
-			if IsInputError(err) {
-				sum.Failed = append(sum.Failed, InputError{Path: j.pos.Path, Line: j.pos.Line, Err: err})
-				continue
-			}
-			fatal = fmt.Errorf("ingest %s:%d: %w", j.pos.Path, j.pos.Line, err)
-			break
-		}
-		switch {
-		case res.Replaced:
-			sum.Replaced++
-			sum.Events += res.Events
-		case res.Created:
-			sum.Created++
-			sum.Events += res.Events
-		case res.Rederived:
-			sum.Rederived++
-			sum.Events += res.Events
-		default:
-			sum.Unchanged++
-		}
-		prog.update(sum, j.bytes)
-	}
+	// Writer: this goroutine, in input order, in batches.
+	fatal := (&writer{in: in, sum: &sum, prog: prog}).run(ctx, order)
 	cancel()
 	for range order { // drain, so the reader can exit
 	}

@@ -75,6 +75,13 @@ type SaveResult struct {
 	Events    int
 }
 
+// ArticleEvents is one article with the events derived from it, for
+// SaveArticles.
+type ArticleEvents struct {
+	Article event.Article
+	Events  []event.Event
+}
+
 // Stats are counts for the map's legend and timeline.
 type Stats struct {
 	Total     int64            `json:"total"`
@@ -111,6 +118,10 @@ type Store interface {
 	// by newer rules). A changed text at the same URL replaces the old
 	// article and its events.
 	SaveArticle(ctx context.Context, a event.Article, events []event.Event) (SaveResult, error)
+	// SaveArticles saves each article of the batch as SaveArticle would,
+	// all in one transaction: every article is saved, or none (the error
+	// names the article that failed). Results are in batch order.
+	SaveArticles(ctx context.Context, batch []ArticleEvents) ([]SaveResult, error)
 	// ImportEvents stores already geocoded events (no article) in one
 	// transaction, streaming: the first error from the sequence (or the
 	// database) rolls everything back, so a bad file leaves nothing behind.

@@ -20,6 +20,40 @@ import (
 // events. Events get the article's id, title, URL, source and published
 // date where they have none.
 func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event.Event) (store.SaveResult, error) {
+	var res store.SaveResult
+	err := s.writeTx(ctx, func(tx *sql.Tx) (err error) {
+		res, err = saveArticle(ctx, tx, a, events)
+		return err
+	})
+	if err != nil {
+		return store.SaveResult{}, err
+	}
+	return res, nil
+}
+
+// SaveArticles saves a batch of articles as SaveArticle saves each, in
+// one transaction: all of them or none. One commit for many articles is
+// what lets ingestion keep up with its geoparsing workers.
+func (s *Store) SaveArticles(ctx context.Context, batch []store.ArticleEvents) ([]store.SaveResult, error) {
+	out := make([]store.SaveResult, len(batch))
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		for i, b := range batch {
+			res, err := saveArticle(ctx, tx, b.Article, b.Events)
+			if err != nil {
+				return err
+			}
+			out[i] = res
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// saveArticle is SaveArticle inside the transaction tx.
+func saveArticle(ctx context.Context, tx *sql.Tx, a event.Article, events []event.Event) (store.SaveResult, error) {
 	if a.ID == "" {
 		return store.SaveResult{}, errors.New("save article: article has no id")
 	}
@@ -27,7 +61,7 @@ func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event
 		a.IngestedAt = time.Now().UTC()
 	}
 	res := store.SaveResult{Article: a}
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+	err := func() error {
 		var n int
 		var extractor sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events WHERE article_id = a.id), a.extractor FROM articles a WHERE a.id = ?`, a.ID).Scan(&n, &extractor)
@@ -51,7 +85,7 @@ func (s *Store) SaveArticle(ctx context.Context, a event.Article, events []event
 		k, err := insertArticleEvents(ctx, tx, a, events)
 		res.Events = k
 		return err
-	})
+	}()
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save article %s: %w", a.ID, err)
 	}

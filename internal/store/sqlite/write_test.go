@@ -312,3 +312,36 @@ func TestSaveArticleRederives(t *testing.T) {
 		t.Errorf("full-text index after re-derivation: %d matched, %v; want 2", page.NumberMatched, err)
 	}
 }
+
+// TestSaveArticlesAllOrNone saves a batch in one transaction: every
+// article with its events, with SaveArticle's results; a batch with a bad
+// article leaves nothing of the batch behind.
+func TestSaveArticlesAllOrNone(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	a, aEvs := article("https://example.org/a", "Fighting in Aleppo.", 3, 37.16, 36.20)
+	b, bEvs := article("https://example.org/b", "Shelling near Idlib.", 2, 36.63, 35.93)
+	res, err := s.SaveArticles(ctx, []store.ArticleEvents{{Article: a, Events: aEvs}, {Article: b, Events: bEvs}, {Article: a, Events: aEvs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 3 || !res[0].Created || res[0].Events != 3 || !res[1].Created || res[1].Events != 2 || res[2].Created || res[2].Events != 3 {
+		t.Fatalf("results = %+v, want a and b created, a again unchanged", res)
+	}
+	c, cEvs := article("https://example.org/c", "Clashes in Homs.", 2, 36.72, 34.73)
+	bad := c
+	bad.ID = ""
+	if _, err := s.SaveArticles(ctx, []store.ArticleEvents{{Article: c, Events: cEvs}, {Article: bad}}); err == nil {
+		t.Fatal("a batch with an article without id was saved")
+	}
+	if _, _, err := s.Article(ctx, c.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the failed batch left its first article behind: %v", err)
+	}
+	page, err := s.Events(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.NumberMatched != 5 {
+		t.Errorf("%d events stored, want the 5 of the first batch", page.NumberMatched)
+	}
+}
