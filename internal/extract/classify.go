@@ -358,6 +358,18 @@ var hedges = map[string]bool{
 // someone meant to do, not what happened.
 var reIntent = regexp.MustCompile(`(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|trying|attempted|attempting|attempts?|threatened|threatens|threaten|vowed|vows|plans?|planned|planning|aims?|aimed|seeks?|sought|seeking|wants?|wanted|hopes?|hoped|intends?|intended|decided|prepared|preparing|ready|expected|likely|unlikely|going|pledged|promised|urged|urges|called on \w+|asked|order|able|unable)\s+to\s+(?:[a-z]+\s+){0,3}$`)
 
+// reCause finds a cause just before a trigger ("closed because of
+// fighting in Daraa"): background to what the sentence reports.
+var reCause = regexp.MustCompile(`(?i)\b(?:because\s+of|due\s+to|owing\s+to|for\s+fear\s+of|fearing)\s+(?:(?:the|renewed|continued|continuing|ongoing|heavy|recent|months\s+of|years\s+of|weeks\s+of)\s+){0,2}$`)
+
+// reWarSubject finds a whole war as the subject of a trigger ("the war had
+// destroyed half of the clinics"): a summary, not one incident.
+var reWarSubject = regexp.MustCompile(`(?i)\b(?:the|this|a|years\s+of|decades\s+of|a\s+decade\s+of)\s+(?:civil\s+|long\s+|\d+-year\s+)?(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?:\w+\s+)?$`)
+
+// reAbstractAim finds an abstract aim right after a trigger ("fought for
+// democracy", "marched for their rights"): a cause, not a happening.
+var reAbstractAim = regexp.MustCompile(`(?i)^\s+for\s+(?:democracy|freedom|independence|justice|dignity|liberty|change|peace|equality|(?:their|our|his|her|women's|civil|human)\s+rights)\b`)
+
 // reWentOff: a weapon that went off; then a defused one beside it is not
 // the event ("an IED exploded …; a second device was defused").
 var reWentOff = regexp.MustCompile(`(?i)\b(?:exploded|detonated|went off|blasts?|struck|killed|killing|wounded|injured)\b`)
@@ -376,8 +388,12 @@ var reNonConflict = lx(`\b(?:cholera|ebola|measles|malaria|covid|coronavirus|dis
 // of the event it follows: a hedge word only counts before the trigger it
 // governs.
 func hedged(s string, start, end int) bool {
-	if t := tailOf(s[:start], 80); strings.Contains(t, " to ") && reIntent.MatchString(t) {
+	t := tailOf(s[:start], 80)
+	if strings.Contains(t, " to ") && reIntent.MatchString(t) || reCause.MatchString(t) || reWarSubject.MatchString(t) {
 		return true
+	}
+	if reAbstractAim.MatchString(s[end:]) {
+		return true // "fought for democracy"
 	}
 	words := strings.Fields(s[:start])
 	if len(words) > 3 {

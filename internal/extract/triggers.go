@@ -117,7 +117,7 @@ var triggers = []trigger{
 		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
 	tr("attack", event.TypeBattles, event.SubArmedClash, kindViolence, weak,
 		`\battack(?:s|ed|ing)?\b|\bassault(?:s|ed|ing)?\b|\braid(?:s|ed|ing)?\b|\bambush(?:es|ed|ing)?\b|\bab?mush(?:es|ed)\b|\bopen(?:ed|s)? fire\b|\bfired (?:\w+ ){0,3}(?:at|on|upon|into)\b|`+
-			`\bshot\b|\bshoots?\b|\bshooting\b|\bgunfire\b|\bbeaten\b|\bbeatings?\b|\bbeat (?:up|to death)\b|\bbeat (?:\w+ ){0,2}(?:man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)\b|\bwhipp(?:ed|ing)\b|\bflogg(?:ed|ing)\b|\bassail(?:ed|ants)\b|\btargeted\b|\btargeting\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:s|ed|ing)?\b|\bburn(?:ed|t|s)? (?:down )?(?:\w+ ){0,2}(?:homes|houses|villages?|huts)\b`),
+			`\bshot\b|\bshoots?\b|\bshooting\b|\bgunfire\b|\bbeaten\b|\bbeatings?\b|\bbeat (?:up|to death)\b|\bbeat (?:\w+ ){0,2}(?:man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)\b|\bwhipp(?:ed|ing)\b|\bflogg(?:ed|ing)\b|\bassail(?:ed|ants)\b|\btargeted\b|\btargeting\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:ed|ing)?\b|\bburn(?:ed|t|s)? (?:down )?(?:\w+ ){0,2}(?:homes|houses|villages?|huts)\b`),
 
 	// Strategic developments.
 	tr("disrupted-weapons", event.TypeStrategicDevelopments, event.SubDisruptedWeapons, kindFixed, strong,
@@ -139,7 +139,7 @@ var triggers = []trigger{
 		`\bwithdr(?:ew|awn|aws|aw) (?:\w+ ){0,3}from\b|\bwithdrawal (?:\w+ ){0,3}from\b|\bhanded over\b|\bhand(?:s)? over\b|\bhandover of\b|\bpull(?:ed|s)? out of\b|\bretreat(?:ed|s)? from\b|`+
 			`\b(?:abandoned|evacuated|vacated) (?:their |its )?(?:positions|bases?|posts|checkpoints?)\b|\bwithout (?:a |any )?(?:fight|resistance|confrontation)\b|\bunopposed\b|\bvacat(?:e|ed|es|ing)\b`),
 	tr("change-to-group", event.TypeStrategicDevelopments, event.SubChangeToGroup, kindFixed, normal,
-		`\bmerg(?:ed|er|es)\b|\bdisarm(?:s|ed|ing|ament)?\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b`),
+		`\bmerg(?:ed|er|es)\b|\bdisarm(?:s|ed|ing)?\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b`),
 	tr("deployment", event.TypeStrategicDevelopments, event.SubOther, kindFixed, weak,
 		`\bdeploy(?:s|ed|ment|ments|ing)?\b|\bevacuat(?:e|es|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b|`+
 			`\bcheckpoints? (?:was|were)? ?(?:set up|erected|established)\b|\bsecurity operations?\b|\bsearch operations?\b|\bcordon(?:ed)?\b|\bmilitary build-?up\b|\b(?:declared|imposed|announced|extended|lifted) (?:a |an )?(?:\w+ )?(?:curfew|state of emergency)\b`),
