@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -26,7 +27,16 @@ type Store struct {
 	r *sql.DB // read pool, query_only
 	// stmts caches prepared statements on the read pool.
 	stmts *stmtCache
+	// est holds the planner's statistics, reloaded in the background.
+	est estimator
+	// Background work (statistics reloads) stops with bgCtx at Close.
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
 }
+
+// closing reports whether Close has begun.
+func (s *Store) closing() bool { return s.bgCtx.Err() != nil }
 
 var _ store.Store = (*Store)(nil)
 
@@ -65,7 +75,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	return &Store{w: w, r: r, stmts: newStmtCache(r)}, nil
+	st := &Store{w: w, r: r, stmts: newStmtCache(r)}
+	st.est.s = st
+	st.bgCtx, st.bgCancel = context.WithCancel(context.Background())
+	return st, nil
 }
 
 // Page cache sizes in KiB, per connection (readers and the writer).
@@ -96,25 +109,25 @@ func dsn(path string, readOnly bool) string {
 	return path + "?" + q.Encode()
 }
 
-// Close closes both connection pools.
+// Close stops background work and closes both connection pools.
 func (s *Store) Close() error {
+	s.est.mu.Lock() // under the lock, so no reload starts after this
+	s.bgCancel()
+	s.est.mu.Unlock()
+	s.bg.Wait()
 	s.stmts.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
-// IntegrityCheck runs PRAGMA integrity_check, the R*Tree check and the FTS5
-// integrity check (index against the events table), and returns an error
-// unless all report no problem.
+// IntegrityCheck runs PRAGMA integrity_check, the FTS5 integrity check
+// (index against the events table) and recounts the count grid from the
+// events, and returns an error unless all report no problem.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
 	if err := s.pragmaIntegrity(ctx); err != nil {
 		return err
 	}
-	var msg string
-	if err := s.r.QueryRowContext(ctx, "SELECT rtreecheck('events_rtree')").Scan(&msg); err != nil {
-		return fmt.Errorf("integrity check: rtree: %w", err)
-	}
-	if msg != "ok" {
-		return fmt.Errorf("integrity check: rtree: %s", msg)
+	if err := checkGrid(ctx, s.r); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
 	}
 	// An INSERT by syntax, so it runs on the writer; it changes nothing.
 	if _, err := s.w.ExecContext(ctx, "INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {

@@ -118,11 +118,11 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 		if e.Published.IsZero() {
 			e.Published = a.Published
 		}
-		args, err := eventArgs(&e)
+		row, err := rowOf(&e)
 		if err != nil {
 			return n, err
 		}
-		r, err := stmt.ExecContext(ctx, args...)
+		r, err := stmt.ExecContext(ctx, row.args...)
 		if err != nil {
 			return n, fmt.Errorf("insert event %s: %w", e.ID, err)
 		}
@@ -178,11 +178,11 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 					return err
 				}
 			}
-			args, err := eventArgs(&e)
+			row, err := rowOf(&e)
 			if err != nil {
 				return fmt.Errorf("event %d: %w", i, err)
 			}
-			r, err := stmt.ExecContext(ctx, args...)
+			r, err := stmt.ExecContext(ctx, row.args...)
 			if err != nil {
 				return fmt.Errorf("insert event %d (%s): %w", i, e.ID, err)
 			}
@@ -213,17 +213,15 @@ func prepareEventInsert(ctx context.Context, tx *sql.Tx) (int64, *sql.Stmt, erro
 	return last, stmt, nil
 }
 
-// indexNewEvents adds the events inserted after rowid last to the R*Tree
-// and the full-text index, one statement each.
+// indexNewEvents adds the events inserted after rowid last to the
+// full-text index (one statement) and to the count grid.
 func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)
-		SELECT rowid, `+e6("lon")+`, `+e6("lon")+`, `+e6("lat")+`, `+e6("lat")+`, `+dayKey("date")+`, `+dayKey("date")+`
-		FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
-		return fmt.Errorf("index new events (rtree): %w", err)
-	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
 		SELECT rowid, article_title, sentence FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
 		return fmt.Errorf("index new events (fts): %w", err)
+	}
+	if err := addToGrid(ctx, tx, last); err != nil {
+		return fmt.Errorf("index new events: %w", err)
 	}
 	return nil
 }

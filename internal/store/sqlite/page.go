@@ -1,0 +1,248 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"geoevents/geo"
+	"geoevents/internal/event"
+	"geoevents/internal/store"
+)
+
+// A page is read in two steps: first the rowids of its events in order,
+// from index entries and the few columns the order and tests need; then
+// the rows themselves, by rowid. Reading a whole row costs about as much
+// as a hundred index entries, so only the page's rows are ever read in
+// full, and never sorted in full.
+
+// chosenPlan returns the page plan for s given how many match.
+func chosenPlan(ctx context.Context, tx cachedTx, s *spec, matched int64, est *estimates) (pagePlan, error) {
+	in, err := planFor(ctx, tx, s, matched, est)
+	if err != nil {
+		return "", err
+	}
+	return choosePlan(in), nil
+}
+
+// readPage returns s's page.
+func readPage(ctx context.Context, tx cachedTx, s *spec, matched int64, est *estimates) ([]event.Event, error) {
+	plan, err := chosenPlan(ctx, tx, s, matched, est)
+	if err != nil {
+		return nil, err
+	}
+	return readPageBy(ctx, tx, s, plan, matched)
+}
+
+// mergeMin is how many matches make merging cells by date worth its
+// overhead (a merge step costs a few entries read).
+const mergeMin = 1000
+
+// readPageBy returns s's page read by plan; matched is how many match.
+func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matched int64) ([]event.Event, error) {
+	limit, offset := int64(s.f.Limit), int64(s.f.Offset)
+	if limit == 0 {
+		limit = -1
+	}
+	if plan == planCutoff && limit > 0 && s.sort != store.SortScore {
+		if _, _, _, ok := candidateSource(s); ok {
+			return readCutoff(ctx, tx, s, limit, offset, matched >= mergeMin)
+		}
+	}
+	q, args := pageQueryFor(s, plan, "e.rowid", limit, offset)
+	ids, err := queryInts(ctx, tx, q, args)
+	if err != nil {
+		return nil, err
+	}
+	return rowsByID(ctx, tx, ids)
+}
+
+// queryInts returns the single integer column of a query's rows.
+func queryInts(ctx context.Context, tx queryer, q string, args []any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// rowsByIDSQL reads events by a JSON array of rowids, in the array's order.
+const rowsByIDSQL = "SELECT " + eventColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
+
+// rowsByID reads the events of rowids, in that order.
+func rowsByID(ctx context.Context, tx queryer, ids []int64) ([]event.Event, error) {
+	out := make([]event.Event, 0, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := eachRow(ctx, tx, rowsByIDSQL, []any{intsJSON(ids)}, func(e *event.Event) error {
+		out = append(out, *e)
+		return nil
+	})
+	return out, err
+}
+
+// intsJSON encodes integers as a JSON array.
+func intsJSON(vs []int64) string {
+	var b strings.Builder
+	b.Grow(12 * len(vs))
+	b.WriteByte('[')
+	var buf [20]byte
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(strconv.AppendInt(buf[:0], v, 10))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// candidate is one candidate's rowid and sort key.
+type candidate struct {
+	rid int64
+	key sql.NullFloat64 // date (exact in a float64) or haversine term; NULL: no date
+}
+
+// readCutoff reads the page from the candidates: the want = offset+limit
+// first by key (the key orders as the page does, ties apart), then those
+// tied with the last or within the distance key's slack of it; their rows
+// are sorted exactly here.
+func readCutoff(ctx context.Context, tx cachedTx, s *spec, limit, offset int64, merge bool) ([]event.Event, error) {
+	src, args, _, _ := candidateSource(s)
+	want := offset + limit
+	order := " ORDER BY k DESC"
+	switch s.sort {
+	case store.SortDateAsc:
+		order = " ORDER BY k IS NULL, k"
+	case store.SortDistance:
+		order = " ORDER BY k"
+	}
+	topQ, topArgs := "SELECT rid, k FROM ("+src+")"+order+" LIMIT ?", append(args, want+1)
+	if merge && s.sort == store.SortDateDesc && len(s.row.where) == 0 && s.text.match == "" {
+		if q, a, ok := mergeSQL(s); ok {
+			topQ, topArgs = q, append(a, want+1)
+		}
+	}
+	top, err := queryCandidates(ctx, tx, topQ, topArgs)
+	if err != nil {
+		return nil, err
+	}
+	var band []candidate // candidates whose place among the first want the keys cannot tell
+	if int64(len(top)) > want {
+		last := top[want-1]
+		switch {
+		case s.sort == store.SortDistance:
+			edge := haversineOf(distanceOf(last.key.Float64) + 2*nearSlackKm)
+			band, err = queryCandidates(ctx, tx, "SELECT rid, k FROM ("+src+") WHERE k <= ?", append(args, edge))
+		case top[want].key == last.key:
+			band, err = queryCandidates(ctx, tx, "SELECT rid, k FROM ("+src+") WHERE k IS ?", append(args, nullable(last.key)))
+		}
+		if err != nil {
+			return nil, err
+		}
+		top = top[:want]
+	}
+	// Rows from the first candidate tied with the one at offset on; the
+	// ones before are surely before the page.
+	first := int64(0)
+	if s.sort != store.SortDistance && offset > 0 && offset < int64(len(top)) {
+		for first = offset; first > 0 && top[first-1].key == top[offset].key; first-- {
+		}
+	}
+	ids := make([]int64, 0, int64(len(top))-first+int64(len(band)))
+	seen := make(map[int64]bool, cap(ids))
+	for _, c := range top[first:] {
+		ids, seen[c.rid] = append(ids, c.rid), true
+	}
+	for _, c := range band {
+		if !seen[c.rid] {
+			ids, seen[c.rid] = append(ids, c.rid), true
+		}
+	}
+	if s.sort == store.SortDistance {
+		first = 0 // the band holds the first want whatever their keys
+	}
+	evs, err := rowsByID(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(evs, pageOrder(s))
+	lo := min(offset-first, int64(len(evs)))
+	return evs[lo:min(lo+limit, int64(len(evs)))], nil
+}
+
+func nullable(v sql.NullFloat64) any {
+	if !v.Valid {
+		return nil
+	}
+	return v.Float64
+}
+
+func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]candidate, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("page candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.rid, &c.key); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// pageOrder is orderSQL's order in Go: dates (unknown last), distance
+// (as geo_distance_km on the served coordinates) or score, then id.
+func pageOrder(s *spec) func(a, b event.Event) int {
+	byID := func(a, b event.Event) int { return strings.Compare(a.ID, b.ID) }
+	switch s.sort {
+	case store.SortDateAsc:
+		return func(a, b event.Event) int {
+			return cmp.Or(cmp.Compare(dateOrMax(a), dateOrMax(b)), byID(a, b))
+		}
+	case store.SortDistance:
+		c := s.f.Near
+		return func(a, b event.Event) int {
+			return cmp.Or(cmp.Compare(geo.DistanceKm(a.Lon, a.Lat, c.Lon, c.Lat), geo.DistanceKm(b.Lon, b.Lat, c.Lon, c.Lat)), byID(a, b))
+		}
+	case store.SortScore:
+		return func(a, b event.Event) int { return cmp.Or(-cmp.Compare(a.Score, b.Score), byID(a, b)) }
+	}
+	return func(a, b event.Event) int {
+		return cmp.Or(-cmp.Compare(dateOrMin(a), dateOrMin(b)), byID(a, b))
+	}
+}
+
+// dateOrMin and dateOrMax order unknown dates as the SQL orders do:
+// below every date, and (for ascending pages) after every date.
+func dateOrMin(e event.Event) int64 {
+	if e.Date.IsZero() {
+		return -1 << 63
+	}
+	return e.Date.Unix()
+}
+
+func dateOrMax(e event.Event) int64 {
+	if e.Date.IsZero() {
+		return 1<<63 - 1
+	}
+	return e.Date.Unix()
+}
