@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"geoevents/internal/event"
 	"geoevents/internal/testenv"
 )
 
@@ -90,8 +91,9 @@ func featureCount(t *testing.T, out string) int {
 // driver, from the landing page and from the collection URL.
 func TestOgrinfoOAPIF(t *testing.T) {
 	testenv.RequireTool(t, "ogrinfo")
-	const n = 1234
-	s := newTestServer(t, Config{}, openStore(t, genEvents(n, 13)), nil)
+	// The collection serves events, not plain mentions, by default.
+	n := countEvents(genEvents(1234, 13))
+	s := newTestServer(t, Config{}, openStore(t, genEvents(1234, 13)), nil)
 	base := startServer(t, s)
 	for _, target := range []string{"OAPIF:" + base + "/collections/events", "OAPIF:" + base} {
 		out := ogrinfo(t, "-ro", "-al", "-so", target)
@@ -118,8 +120,10 @@ func TestOgrinfoOAPIF(t *testing.T) {
 // HTTP and from a downloaded file.
 func TestOgrinfoExport(t *testing.T) {
 	testenv.RequireTool(t, "ogrinfo")
-	const n = 1500
-	s := newTestServer(t, Config{}, openStore(t, genEvents(n, 14)), nil)
+	const total = 1500
+	// Exports hold events, not plain mentions, by default.
+	n := countEvents(genEvents(total, 14))
+	s := newTestServer(t, Config{}, openStore(t, genEvents(total, 14)), nil)
 	base := startServer(t, s)
 	// A streamed download has no Content-Length, so GDAL needs its
 	// streaming reader (/vsicurl_streaming/) or its HTTP driver (plain URL);
@@ -146,8 +150,8 @@ func TestOgrinfoExport(t *testing.T) {
 	f.Close()
 	out := ogrinfo(t, "-ro", "-al", "-so", path)
 	want := 0
-	for _, e := range genEvents(n, 14) {
-		if e.CountryCode == "SY" {
+	for _, e := range genEvents(total, 14) {
+		if e.CountryCode == "SY" && e.Type != event.TypeMention {
 			want++
 		}
 	}
