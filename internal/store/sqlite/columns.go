@@ -50,7 +50,7 @@ func rowOf(e *event.Event) (eventRow, error) {
 		moreArg = more
 	}
 	r.args = []any{
-		e.ID, r.kind, r.h, r.x, r.y, unixOrNull(e.Date), e.Type, e.SubType, e.PlaceName, nullStr(e.PlaceID), nullStr(e.CountryCode),
+		e.ID, int64(r.kind), r.h, r.x, r.y, unixOrNull(e.Date), e.Type, e.SubType, e.PlaceName, nullStr(e.PlaceID), nullStr(e.CountryCode),
 		nullStr(e.ArticleID), finiteOrZero(e.Score), nullStr(e.ArticleTitle), nullStr(e.Sentence), moreArg,
 	}
 	return r, nil

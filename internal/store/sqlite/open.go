@@ -27,6 +27,8 @@ type Store struct {
 	r *sql.DB // read pool, query_only
 	// stmts caches prepared statements on the read pool.
 	stmts *stmtCache
+	// progress, when set, is told of a bulk import's steps.
+	progress func(ImportProgress)
 	// est holds the planner's statistics, reloaded in the background.
 	est estimator
 	// Background work (statistics reloads) stops with bgCtx at Close.
@@ -83,8 +85,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // Page cache sizes in KiB, per connection (readers and the writer).
 const (
-	cacheKiB       = "65536"
-	importCacheKiB = "1048576" // 1 GiB cap, used only while ImportEvents runs
+	cacheKiB = "65536"
 )
 
 // dsn builds the modernc DSN; pragmas go in _pragma so every pooled

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -53,12 +54,83 @@ func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matche
 			return readCutoff(ctx, tx, s, limit, offset, matched >= mergeMin)
 		}
 	}
-	q, args := pageQueryFor(s, plan, "e.rowid", limit, offset)
-	ids, err := queryInts(ctx, tx, q, args)
+	var ids []int64
+	var err error
+	if arms := walkArms(s); plan == planWalk && arms != nil {
+		ids, err = walkIDs(ctx, tx, s, arms, limit, offset)
+	} else {
+		q, args := pageQueryFor(s, plan, "e.rowid", limit, offset)
+		ids, err = queryInts(ctx, tx, q, args)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return rowsByID(ctx, tx, ids)
+}
+
+// walkIDs returns the rowids of s's page by walking arms in turn.
+func walkIDs(ctx context.Context, tx queryer, s *spec, arms []walkArm, limit, offset int64) ([]int64, error) {
+	if len(arms) == 1 {
+		q, args := walkSQL(s, "e.rowid", arms[0], limit, offset)
+		return queryInts(ctx, tx, q, args)
+	}
+	var ids []int64
+	for _, arm := range arms {
+		n := int64(-1)
+		if limit >= 0 {
+			n = offset + limit - int64(len(ids))
+			if n <= 0 {
+				break
+			}
+		}
+		q, args := walkSQL(s, "e.rowid", arm, n, 0)
+		more, err := queryInts(ctx, tx, q, args)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, more...)
+	}
+	return ids[min(offset, int64(len(ids))):], nil
+}
+
+// streamPage calls fn for each event of s's page in order, read by plan
+// with whole rows (no second step): for exports.
+func streamPage(ctx context.Context, tx queryer, s *spec, plan pagePlan, fn func(*event.Event) error) error {
+	limit, offset := int64(s.f.Limit), int64(s.f.Offset)
+	if limit == 0 {
+		limit = -1
+	}
+	arms := walkArms(s)
+	if plan != planWalk || arms == nil {
+		q, args := pageQueryFor(s, plan, eventColumns, limit, offset)
+		return eachRow(ctx, tx, q, args, fn)
+	}
+	if len(arms) == 1 {
+		q, args := walkSQL(s, eventColumns, arms[0], limit, offset)
+		return eachRow(ctx, tx, q, args, fn)
+	}
+	var seen int64
+	errEnough := errors.New("enough")
+	for _, arm := range arms {
+		q, args := walkSQL(s, eventColumns, arm, -1, 0)
+		err := eachRow(ctx, tx, q, args, func(e *event.Event) error {
+			seen++
+			if seen <= offset {
+				return nil
+			}
+			if limit >= 0 && seen > offset+limit {
+				return errEnough
+			}
+			return fn(e)
+		})
+		if errors.Is(err, errEnough) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // queryInts returns the single integer column of a query's rows.

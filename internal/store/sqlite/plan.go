@@ -37,15 +37,28 @@ func orderSQL(s *spec) (string, []any) {
 	return " ORDER BY e.date DESC, e.id", nil
 }
 
-// walkIndex is the index that yields s's order when walked, or "".
-func walkIndex(s *spec) string {
+// walkArm is one part of a walk: the index walked, the condition that
+// selects the part, and the order the index yields it in.
+type walkArm struct{ index, cond, order string }
+
+// walkArms are the parts that, walked one after the other, yield s's
+// order; nil when no index does (date ascending puts unknown dates last,
+// which the index does not).
+func walkArms(s *spec) []walkArm {
 	switch s.sort {
 	case store.SortDateDesc:
-		return "events_date"
+		return []walkArm{{"events_date", "", " ORDER BY e.date DESC, e.id"}}
 	case store.SortScore:
-		return "events_score"
+		// events_score holds only the events with a score (most imported
+		// ones have none): those above zero, then the zeros by id, then
+		// any below zero.
+		return []walkArm{
+			{"events_score", "e.score <> 0 AND e.score > 0", " ORDER BY e.score DESC, e.id"},
+			{"events_id", "e.score = 0", " ORDER BY e.id"},
+			{"events_score", "e.score <> 0 AND e.score < 0", " ORDER BY e.score DESC, e.id"},
+		}
 	}
-	return "" // date ascending puts NULLs last, which the index does not
+	return nil
 }
 
 // rowWhere is every condition of s tested on the row (alias e): for plans
@@ -109,13 +122,14 @@ func candidateSource(s *spec) (q string, args []any, rows bool, ok bool) {
 	return "", nil, false, false
 }
 
-// walkSQL selects sel for the page by walking index ix in order, testing
-// rows.
-func walkSQL(s *spec, sel, ix string, limit, offset int64) (string, []any) {
+// walkSQL selects sel for one arm of a walk, testing rows.
+func walkSQL(s *spec, sel string, arm walkArm, limit, offset int64) (string, []any) {
 	where, args := rowWhere(s)
-	order, oargs := orderSQL(s)
-	return "SELECT " + sel + " FROM events e INDEXED BY " + ix + where + order + " LIMIT ? OFFSET ?",
-		append(append(args, oargs...), limit, offset)
+	if arm.cond != "" {
+		where += " AND " + arm.cond
+	}
+	return "SELECT " + sel + " FROM events e INDEXED BY " + arm.index + where + arm.order + " LIMIT ? OFFSET ?",
+		append(args, limit, offset)
 }
 
 // scanSQL selects sel for the page, letting SQLite pick an index for the
@@ -209,7 +223,7 @@ func planFor(ctx context.Context, tx cachedTx, s *spec, matched int64, est *esti
 	if s.f.Limit > 0 {
 		want = min(matched, int64(s.f.Offset)+int64(s.f.Limit))
 	}
-	p := planInput{walkable: walkIndex(s) != "", candidates: s.boxes != nil || s.text.match != "", limited: s.f.Limit > 0,
+	p := planInput{walkable: len(walkArms(s)) > 0, candidates: s.boxes != nil || s.text.match != "", limited: s.f.Limit > 0,
 		keyed: s.sort != store.SortScore}
 	var passed, all int64
 	if est != nil {
@@ -261,11 +275,10 @@ func timeTotal(ctx context.Context, tx cachedTx, s *spec) (int64, error) {
 }
 
 // pageQueryFor returns the SQL selecting sel (eventColumns, or e.rowid
-// for the page's rowids in order) for s's page by plan.
+// for the page's rowids in order) for s's page by plan, except walks
+// (see walkArms).
 func pageQueryFor(s *spec, plan pagePlan, sel string, limit, offset int64) (string, []any) {
 	switch plan {
-	case planWalk:
-		return walkSQL(s, sel, walkIndex(s), limit, offset)
 	case planCutoff, planAll:
 		src, args, rows, ok := candidateSource(s)
 		if !ok {

@@ -91,12 +91,7 @@ func (s *Store) EachEvent(ctx context.Context, f store.Filter, fn func(*event.Ev
 	if err != nil {
 		return fmt.Errorf("stream events: %w", err)
 	}
-	limit := int64(f.Limit)
-	if limit == 0 {
-		limit = -1
-	}
-	query, args := pageQueryFor(sp, plan, eventColumns, limit, int64(f.Offset))
-	if err := eachRow(ctx, rtx, query, args, fn); err != nil {
+	if err := streamPage(ctx, rtx, sp, plan, fn); err != nil {
 		return fmt.Errorf("stream events: %w", err)
 	}
 	return nil

@@ -446,20 +446,15 @@ func TestPlansAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		limit := int64(f.Limit)
-		if limit == 0 {
-			limit = -1
-		}
 		for _, plan := range []pagePlan{planWalk, planCutoff, planAll, planScan} {
-			if plan == planWalk && walkIndex(sp) == "" {
+			if plan == planWalk && walkArms(sp) == nil {
 				continue
 			}
 			if _, _, _, ok := candidateSource(sp); !ok && (plan == planCutoff || plan == planAll) {
 				continue
 			}
-			query, args := pageQueryFor(sp, plan, eventColumns, limit, int64(f.Offset))
 			var got []string
-			if err := eachRow(ctx, s.r, query, args, func(e *event.Event) error { got = append(got, e.ID); return nil }); err != nil {
+			if err := streamPage(ctx, s.r, sp, plan, func(e *event.Event) error { got = append(got, e.ID); return nil }); err != nil {
 				t.Fatalf("filter %d plan %s: %v", i, plan, err)
 			}
 			if !slices.Equal(got, wantIDs) {

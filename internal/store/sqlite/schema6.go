@@ -100,25 +100,29 @@ END;
 `
 
 // eventIndexes are the secondary indexes of events (schema 6). A bulk
-// import into an empty table drops them and builds them after the load.
-var eventIndexes = []struct{ name, sql string }{
-	{"events_id", "CREATE UNIQUE INDEX events_id ON events(id)"},
-	{"events_date", "CREATE INDEX events_date ON events(date)"},
-	{"events_space", "CREATE INDEX events_space ON events(kind, h, x, y)"},
-	{"events_cell", "CREATE INDEX events_cell ON events(kind, h >> 8, date, x, y)"},
-	{"events_type", "CREATE INDEX events_type ON events(type, subtype)"},
-	{"events_score", "CREATE INDEX events_score ON events(score)"},
-	{"events_place_name", "CREATE INDEX events_place_name ON events(place_name COLLATE NOCASE)"},
-	{"events_place_id", "CREATE INDEX events_place_id ON events(place_id) WHERE place_id IS NOT NULL"},
-	{"events_country", "CREATE INDEX events_country ON events(country_code) WHERE country_code IS NOT NULL"},
-	{"events_article", "CREATE INDEX events_article ON events(article_id) WHERE article_id IS NOT NULL"},
+// import into an empty table drops the dense ones and builds them after
+// the load; the sparse (partial) ones stay, as most rows skip them.
+var eventIndexes = []struct {
+	name, sql string
+	sparse    bool
+}{
+	{"events_id", "CREATE UNIQUE INDEX events_id ON events(id)", false},
+	{"events_date", "CREATE INDEX events_date ON events(date)", false},
+	{"events_space", "CREATE INDEX events_space ON events(kind, h, x, y)", false},
+	{"events_cell", "CREATE INDEX events_cell ON events(kind, h >> 8, date, x, y)", false},
+	{"events_type", "CREATE INDEX events_type ON events(type, subtype)", false},
+	{"events_score", "CREATE INDEX events_score ON events(score) WHERE score <> 0", true},
+	{"events_place_name", "CREATE INDEX events_place_name ON events(place_name COLLATE NOCASE)", false},
+	{"events_place_id", "CREATE INDEX events_place_id ON events(place_id) WHERE place_id IS NOT NULL", true},
+	{"events_country", "CREATE INDEX events_country ON events(country_code) WHERE country_code IS NOT NULL", true},
+	{"events_article", "CREATE INDEX events_article ON events(article_id) WHERE article_id IS NOT NULL", true},
 }
 
 // createEventIndexes builds the secondary indexes that do not exist.
-func createEventIndexes(ctx context.Context, tx *sql.Tx, progress func(step string)) error {
+func createEventIndexes(ctx context.Context, tx *sql.Tx, step func(name string)) error {
 	for _, ix := range eventIndexes {
-		if progress != nil {
-			progress("index " + ix.name)
+		if step != nil {
+			step("index " + ix.name)
 		}
 		q := strings.Replace(ix.sql, "INDEX ", "INDEX IF NOT EXISTS ", 1)
 		if _, err := tx.ExecContext(ctx, q); err != nil {
