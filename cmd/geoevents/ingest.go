@@ -56,7 +56,11 @@ func ingestCommand() command {
 				defer a.Close()
 				opts.Stdin = g.io.in
 				opts.Progress = g.io.err
-				sum, err := a.Ingester.IngestPaths(ctx, args, opts)
+				in, err := a.Ingester()
+				if err != nil {
+					return err
+				}
+				sum, err := in.IngestPaths(ctx, args, opts)
 				if err != nil {
 					return err
 				}
@@ -88,7 +92,12 @@ func importCommand() command {
 					return err
 				}
 				defer a.Close()
-				im := &ingest.Importer{Store: a.Store, Gazetteer: a.Gazetteer, Logger: a.Logger}
+				// The gazetteer turns ACLED country names into codes.
+				gz, err := a.Gazetteer()
+				if err != nil {
+					return err
+				}
+				im := &ingest.Importer{Store: a.Store, Gazetteer: gz, Logger: a.Logger}
 				failed := 0
 				for _, path := range args {
 					a.Store.OnImportProgress(importProgress(g.io.err, path))
