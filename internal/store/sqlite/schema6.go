@@ -16,8 +16,12 @@ import (
 //   - events_space (kind, h, x, y, date) finds the events of an area
 //     (the cells' h ranges) and tests them without reading rows; mentions
 //     sort apart from events, so the default query never sees them;
-//   - events_date (date) serves time ranges and date order; ties are
-//     ordered by id with a small sort (no id copy in the index);
+//   - events_cell (kind, h >> 8, date, x, y) keeps each cell's events of
+//     about 8 × 5 km in date order: a time range is one seek per cell,
+//     and the newest events of a few cells merge in order (space.go);
+//   - events_date (date, kind, x, y) serves time ranges and date order,
+//     testing kind and area without reading rows; ties are ordered by id
+//     with a small sort (no id copy in the index);
 //   - the full-text index keeps which documents hold a word, not where
 //     (detail=none, a fifth of the size): multi-word tokens are matched
 //     word by word and then checked in the text (geo_phrase);
@@ -107,8 +111,8 @@ var eventIndexes = []struct {
 	sparse    bool
 }{
 	{"events_id", "CREATE UNIQUE INDEX events_id ON events(id)", false},
-	{"events_date", "CREATE INDEX events_date ON events(date)", false},
-	{"events_space", "CREATE INDEX events_space ON events(kind, h, x, y)", false},
+	{"events_date", "CREATE INDEX events_date ON events(date, kind, x, y)", false},
+	{"events_space", "CREATE INDEX events_space ON events(kind, h, x, y, date)", false},
 	{"events_cell", "CREATE INDEX events_cell ON events(kind, h >> 8, date, x, y)", false},
 	{"events_type", "CREATE INDEX events_type ON events(type, subtype)", false},
 	{"events_score", "CREATE INDEX events_score ON events(score) WHERE score <> 0", true},

@@ -7,9 +7,9 @@ import (
 
 // Two indexes find the events of an area without reading rows:
 //
-//   - events_space (kind, h, x, y): a box is a few h ranges (the cells of
-//     the coarsest level at which it overlaps at most maxBoxCells cells),
-//     each one seek; the entries' x and y are tested. Any time.
+//   - events_space (kind, h, x, y, date): a box is a few h ranges (the
+//     cells of the coarsest level at which it overlaps at most maxBoxCells
+//     cells), each one seek; the entries' x, y and date are tested.
 //   - events_cell (kind, h >> cellShift, date, x, y): per cell of level
 //     cellLevel (about 8 × 5 km), events in date order, so a time range is
 //     one seek per cell, and the newest of a few cells merge in order.
@@ -21,13 +21,17 @@ const (
 	cellShift = 2 * (hilbertLevel - cellLevel)
 )
 
-// maxBoxCells bounds the cells (hence ranges) a box is covered with when
-// scanned whole.
-const maxBoxCells = 16
+// maxBoxCells bounds the cells a box is covered with when scanned whole
+// (adjacent ones merge into one range): a box's cells then cover at most
+// about twice its area.
+const maxBoxCells = 64
 
 // maxCellSeeks bounds the cells of level cellLevel a box may overlap for
 // events_cell to serve it.
 const maxCellSeeks = 256
+
+// maxMergeArms bounds the arms of a merge (one per cell and kind).
+const maxMergeArms = 16
 
 // cellsOf returns the level-cellLevel cells overlapping b, or nil when
 // there are more than maxCellSeeks.
@@ -67,21 +71,21 @@ func cellSQL(cols string, colArgs []any, s *spec, box microBox, cells []int64, t
 	return q, append(args, extra.args...)
 }
 
-// areaSQL selects cols for the events of s's kinds in box within time t
-// through the cheaper index: events_space for all time, events_cell for a
-// time range when box overlaps few cells. ok is false when neither fits
-// (a time range over a large box).
+// areaSQL selects cols for the events of s's kinds in box within time t,
+// never reading a row: over all time through events_space (fine ranges,
+// little scanned outside box); for a time range through events_cell when
+// box overlaps few cells (one seek per cell to the range). ok is false
+// when neither fits (a time range over a large box).
 func areaSQL(cols string, colArgs []any, s *spec, box microBox, t timeRange, extra query) (string, []any, bool) {
 	if t.isOpen() {
 		q, a := spaceSQL(cols, colArgs, s, box, boxRanges(box, maxBoxCells), extra)
 		return q, a, true
 	}
-	cells := cellsOf(box)
-	if cells == nil {
-		return "", nil, false
+	if cells := cellsOf(box); cells != nil {
+		q, a := cellSQL(cols, colArgs, s, box, cells, t, extra)
+		return q, a, true
 	}
-	q, a := cellSQL(cols, colArgs, s, box, cells, t, extra)
-	return q, a, true
+	return "", nil, false
 }
 
 // rangesJSON encodes ranges as a JSON array of [lo, hi] pairs.
@@ -127,14 +131,14 @@ func candidatesSQL(cols string, colArgs []any, s *spec) (string, []any, bool) {
 // the arms of a compound SELECT, each read in its index's order, and stops
 // at the limit, so it reads little more than the page (the entries of the
 // cells outside the boxes). The caller appends the LIMIT value. ok is
-// false when the boxes overlap more than maxBoxCells cells.
+// false when the boxes need more than maxMergeArms arms.
 func mergeSQL(s *spec) (string, []any, bool) {
 	tsql, targs := timeSQL(s.t)
 	var arms []string
 	var args []any
 	for _, b := range s.boxes {
 		cells := cellsOf(b)
-		if cells == nil || len(arms)+len(cells)*len(s.kinds) > maxBoxCells {
+		if cells == nil || len(arms)+len(cells)*len(s.kinds) > maxMergeArms {
 			return "", nil, false
 		}
 		for _, kind := range s.kinds {
