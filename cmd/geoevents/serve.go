@@ -6,12 +6,27 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"geoevents/examples"
 	"geoevents/internal/app"
 	"geoevents/web"
 )
+
+// serveGC tunes the garbage collector for serving unless GOGC or
+// GOMEMLIMIT say otherwise: requests allocate much and keep little, so
+// collecting at 5× the live heap instead of 2× saves a quarter of the CPU
+// per request (measured: feature by id 89 -> 66 µs); the memory limit
+// keeps the heap bounded all the same (issue 12: RSS under 300 MB).
+func serveGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(128 << 20)
+	}
+}
 
 // cacheConfig maps the --cache flag to web.Config.CacheTTL: 0 (or less)
 // turns the cache off.
@@ -51,6 +66,7 @@ func serveCommand() command {
 				if cacheEnvErr != nil {
 					return cacheEnvErr
 				}
+				serveGC(g.io.getenv)
 				logger, err := g.logger()
 				if err != nil {
 					return err

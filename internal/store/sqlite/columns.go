@@ -20,6 +20,11 @@ import (
 const eventColumns = `e.id, e.x, e.y, e.date, e.type, e.subtype, e.place_name, e.place_id, e.country_code,
 	e.article_id, e.score, e.article_title, e.sentence, e.more`
 
+// leanColumns are eventColumns without date and position, for rows whose
+// index entries gave those (see rowRef); scanLean reads them.
+const leanColumns = `e.id, e.type, e.subtype, e.place_name, e.place_id, e.country_code,
+	e.article_id, e.score, e.article_title, e.sentence, e.more`
+
 // insertEventSQL inserts one event; an existing id is left alone.
 const insertEventSQL = `INSERT INTO events (id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code,
 	article_id, score, article_title, sentence, more)
@@ -82,6 +87,29 @@ func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) e
 	if err != nil {
 		return fmt.Errorf("scan event: %w", err)
 	}
+	s.fill(e)
+	if err := unpackEvent(s.more, e); err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	return nil
+}
+
+// scanLean reads one row selected with leanColumns into e, whose date and
+// position are given.
+func (s *eventScan) scanLean(rows interface{ Scan(...any) error }, e *event.Event, x, y int64, date sql.NullInt64) error {
+	*e = event.Event{}
+	err := rows.Scan(&e.ID, &e.Type, &e.SubType, &e.PlaceName, &s.placeID, &s.countryCode,
+		&s.articleID, &e.Score, &s.articleTitle, &s.sentence, &s.more)
+	if err != nil {
+		return fmt.Errorf("scan event: %w", err)
+	}
+	s.x, s.y, s.date = x, y, date
+	s.fill(e)
+	return unpackEvent(s.more, e)
+}
+
+// fill sets e's fields from the nullable scan targets.
+func (s *eventScan) fill(e *event.Event) {
 	e.Lon, e.Lat = float64(s.x)/1e6, float64(s.y)/1e6
 	e.Date = fromUnix(s.date)
 	e.PlaceID = s.placeID.String
@@ -89,10 +117,6 @@ func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) e
 	e.ArticleID = s.articleID.String
 	e.ArticleTitle = s.articleTitle.String
 	e.Sentence = s.sentence.String
-	if err := unpackEvent(s.more, e); err != nil {
-		return fmt.Errorf("event %s: %w", e.ID, err)
-	}
-	return nil
 }
 
 func nullStr(s string) any {

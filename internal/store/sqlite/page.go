@@ -54,43 +54,76 @@ func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matche
 			return readCutoff(ctx, tx, s, limit, offset, matched >= mergeMin)
 		}
 	}
-	var ids []int64
+	var refs []rowRef
 	var err error
 	if arms := walkArms(s); plan == planWalk && arms != nil {
-		ids, err = walkIDs(ctx, tx, s, arms, limit, offset)
+		refs, err = walkRefs(ctx, tx, s, arms, limit, offset)
 	} else {
 		q, args := pageQueryFor(s, plan, "e.rowid", limit, offset)
+		var ids []int64
 		ids, err = queryInts(ctx, tx, q, args)
+		for _, id := range ids {
+			refs = append(refs, rowRef{rid: id})
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	return rowsByID(ctx, tx, ids)
+	return rowsByRef(ctx, tx, refs)
 }
 
-// walkIDs returns the rowids of s's page by walking arms in turn.
-func walkIDs(ctx context.Context, tx queryer, s *spec, arms []walkArm, limit, offset int64) ([]int64, error) {
+// refColumns select a rowRef's fields (alias e), all in every index that
+// finds events: the rows then need not hold them.
+const refColumns = "e.rowid, e.date, e.x, e.y"
+
+// walkRefs returns the page's rows by walking arms in turn.
+func walkRefs(ctx context.Context, tx queryer, s *spec, arms []walkArm, limit, offset int64) ([]rowRef, error) {
 	if len(arms) == 1 {
-		q, args := walkSQL(s, "e.rowid", arms[0], limit, offset)
-		return queryInts(ctx, tx, q, args)
+		q, args := walkSQL(s, refColumns, arms[0], limit, offset)
+		return queryRefs(ctx, tx, q, args)
 	}
-	var ids []int64
+	var refs []rowRef
 	for _, arm := range arms {
 		n := int64(-1)
 		if limit >= 0 {
-			n = offset + limit - int64(len(ids))
+			n = offset + limit - int64(len(refs))
 			if n <= 0 {
 				break
 			}
 		}
-		q, args := walkSQL(s, "e.rowid", arm, n, 0)
-		more, err := queryInts(ctx, tx, q, args)
+		q, args := walkSQL(s, refColumns, arm, n, 0)
+		more, err := queryRefs(ctx, tx, q, args)
 		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, more...)
+		refs = append(refs, more...)
 	}
-	return ids[min(offset, int64(len(ids))):], nil
+	return refs[min(offset, int64(len(refs))):], nil
+}
+
+// rowRef is a row to read, with the fields its index entry gave.
+type rowRef struct {
+	rid   int64
+	date  sql.NullInt64
+	x, y  int64
+	known bool // date, x and y are set
+}
+
+func queryRefs(ctx context.Context, tx queryer, q string, args []any) ([]rowRef, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []rowRef
+	for rows.Next() {
+		r := rowRef{known: true}
+		if err := rows.Scan(&r.rid, &r.date, &r.x, &r.y); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // streamPage calls fn for each event of s's page in order, read by plan
@@ -151,8 +184,54 @@ func queryInts(ctx context.Context, tx queryer, q string, args []any) ([]int64, 
 	return out, rows.Err()
 }
 
-// rowsByIDSQL reads events by a JSON array of rowids, in the array's order.
-const rowsByIDSQL = "SELECT " + eventColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
+// rowsByIDSQL reads events by a JSON array of rowids, in the array's order;
+// rowsByIDLeanSQL the same without the fields a rowRef holds.
+const (
+	rowsByIDSQL     = "SELECT " + eventColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
+	rowsByIDLeanSQL = "SELECT " + leanColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
+)
+
+// rowsByRef reads the events of refs, in that order; when every ref holds
+// its date and position, the rows are read without them (a column read
+// costs about a tenth of a row's).
+func rowsByRef(ctx context.Context, tx queryer, refs []rowRef) ([]event.Event, error) {
+	ids := make([]int64, len(refs))
+	lean := true
+	for i, r := range refs {
+		ids[i] = r.rid
+		lean = lean && r.known
+	}
+	if !lean {
+		return rowsByID(ctx, tx, ids)
+	}
+	out := make([]event.Event, 0, len(refs))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, rowsByIDLeanSQL, intsJSON(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var sc eventScan
+	for rows.Next() {
+		if len(out) == len(refs) {
+			return nil, fmt.Errorf("more rows than rowids")
+		}
+		r := refs[len(out)]
+		out = append(out, event.Event{})
+		if err := sc.scanLean(rows, &out[len(out)-1], r.x, r.y, r.date); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) != len(refs) {
+		return nil, fmt.Errorf("%d rows for %d rowids", len(out), len(refs))
+	}
+	return out, nil
+}
 
 // rowsByID reads the events of rowids, in that order.
 func rowsByID(ctx context.Context, tx queryer, ids []int64) ([]event.Event, error) {
@@ -183,9 +262,9 @@ func intsJSON(vs []int64) string {
 	return b.String()
 }
 
-// candidate is one candidate's rowid and sort key.
+// candidate is one candidate's row and sort key.
 type candidate struct {
-	rid int64
+	rowRef
 	key sql.NullFloat64 // date (exact in a float64) or haversine term; NULL: no date
 }
 
@@ -203,7 +282,7 @@ func readCutoff(ctx context.Context, tx cachedTx, s *spec, limit, offset int64, 
 	case store.SortDistance:
 		order = " ORDER BY k"
 	}
-	topQ, topArgs := "SELECT rid, k FROM ("+src+")"+order+" LIMIT ?", append(args, want+1)
+	topQ, topArgs := "SELECT "+candidateColumns+" FROM ("+src+")"+order+" LIMIT ?", append(args, want+1)
 	if merge && s.sort == store.SortDateDesc && len(s.row.where) == 0 && s.text.match == "" {
 		if q, a, ok := mergeSQL(s); ok {
 			topQ, topArgs = q, append(a, want+1)
@@ -219,9 +298,9 @@ func readCutoff(ctx context.Context, tx cachedTx, s *spec, limit, offset int64, 
 		switch {
 		case s.sort == store.SortDistance:
 			edge := haversineOf(distanceOf(last.key.Float64) + 2*nearSlackKm)
-			band, err = queryCandidates(ctx, tx, "SELECT rid, k FROM ("+src+") WHERE k <= ?", append(args, edge))
+			band, err = queryCandidates(ctx, tx, "SELECT "+candidateColumns+" FROM ("+src+") WHERE k <= ?", append(args, edge))
 		case top[want].key == last.key:
-			band, err = queryCandidates(ctx, tx, "SELECT rid, k FROM ("+src+") WHERE k IS ?", append(args, nullable(last.key)))
+			band, err = queryCandidates(ctx, tx, "SELECT "+candidateColumns+" FROM ("+src+") WHERE k IS ?", append(args, nullable(last.key)))
 		}
 		if err != nil {
 			return nil, err
@@ -235,20 +314,20 @@ func readCutoff(ctx context.Context, tx cachedTx, s *spec, limit, offset int64, 
 		for first = offset; first > 0 && top[first-1].key == top[offset].key; first-- {
 		}
 	}
-	ids := make([]int64, 0, int64(len(top))-first+int64(len(band)))
-	seen := make(map[int64]bool, cap(ids))
+	refs := make([]rowRef, 0, int64(len(top))-first+int64(len(band)))
+	seen := make(map[int64]bool, cap(refs))
 	for _, c := range top[first:] {
-		ids, seen[c.rid] = append(ids, c.rid), true
+		refs, seen[c.rid] = append(refs, c.rowRef), true
 	}
 	for _, c := range band {
 		if !seen[c.rid] {
-			ids, seen[c.rid] = append(ids, c.rid), true
+			refs, seen[c.rid] = append(refs, c.rowRef), true
 		}
 	}
 	if s.sort == store.SortDistance {
 		first = 0 // the band holds the first want whatever their keys
 	}
-	evs, err := rowsByID(ctx, tx, ids)
+	evs, err := rowsByRef(ctx, tx, refs)
 	if err != nil {
 		return nil, err
 	}
@@ -264,6 +343,9 @@ func nullable(v sql.NullFloat64) any {
 	return v.Float64
 }
 
+// candidateColumns are what queryCandidates scans, from a candidate source.
+const candidateColumns = "rid, k, d, x, y"
+
 func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]candidate, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -272,8 +354,8 @@ func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]c
 	defer rows.Close()
 	var out []candidate
 	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.rid, &c.key); err != nil {
+		c := candidate{rowRef: rowRef{known: true}}
+		if err := rows.Scan(&c.rid, &c.key, &c.date, &c.x, &c.y); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

@@ -102,7 +102,8 @@ func candidateSource(s *spec) (q string, args []any, rows bool, ok bool) {
 	if s.sort == store.SortDistance {
 		key, keyArgs = haversineSQL(s.f.Near.Lon, s.f.Near.Lat)
 	}
-	cq, cargs, areaOK := candidatesSQL("e.rowid AS rid, "+key+" AS k", keyArgs, s)
+	cols := "e.rowid AS rid, " + key + " AS k, e.date AS d, e.x AS x, e.y AS y"
+	cq, cargs, areaOK := candidatesSQL(cols, keyArgs, s)
 	switch {
 	case s.boxes != nil && areaOK:
 		if len(s.row.where) == 0 && s.text.match == "" {
@@ -114,10 +115,10 @@ func candidateSource(s *spec) (q string, args []any, rows bool, ok bool) {
 		}
 		extra.where = append(extra.where, s.row.where...)
 		extra.args = append(extra.args, s.row.args...)
-		return "SELECT c.rid, c.k FROM (" + cq + ") c JOIN events e ON e.rowid = c.rid WHERE 1" + extra.and(), append(cargs, extra.args...), true, true
+		return "SELECT c.rid, c.k, c.d, c.x, c.y FROM (" + cq + ") c JOIN events e ON e.rowid = c.rid WHERE 1" + extra.and(), append(cargs, extra.args...), true, true
 	case s.text.match != "":
 		where, wargs := rowWhere(s)
-		return "SELECT e.rowid AS rid, " + key + " AS k FROM events e" + where, append(append([]any{}, keyArgs...), wargs...), true, true
+		return "SELECT " + cols + " FROM events e" + where, append(append([]any{}, keyArgs...), wargs...), true, true
 	}
 	return "", nil, false, false
 }

@@ -143,7 +143,7 @@ func mergeSQL(s *spec) (string, []any, bool) {
 		}
 		for _, kind := range s.kinds {
 			for _, c := range cells {
-				arms = append(arms, "SELECT e.rowid AS rid, e.date AS k FROM events e INDEXED BY events_cell WHERE e.kind = ? AND e.h >> "+
+				arms = append(arms, "SELECT e.rowid AS rid, e.date AS k, e.date AS d, e.x AS x, e.y AS y FROM events e INDEXED BY events_cell WHERE e.kind = ? AND e.h >> "+
 					strconv.Itoa(cellShift)+" = ?"+tsql+" AND e.x BETWEEN ? AND ? AND e.y BETWEEN ? AND ?"+s.index.and())
 				args = append(append(append(args, kind, c), targs...), b.MinX, b.MaxX, b.MinY, b.MaxY)
 				args = append(args, s.index.args...)
