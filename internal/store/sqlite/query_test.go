@@ -510,3 +510,68 @@ func TestBoxEdgesAtMicroDegrees(t *testing.T) {
 		t.Errorf("Extent = %+v, want 4 events in %v", ext, want)
 	}
 }
+
+// TestPagingAcrossPlans pages through filters with many date ties, with
+// every plan: the pages, concatenated, must be the reference order with
+// each event exactly once (what next links rely on).
+func TestPagingAcrossPlans(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var all []event.Event
+	for e := range genEvents(2500, 17) {
+		if !e.Date.IsZero() {
+			e.Date = time.Date(2023, 1, 1+int(e.Score*5), 0, 0, 0, 0, time.UTC) // five dates: ties everywhere
+		}
+		all = append(all, e)
+	}
+	if _, err := s.ImportEvents(ctx, seqOf(all)); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range []store.Filter{
+		{BBox: boxAround(37.16, 36.2, 0.3)},
+		{BBox: boxAround(36.6, 35.9, 1.5), Sort: store.SortDateAsc},
+		{BBox: boxAround(37.16, 36.2, 0.5), From: time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC), Mentions: true},
+		{Near: &geo.Circle{Lon: 36.63, Lat: 35.93, RadiusKm: 40}},
+		{Text: "Clashes", Sort: store.SortScore},
+		{Types: []string{event.TypeBattles, event.TypeProtests}},
+	} {
+		want := ids(reference(all, f))
+		if len(want) < 30 {
+			t.Fatalf("filter %d: %d matches, not a useful case", i, len(want))
+		}
+		for k, plan := range []pagePlan{planWalk, planCutoff, planCutoff, planAll, planScan} {
+			matched := int64(len(want))
+			if k == 2 {
+				matched = mergeMin // cells merged by date where they can be
+			}
+			f := f
+			f.Limit = 9
+			var got []string
+			for f.Offset = 0; f.Offset < len(want)+9; f.Offset += f.Limit {
+				sp, err := newSpec(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if plan == planWalk && walkArms(sp) == nil {
+					break
+				}
+				tx, err := s.r.BeginTx(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				evs, err := readPageBy(ctx, cachedTx{tx: tx, cache: s.stmts}, sp, plan, matched)
+				tx.Rollback()
+				if err != nil {
+					t.Fatalf("filter %d plan %s offset %d: %v", i, plan, f.Offset, err)
+				}
+				got = append(got, ids(evs)...)
+			}
+			if plan == planWalk && len(got) == 0 {
+				continue
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("filter %d plan %s: pages give %d ids, want %d in order", i, plan, len(got), len(want))
+			}
+		}
+	}
+}
