@@ -120,6 +120,17 @@ func (est *estimates) inTime(kinds []int, t timeRange) int64 {
 	return n
 }
 
+// lastMonth is the latest month holding events of kinds (0 when none).
+func (est *estimates) lastMonth(kinds []int) int64 {
+	var last int64
+	for _, k := range kinds {
+		for m := range est.byMonth[k] {
+			last = max(last, m)
+		}
+	}
+	return last
+}
+
 // inBox estimates the events of kinds in box b over all time: those of
 // the estLevel cells it overlaps (an upper bound), or -1 when it
 // overlaps too many to add up.

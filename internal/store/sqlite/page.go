@@ -36,23 +36,35 @@ func readPage(ctx context.Context, tx cachedTx, s *spec, matched int64, est *est
 	if err != nil {
 		return nil, err
 	}
-	return readPageBy(ctx, tx, s, plan, matched)
+	return readPageBy(ctx, tx, s, plan, matched, est)
 }
 
 // mergeMin is how many matches make merging cells by date worth its
 // overhead (a merge step costs a few entries read).
 const mergeMin = 1000
 
-// readPageBy returns s's page read by plan; matched is how many match.
-func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matched int64) ([]event.Event, error) {
+// readPageBy returns s's page read by plan; matched is how many match,
+// est the planner's statistics (nil: none).
+func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matched int64, est *estimates) ([]event.Event, error) {
 	limit, offset := int64(s.f.Limit), int64(s.f.Offset)
 	if limit == 0 {
 		limit = -1
 	}
 	if plan == planCutoff && limit > 0 && s.sort != store.SortScore {
 		if _, _, _, ok := candidateSource(s); ok {
-			return readCutoff(ctx, tx, s, limit, offset, matched >= mergeMin)
+			if w := windowed(s, est, matched, offset+limit); w != nil {
+				evs, short, err := readKeyed(ctx, tx, w, candidateKeyed(w, false), limit, offset)
+				if err != nil || !short {
+					return evs, err
+				}
+			}
+			evs, _, err := readKeyed(ctx, tx, s, candidateKeyed(s, matched >= mergeMin), limit, offset)
+			return evs, err
 		}
+	}
+	if plan == planWalk && limit > 0 && s.sort == store.SortDateDesc {
+		evs, _, err := readKeyed(ctx, tx, s, walkKeyed(s), limit, offset)
+		return evs, err
 	}
 	var refs []rowRef
 	var err error
@@ -268,13 +280,19 @@ type candidate struct {
 	key sql.NullFloat64 // date (exact in a float64) or haversine term; NULL: no date
 }
 
-// readCutoff reads the page from the candidates: the want = offset+limit
-// first by key (the key orders as the page does, ties apart), then those
-// tied with the last or within the distance key's slack of it; their rows
-// are sorted exactly here.
-func readCutoff(ctx context.Context, tx cachedTx, s *spec, limit, offset int64, merge bool) ([]event.Event, error) {
+// keyedSource is where a page ordered by a key (date, or a distance's
+// haversine term) reads its candidates: the first n in key order, all
+// those with one key (ties), and, for distances, all up to a key.
+type keyedSource struct {
+	top  func(n int64) (string, []any)
+	tied func(k sql.NullFloat64) (string, []any)
+	upTo func(edge float64) (string, []any)
+}
+
+// candidateKeyed reads from the candidates of an area or words, merging
+// cells by date when merge is set and they can be.
+func candidateKeyed(s *spec, merge bool) keyedSource {
 	src, args, _, _ := candidateSource(s)
-	want := offset + limit
 	order := " ORDER BY k DESC"
 	switch s.sort {
 	case store.SortDateAsc:
@@ -282,28 +300,63 @@ func readCutoff(ctx context.Context, tx cachedTx, s *spec, limit, offset int64, 
 	case store.SortDistance:
 		order = " ORDER BY k"
 	}
-	topQ, topArgs := "SELECT "+candidateColumns+" FROM ("+src+")"+order+" LIMIT ?", append(args, want+1)
+	from := func(tail string, more ...any) (string, []any) {
+		return "SELECT " + candidateColumns + " FROM (" + src + ")" + tail, append(append([]any{}, args...), more...)
+	}
+	ks := keyedSource{
+		top:  func(n int64) (string, []any) { return from(order+" LIMIT ?", n) },
+		tied: func(k sql.NullFloat64) (string, []any) { return from(" WHERE k IS ?", nullable(k)) },
+		upTo: func(edge float64) (string, []any) { return from(" WHERE k <= ?", edge) },
+	}
 	if merge && s.sort == store.SortDateDesc && len(s.row.where) == 0 && s.text.match == "" {
 		if q, a, ok := mergeSQL(s); ok {
-			topQ, topArgs = q, append(a, want+1)
+			ks.top = func(n int64) (string, []any) { return q, append(append([]any{}, a...), n) }
 		}
 	}
-	top, err := queryCandidates(ctx, tx, topQ, topArgs)
-	if err != nil {
-		return nil, err
+	return ks
+}
+
+// walkKeyed reads newest first by walking events_date, which holds each
+// event's date, kind and position: no row is read for the order, and ties
+// are told apart by id only among the events that need it.
+func walkKeyed(s *spec) keyedSource {
+	where, args := rowWhere(s)
+	from := func(tail string, more ...any) (string, []any) {
+		return "SELECT e.rowid AS rid, e.date AS k, e.date AS d, e.x AS x, e.y AS y FROM events e INDEXED BY events_date" +
+			where + tail, append(append([]any{}, args...), more...)
 	}
+	return keyedSource{
+		top:  func(n int64) (string, []any) { return from(" ORDER BY e.date DESC LIMIT ?", n) },
+		tied: func(k sql.NullFloat64) (string, []any) { return from(" AND e.date IS ?", nullable(k)) },
+	}
+}
+
+// readKeyed reads a page ordered by a key from ks: the want = offset+limit
+// first by key (the key orders as the page does, ties apart), then those
+// tied with the last, or within the distance key's slack of it; their rows
+// are sorted exactly here, and only they are read. short reports that ks
+// held no more than want candidates (all of them then make the page).
+func readKeyed(ctx context.Context, tx cachedTx, s *spec, ks keyedSource, limit, offset int64) (evs []event.Event, short bool, err error) {
+	want := offset + limit
+	q, args := ks.top(want + 1)
+	top, err := queryCandidates(ctx, tx, q, args)
+	if err != nil {
+		return nil, false, err
+	}
+	short = int64(len(top)) <= want
 	var band []candidate // candidates whose place among the first want the keys cannot tell
 	if int64(len(top)) > want {
 		last := top[want-1]
 		switch {
 		case s.sort == store.SortDistance:
-			edge := haversineOf(distanceOf(last.key.Float64) + 2*nearSlackKm)
-			band, err = queryCandidates(ctx, tx, "SELECT "+candidateColumns+" FROM ("+src+") WHERE k <= ?", append(args, edge))
+			q, args := ks.upTo(haversineOf(distanceOf(last.key.Float64) + 2*nearSlackKm))
+			band, err = queryCandidates(ctx, tx, q, args)
 		case top[want].key == last.key:
-			band, err = queryCandidates(ctx, tx, "SELECT "+candidateColumns+" FROM ("+src+") WHERE k IS ?", append(args, nullable(last.key)))
+			q, args := ks.tied(last.key)
+			band, err = queryCandidates(ctx, tx, q, args)
 		}
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		top = top[:want]
 	}
@@ -327,13 +380,55 @@ func readCutoff(ctx context.Context, tx cachedTx, s *spec, limit, offset int64, 
 	if s.sort == store.SortDistance {
 		first = 0 // the band holds the first want whatever their keys
 	}
-	evs, err := rowsByRef(ctx, tx, refs)
-	if err != nil {
-		return nil, err
+	if evs, err = rowsByRef(ctx, tx, refs); err != nil {
+		return nil, false, err
 	}
 	slices.SortFunc(evs, pageOrder(s))
 	lo := min(offset-first, int64(len(evs)))
-	return evs[lo:min(lo+limit, int64(len(evs)))], nil
+	return evs[lo:min(lo+limit, int64(len(evs)))], short, nil
+}
+
+// windowRatio: a page newest first reads its candidates only from the
+// latest time holding about windowRatio times the events it needs,
+// expected from how the world's events spread over time; when that time
+// holds too few, it reads them all.
+const windowRatio = 3
+
+// windowed returns s limited to the latest months expected to hold
+// windowRatio × want of its matched events, or nil when that saves little
+// (most of the time range) or the statistics are missing. Only cell by
+// cell scans gain: the time range makes them seek past older events.
+func windowed(s *spec, est *estimates, matched, want int64) *spec {
+	if est == nil || s.sort != store.SortDateDesc || matched <= 2*windowRatio*want || len(s.boxes) == 0 {
+		return nil
+	}
+	for _, b := range s.boxes {
+		if cellsOf(b) == nil {
+			return nil
+		}
+	}
+	need := float64(windowRatio*want) / float64(matched) // of the time range's events
+	total := float64(est.inTime(s.kinds, s.t))
+	last, ok := monthPeriod(min(s.t.to, gridEnd) - 1)
+	if !ok || total <= 0 {
+		return nil
+	}
+	last = min(last, est.lastMonth(s.kinds))
+	var sum float64
+	for m := last; m >= last-2400; m-- {
+		for _, k := range s.kinds {
+			sum += float64(est.byMonth[k][m])
+		}
+		if sum >= need*total {
+			w := *s
+			w.t.from = max(s.t.from, monthStart(m))
+			if w.t.to == openTime.to && w.t.from == openTime.from {
+				return nil
+			}
+			return &w
+		}
+	}
+	return nil
 }
 
 func nullable(v sql.NullFloat64) any {

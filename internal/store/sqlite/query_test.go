@@ -392,6 +392,10 @@ func TestEventNotFound(t *testing.T) {
 func TestPlansAgree(t *testing.T) {
 	s, all := seeded(t)
 	ctx := context.Background()
+	stats, err := loadEstimates(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	square := orb.Polygon{{{36.5, 35.5}, {37.5, 35.5}, {37.5, 36.5}, {36.5, 36.5}, {36.5, 35.5}}}
 	big := &geo.BBox{MinLon: 30, MinLat: 30, MaxLon: 45, MaxLat: 40}
 	filters := []store.Filter{
@@ -421,6 +425,8 @@ func TestPlansAgree(t *testing.T) {
 		{Text: "Idlib", BBox: &geo.BBox{MinLon: 30, MinLat: 30, MaxLon: 45, MaxLat: 40}},
 		{Text: "near Idlib", BBox: big, Limit: 15, Sort: store.SortDateAsc},
 		{BBox: boxAround(37.16, 36.2, 0.06), Limit: 5, Offset: 2},
+		{BBox: boxAround(37.16, 36.2, 0.4), Limit: 5},
+		{BBox: boxAround(36.63, 35.93, 0.5), Limit: 3, Offset: 4, To: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{BBox: boxAround(37.16, 36.2, 0.1), Limit: 10, Mentions: true, From: time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{BBox: &geo.BBox{MinLon: 178, MinLat: -18.6, MaxLon: -178.7, MaxLat: -18}, Limit: 1, Offset: 1, Mentions: true},
 	}
@@ -466,7 +472,8 @@ func TestPlansAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			evs, err := readPageBy(ctx, cachedTx{tx: tx, cache: s.stmts}, sp, plan, int64(i%2)*mergeMin)
+			// Statistics make newest-first pages start from the latest months.
+			evs, err := readPageBy(ctx, cachedTx{tx: tx, cache: s.stmts}, sp, plan, int64(i%2)*mergeMin+int64(len(want)), stats)
 			tx.Rollback()
 			if err != nil {
 				t.Fatalf("filter %d plan %s (two steps): %v", i, plan, err)
@@ -527,6 +534,10 @@ func TestPagingAcrossPlans(t *testing.T) {
 	if _, err := s.ImportEvents(ctx, seqOf(all)); err != nil {
 		t.Fatal(err)
 	}
+	stats, err := loadEstimates(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, f := range []store.Filter{
 		{BBox: boxAround(37.16, 36.2, 0.3)},
 		{BBox: boxAround(36.6, 35.9, 1.5), Sort: store.SortDateAsc},
@@ -539,10 +550,14 @@ func TestPagingAcrossPlans(t *testing.T) {
 		if len(want) < 30 {
 			t.Fatalf("filter %d: %d matches, not a useful case", i, len(want))
 		}
-		for k, plan := range []pagePlan{planWalk, planCutoff, planCutoff, planAll, planScan} {
+		for k, plan := range []pagePlan{planWalk, planCutoff, planCutoff, planCutoff, planAll, planScan} {
 			matched := int64(len(want))
-			if k == 2 {
+			var est *estimates
+			switch k {
+			case 2:
 				matched = mergeMin // cells merged by date where they can be
+			case 3:
+				est = stats // candidates from the latest months first
 			}
 			f := f
 			f.Limit = 9
@@ -559,7 +574,7 @@ func TestPagingAcrossPlans(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				evs, err := readPageBy(ctx, cachedTx{tx: tx, cache: s.stmts}, sp, plan, matched)
+				evs, err := readPageBy(ctx, cachedTx{tx: tx, cache: s.stmts}, sp, plan, matched, est)
 				tx.Rollback()
 				if err != nil {
 					t.Fatalf("filter %d plan %s offset %d: %v", i, plan, f.Offset, err)
