@@ -72,7 +72,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	n := max(4, 2*runtime.GOMAXPROCS(0))
+	// Queries are CPU-bound: a connection per core and one to spare keeps
+	// the cores busy, and each connection's page cache counts in memory.
+	n := max(3, runtime.GOMAXPROCS(0)+1)
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
