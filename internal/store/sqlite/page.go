@@ -287,6 +287,9 @@ type keyedSource struct {
 	top  func(n int64) (string, []any)
 	tied func(k sql.NullFloat64) (string, []any)
 	upTo func(edge float64) (string, []any)
+	// counted, when set, receives the count of all candidates, which the
+	// top query then gives as a sixth column.
+	counted *int64
 }
 
 // candidateKeyed reads from the candidates of an area or words, merging
@@ -339,9 +342,12 @@ func walkKeyed(s *spec) keyedSource {
 func readKeyed(ctx context.Context, tx cachedTx, s *spec, ks keyedSource, limit, offset int64) (evs []event.Event, short bool, err error) {
 	want := offset + limit
 	q, args := ks.top(want + 1)
-	top, err := queryCandidates(ctx, tx, q, args)
+	top, n, err := queryCandidatesCounted(ctx, tx, q, args, ks.counted != nil)
 	if err != nil {
 		return nil, false, err
+	}
+	if ks.counted != nil {
+		*ks.counted = n
 	}
 	short = int64(len(top)) <= want
 	var band []candidate // candidates whose place among the first want the keys cannot tell
@@ -442,20 +448,74 @@ func nullable(v sql.NullFloat64) any {
 const candidateColumns = "rid, k, d, x, y"
 
 func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]candidate, error) {
+	out, _, err := queryCandidatesCounted(ctx, tx, q, args, false)
+	return out, err
+}
+
+// queryCandidatesCounted is queryCandidates for queries that, when
+// counted, add a sixth column: how many candidates there are in all.
+func queryCandidatesCounted(ctx context.Context, tx queryer, q string, args []any, counted bool) ([]candidate, int64, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("page candidates: %w", err)
+		return nil, 0, fmt.Errorf("page candidates: %w", err)
 	}
 	defer rows.Close()
 	var out []candidate
+	var n int64
 	for rows.Next() {
 		c := candidate{rowRef: rowRef{known: true}}
-		if err := rows.Scan(&c.rid, &c.key, &c.date, &c.x, &c.y); err != nil {
-			return nil, err
+		dst := []any{&c.rid, &c.key, &c.date, &c.x, &c.y}
+		if counted {
+			dst = append(dst, &n)
+		}
+		if err := rows.Scan(dst...); err != nil {
+			return nil, 0, err
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	return out, n, rows.Err()
+}
+
+// fewInBoxes reports whether s asks for a page newest first of an area
+// whose cells hold few events (by the statistics), so that counting and
+// finding the page in one scan beats counting from the grid.
+func fewInBoxes(s *spec, est *estimates) bool {
+	if est == nil || !s.gridCountable() || s.boxes == nil || s.sort != store.SortDateDesc || s.f.Limit == 0 || !s.t.isOpen() {
+		return false
+	}
+	var n int64
+	for _, b := range s.boxes {
+		k := est.inBox(s.kinds, b)
+		if k < 0 {
+			return false
+		}
+		n += k
+	}
+	return n <= gridDirectMax
+}
+
+// readCountedPage reads s's page and counts its matches with one scan of
+// the candidates (count(*) OVER () rides along with the first rows).
+func readCountedPage(ctx context.Context, tx cachedTx, s *spec) ([]event.Event, int64, error) {
+	src, args, _, ok := candidateSource(s)
+	if !ok {
+		return nil, 0, fmt.Errorf("no candidates for %+v", s.f)
+	}
+	var matched int64
+	ks := candidateKeyed(s, false)
+	ks.top = func(n int64) (string, []any) {
+		return "SELECT " + candidateColumns + ", count(*) OVER () FROM (" + src + ") ORDER BY k DESC LIMIT ?", append(append([]any{}, args...), n)
+	}
+	ks.counted = &matched
+	limit, offset := int64(s.f.Limit), int64(s.f.Offset)
+	evs, _, err := readKeyed(ctx, tx, s, ks, limit, offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	if evs == nil {
+		evs = []event.Event{}
+	}
+	return evs, matched, nil
 }
 
 // pageOrder is orderSQL's order in Go: dates (unknown last), distance

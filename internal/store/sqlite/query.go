@@ -46,7 +46,17 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
 	rtx := cachedTx{tx: tx, cache: s.stmts}
-	matched, err := count(ctx, rtx, sp, s.est.get())
+	est := s.est.get()
+	if fewInBoxes(sp, est) {
+		// Few events around: one scan of the candidates counts them and
+		// finds the page.
+		evs, matched, err := readCountedPage(ctx, rtx, sp)
+		if err != nil {
+			return store.Page{}, fmt.Errorf("query events: %w", err)
+		}
+		return store.Page{NumberMatched: matched, Events: evs}, nil
+	}
+	matched, err := count(ctx, rtx, sp, est)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("count events: %w", err)
 	}
@@ -58,7 +68,7 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	if f.Limit > 0 {
 		n = min(n, int64(f.Limit))
 	}
-	if page.Events, err = readPage(ctx, rtx, sp, matched, s.est.get()); err != nil {
+	if page.Events, err = readPage(ctx, rtx, sp, matched, est); err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
 	}
 	if int64(len(page.Events)) > n {

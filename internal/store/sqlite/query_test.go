@@ -452,6 +452,18 @@ func TestPlansAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if sp.gridCountable() && sp.boxes != nil && sp.sort == store.SortDateDesc && f.Limit > 0 && sp.t.isOpen() {
+			// Counted and paged in one scan, as for boxes with few events.
+			tx, err := s.r.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs, n, err := readCountedPage(ctx, cachedTx{tx: tx, cache: s.stmts}, sp)
+			tx.Rollback()
+			if err != nil || n != int64(len(want)) || !slices.Equal(ids(evs), wantIDs) {
+				t.Errorf("filter %d counted page: %d matched (%v), %.3v; want %d, %.3v", i, n, err, ids(evs), len(want), wantIDs)
+			}
+		}
 		for _, plan := range []pagePlan{planWalk, planCutoff, planAll, planScan} {
 			if plan == planWalk && walkArms(sp) == nil {
 				continue
