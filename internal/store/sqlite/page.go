@@ -50,20 +50,26 @@ func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matche
 	if limit == 0 {
 		limit = -1
 	}
+	if plan == planCutoff && limit > 0 && s.sort == store.SortDistance {
+		if _, _, _, ok := candidateSource(s); ok {
+			evs, _, err := readKeyed(ctx, tx, s, candidateKeyed(s, false), limit, offset)
+			return evs, err
+		}
+	}
 	if plan == planCutoff && limit > 0 && s.sort != store.SortScore {
 		if _, _, _, ok := candidateSource(s); ok {
 			if w := windowed(s, est, matched, offset+limit); w != nil {
-				evs, short, err := readKeyed(ctx, tx, w, candidateKeyed(w, false), limit, offset)
+				evs, short, err := readDated(ctx, tx, w, candidateDated(w, false), limit, offset)
 				if err != nil || !short {
 					return evs, err
 				}
 			}
-			evs, _, err := readKeyed(ctx, tx, s, candidateKeyed(s, matched >= mergeMin), limit, offset)
+			evs, _, err := readDated(ctx, tx, s, candidateDated(s, matched >= mergeMin), limit, offset)
 			return evs, err
 		}
 	}
 	if plan == planWalk && limit > 0 && s.sort == store.SortDateDesc {
-		evs, _, err := readKeyed(ctx, tx, s, walkKeyed(s), limit, offset)
+		evs, _, err := readDated(ctx, tx, s, walkDated(s), limit, offset)
 		return evs, err
 	}
 	var refs []rowRef
@@ -319,19 +325,109 @@ func candidateKeyed(s *spec, merge bool) keyedSource {
 	return ks
 }
 
-// walkKeyed reads newest first by walking events_date, which holds each
-// event's date, kind and position: no row is read for the order, and ties
-// are told apart by id only among the events that need it.
-func walkKeyed(s *spec) keyedSource {
+// datedSource reads whole rows for a page ordered by date: the first n
+// by date (ties in any order), and all those of one date.
+type datedSource struct {
+	top  func(n int64) (string, []any)
+	tied func(date sql.NullFloat64) (string, []any)
+}
+
+// candidateDated reads the rows of the candidates of an area or words
+// that come first by date, merging cells by date when merge is set and
+// they can be: one query finds them and reads their rows.
+func candidateDated(s *spec, merge bool) datedSource {
+	src, args, _, _ := candidateSource(s)
+	order := " ORDER BY k DESC"
+	if s.sort == store.SortDateAsc {
+		order = " ORDER BY k IS NULL, k"
+	}
+	inner := func(n int64) (string, []any) {
+		return "SELECT rid FROM (" + src + ")" + order + " LIMIT ?", append(append([]any{}, args...), n)
+	}
+	if merge && s.sort == store.SortDateDesc && len(s.row.where) == 0 && s.text.match == "" {
+		if q, a, ok := mergeSQL(s); ok {
+			inner = func(n int64) (string, []any) { return "SELECT rid FROM (" + q + ")", append(append([]any{}, a...), n) }
+		}
+	}
+	return datedSource{
+		top: func(n int64) (string, []any) {
+			q, a := inner(n)
+			return "SELECT " + eventColumns + " FROM events e WHERE e.rowid IN (" + q + ")", a
+		},
+		tied: func(date sql.NullFloat64) (string, []any) {
+			return "SELECT " + eventColumns + " FROM events e WHERE e.rowid IN (SELECT rid FROM (" + src + ") WHERE k IS ?)",
+				append(append([]any{}, args...), nullable(date))
+		},
+	}
+}
+
+// walkDated walks events_date newest first, reading only the rows of the
+// page (and those tied with its last, by date): the index holds each
+// event's date, kind and position.
+func walkDated(s *spec) datedSource {
 	where, args := rowWhere(s)
-	from := func(tail string, more ...any) (string, []any) {
-		return "SELECT e.rowid AS rid, e.date AS k, e.date AS d, e.x AS x, e.y AS y FROM events e INDEXED BY events_date" +
-			where + tail, append(append([]any{}, args...), more...)
+	return datedSource{
+		top: func(n int64) (string, []any) {
+			return "SELECT " + eventColumns + " FROM events e INDEXED BY events_date" + where + " ORDER BY e.date DESC LIMIT ?",
+				append(append([]any{}, args...), n)
+		},
+		tied: func(date sql.NullFloat64) (string, []any) {
+			return "SELECT " + eventColumns + " FROM events e INDEXED BY events_date" + where + " AND e.date IS ?",
+				append(append([]any{}, args...), nullable(date))
+		},
 	}
-	return keyedSource{
-		top:  func(n int64) (string, []any) { return from(" ORDER BY e.date DESC LIMIT ?", n) },
-		tied: func(k sql.NullFloat64) (string, []any) { return from(" AND e.date IS ?", nullable(k)) },
+}
+
+// readDated reads a page ordered by date from ds: the rows of the
+// want = offset+limit first by date, and, when the next one shares the
+// last one's date, all rows of that date; they are sorted exactly here
+// (ties by id). short reports that ds held no more than want rows.
+func readDated(ctx context.Context, tx cachedTx, s *spec, ds datedSource, limit, offset int64) (evs []event.Event, short bool, err error) {
+	want := offset + limit
+	q, args := ds.top(want + 1)
+	if evs, err = eventsOf(ctx, tx, q, args); err != nil {
+		return nil, false, err
 	}
+	order := pageOrder(s)
+	slices.SortFunc(evs, order)
+	short = int64(len(evs)) <= want
+	if !short && dateKey(evs[want]) == dateKey(evs[want-1]) {
+		q, args := ds.tied(dateKey(evs[want-1]))
+		tied, err := eventsOf(ctx, tx, q, args)
+		if err != nil {
+			return nil, false, err
+		}
+		seen := make(map[string]bool, len(evs))
+		for _, e := range evs {
+			seen[e.ID] = true
+		}
+		for _, e := range tied {
+			if !seen[e.ID] {
+				evs = append(evs, e)
+			}
+		}
+		slices.SortFunc(evs, order)
+	}
+	lo := min(offset, int64(len(evs)))
+	return evs[lo:min(lo+limit, int64(len(evs)))], short, nil
+}
+
+// dateKey is an event's date as the candidates' key column holds it.
+func dateKey(e event.Event) sql.NullFloat64 {
+	if e.Date.IsZero() {
+		return sql.NullFloat64{}
+	}
+	return sql.NullFloat64{Float64: float64(e.Date.Unix()), Valid: true}
+}
+
+// eventsOf runs a query selecting eventColumns.
+func eventsOf(ctx context.Context, tx queryer, q string, args []any) ([]event.Event, error) {
+	var out []event.Event
+	err := eachRow(ctx, tx, q, args, func(e *event.Event) error {
+		out = append(out, *e)
+		return nil
+	})
+	return out, err
 }
 
 // readKeyed reads a page ordered by a key from ks: the want = offset+limit
