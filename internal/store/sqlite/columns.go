@@ -81,9 +81,15 @@ type eventScan struct {
 
 // scan reads one row selected with eventColumns into e.
 func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) error {
+	return s.scanMore(rows, e)
+}
+
+// scanMore is scan for rows with further columns after eventColumns,
+// read into extra.
+func (s *eventScan) scanMore(rows interface{ Scan(...any) error }, e *event.Event, extra ...any) error {
 	*e = event.Event{}
-	err := rows.Scan(&e.ID, &s.x, &s.y, &s.date, &e.Type, &e.SubType, &e.PlaceName, &s.placeID, &s.countryCode,
-		&s.articleID, &e.Score, &s.articleTitle, &s.sentence, &s.more)
+	err := rows.Scan(append([]any{&e.ID, &s.x, &s.y, &s.date, &e.Type, &e.SubType, &e.PlaceName, &s.placeID, &s.countryCode,
+		&s.articleID, &e.Score, &s.articleTitle, &s.sentence, &s.more}, extra...)...)
 	if err != nil {
 		return fmt.Errorf("scan event: %w", err)
 	}

@@ -293,9 +293,6 @@ type keyedSource struct {
 	top  func(n int64) (string, []any)
 	tied func(k sql.NullFloat64) (string, []any)
 	upTo func(edge float64) (string, []any)
-	// counted, when set, receives the count of all candidates, which the
-	// top query then gives as a sixth column.
-	counted *int64
 }
 
 // candidateKeyed reads from the candidates of an area or words, merging
@@ -330,6 +327,9 @@ func candidateKeyed(s *spec, merge bool) keyedSource {
 type datedSource struct {
 	top  func(n int64) (string, []any)
 	tied func(date sql.NullFloat64) (string, []any)
+	// counted, when set, receives the count of all candidates, which the
+	// top query then gives as a last column.
+	counted *int64
 }
 
 // candidateDated reads the rows of the candidates of an area or words
@@ -385,7 +385,7 @@ func walkDated(s *spec) datedSource {
 func readDated(ctx context.Context, tx cachedTx, s *spec, ds datedSource, limit, offset int64) (evs []event.Event, short bool, err error) {
 	want := offset + limit
 	q, args := ds.top(want + 1)
-	if evs, err = eventsOf(ctx, tx, q, args); err != nil {
+	if evs, err = eventsOf(ctx, tx, q, args, ds.counted); err != nil {
 		return nil, false, err
 	}
 	order := pageOrder(s)
@@ -393,7 +393,7 @@ func readDated(ctx context.Context, tx cachedTx, s *spec, ds datedSource, limit,
 	short = int64(len(evs)) <= want
 	if !short && dateKey(evs[want]) == dateKey(evs[want-1]) {
 		q, args := ds.tied(dateKey(evs[want-1]))
-		tied, err := eventsOf(ctx, tx, q, args)
+		tied, err := eventsOf(ctx, tx, q, args, nil)
 		if err != nil {
 			return nil, false, err
 		}
@@ -420,14 +420,27 @@ func dateKey(e event.Event) sql.NullFloat64 {
 	return sql.NullFloat64{Float64: float64(e.Date.Unix()), Valid: true}
 }
 
-// eventsOf runs a query selecting eventColumns.
-func eventsOf(ctx context.Context, tx queryer, q string, args []any) ([]event.Event, error) {
+// eventsOf runs a query selecting eventColumns, and, when counted is set,
+// a count after them, read into counted (untouched when no row).
+func eventsOf(ctx context.Context, tx queryer, q string, args []any, counted *int64) ([]event.Event, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var out []event.Event
-	err := eachRow(ctx, tx, q, args, func(e *event.Event) error {
-		out = append(out, *e)
-		return nil
-	})
-	return out, err
+	var sc eventScan
+	var extra []any
+	if counted != nil {
+		extra = []any{counted}
+	}
+	for rows.Next() {
+		out = append(out, event.Event{})
+		if err := sc.scanMore(rows, &out[len(out)-1], extra...); err != nil {
+			return nil, err
+		}
+	}
+	return out, rows.Err()
 }
 
 // readKeyed reads a page ordered by a key from ks: the want = offset+limit
@@ -438,12 +451,9 @@ func eventsOf(ctx context.Context, tx queryer, q string, args []any) ([]event.Ev
 func readKeyed(ctx context.Context, tx cachedTx, s *spec, ks keyedSource, limit, offset int64) (evs []event.Event, short bool, err error) {
 	want := offset + limit
 	q, args := ks.top(want + 1)
-	top, n, err := queryCandidatesCounted(ctx, tx, q, args, ks.counted != nil)
+	top, err := queryCandidates(ctx, tx, q, args)
 	if err != nil {
 		return nil, false, err
-	}
-	if ks.counted != nil {
-		*ks.counted = n
 	}
 	short = int64(len(top)) <= want
 	var band []candidate // candidates whose place among the first want the keys cannot tell
@@ -544,32 +554,20 @@ func nullable(v sql.NullFloat64) any {
 const candidateColumns = "rid, k, d, x, y"
 
 func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]candidate, error) {
-	out, _, err := queryCandidatesCounted(ctx, tx, q, args, false)
-	return out, err
-}
-
-// queryCandidatesCounted is queryCandidates for queries that, when
-// counted, add a sixth column: how many candidates there are in all.
-func queryCandidatesCounted(ctx context.Context, tx queryer, q string, args []any, counted bool) ([]candidate, int64, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("page candidates: %w", err)
+		return nil, fmt.Errorf("page candidates: %w", err)
 	}
 	defer rows.Close()
 	var out []candidate
-	var n int64
 	for rows.Next() {
 		c := candidate{rowRef: rowRef{known: true}}
-		dst := []any{&c.rid, &c.key, &c.date, &c.x, &c.y}
-		if counted {
-			dst = append(dst, &n)
-		}
-		if err := rows.Scan(dst...); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&c.rid, &c.key, &c.date, &c.x, &c.y); err != nil {
+			return nil, err
 		}
 		out = append(out, c)
 	}
-	return out, n, rows.Err()
+	return out, rows.Err()
 }
 
 // fewInBoxes reports whether s asks for a page newest first of an area
@@ -591,20 +589,20 @@ func fewInBoxes(s *spec, est *estimates) bool {
 }
 
 // readCountedPage reads s's page and counts its matches with one scan of
-// the candidates (count(*) OVER () rides along with the first rows).
+// the candidates: count(*) OVER () rides along with the first rows.
 func readCountedPage(ctx context.Context, tx cachedTx, s *spec) ([]event.Event, int64, error) {
 	src, args, _, ok := candidateSource(s)
 	if !ok {
 		return nil, 0, fmt.Errorf("no candidates for %+v", s.f)
 	}
 	var matched int64
-	ks := candidateKeyed(s, false)
-	ks.top = func(n int64) (string, []any) {
-		return "SELECT " + candidateColumns + ", count(*) OVER () FROM (" + src + ") ORDER BY k DESC LIMIT ?", append(append([]any{}, args...), n)
+	ds := candidateDated(s, false)
+	ds.top = func(n int64) (string, []any) {
+		return "SELECT " + eventColumns + ", c.n FROM (SELECT rid, count(*) OVER () AS n FROM (" + src + ") ORDER BY k DESC LIMIT ?) c " +
+			"CROSS JOIN events e WHERE e.rowid = c.rid", append(append([]any{}, args...), n)
 	}
-	ks.counted = &matched
-	limit, offset := int64(s.f.Limit), int64(s.f.Offset)
-	evs, _, err := readKeyed(ctx, tx, s, ks, limit, offset)
+	ds.counted = &matched
+	evs, _, err := readDated(ctx, tx, s, ds, int64(s.f.Limit), int64(s.f.Offset))
 	if err != nil {
 		return nil, 0, err
 	}
