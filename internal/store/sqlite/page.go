@@ -56,6 +56,13 @@ func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matche
 			return evs, err
 		}
 	}
+	if plan == planCutoff && limit > 0 && s.sort != store.SortScore && offset > 0 {
+		// Deep pages: keys first, then only the page's rows.
+		if _, _, _, ok := candidateSource(s); ok {
+			evs, _, err := readKeyed(ctx, tx, s, candidateKeyed(s, matched >= mergeMin), limit, offset)
+			return evs, err
+		}
+	}
 	if plan == planCutoff && limit > 0 && s.sort != store.SortScore {
 		if _, _, _, ok := candidateSource(s); ok {
 			if w := windowed(s, est, matched, offset+limit); w != nil {
@@ -69,6 +76,10 @@ func readPageBy(ctx context.Context, tx cachedTx, s *spec, plan pagePlan, matche
 		}
 	}
 	if plan == planWalk && limit > 0 && s.sort == store.SortDateDesc {
+		if offset > 0 {
+			evs, _, err := readKeyed(ctx, tx, s, walkKeyed(s), limit, offset)
+			return evs, err
+		}
 		evs, _, err := readDated(ctx, tx, s, walkDated(s), limit, offset)
 		return evs, err
 	}
@@ -443,6 +454,21 @@ func eventsOf(ctx context.Context, tx queryer, q string, args []any, counted *in
 	return out, rows.Err()
 }
 
+// walkKeyed reads newest first by walking events_date, which holds each
+// event's date, kind and position: no row is read for the order, and ties
+// are told apart by id only among the events that need it.
+func walkKeyed(s *spec) keyedSource {
+	where, args := rowWhere(s)
+	from := func(tail string, more ...any) (string, []any) {
+		return "SELECT e.rowid AS rid, e.date AS k, e.date AS d, e.x AS x, e.y AS y FROM events e INDEXED BY events_date" +
+			where + tail, append(append([]any{}, args...), more...)
+	}
+	return keyedSource{
+		top:  func(n int64) (string, []any) { return from(" ORDER BY e.date DESC LIMIT ?", n) },
+		tied: func(k sql.NullFloat64) (string, []any) { return from(" AND e.date IS ?", nullable(k)) },
+	}
+}
+
 // readKeyed reads a page ordered by a key from ks: the want = offset+limit
 // first by key (the key orders as the page does, ties apart), then those
 // tied with the last, or within the distance key's slack of it; their rows
@@ -574,7 +600,7 @@ func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]c
 // whose cells hold few events (by the statistics), so that counting and
 // finding the page in one scan beats counting from the grid.
 func fewInBoxes(s *spec, est *estimates) bool {
-	if est == nil || !s.gridCountable() || s.boxes == nil || s.sort != store.SortDateDesc || s.f.Limit == 0 || !s.t.isOpen() {
+	if est == nil || !s.gridCountable() || s.boxes == nil || s.sort != store.SortDateDesc || s.f.Limit == 0 || s.f.Offset > 0 || !s.t.isOpen() {
 		return false
 	}
 	var n int64
