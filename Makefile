@@ -9,7 +9,7 @@ BIN       := bin/geoevents
 VENDOR    := web/static/vendor/.stamp
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(HOME)/go/bin/staticcheck)
 
-.PHONY: help build run test check bench assets generate clean screenshot
+.PHONY: help build run test check bench bench-http assets generate clean screenshot
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,6 +41,9 @@ check: ## gofmt, go vet and staticcheck
 
 bench: ## run the Go benchmarks (gazetteer, geoparser, store, export, ingest)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-http: build ## varied-URL HTTP benchmark with wrk on 1M events, cache off (web/load/bench-http.sh)
+	web/load/bench-http.sh
 
 generate: ## regenerate the embedded gazetteer and basemap from ../shared/data
 	$(GO) generate ./gazetteer ./web

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"container/list"
 	"context"
 	"net/url"
 	"sync"
@@ -25,28 +26,52 @@ const (
 // ("stale-while-revalidate", up to staleFactor×TTL) while a single
 // background query refreshes it, so popular queries never stall. Writes
 // through this server clear it at once; writes by other processes show
-// within the TTL (plus one refresh).
+// within the TTL (plus one refresh). Entries are kept in least-recently
+// stored order, so making room drops the oldest first in O(1) each.
 type respCache struct {
 	ttl      time.Duration
 	maxBytes int64
 
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
+	order   *list.List // of *cacheEntry, most recently stored first
 	size    int64
 	gen     uint64 // bumped by invalidate; entries of older generations are stale
 }
 
 type cacheEntry struct {
+	key        string
 	ready      chan struct{} // closed when body/err are set
 	body       []byte
 	err        error
 	expires    time.Time
 	gen        uint64
 	refreshing bool
+	elem       *list.Element // in order once stored; nil while building
 }
 
 func newRespCache(ttl time.Duration, maxBytes int64) *respCache {
-	return &respCache{ttl: ttl, maxBytes: maxBytes, entries: map[string]*cacheEntry{}}
+	return &respCache{ttl: ttl, maxBytes: maxBytes, entries: map[string]*cacheEntry{}, order: list.New()}
+}
+
+// remove forgets the entry of key if it is e. rc.mu is held.
+func (rc *respCache) remove(key string, e *cacheEntry) {
+	if rc.entries[key] != e {
+		return
+	}
+	delete(rc.entries, key)
+	if e.elem != nil {
+		rc.order.Remove(e.elem)
+		e.elem = nil
+		rc.size -= int64(len(e.body))
+	}
+}
+
+// keep records a completed entry's body as the most recent. rc.mu is held.
+func (rc *respCache) keep(e *cacheEntry) {
+	e.elem = rc.order.PushFront(e)
+	rc.size += int64(len(e.body))
+	rc.evict()
 }
 
 func isReady(e *cacheEntry) bool {
@@ -93,10 +118,9 @@ func (rc *respCache) get(ctx context.Context, key string, build func(context.Con
 				return e.body, true, nil
 			}
 		}
-		rc.size -= int64(len(e.body))
-		delete(rc.entries, key)
+		rc.remove(key, e)
 	}
-	e := &cacheEntry{ready: make(chan struct{}), gen: rc.gen}
+	e := &cacheEntry{key: key, ready: make(chan struct{}), gen: rc.gen}
 	rc.entries[key] = e
 	rc.mu.Unlock()
 
@@ -119,15 +143,14 @@ func (rc *respCache) refresh(key string, old *cacheEntry, build func(context.Con
 		old.refreshing = false // try again on a later request
 		return
 	}
-	e := &cacheEntry{ready: make(chan struct{}), body: b, expires: time.Now().Add(rc.ttl), gen: old.gen}
-	close(e.ready)
-	rc.size += int64(len(b)) - int64(len(old.body))
-	rc.entries[key] = e
+	rc.remove(key, old)
 	if len(b) > maxCachedBody {
-		rc.size -= int64(len(b))
-		delete(rc.entries, key)
+		return
 	}
-	rc.evict(time.Now())
+	e := &cacheEntry{key: key, ready: make(chan struct{}), body: b, expires: time.Now().Add(rc.ttl), gen: old.gen}
+	close(e.ready)
+	rc.entries[key] = e
+	rc.keep(e)
 }
 
 // store completes a freshly built entry.
@@ -143,30 +166,19 @@ func (rc *respCache) store(key string, e *cacheEntry, b []byte, err error) {
 		delete(rc.entries, key)
 		return
 	}
-	rc.size += int64(len(b))
-	rc.evict(time.Now())
+	rc.keep(e)
 }
 
-// evict drops long-expired entries, then arbitrary ones, until under
-// maxBytes. rc.mu is held.
-func (rc *respCache) evict(now time.Time) {
-	if rc.size <= rc.maxBytes {
-		return
-	}
-	for k, e := range rc.entries {
-		if isReady(e) && now.After(e.expires.Add(staleFactor*rc.ttl)) {
-			rc.size -= int64(len(e.body))
-			delete(rc.entries, k)
-		}
-	}
-	for k, e := range rc.entries {
-		if rc.size <= rc.maxBytes {
+// evict drops the least recently stored entries until the cache is within
+// maxBytes: O(1) per entry dropped. rc.mu is held.
+func (rc *respCache) evict() {
+	for rc.size > rc.maxBytes {
+		back := rc.order.Back()
+		if back == nil {
 			return
 		}
-		if isReady(e) {
-			rc.size -= int64(len(e.body))
-			delete(rc.entries, k)
-		}
+		e := back.Value.(*cacheEntry)
+		rc.remove(e.key, e)
 	}
 }
 
@@ -175,6 +187,7 @@ func (rc *respCache) invalidate() {
 	rc.mu.Lock()
 	rc.gen++
 	rc.entries = map[string]*cacheEntry{}
+	rc.order.Init()
 	rc.size = 0
 	rc.mu.Unlock()
 }

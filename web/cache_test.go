@@ -74,6 +74,35 @@ func TestRespCacheBounded(t *testing.T) {
 	}
 }
 
+// TestRespCacheEvictsOldestFirst: a full cache drops the entries stored
+// longest ago, and keeps its list and map in step.
+func TestRespCacheEvictsOldestFirst(t *testing.T) {
+	rc := newRespCache(time.Minute, 300)
+	builds := 0
+	build := func(context.Context) ([]byte, error) { builds++; return bytes.Repeat([]byte("x"), 100), nil }
+	for i := range 10 {
+		if _, _, err := rc.get(context.Background(), fmt.Sprint(i), build); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(rc.entries) != 3 || rc.order.Len() != 3 || rc.size != 300 {
+		t.Fatalf("%d entries, list %d, size %d; want 3, 3, 300", len(rc.entries), rc.order.Len(), rc.size)
+	}
+	for i, want := range []bool{false, false, false, false, false, false, false, true, true, true} {
+		if _, ok := rc.entries[fmt.Sprint(i)]; ok != want {
+			t.Errorf("entry %d cached = %v, want %v", i, ok, want)
+		}
+	}
+	builds = 0
+	if _, hit, _ := rc.get(context.Background(), "9", build); !hit || builds != 0 {
+		t.Errorf("newest entry rebuilt")
+	}
+	rc.invalidate()
+	if len(rc.entries) != 0 || rc.order.Len() != 0 || rc.size != 0 {
+		t.Errorf("after invalidate: %d entries, list %d, size %d", len(rc.entries), rc.order.Len(), rc.size)
+	}
+}
+
 func TestResponseCacheFreshness(t *testing.T) {
 	st := openStore(t, genEvents(50, 15))
 	s := newTestServer(t, Config{AllowAnonymousWrites: true, CacheTTL: 300 * time.Millisecond}, st, wordIngester{st})

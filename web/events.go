@@ -27,8 +27,12 @@ func (s *Server) listEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	props, err := parseProperties(q)
+	if err != nil {
+		return err
+	}
 	return s.respondCached(c, "/api/events", q, mimeGeoJSON, func(ctx context.Context, base string) ([]byte, error) {
-		return s.eventPage(ctx, base, "/api/events", q, f, nil)
+		return s.eventPage(ctx, base, "/api/events", q, f, props, nil)
 	})
 }
 
@@ -38,6 +42,10 @@ func (s *Server) listEvents(c echo.Context) error {
 func (s *Server) searchEvents(c echo.Context) error {
 	q := c.QueryParams()
 	f, err := parseFilter(q, eventsRules())
+	if err != nil {
+		return err
+	}
+	props, err := parseProperties(q)
 	if err != nil {
 		return err
 	}
@@ -56,7 +64,7 @@ func (s *Server) searchEvents(c echo.Context) error {
 		return apiErr(http.StatusBadRequest, "InvalidGeometry", "%v", err)
 	}
 	f.Within = geom
-	body, err = s.eventPage(c.Request().Context(), s.baseURL(c), "/api/events/search", q, f, nil)
+	body, err = s.eventPage(c.Request().Context(), s.baseURL(c), "/api/events/search", q, f, props, nil)
 	if err != nil {
 		return err
 	}
@@ -76,10 +84,11 @@ func requireJSONBody(c echo.Context) error {
 
 // eventPage queries one page and encodes it as a GeoJSON
 // FeatureCollection with numberMatched, numberReturned, timeStamp and
-// self/next/prev links; extra links are appended.
+// self/next/prev links; extra links are appended. Features carry the
+// properties props (see parseProperties; nil: all).
 // It must not touch the echo.Context: cached pages are refreshed in the
 // background after the request is gone.
-func (s *Server) eventPage(ctx context.Context, base, path string, q url.Values, f store.Filter, extra []Link) ([]byte, error) {
+func (s *Server) eventPage(ctx context.Context, base, path string, q url.Values, f store.Filter, props []int, extra []Link) ([]byte, error) {
 	page, err := s.st.Events(ctx, f)
 	if err != nil {
 		return nil, err
@@ -104,23 +113,28 @@ func (s *Server) eventPage(ctx context.Context, base, path string, q url.Values,
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = event.AppendFeature(buf, &page.Events[i])
+		buf = event.AppendFeatureProps(buf, &page.Events[i], props)
 	}
 	return append(buf, "]}\n"...), nil
 }
 
 // getEvent is GET /api/events/{id}: one event as a GeoJSON Feature.
 func (s *Server) getEvent(c echo.Context) error {
-	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
+	q := c.QueryParams()
+	if err := checkParams(q, featureRules()); err != nil {
+		return err
+	}
+	props, err := parseProperties(q)
+	if err != nil {
 		return err
 	}
 	id := c.Param("id")
-	return s.respondCached(c, "/api/events/"+id, nil, mimeGeoJSON, func(ctx context.Context, _ string) ([]byte, error) {
+	return s.respondCached(c, "/api/events/"+id, q, mimeGeoJSON, func(ctx context.Context, _ string) ([]byte, error) {
 		e, err := s.lookupEvent(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		return append(event.AppendFeature(make([]byte, 0, 1024), &e), '\n'), nil
+		return append(event.AppendFeatureProps(make([]byte, 0, 1024), &e, props), '\n'), nil
 	})
 }
 

@@ -219,6 +219,10 @@ func (s *Server) items(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	props, err := parseProperties(q)
+	if err != nil {
+		return err
+	}
 	path := "/collections/" + collectionID + "/items"
 	collection := Link{Href: s.absURL(c, "/collections/"+collectionID, nil), Rel: "collection", Type: mimeJSON, Title: "the events collection"} // base is the same for the cached page
 	if wantsHTML(c) {
@@ -229,7 +233,7 @@ func (s *Server) items(c echo.Context) error {
 		return s.renderItemsHTML(c, page, pageLinks(s.baseURL(c), path, q, f.Limit, f.Offset, len(page.Events), page.NumberMatched, mimeHTML))
 	}
 	return s.respondCached(c, path, q, mimeGeoJSON, func(ctx context.Context, base string) ([]byte, error) {
-		return s.eventPage(ctx, base, path, q, f, []Link{collection})
+		return s.eventPage(ctx, base, path, q, f, props, []Link{collection})
 	})
 }
 
@@ -238,7 +242,12 @@ func (s *Server) item(c echo.Context) error {
 	if err := s.checkCollection(c); err != nil {
 		return err
 	}
-	if err := checkParams(c.QueryParams(), paramRules{}); err != nil {
+	q := c.QueryParams()
+	if err := checkParams(q, featureRules()); err != nil {
+		return err
+	}
+	props, err := parseProperties(q)
+	if err != nil {
 		return err
 	}
 	if wantsHTML(c) {
@@ -250,7 +259,7 @@ func (s *Server) item(c echo.Context) error {
 	}
 	coll := "/collections/" + collectionID
 	id := c.Param("featureId")
-	return s.respondCached(c, coll+"/items/"+id, nil, mimeGeoJSON, func(ctx context.Context, base string) ([]byte, error) {
+	return s.respondCached(c, coll+"/items/"+id, q, mimeGeoJSON, func(ctx context.Context, base string) ([]byte, error) {
 		e, err := s.lookupEvent(ctx, id)
 		if err != nil {
 			return nil, err
@@ -262,6 +271,6 @@ func (s *Server) item(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		return featureWithLinks(&e, links), nil
+		return featureWithLinks(&e, props, links), nil
 	})
 }

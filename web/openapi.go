@@ -3,8 +3,11 @@ package web
 import (
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"geoevents/internal/event"
 )
 
 // obj is a JSON object in the OpenAPI document.
@@ -75,6 +78,11 @@ func pagingParams() []any {
 	}
 }
 
+func propertiesParam() obj {
+	return param("properties", "the properties each feature carries, comma-separated (default: all; empty: none): "+
+		strings.Join(event.FeatureProperties(), ", "), obj{"type": "array", "items": strSchema()})
+}
+
 func fParam() obj {
 	return param("f", "response format", obj{"type": "string", "enum": []string{"json", "html"}})
 }
@@ -112,7 +120,7 @@ func openAPIDoc(base, version string) obj {
 	fc, js := mimeGeoJSON, mimeJSON
 	coll := pathParam("collectionId", "collection id; the only collection is events")
 	coll["schema"] = obj{"type": "string", "enum": []string{collectionID}}
-	items := concat(filterParams(), pagingParams(), []any{fParam()})
+	items := concat(filterParams(), pagingParams(), []any{propertiesParam(), fParam()})
 	exportParams := concat(filterParams(), []any{
 		param("limit", "optional cap on the number of events (default: all)", obj{"type": "integer", "minimum": 1}),
 		param("offset", "events to skip", obj{"type": "integer", "minimum": 0}),
@@ -141,15 +149,15 @@ func openAPIDoc(base, version string) obj {
 		"/collections/{collectionId}/items": obj{"get": op("events as GeoJSON features, paged with next links",
 			concat([]any{coll}, items), resp("200", "feature collection", fc, "400", "404"))},
 		"/collections/{collectionId}/items/{featureId}": obj{"get": op("one event",
-			[]any{coll, pathParam("featureId", "event id"), fParam()}, resp("200", "feature", fc, "400", "404"))},
+			[]any{coll, pathParam("featureId", "event id"), propertiesParam(), fParam()}, resp("200", "feature", fc, "400", "404"))},
 		"/healthz":    obj{"get": op("liveness", nil, resp("200", `{"status":"ok"}`, js))},
 		"/api/config": obj{"get": op("web map configuration (tile layer, version)", nil, resp("200", "config", js))},
 		"/api/events": obj{"get": op("query events by area, distance, time, type and text",
-			concat(filterParams(), pagingParams()), resp("200", "feature collection", fc, "400"))},
+			concat(filterParams(), pagingParams(), []any{propertiesParam()}), resp("200", "feature collection", fc, "400"))},
 		"/api/events/search": obj{"post": obj{"summary": "query events inside a polygon (plus the query filters)",
-			"parameters": concat(filterParams(), pagingParams()), "requestBody": polygonBody,
+			"parameters": concat(filterParams(), pagingParams(), []any{propertiesParam()}), "requestBody": polygonBody,
 			"responses": resp("200", "feature collection", fc, "400", "413", "415")}},
-		"/api/events/{id}": obj{"get": op("one event", []any{pathParam("id", "event id")}, resp("200", "feature", fc, "404"))},
+		"/api/events/{id}": obj{"get": op("one event", []any{pathParam("id", "event id"), propertiesParam()}, resp("200", "feature", fc, "400", "404"))},
 		"/api/articles": obj{
 			"get": op("articles, newest first", []any{
 				param("q", "words in title or text", strSchema()),

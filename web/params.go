@@ -66,7 +66,7 @@ func checkParams(q url.Values, r paramRules) error {
 				return paramErr(name, "value is longer than 4096 bytes")
 			}
 		}
-		multi := name == "type" || name == "subtype" || name == "country"
+		multi := name == "type" || name == "subtype" || name == "country" || name == "properties"
 		if len(vals) > 1 && !multi {
 			return paramErr(name, "given %d times; give it once", len(vals))
 		}
@@ -322,8 +322,11 @@ func isAllDigits(s string) bool {
 
 // Parameter rules of the endpoints.
 func eventsRules() paramRules {
-	return paramRules{filters: true, paging: true, maxLimit: MaxLimit, defaultLimit: DefaultLimit}
+	return paramRules{filters: true, paging: true, maxLimit: MaxLimit, defaultLimit: DefaultLimit, extra: []string{"properties"}}
 }
+
+// featureRules are the parameters of one event or feature.
+func featureRules() paramRules { return paramRules{extra: []string{"properties"}} }
 
 func exportRules() paramRules { return paramRules{filters: true, paging: true} }
 

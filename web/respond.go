@@ -42,9 +42,10 @@ func marshalJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// featureWithLinks is the event's GeoJSON Feature with a links member added.
-func featureWithLinks(e *event.Event, links []byte) []byte {
-	buf := event.AppendFeature(make([]byte, 0, 1024+len(links)), e)
+// featureWithLinks is the event's GeoJSON Feature (with properties props,
+// nil: all) with a links member added.
+func featureWithLinks(e *event.Event, props []int, links []byte) []byte {
+	buf := event.AppendFeatureProps(make([]byte, 0, 1024+len(links)), e, props)
 	if n := len(buf); n > 0 && buf[n-1] == '}' {
 		buf = append(buf[:n-1], `,"links":`...)
 		buf = append(buf, links...)

@@ -57,6 +57,12 @@ type Config struct {
 	CacheTTL time.Duration
 }
 
+// PlaceFinder finds gazetteer places by name prefix, for autocomplete;
+// *gazetteer.Gazetteer is one.
+type PlaceFinder interface {
+	Prefix(prefix string, limit int) []gazetteer.Candidate
+}
+
 // ArticleIngester geoparses, stores and returns an article with its events.
 type ArticleIngester interface {
 	IngestArticle(ctx context.Context, a event.Article) (store.SaveResult, []event.Event, error)
@@ -68,7 +74,7 @@ type Server struct {
 	cfg    Config
 	base   *url.URL // parsed cfg.BaseURL, nil when derived per request
 	st     store.Store
-	gz     *gazetteer.Gazetteer
+	gz     PlaceFinder
 	ing    ArticleIngester
 	log    *slog.Logger
 	assets fs.FS
@@ -79,8 +85,9 @@ type Server struct {
 }
 
 // New builds a server over st. gz and ing may be nil: place search then
-// answers 503 and writes are refused with 503.
-func New(cfg Config, st store.Store, gz *gazetteer.Gazetteer, ing ArticleIngester, logger *slog.Logger) (*Server, error) {
+// answers 503 and writes are refused with 503. Neither is used before a
+// request needs it, so they may load lazily (see internal/app).
+func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger *slog.Logger) (*Server, error) {
 	if st == nil {
 		return nil, errors.New("web: nil store")
 	}

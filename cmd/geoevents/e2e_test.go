@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -340,15 +342,109 @@ func TestExplainAndReextract(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw.Close()
-	out, err = exec.Command(bin, "--db", db, "reextract").CombinedOutput()
+	// stdout only: stderr logs the gazetteer loading.
+	out, err = exec.Command(bin, "--db", db, "reextract").Output()
 	if err != nil || !strings.HasPrefix(string(out), "1 articles re-derived") {
 		t.Fatalf("reextract: %v %s", err, out)
 	}
-	out, err = exec.Command(bin, "--db", db, "reextract").CombinedOutput()
+	out, err = exec.Command(bin, "--db", db, "reextract").Output()
 	if err != nil || !strings.HasPrefix(string(out), "0 articles re-derived") {
 		t.Fatalf("second reextract: %v %s", err, out)
 	}
 	if out, err := exec.Command(bin, "--db", filepath.Join(dir, "none.db"), "reextract").CombinedOutput(); exitStatus(err) != 1 {
 		t.Errorf("reextract without a database: exit %d %s", exitStatus(err), out)
 	}
+}
+
+// TestImportProgressAndLazyServe imports a plain CSV into a fresh database
+// (the bulk path: its steps and rows loaded are shown), again (nothing new),
+// then serves it with the response cache off: the API answers without
+// loading the gazetteer, which place search then loads once.
+func TestImportProgressAndLazyServe(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	csvPath, db := filepath.Join(dir, "events.csv"), filepath.Join(dir, "events.db")
+	var b strings.Builder
+	b.WriteString("lon,lat,time,place,type,title,sentence\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "%.6f,%.6f,2020-%02d-%02dT10:00:00Z,Aleppo,shelling,Title %d,Shelling reported in Aleppo (%d).\n",
+			37+float64(i%100)/1000, 36+float64(i/100)/1000, 1+i%12, 1+i%28, i, i)
+	}
+	if err := os.WriteFile(csvPath, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "--db", db, "import", csvPath)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr.String())
+	}
+	for _, want := range []string{"rows loaded", "index events_id", "full-text index", "committing"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("import progress lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if !strings.Contains(string(out), "3000 imported") {
+		t.Errorf("import summary: %s", out)
+	}
+	if out, err := exec.Command(bin, "--db", db, "import", csvPath).Output(); err != nil || !strings.Contains(string(out), "0 imported, 3000 already present") {
+		t.Errorf("second import: %s %v", out, err)
+	}
+
+	addr := freeAddr(t)
+	srv := exec.Command(bin, "--db", db, "serve", "--addr", addr, "--tiles", "none", "--cache", "0")
+	var logs syncBuffer
+	srv.Stderr = &logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Process.Kill(); _ = srv.Wait() })
+	base := "http://" + addr
+	get := func(path string) (*http.Response, []byte) {
+		t.Helper()
+		for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+			resp, err := http.Get(base + path)
+			if err == nil {
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				return resp, body
+			}
+			if time.Since(start) > 30*time.Second {
+				t.Fatalf("GET %s: %v\n%s", path, err, logs.String())
+			}
+		}
+	}
+	resp, body := get("/collections/events/items?bbox=37,36,37.05,36.02&limit=10")
+	if resp.StatusCode != 200 || resp.Header.Get("X-Cache") != "" || !strings.Contains(string(body), `"numberMatched":`) {
+		t.Fatalf("items: %d X-Cache %q %.200s", resp.StatusCode, resp.Header.Get("X-Cache"), body)
+	}
+	if strings.Contains(logs.String(), "gazetteer loaded") {
+		t.Errorf("serving events loaded the gazetteer:\n%s", logs.String())
+	}
+	if resp, body := get("/api/places?q=Aleppo&limit=3"); resp.StatusCode != 200 || !strings.Contains(string(body), "Aleppo") {
+		t.Errorf("places: %d %s", resp.StatusCode, body)
+	}
+	if !strings.Contains(logs.String(), "gazetteer loaded") {
+		t.Errorf("place search did not load the gazetteer:\n%s", logs.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a process's writes and the
+// test's reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -157,7 +157,11 @@ func reextractCommand() command {
 					return err
 				}
 				defer a.Close()
-				sum, err := a.Ingester.Rederive(ctx)
+				in, err := a.Ingester()
+				if err != nil {
+					return err
+				}
+				sum, err := in.Rederive(ctx)
 				if err != nil {
 					return err
 				}

@@ -4,10 +4,31 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"time"
 
 	"geoevents/internal/ingest"
+	"geoevents/internal/store/sqlite"
 )
+
+// importProgress prints a bulk import's progress for path to w: the rows
+// loaded and their rate while they load, then each step after.
+func importProgress(w io.Writer, path string) func(sqlite.ImportProgress) {
+	start := time.Now()
+	var loaded time.Duration
+	return func(p sqlite.ImportProgress) {
+		el := time.Since(start)
+		switch {
+		case p.Step == "load":
+			loaded = el
+			fmt.Fprintf(w, "%s: %d rows loaded, %.0f rows/s\n", path, p.Rows, float64(p.Rows)/max(el.Seconds(), 1e-3))
+		case p.Step == "commit":
+			fmt.Fprintf(w, "%s: indexes built in %s; committing\n", path, (el - loaded).Round(time.Millisecond))
+		default:
+			fmt.Fprintf(w, "%s: %s (%s)\n", path, p.Step, el.Round(time.Millisecond))
+		}
+	}
+}
 
 func ingestCommand() command {
 	return command{
@@ -35,7 +56,11 @@ func ingestCommand() command {
 				defer a.Close()
 				opts.Stdin = g.io.in
 				opts.Progress = g.io.err
-				sum, err := a.Ingester.IngestPaths(ctx, args, opts)
+				in, err := a.Ingester()
+				if err != nil {
+					return err
+				}
+				sum, err := in.IngestPaths(ctx, args, opts)
 				if err != nil {
 					return err
 				}
@@ -67,9 +92,15 @@ func importCommand() command {
 					return err
 				}
 				defer a.Close()
-				im := &ingest.Importer{Store: a.Store, Gazetteer: a.Gazetteer, Logger: a.Logger}
+				// The gazetteer turns ACLED country names into codes.
+				gz, err := a.Gazetteer()
+				if err != nil {
+					return err
+				}
+				im := &ingest.Importer{Store: a.Store, Gazetteer: gz, Logger: a.Logger}
 				failed := 0
 				for _, path := range args {
+					a.Store.OnImportProgress(importProgress(g.io.err, path))
 					sum, err := im.ImportFile(ctx, path)
 					if err != nil {
 						if ctx.Err() != nil {

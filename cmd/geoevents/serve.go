@@ -6,11 +6,37 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"time"
 
 	"geoevents/examples"
 	"geoevents/internal/app"
 	"geoevents/web"
 )
+
+// serveGC tunes the garbage collector for serving unless GOGC or
+// GOMEMLIMIT say otherwise: requests allocate much and keep little, so
+// collecting at 5× the live heap instead of 2× saves a quarter of the CPU
+// per request (measured: feature by id 89 -> 66 µs); the soft memory limit
+// keeps the heap bounded all the same (issue 12: RSS under 300 MB, with
+// the database's page caches).
+func serveGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(96 << 20)
+	}
+}
+
+// cacheConfig maps the --cache flag to web.Config.CacheTTL: 0 (or less)
+// turns the cache off.
+func cacheConfig(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
+}
 
 func serveCommand() command {
 	return command{
@@ -25,10 +51,23 @@ func serveCommand() command {
 			dev := fs.Bool("dev", false, "serve the web map's assets from web/static on disk instead of the embedded copy")
 			assets := fs.String("assets", "web/static", "with --dev: the assets folder")
 			anon := fs.Bool("allow-anonymous-writes", false, "accept POST /api/articles without a token when GEOEVENTS_TOKEN is unset")
+			cacheDefault, cacheEnvErr := web.DefaultCacheTTL, error(nil)
+			if v := g.io.getenv("GEOEVENTS_CACHE"); v != "" {
+				d, err := time.ParseDuration(v)
+				if err != nil {
+					cacheEnvErr = usagef("GEOEVENTS_CACHE=%q: want a duration such as 1s, or 0 to turn the cache off", v)
+				}
+				cacheDefault = d
+			}
+			cacheTTL := fs.Duration("cache", cacheDefault, "how long identical GET queries share one response (e.g. 1s, 500ms); 0 turns the response cache off (env GEOEVENTS_CACHE)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usagef("serve takes no arguments, got %q", args[0])
 				}
+				if cacheEnvErr != nil {
+					return cacheEnvErr
+				}
+				serveGC(g.io.getenv)
 				logger, err := g.logger()
 				if err != nil {
 					return err
@@ -64,6 +103,7 @@ func serveCommand() command {
 					Dev:                  *dev,
 					AssetsDir:            *assets,
 					Version:              buildVersion(),
+					CacheTTL:             cacheConfig(*cacheTTL),
 				})
 				if err != nil {
 					return err

@@ -1,7 +1,8 @@
-// Package app assembles geoevents from its parts: it opens the store, loads
-// the built-in gazetteer (extended by places the user imported), and builds
-// the geoparser, the ingester and the HTTP server on top. The CLI and the
-// end-to-end tests both start from here, so they run the same wiring.
+// Package app assembles geoevents from its parts: it opens the store and,
+// when a path first needs them, loads the built-in gazetteer (extended by
+// places the user imported) and builds the geoparser and the ingester; it
+// builds the HTTP server on top. The CLI and the end-to-end tests both
+// start from here, so they run the same wiring.
 package app
 
 import (
@@ -10,8 +11,10 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"sync"
 
 	"geoevents/gazetteer"
+	"geoevents/internal/event"
 	"geoevents/internal/geoparse"
 	"geoevents/internal/ingest"
 	"geoevents/internal/store"
@@ -25,17 +28,23 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// App holds geoevents' long-lived parts.
+// App holds geoevents' long-lived parts. The gazetteer (about 90 MB and a
+// quarter of a second to load) is loaded only by the paths that geoparse
+// or search places: serving the API and map starts without it.
 type App struct {
-	Store     *sqlite.Store
-	Gazetteer *gazetteer.Gazetteer
-	Parser    *geoparse.Parser
-	Ingester  *ingest.Ingester
-	Logger    *slog.Logger
+	Store  *sqlite.Store
+	Logger *slog.Logger
+
+	loaded func() (loaded, error) // loads the gazetteer once
 }
 
-// Open opens the database at cfg.DBPath (creating it if needed) and loads
-// the gazetteer, extended with any places imported into that database.
+// loaded are the parts App builds on first use.
+type loaded struct {
+	gz *gazetteer.Gazetteer
+	in *ingest.Ingester
+}
+
+// Open opens the database at cfg.DBPath (creating it if needed).
 func Open(ctx context.Context, cfg Config) (*App, error) {
 	logger := cfg.Logger
 	if logger == nil {
@@ -48,19 +57,31 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", cfg.DBPath, err)
 	}
-	gz, err := LoadGazetteer(ctx, st)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	parser := geoparse.New(gz)
-	return &App{
-		Store:     st,
-		Gazetteer: gz,
-		Parser:    parser,
-		Ingester:  &ingest.Ingester{Parser: parser, Store: st, Logger: logger},
-		Logger:    logger,
-	}, nil
+	a := &App{Store: st, Logger: logger}
+	a.loaded = sync.OnceValues(func() (loaded, error) {
+		// Not the caller's context: the one load serves every later caller.
+		gz, err := LoadGazetteer(context.WithoutCancel(ctx), st)
+		if err != nil {
+			return loaded{}, err
+		}
+		logger.Info("gazetteer loaded", "places", gz.Len())
+		return loaded{gz, &ingest.Ingester{Parser: geoparse.New(gz), Store: st, Logger: logger}}, nil
+	})
+	return a, nil
+}
+
+// Gazetteer returns the gazetteer, extended with the places imported into
+// the database, loading it on first use.
+func (a *App) Gazetteer() (*gazetteer.Gazetteer, error) {
+	l, err := a.loaded()
+	return l.gz, err
+}
+
+// Ingester returns the article ingester (geoparser over the gazetteer,
+// storing into the database), building it on first use.
+func (a *App) Ingester() (*ingest.Ingester, error) {
+	l, err := a.loaded()
+	return l.in, err
 }
 
 // LoadGazetteer loads the embedded gazetteer and adds the places imported
@@ -88,9 +109,33 @@ func LoadGazetteer(ctx context.Context, st store.Store) (*gazetteer.Gazetteer, e
 	return gz, nil
 }
 
-// Server builds the HTTP server over this App's store, gazetteer and ingester.
+// Server builds the HTTP server over this App's store; the gazetteer and
+// the ingester load when a request first needs them.
 func (a *App) Server(cfg web.Config) (*web.Server, error) {
-	return web.New(cfg, a.Store, a.Gazetteer, a.Ingester, a.Logger)
+	return web.New(cfg, a.Store, lazyPlaces{a}, lazyIngester{a}, a.Logger)
+}
+
+// lazyPlaces searches the gazetteer, loading it on first use.
+type lazyPlaces struct{ a *App }
+
+func (l lazyPlaces) Prefix(prefix string, limit int) []gazetteer.Candidate {
+	gz, err := l.a.Gazetteer()
+	if err != nil {
+		l.a.Logger.Error("gazetteer", "err", err)
+		return nil
+	}
+	return gz.Prefix(prefix, limit)
+}
+
+// lazyIngester ingests through the ingester, building it on first use.
+type lazyIngester struct{ a *App }
+
+func (l lazyIngester) IngestArticle(ctx context.Context, art event.Article) (store.SaveResult, []event.Event, error) {
+	in, err := l.a.Ingester()
+	if err != nil {
+		return store.SaveResult{}, nil, err
+	}
+	return in.IngestArticle(ctx, art)
 }
 
 // Close releases the database.
@@ -99,14 +144,22 @@ func (a *App) Close() error { return a.Store.Close() }
 // IngestPaths ingests article files or directories; it fails when any input
 // failed, after ingesting all the others.
 func (a *App) IngestPaths(ctx context.Context, paths ...string) error {
-	_, err := allIngested(a.Ingester.IngestPaths(ctx, paths, ingest.Options{}))
+	in, err := a.Ingester()
+	if err != nil {
+		return err
+	}
+	_, err = allIngested(in.IngestPaths(ctx, paths, ingest.Options{}))
 	return err
 }
 
 // IngestFS ingests the article files of fsys (the embedded sample corpus);
 // it fails when any of them failed, after ingesting all the others.
 func (a *App) IngestFS(ctx context.Context, fsys fs.FS) (ingest.Summary, error) {
-	return allIngested(a.Ingester.IngestFS(ctx, fsys, ingest.Options{}))
+	in, err := a.Ingester()
+	if err != nil {
+		return ingest.Summary{}, err
+	}
+	return allIngested(in.IngestFS(ctx, fsys, ingest.Options{}))
 }
 
 // allIngested turns failed inputs into an error: for the demo and the

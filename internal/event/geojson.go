@@ -8,17 +8,57 @@ import (
 	"unicode/utf8"
 )
 
+// featureProps are the GeoJSON properties of an event, in the order
+// AppendFeature writes them: each a name and how to append its value.
+// Every feature carries all of them (null when unknown), so GIS tools
+// such as QGIS and GDAL see one stable set of fields. A new Event field
+// that is served gets one line here.
+var featureProps = []struct {
+	name string
+	add  func(dst []byte, e *Event) []byte
+}{
+	{"date", func(dst []byte, e *Event) []byte { return appendDate(dst, e.Date, time.DateOnly) }},
+	{"date_precision", func(dst []byte, e *Event) []byte { return appendStrVal(dst, string(e.DatePrecision)) }},
+	{"type", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.Type) }},
+	{"subtype", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.SubType) }},
+	{"place_name", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.PlaceName) }},
+	{"place_id", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.PlaceID) }},
+	{"country_code", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.CountryCode) }},
+	{"country", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.CountryName) }},
+	{"admin1", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.Admin1) }},
+	{"feature_code", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.FeatureCode) }},
+	{"geo_precision", func(dst []byte, e *Event) []byte { return strconv.AppendInt(dst, int64(e.GeoPrecision), 10) }},
+	{"score", func(dst []byte, e *Event) []byte {
+		if !finite(e.Score) {
+			return append(dst, "null"...)
+		}
+		return strconv.AppendFloat(dst, e.Score, 'f', -1, 64)
+	}},
+	{"actors", func(dst []byte, e *Event) []byte { return appendStrVal(dst, strings.Join(e.Actors, "; ")) }},
+	{"fatalities", func(dst []byte, e *Event) []byte { return strconv.AppendInt(dst, int64(e.Fatalities), 10) }},
+	{"notes", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.Notes) }},
+	{"explain", func(dst []byte, e *Event) []byte { return AppendExplain(dst, e.Explain) }},
+	{"mention", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.MentionText) }},
+	{"mention_kind", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.MentionKind) }},
+	{"sentence", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.Sentence) }},
+	{"sentence_start", func(dst []byte, e *Event) []byte { return strconv.AppendInt(dst, int64(e.SentenceStart), 10) }},
+	{"mention_start", func(dst []byte, e *Event) []byte { return strconv.AppendInt(dst, int64(e.MentionStart), 10) }},
+	{"mention_end", func(dst []byte, e *Event) []byte { return strconv.AppendInt(dst, int64(e.MentionEnd), 10) }},
+	{"article_id", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.ArticleID) }},
+	{"article_title", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.ArticleTitle) }},
+	{"article_url", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.ArticleURL) }},
+	{"source", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.Source) }},
+	{"published", func(dst []byte, e *Event) []byte { return appendDate(dst, e.Published, time.RFC3339) }},
+}
+
 // FeatureProperties returns the GeoJSON property names AppendFeature
-// writes, in order. Every feature carries all of them (null when unknown),
-// so GIS tools such as QGIS and GDAL see one stable set of fields.
+// writes, in order.
 func FeatureProperties() []string {
-	return []string{
-		"date", "date_precision", "type", "subtype",
-		"place_name", "place_id", "country_code", "country", "admin1", "feature_code",
-		"geo_precision", "score", "actors", "fatalities", "notes", "explain",
-		"mention", "mention_kind", "sentence", "sentence_start", "mention_start", "mention_end",
-		"article_id", "article_title", "article_url", "source", "published",
+	names := make([]string, len(featureProps))
+	for i, p := range featureProps {
+		names[i] = p.name
 	}
+	return names
 }
 
 // AppendFeature appends e as an RFC 7946 GeoJSON Feature to dst: a
@@ -29,6 +69,13 @@ func FeatureProperties() []string {
 // empty strings, empty explanations and unknown dates are null.
 // Strings are escaped as encoding/json does, invalid UTF-8 becoming U+FFFD.
 func AppendFeature(dst []byte, e *Event) []byte {
+	return AppendFeatureProps(dst, e, nil)
+}
+
+// AppendFeatureProps is AppendFeature with only the properties whose
+// indexes in FeatureProperties are listed, in that order (all when props
+// is nil; none when it is empty and not nil).
+func AppendFeatureProps(dst []byte, e *Event, props []int) []byte {
 	dst = append(dst, `{"type":"Feature","id":`...)
 	dst = appendJSONString(dst, e.ID)
 	if finite(e.Lon) && finite(e.Lat) {
@@ -40,41 +87,24 @@ func AppendFeature(dst []byte, e *Event) []byte {
 	} else {
 		dst = append(dst, `,"geometry":null`...)
 	}
-	dst = append(dst, `,"properties":{"date":`...)
-	dst = appendDate(dst, e.Date, time.DateOnly)
-	dst = appendStrProp(dst, "date_precision", string(e.DatePrecision))
-	dst = appendStrProp(dst, "type", e.Type)
-	dst = appendStrProp(dst, "subtype", e.SubType)
-	dst = appendStrProp(dst, "place_name", e.PlaceName)
-	dst = appendStrProp(dst, "place_id", e.PlaceID)
-	dst = appendStrProp(dst, "country_code", e.CountryCode)
-	dst = appendStrProp(dst, "country", e.CountryName)
-	dst = appendStrProp(dst, "admin1", e.Admin1)
-	dst = appendStrProp(dst, "feature_code", e.FeatureCode)
-	dst = appendIntProp(dst, "geo_precision", e.GeoPrecision)
-	dst = append(dst, `,"score":`...)
-	if finite(e.Score) {
-		dst = strconv.AppendFloat(dst, e.Score, 'f', -1, 64)
-	} else {
-		dst = append(dst, "null"...)
+	dst = append(dst, `,"properties":{`...)
+	n := len(props)
+	if props == nil {
+		n = len(featureProps)
 	}
-	dst = appendStrProp(dst, "actors", strings.Join(e.Actors, "; "))
-	dst = appendIntProp(dst, "fatalities", e.Fatalities)
-	dst = appendStrProp(dst, "notes", e.Notes)
-	dst = append(dst, `,"explain":`...)
-	dst = AppendExplain(dst, e.Explain)
-	dst = appendStrProp(dst, "mention", e.MentionText)
-	dst = appendStrProp(dst, "mention_kind", e.MentionKind)
-	dst = appendStrProp(dst, "sentence", e.Sentence)
-	dst = appendIntProp(dst, "sentence_start", e.SentenceStart)
-	dst = appendIntProp(dst, "mention_start", e.MentionStart)
-	dst = appendIntProp(dst, "mention_end", e.MentionEnd)
-	dst = appendStrProp(dst, "article_id", e.ArticleID)
-	dst = appendStrProp(dst, "article_title", e.ArticleTitle)
-	dst = appendStrProp(dst, "article_url", e.ArticleURL)
-	dst = appendStrProp(dst, "source", e.Source)
-	dst = append(dst, `,"published":`...)
-	dst = appendDate(dst, e.Published, time.RFC3339)
+	for i := range n {
+		p := &featureProps[i]
+		if props != nil {
+			p = &featureProps[props[i]]
+		}
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '"')
+		dst = append(dst, p.name...)
+		dst = append(dst, '"', ':')
+		dst = p.add(dst, e)
+	}
 	return append(dst, "}}"...)
 }
 
@@ -140,21 +170,12 @@ func appendDate(dst []byte, t time.Time, layout string) []byte {
 	return append(dst, '"')
 }
 
-func appendStrProp(dst []byte, name, v string) []byte {
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':')
+// appendStrVal appends v as a JSON string, or null when empty.
+func appendStrVal(dst []byte, v string) []byte {
 	if v == "" {
 		return append(dst, "null"...)
 	}
 	return appendJSONString(dst, v)
-}
-
-func appendIntProp(dst []byte, name string, v int) []byte {
-	dst = append(dst, ',', '"')
-	dst = append(dst, name...)
-	dst = append(dst, '"', ':')
-	return strconv.AppendInt(dst, int64(v), 10)
 }
 
 const hexDigits = "0123456789abcdef"

@@ -176,6 +176,18 @@ func rowEvent(get getter, countryCode func(string) string) (event.Event, error) 
 }
 
 func parseImportDate(s string) (time.Time, bool) {
+	// The two forms of nearly every file first, by their shape: trying
+	// each layout in turn costs a failed parse (and its error) per row.
+	switch {
+	case len(s) == len(time.DateOnly) && s[4] == '-':
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t, true
+		}
+	case len(s) >= len("2006-01-02T15:04:05Z") && s[4] == '-' && s[10] == 'T':
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t.UTC(), true
+		}
+	}
 	for _, layout := range acledDateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), true

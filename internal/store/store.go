@@ -125,9 +125,13 @@ type Store interface {
 	// ImportEvents stores already geocoded events (no article) in one
 	// transaction, streaming: the first error from the sequence (or the
 	// database) rolls everything back, so a bad file leaves nothing behind.
-	// Events whose ID exists are skipped. It returns how many were new.
+	// Events whose ID exists, or repeats one earlier in the sequence, are
+	// skipped (the first wins). It returns how many were new.
 	ImportEvents(ctx context.Context, events iter.Seq2[event.Event, error]) (int, error)
 
+	// Events returns one page of the matches and how many match in all;
+	// NumberMatched is exact. The order is total (ties broken by event id),
+	// so pages of one filter are disjoint.
 	Events(ctx context.Context, f Filter) (Page, error)
 	// EachEvent streams every matching event in order without holding them
 	// all in memory; fn's error stops the iteration and is returned.

@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"geoevents/internal/event"
@@ -76,7 +78,7 @@ func (s *Store) Article(ctx context.Context, id string) (event.Article, []event.
 		return event.Article{}, nil, fmt.Errorf("article %q: %w", id, err)
 	}
 	events := []event.Event{}
-	err = eachRow(ctx, tx, "SELECT "+eventColumns+" FROM events e WHERE e.article_id = ? ORDER BY e.mention_start, e.id", []any{id},
+	err = eachRow(ctx, tx, "SELECT "+eventColumns+" FROM events e WHERE e.article_id = ?", []any{id},
 		func(e *event.Event) error {
 			events = append(events, *e)
 			return nil
@@ -84,6 +86,10 @@ func (s *Store) Article(ctx context.Context, id string) (event.Article, []event.
 	if err != nil {
 		return event.Article{}, nil, fmt.Errorf("article %q events: %w", id, err)
 	}
+	// Text order; the mention offset is packed, so sort here.
+	slices.SortFunc(events, func(a, b event.Event) int {
+		return cmp.Or(cmp.Compare(a.MentionStart, b.MentionStart), strings.Compare(a.ID, b.ID))
+	})
 	return a, events, nil
 }
 

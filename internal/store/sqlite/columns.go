@@ -2,107 +2,127 @@ package sqlite
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"geoevents/internal/event"
 )
 
-// eventColumns is the column list every event query selects, in scanEvent's order.
-const eventColumns = `e.id, e.article_id, e.article_title, e.article_url, e.source, e.published,
-	e.sentence, e.sentence_start, e.mention_start, e.mention_end, e.mention, e.mention_kind,
-	e.place_id, e.place_name, e.country_code, e.country, e.admin1, e.feature_code,
-	e.lon, e.lat, e.geo_precision, e.score, e.type, e.subtype, e.actors, e.fatalities, e.notes,
-	e.date, e.date_precision, e.explain`
+// An event row keeps as columns what queries filter, sort or search on
+// (and the sentence and title, which the full-text index reads); every
+// other field is packed into one BLOB column, "more" (see packed.go), so
+// rows stay lean to store and cheap to read. This file and packed.go are
+// the one place that maps event.Event to the row: a new field that is
+// only returned goes into packed.go (no migration needed); one that is
+// filtered on becomes a column here and in a migration.
+
+// eventColumns is the column list every event query selects, in scan's order.
+const eventColumns = `e.id, e.x, e.y, e.date, e.type, e.subtype, e.place_name, e.place_id, e.country_code,
+	e.article_id, e.score, e.article_title, e.sentence, e.more`
+
+// leanColumns are eventColumns without date and position, for rows whose
+// index entries gave those (see rowRef); scanLean reads them.
+const leanColumns = `e.id, e.type, e.subtype, e.place_name, e.place_id, e.country_code,
+	e.article_id, e.score, e.article_title, e.sentence, e.more`
 
 // insertEventSQL inserts one event; an existing id is left alone.
-const insertEventSQL = `INSERT INTO events (id, article_id, article_title, article_url, source, published,
-	sentence, sentence_start, mention_start, mention_end, mention, mention_kind,
-	place_id, place_name, country_code, country, admin1, feature_code,
-	lon, lat, geo_precision, score, type, subtype, actors, fatalities, notes,
-	date, date_precision, explain)
-VALUES (?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?)
+const insertEventSQL = `INSERT INTO events (id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code,
+	article_id, score, article_title, sentence, more)
+VALUES (?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?)
 ON CONFLICT(id) DO NOTHING`
 
-// eventArgs returns the bound values for insertEventSQL.
-func eventArgs(e *event.Event) ([]any, error) {
+// eventRow is an event in its stored form.
+type eventRow struct {
+	kind int
+	h    int64
+	x, y int64
+	args []any // bound values for insertEventSQL
+}
+
+// rowOf validates e and returns its stored form.
+func rowOf(e *event.Event) (eventRow, error) {
 	if e.ID == "" {
-		return nil, fmt.Errorf("event has no id")
+		return eventRow{}, fmt.Errorf("event has no id")
 	}
 	if e.Lon != e.Lon || e.Lat != e.Lat || e.Lon < -180 || e.Lon > 180 || e.Lat < -90 || e.Lat > 90 {
-		return nil, fmt.Errorf("event %s: coordinates %v,%v outside WGS84 range", e.ID, e.Lon, e.Lat)
+		return eventRow{}, fmt.Errorf("event %s: coordinates %v,%v outside WGS84 range", e.ID, e.Lon, e.Lat)
 	}
-	var actors any
-	if len(e.Actors) > 0 {
-		b, err := json.Marshal(e.Actors)
-		if err != nil {
-			return nil, fmt.Errorf("event %s: actors: %w", e.ID, err)
-		}
-		actors = string(b)
+	more := packEvent(nil, e)
+	r := eventRow{kind: kindOf(e.Type), x: micro(e.Lon), y: micro(e.Lat)}
+	r.h = pointHilbert(r.x, r.y)
+	var moreArg any
+	if len(more) > 0 {
+		moreArg = more
 	}
-	explain := encodeExplain(e.Explain)
-	return []any{
-		e.ID, nullStr(e.ArticleID), nullStr(e.ArticleTitle), nullStr(e.ArticleURL), nullStr(e.Source), unixOrNull(e.Published),
-		nullStr(e.Sentence), e.SentenceStart, e.MentionStart, e.MentionEnd, nullStr(e.MentionText), nullStr(e.MentionKind),
-		nullStr(e.PlaceID), e.PlaceName, nullStr(e.CountryCode), nullStr(e.CountryName), nullStr(e.Admin1), nullStr(e.FeatureCode),
-		e.Lon, e.Lat, e.GeoPrecision, finiteOrZero(e.Score), e.Type, e.SubType, actors, e.Fatalities, nullStr(e.Notes),
-		unixOrNull(e.Date), nullStr(string(e.DatePrecision)), explain,
-	}, nil
+	r.args = []any{
+		e.ID, int64(r.kind), r.h, r.x, r.y, unixOrNull(e.Date), e.Type, e.SubType, e.PlaceName, nullStr(e.PlaceID), nullStr(e.CountryCode),
+		nullStr(e.ArticleID), finiteOrZero(e.Score), nullStr(e.ArticleTitle), nullStr(e.Sentence), moreArg,
+	}
+	return r, nil
+}
+
+// kindOf is the stored kind of an event type.
+func kindOf(typ string) int {
+	if typ == event.TypeMention {
+		return kindMention
+	}
+	return kindEvent
 }
 
 // eventScan holds the nullable scan targets for one event row; reuse it
 // across rows to keep scanning allocation-light.
 type eventScan struct {
-	articleID, articleTitle, articleURL, source sql.NullString
-	published                                   sql.NullInt64
-	sentence, mention, mentionKind              sql.NullString
-	placeID, countryCode, country               sql.NullString
-	admin1, featureCode, actors, notes          sql.NullString
-	date                                        sql.NullInt64
-	datePrecision, explain                      sql.NullString
+	date                            sql.NullInt64
+	placeID, countryCode, articleID sql.NullString
+	articleTitle, sentence          sql.NullString
+	more                            []byte
+	x, y                            int64
 }
 
 // scan reads one row selected with eventColumns into e.
 func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) error {
+	return s.scanMore(rows, e)
+}
+
+// scanMore is scan for rows with further columns after eventColumns,
+// read into extra.
+func (s *eventScan) scanMore(rows interface{ Scan(...any) error }, e *event.Event, extra ...any) error {
 	*e = event.Event{}
-	err := rows.Scan(&e.ID, &s.articleID, &s.articleTitle, &s.articleURL, &s.source, &s.published,
-		&s.sentence, &e.SentenceStart, &e.MentionStart, &e.MentionEnd, &s.mention, &s.mentionKind,
-		&s.placeID, &e.PlaceName, &s.countryCode, &s.country, &s.admin1, &s.featureCode,
-		&e.Lon, &e.Lat, &e.GeoPrecision, &e.Score, &e.Type, &e.SubType, &s.actors, &e.Fatalities, &s.notes,
-		&s.date, &s.datePrecision, &s.explain)
+	err := rows.Scan(append([]any{&e.ID, &s.x, &s.y, &s.date, &e.Type, &e.SubType, &e.PlaceName, &s.placeID, &s.countryCode,
+		&s.articleID, &e.Score, &s.articleTitle, &s.sentence, &s.more}, extra...)...)
 	if err != nil {
 		return fmt.Errorf("scan event: %w", err)
 	}
-	e.ArticleID = s.articleID.String
-	e.ArticleTitle = s.articleTitle.String
-	e.ArticleURL = s.articleURL.String
-	e.Source = s.source.String
-	e.Published = fromUnix(s.published)
-	e.Sentence = s.sentence.String
-	e.MentionText = s.mention.String
-	e.MentionKind = s.mentionKind.String
-	e.PlaceID = s.placeID.String
-	e.CountryCode = s.countryCode.String
-	e.CountryName = s.country.String
-	e.Admin1 = s.admin1.String
-	e.FeatureCode = s.featureCode.String
-	e.Notes = s.notes.String
-	e.Date = fromUnix(s.date)
-	e.DatePrecision = event.DatePrecision(s.datePrecision.String)
-	if s.actors.Valid && s.actors.String != "" {
-		if err := json.Unmarshal([]byte(s.actors.String), &e.Actors); err != nil {
-			return fmt.Errorf("event %s: actors: %w", e.ID, err)
-		}
-	}
-	if s.explain.Valid && s.explain.String != "" {
-		rs, err := decodeExplain(s.explain.String)
-		if err != nil {
-			return fmt.Errorf("event %s: explain: %w", e.ID, err)
-		}
-		e.Explain = rs
+	s.fill(e)
+	if err := unpackEvent(s.more, e); err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
 	}
 	return nil
+}
+
+// scanLean reads one row selected with leanColumns into e, whose date and
+// position are given.
+func (s *eventScan) scanLean(rows interface{ Scan(...any) error }, e *event.Event, x, y int64, date sql.NullInt64) error {
+	*e = event.Event{}
+	err := rows.Scan(&e.ID, &e.Type, &e.SubType, &e.PlaceName, &s.placeID, &s.countryCode,
+		&s.articleID, &e.Score, &s.articleTitle, &s.sentence, &s.more)
+	if err != nil {
+		return fmt.Errorf("scan event: %w", err)
+	}
+	s.x, s.y, s.date = x, y, date
+	s.fill(e)
+	return unpackEvent(s.more, e)
+}
+
+// fill sets e's fields from the nullable scan targets.
+func (s *eventScan) fill(e *event.Event) {
+	e.Lon, e.Lat = float64(s.x)/1e6, float64(s.y)/1e6
+	e.Date = fromUnix(s.date)
+	e.PlaceID = s.placeID.String
+	e.CountryCode = s.countryCode.String
+	e.ArticleID = s.articleID.String
+	e.ArticleTitle = s.articleTitle.String
+	e.Sentence = s.sentence.String
 }
 
 func nullStr(s string) any {

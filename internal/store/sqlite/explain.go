@@ -9,7 +9,7 @@ import (
 	"geoevents/internal/event"
 )
 
-// The explain column holds an event's reasons compactly: a JSON array of
+// The packed explain field (packed.go) holds an event's reasons compactly: a JSON array of
 // [field, rule, text, start, value] arrays, field names as one-letter
 // codes. Key names repeated in every reason were a third of the bytes of
 // an ingested event; the API still serves the object form
@@ -30,10 +30,10 @@ var codeFields = func() map[string]string {
 	return m
 }()
 
-// encodeExplain returns the stored form of reasons, or nil for none.
-func encodeExplain(rs []event.Reason) any {
+// encodeExplain returns the stored form of reasons, or "" for none.
+func encodeExplain(rs []event.Reason) string {
 	if len(rs) == 0 {
-		return nil
+		return ""
 	}
 	var b strings.Builder
 	b.WriteByte('[')

@@ -3,25 +3,37 @@ package sqlite
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
 	"geoevents/geo"
-	"geoevents/internal/event"
 	"geoevents/internal/store"
 )
 
-// query is a WHERE clause over events (aliased e) with its bound values.
+// spec is a validated filter split by where each condition can be tested:
+// on the events_space index (area, time, kind) or only on the row.
+type spec struct {
+	f store.Filter
+	// boxes restrict to areas (a box, a circle's or polygon's bound; two
+	// when crossing the antimeridian); nil: anywhere.
+	boxes []microBox
+	// index holds the index-testable conditions beyond box, time and kind
+	// (the circle and polygon tests), on columns x and y (alias e).
+	index query
+	t     timeRange
+	kinds []int // kinds that can match, ascending
+	// row holds the conditions only a row can test (alias e).
+	row  query
+	text textQuery
+	sort string
+}
+
+// query is a list of SQL conditions with their bound values.
 type query struct {
 	where []string
 	args  []any
-	// soleCount counts the matches of the first condition from its own
-	// index (R*Tree or FTS5) without touching events; it is used when that
-	// condition is the only one.
-	soleCount string
-	soleArgs  []any
 }
 
 func (q *query) add(cond string, args ...any) {
@@ -29,127 +41,199 @@ func (q *query) add(cond string, args ...any) {
 	q.args = append(q.args, args...)
 }
 
-// sql returns " WHERE a AND b …", or "" when nothing filters.
-func (q *query) sql() string {
+// and returns " AND a AND b …", or "" when there are no conditions.
+func (q query) and() string {
 	if len(q.where) == 0 {
 		return ""
 	}
-	return " WHERE " + strings.Join(q.where, " AND ")
+	return " AND " + strings.Join(q.where, " AND ")
 }
 
-// countSQL returns the query counting the matches, and its arguments.
-func (q *query) countSQL() (string, []any) {
-	if len(q.where) == 1 && q.soleCount != "" {
-		return q.soleCount, q.soleArgs
+// effectiveSort is f.Sort with its default filled in.
+func effectiveSort(f store.Filter) string {
+	if f.Sort != "" {
+		return f.Sort
 	}
-	return "SELECT count(*) FROM events e" + q.sql(), q.args
+	if f.Near != nil {
+		return store.SortDistance
+	}
+	return store.SortDateDesc
 }
 
-// buildWhere turns a filter into SQL. Every user value is a bound
-// parameter; the SQL text only ever contains our own fragments. With
-// rtree false, areas are tested on the event columns instead of through
-// the R*Tree (for plans that walk the date or score index).
-func buildWhere(f store.Filter, rtree bool) (query, error) {
-	var q query
+// newSpec validates f. Every user value becomes a bound parameter; the
+// SQL text only ever contains our own fragments.
+func newSpec(f store.Filter) (*spec, error) {
+	if f.Limit < 0 || f.Offset < 0 {
+		return nil, fmt.Errorf("%w: negative limit or offset", store.ErrInvalidFilter)
+	}
+	s := &spec{f: f, t: openTime, sort: effectiveSort(f)}
+	switch s.sort {
+	case store.SortDateDesc, store.SortDateAsc, store.SortScore:
+	case store.SortDistance:
+		if f.Near == nil {
+			return nil, fmt.Errorf("%w: sort by distance needs a near point", store.ErrInvalidFilter)
+		}
+	default:
+		return nil, fmt.Errorf("%w: unknown sort %q (want -date, date, score or distance)", store.ErrInvalidFilter, f.Sort)
+	}
+	if err := s.area(f); err != nil {
+		return nil, err
+	}
+	if !f.From.IsZero() || !f.To.IsZero() {
+		s.t = timeRange{math.MinInt64 + 1, math.MaxInt64}
+		if !f.From.IsZero() {
+			s.t.from = f.From.Unix()
+		}
+		if !f.To.IsZero() {
+			s.t.to = f.To.Unix()
+		}
+	}
+	s.typesAndKinds(f)
+	if err := s.rowFilters(f); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// area sets the boxes and the circle and polygon tests.
+func (s *spec) area(f store.Filter) error {
+	var parts []geo.BBox
 	if f.BBox != nil {
 		if err := f.BBox.Validate(); err != nil {
-			return q, fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
+			return fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
 		}
-		addBox(&q, *f.BBox, rtree)
+		parts = f.BBox.Split()
 	}
 	if f.Near != nil {
 		if err := f.Near.Validate(); err != nil {
-			return q, fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
+			return fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
 		}
-		addBox(&q, f.Near.Bound(), rtree)
-		q.add("geo_distance_km(e.lon, e.lat, ?, ?) <= ?", f.Near.Lon, f.Near.Lat, f.Near.RadiusKm)
+		parts = intersectParts(parts, f.BBox != nil, f.Near.Bound().Split())
+		cond, args := nearCondition(*f.Near)
+		s.index.add(cond, args...)
 	}
 	if f.Within != nil {
 		mp, err := multiPolygon(f.Within)
 		if err != nil {
-			return q, err
+			return err
 		}
 		// The bound crosses the antimeridian for polygons that do, so the
 		// index pre-filter stays two narrow ranges, not the whole map.
-		addBox(&q, geo.MultiPolygonBound(mp), rtree)
-		q.add("geo_in_polygon(e.lon, e.lat, ?)", encodePolygon(mp))
+		parts = intersectParts(parts, f.BBox != nil || f.Near != nil, geo.MultiPolygonBound(mp).Split())
+		s.index.add("geo_in_polygon(e.x / 1000000.0, e.y / 1000000.0, ?)", encodePolygon(mp))
 	}
-	if !f.From.IsZero() {
-		q.add("e.date >= ?", f.From.Unix())
+	if f.BBox == nil && f.Near == nil && f.Within == nil {
+		return nil
 	}
-	if !f.To.IsZero() {
-		q.add("e.date < ?", f.To.Unix())
+	s.boxes = []microBox{} // an area was given: no parts means nothing matches
+	for _, p := range parts {
+		s.boxes = append(s.boxes, microBox{micro(p.MinLon), micro(p.MinLat), micro(p.MaxLon), micro(p.MaxLat)})
 	}
-	addIn(&q, "e.type", f.Types)
-	if len(f.Types) == 0 && !f.Mentions {
-		q.add("e.type <> ?", event.TypeMention)
+	return nil
+}
+
+// intersectParts intersects two sets of non-crossing boxes (a is ignored
+// unless set).
+func intersectParts(a []geo.BBox, set bool, b []geo.BBox) []geo.BBox {
+	if !set {
+		return b
 	}
-	addIn(&q, "e.subtype", f.SubTypes)
+	var out []geo.BBox
+	for _, p := range a {
+		for _, q := range b {
+			r := geo.BBox{MinLon: max(p.MinLon, q.MinLon), MinLat: max(p.MinLat, q.MinLat), MaxLon: min(p.MaxLon, q.MaxLon), MaxLat: min(p.MaxLat, q.MaxLat)}
+			if micro(r.MinLon) <= micro(r.MaxLon) && micro(r.MinLat) <= micro(r.MaxLat) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// typesAndKinds sets the kinds that can match and, when the types listed
+// say more than their kinds, a row test on the type.
+func (s *spec) typesAndKinds(f store.Filter) {
+	if len(f.Types) == 0 {
+		s.kinds = []int{kindEvent}
+		if f.Mentions {
+			s.kinds = []int{kindEvent, kindMention}
+		}
+		return
+	}
+	onlyMention := true
+	for _, t := range f.Types {
+		k := kindOf(t)
+		if !slices.Contains(s.kinds, k) {
+			s.kinds = append(s.kinds, k)
+		}
+		onlyMention = onlyMention && k == kindMention
+	}
+	slices.Sort(s.kinds)
+	if !onlyMention { // type = 'Mention' is exactly kind = 1
+		addIn(&s.row, "e.type", f.Types)
+	}
+}
+
+// rowFilters adds the conditions only rows can test.
+func (s *spec) rowFilters(f store.Filter) error {
+	addIn(&s.row, "e.subtype", f.SubTypes)
 	upper := make([]string, len(f.Countries))
 	for i, c := range f.Countries {
 		upper[i] = strings.ToUpper(strings.TrimSpace(c))
 	}
-	addIn(&q, "e.country_code", upper)
+	addIn(&s.row, "e.country_code", upper)
 	if f.Place != "" {
-		q.add("(e.place_id = ? OR e.place_name = ? COLLATE NOCASE)", f.Place, f.Place)
+		s.row.add("(e.place_id = ? OR e.place_name = ? COLLATE NOCASE)", f.Place, f.Place)
 	}
 	if f.Article != "" {
-		q.add("e.article_id = ?", f.Article)
+		s.row.add("e.article_id = ?", f.Article)
 	}
 	if f.Text != "" {
-		m := ftsQuery(f.Text)
-		if m == "" {
-			q.add("0") // only punctuation: no word can match
-		} else {
-			if len(q.where) == 0 {
-				q.soleCount, q.soleArgs = "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", []any{m}
-			}
-			q.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", m)
+		s.text = parseText(f.Text)
+		if s.text.match == "" {
+			s.row.add("0") // only punctuation: no word can match
+		}
+		for i := range s.text.phrases {
+			s.row.add("geo_phrase(e.article_title, e.sentence, ?)", s.text.phraseArg(i))
 		}
 	}
 	if f.MinScore != 0 {
 		if math.IsNaN(f.MinScore) {
-			return q, fmt.Errorf("%w: min_score is NaN", store.ErrInvalidFilter)
+			return fmt.Errorf("%w: min_score is NaN", store.ErrInvalidFilter)
 		}
-		q.add("e.score >= ?", f.MinScore)
+		s.row.add("e.score >= ?", f.MinScore)
 	}
-	addIn(&q, "e.id", f.IDs)
-	return q, nil
+	addIn(&s.row, "e.id", f.IDs)
+	return nil
 }
 
-// addBox restricts to a box. Boxes work at the precision of the served
-// coordinates, integer micro-degrees: a point is inside when its rounded
-// coordinates lie within the box's rounded edges. Through the R*Tree
-// (which stores micro-degrees) that is exact; without it the same test
-// runs on the event columns. A box crossing the antimeridian is two ranges.
-func addBox(q *query, b geo.BBox, rtree bool) {
-	parts := b.Split()
-	if !rtree {
-		lat := e6("e.lat") + " BETWEEN ? AND ?"
-		if len(parts) == 1 {
-			q.add(e6("e.lon")+" BETWEEN ? AND ? AND "+lat, micro(b.MinLon), micro(b.MaxLon), micro(b.MinLat), micro(b.MaxLat))
-		} else {
-			q.add("("+e6("e.lon")+" >= ? OR "+e6("e.lon")+" <= ?) AND "+lat, micro(b.MinLon), micro(b.MaxLon), micro(b.MinLat), micro(b.MaxLat))
-		}
-		return
-	}
-	subs := make([]string, len(parts))
-	counts := make([]string, len(parts))
-	var args []any
-	for i, p := range parts {
-		cond := "min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?"
-		subs[i] = "SELECT id FROM events_rtree WHERE " + cond
-		counts[i] = "(SELECT count(*) FROM events_rtree WHERE " + cond + ")"
-		args = append(args, micro(p.MaxLon), micro(p.MinLon), micro(p.MaxLat), micro(p.MinLat))
-	}
-	if len(q.where) == 0 {
-		// The split parts are disjoint, so their counts add up.
-		q.soleCount, q.soleArgs = "SELECT "+strings.Join(counts, " + "), args
-	}
-	q.add("e.rowid IN ("+strings.Join(subs, " UNION ALL ")+")", args...)
+// gridCountable reports whether the count grid can count the matches:
+// only a box (or none), a time range and kinds filter.
+func (s *spec) gridCountable() bool {
+	return len(s.index.where) == 0 && len(s.row.where) == 0 && s.text.match == ""
 }
 
-// micro converts degrees to integer micro-degrees as e6 does in SQL.
+// kindSQL is the kind condition on alias e.
+func (s *spec) kindSQL() string {
+	if len(s.kinds) == 2 {
+		return "e.kind IN (0, 1)"
+	}
+	return fmt.Sprintf("e.kind = %d", s.kinds[0])
+}
+
+// timeSQL is the condition for time range r on alias e, with its values.
+func timeSQL(r timeRange) (string, []any) {
+	switch {
+	case r.isOpen():
+		return "", nil
+	case r.to == math.MaxInt64:
+		return " AND e.date >= ?", []any{r.from}
+	}
+	return " AND e.date >= ? AND e.date < ?", []any{r.from, r.to}
+}
+
+// micro converts degrees to integer micro-degrees, rounded half away from
+// zero (as math.Round).
 func micro(deg float64) int64 { return int64(math.Round(deg * 1e6)) }
 
 // addIn adds "col IN (?,?,…)" for a non-empty list.
@@ -163,43 +247,6 @@ func addIn(q *query, col string, vals []string) {
 		args[i] = v
 	}
 	q.add(col+" IN ("+ph+")", args...)
-}
-
-// ftsQuery turns user text into an FTS5 query of plain words: each
-// whitespace-separated token becomes an FTS5 string (double quotes
-// doubled), so no input can be an FTS syntax error or an operator. Tokens
-// combine with AND. It returns "" when the text holds no word characters.
-func ftsQuery(text string) string {
-	// Control characters (NUL would cut the query short inside SQLite) and
-	// invalid UTF-8 act as separators.
-	text = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
-			return ' '
-		}
-		return r
-	}, text)
-	var b strings.Builder
-	for _, tok := range strings.Fields(text) {
-		if !hasWordChar(tok) {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteByte('"')
-		b.WriteString(strings.ReplaceAll(tok, `"`, `""`))
-		b.WriteByte('"')
-	}
-	return b.String()
-}
-
-func hasWordChar(s string) bool {
-	for _, r := range s {
-		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 {
-			return true
-		}
-	}
-	return false
 }
 
 // multiPolygon accepts an orb.Polygon or orb.MultiPolygon with valid rings

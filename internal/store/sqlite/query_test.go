@@ -65,8 +65,8 @@ func withinRef(g orb.Geometry, lon, lat float64) bool {
 func reference(all []event.Event, f store.Filter) []event.Event {
 	var out []event.Event
 	for _, e := range all {
-		if f.BBox != nil && !microBox(*f.BBox).Contains(float64(micro(e.Lon)), float64(micro(e.Lat))) ||
-			f.Near != nil && !f.Near.Contains(e.Lon, e.Lat) ||
+		if f.BBox != nil && !microRef(*f.BBox).Contains(float64(micro(e.Lon)), float64(micro(e.Lat))) ||
+			f.Near != nil && !f.Near.Contains(float64(micro(e.Lon))/1e6, float64(micro(e.Lat))/1e6) ||
 			!f.From.IsZero() && (e.Date.IsZero() || e.Date.Before(f.From)) ||
 			!f.To.IsZero() && (e.Date.IsZero() || !e.Date.Before(f.To)) ||
 			len(f.Types) > 0 && !slices.Contains(f.Types, e.Type) ||
@@ -78,7 +78,10 @@ func reference(all []event.Event, f store.Filter) []event.Event {
 			len(f.IDs) > 0 && !slices.Contains(f.IDs, e.ID) {
 			continue
 		}
-		if f.Within != nil && !withinRef(f.Within, e.Lon, e.Lat) {
+		if f.Within != nil && !withinRef(f.Within, float64(micro(e.Lon))/1e6, float64(micro(e.Lat))/1e6) {
+			continue
+		}
+		if f.Text != "" && !textRef(f.Text, e.ArticleTitle, e.Sentence) {
 			continue
 		}
 		out = append(out, e)
@@ -100,16 +103,47 @@ func reference(all []event.Event, f store.Filter) []event.Event {
 		case store.SortScore:
 			c = -cmp.Compare(a.Score, b.Score)
 		case store.SortDistance:
-			c = cmp.Compare(geo.DistanceKm(a.Lon, a.Lat, f.Near.Lon, f.Near.Lat), geo.DistanceKm(b.Lon, b.Lat, f.Near.Lon, f.Near.Lat))
+			c = cmp.Compare(geo.DistanceKm(float64(micro(a.Lon))/1e6, float64(micro(a.Lat))/1e6, f.Near.Lon, f.Near.Lat), geo.DistanceKm(float64(micro(b.Lon))/1e6, float64(micro(b.Lat))/1e6, f.Near.Lon, f.Near.Lat))
 		}
 		return cmp.Or(c, strings.Compare(a.ID, b.ID))
 	})
 	return out
 }
 
-// microBox is b in micro-degrees: boxes work at the 6-decimal precision
+// textRef is the reference for Filter.Text on ASCII text: every
+// whitespace-separated token's words appear as words of the title or the
+// sentence, those of one token next to each other in one of them.
+func textRef(q, title, sentence string) bool {
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+		})
+	}
+	hasRun := func(hay, needle []string) bool {
+		for i := 0; i+len(needle) <= len(hay); i++ {
+			if slices.Equal(hay[i:i+len(needle)], needle) {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	for _, tok := range strings.Fields(q) {
+		w := words(tok)
+		if len(w) == 0 {
+			continue
+		}
+		if !hasRun(words(title), w) && !hasRun(words(sentence), w) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// microRef is b in micro-degrees: boxes work at the 6-decimal precision
 // of the served coordinates.
-func microBox(b geo.BBox) geo.BBox {
+func microRef(b geo.BBox) geo.BBox {
 	return geo.BBox{MinLon: float64(micro(b.MinLon)), MinLat: float64(micro(b.MinLat)), MaxLon: float64(micro(b.MaxLon)), MaxLat: float64(micro(b.MaxLat))}
 }
 
@@ -351,33 +385,52 @@ func TestEventNotFound(t *testing.T) {
 	}
 }
 
-// TestPlansAgree runs each filter through both plans, the R*Tree one and
-// the index walk, and checks both against the reference.
+// TestPlansAgree reads each filter's page through every page plan that
+// applies (walking the sort index, cutting off the candidates at the
+// page's last key, sorting all candidates, SQLite's own) and checks each
+// against the reference, and the count against the reference's.
 func TestPlansAgree(t *testing.T) {
 	s, all := seeded(t)
 	ctx := context.Background()
+	stats, err := loadEstimates(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	square := orb.Polygon{{{36.5, 35.5}, {37.5, 35.5}, {37.5, 36.5}, {36.5, 36.5}, {36.5, 35.5}}}
 	big := &geo.BBox{MinLon: 30, MinLat: 30, MaxLon: 45, MaxLat: 40}
 	filters := []store.Filter{
 		{BBox: big, Limit: 50},
 		{BBox: big, Limit: 50, Offset: 500, Sort: store.SortScore},
-		{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}},
+		{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}, Mentions: true},
 		{BBox: big, Types: []string{event.TypeBattles}, From: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 20},
 		{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 60}, Sort: store.SortDateDesc, Limit: 30},
 		{Within: square, Sort: store.SortScore},
 		{Within: orb.Polygon{{{170, -30}, {-170, -30}, {-170, 10}, {170, 10}, {170, -30}}}, Sort: store.SortScore},
 		{BBox: big},
 		{BBox: big, From: time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 40, Offset: 30},
+		{BBox: big, From: time.Date(2016, 2, 3, 5, 0, 0, 0, time.UTC), To: time.Date(2016, 9, 17, 0, 0, 0, 0, time.UTC), Limit: 40},
 		{BBox: big, To: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 25, Sort: store.SortDateAsc},
 		{BBox: big, Limit: 70, Offset: 1450, Sort: store.SortDateAsc},
 		{BBox: big, Limit: 70, Offset: 1450},
-		{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}, Limit: 3, Offset: 1},
+		{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 10}, Limit: 3, Offset: 1, Mentions: true},
 		{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 60}, Limit: 30, Offset: 10},
 		{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 150}, Limit: 20, Sort: store.SortDateAsc, From: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 150}, Limit: 20, Offset: 5, To: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Limit: 30, Offset: 100},
+		{Limit: 30, Sort: store.SortDateAsc, Mentions: true},
+		{Types: []string{event.TypeProtests, event.TypeMention}, Limit: 25, Offset: 20},
+		{Countries: []string{"XX"}, From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), Limit: 10},
+		{Text: "Clashes near", Limit: 25, Offset: 40},
+		{Text: "Aleppo", Sort: store.SortScore, Limit: 10},
+		{Text: "Idlib", BBox: &geo.BBox{MinLon: 30, MinLat: 30, MaxLon: 45, MaxLat: 40}},
+		{Text: "near Idlib", BBox: big, Limit: 15, Sort: store.SortDateAsc},
+		{BBox: boxAround(37.16, 36.2, 0.06), Limit: 5, Offset: 2},
+		{BBox: boxAround(37.16, 36.2, 0.4), Limit: 5},
+		{BBox: boxAround(36.63, 35.93, 0.5), Limit: 3, Offset: 4, To: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{BBox: boxAround(37.16, 36.2, 0.1), Limit: 10, Mentions: true, From: time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{BBox: &geo.BBox{MinLon: 178, MinLat: -18.6, MaxLon: -178.7, MaxLat: -18}, Limit: 1, Offset: 1, Mentions: true},
 	}
 	for i, f := range filters {
-		f.Mentions = true // the R*Tree plan serves only filters with mentions
 		want := reference(all, f)
 		lo := min(f.Offset, len(want))
 		hi := len(want)
@@ -388,33 +441,58 @@ func TestPlansAgree(t *testing.T) {
 		if len(wantIDs) == 0 {
 			t.Fatalf("filter %d: empty reference, not a useful case", i)
 		}
-		p, err := newPlan(f)
+		page, err := s.Events(ctx, f)
+		if err != nil {
+			t.Fatalf("filter %d: %v", i, err)
+		}
+		if page.NumberMatched != int64(len(want)) || !slices.Equal(ids(page.Events), wantIDs) {
+			t.Errorf("filter %d: matched %d ids %.3v, want %d %.3v", i, page.NumberMatched, ids(page.Events), len(want), wantIDs)
+		}
+		sp, err := newSpec(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := int64(len(want))
-		for name, total := range map[string]int64{"rtree": 1 << 40, "walk": 0} {
-			if name == "walk" && p.orderIndex == "" {
-				continue // no index yields this order
-			}
-			query, args := p.selectSQL(m, total)
-			if walk := strings.Contains(query, "INDEXED BY"); walk != (name == "walk") {
-				t.Fatalf("filter %d: plan %s not chosen: %s", i, name, query)
-			}
-			var got []string
-			if err := eachRow(ctx, s.r, query, args, func(e *event.Event) error { got = append(got, e.ID); return nil }); err != nil {
+		if sp.gridCountable() && sp.boxes != nil && sp.sort == store.SortDateDesc && f.Limit > 0 && sp.t.isOpen() {
+			// Counted and paged in one scan, as for boxes with few events.
+			tx, err := s.r.BeginTx(ctx, nil)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(got, wantIDs) {
-				t.Errorf("filter %d plan %s: %d ids %.3v, want %d %.3v", i, name, len(got), got, len(wantIDs), wantIDs)
+			evs, n, err := readCountedPage(ctx, cachedTx{tx: tx, cache: s.stmts}, sp)
+			tx.Rollback()
+			if err != nil || n != int64(len(want)) || !slices.Equal(ids(evs), wantIDs) {
+				t.Errorf("filter %d counted page: %d matched (%v), %.3v; want %d, %.3v", i, n, err, ids(evs), len(want), wantIDs)
 			}
 		}
-		if p.rt == nil || f.Limit == 0 {
-			continue
-		}
-		got := rtreePlanIDs(ctx, t, s, p, m)
-		if !slices.Equal(got, wantIDs) {
-			t.Errorf("filter %d plan day: %d ids %.3v, want %d %.3v", i, len(got), got, len(wantIDs), wantIDs)
+		for _, plan := range []pagePlan{planWalk, planCutoff, planAll, planScan} {
+			if plan == planWalk && walkArms(sp) == nil {
+				continue
+			}
+			if _, _, _, ok := candidateSource(sp); !ok && (plan == planCutoff || plan == planAll) {
+				continue
+			}
+			var got []string
+			if err := streamPage(ctx, s.r, sp, plan, func(e *event.Event) error { got = append(got, e.ID); return nil }); err != nil {
+				t.Fatalf("filter %d plan %s: %v", i, plan, err)
+			}
+			if !slices.Equal(got, wantIDs) {
+				t.Errorf("filter %d plan %s: %d ids %.3v, want %d %.3v", i, plan, len(got), got, len(wantIDs), wantIDs)
+			}
+			// The same plan through the two-step reader (rowids, then rows;
+			// candidates cut off here, merged by cell when they can be).
+			tx, err := s.r.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Statistics make newest-first pages start from the latest months.
+			evs, err := readPageBy(ctx, cachedTx{tx: tx, cache: s.stmts}, sp, plan, int64(i%2)*mergeMin+int64(len(want)), stats)
+			tx.Rollback()
+			if err != nil {
+				t.Fatalf("filter %d plan %s (two steps): %v", i, plan, err)
+			}
+			if got := ids(evs); !slices.Equal(got, wantIDs) {
+				t.Errorf("filter %d plan %s (two steps): %d ids %.3v, want %d %.3v", i, plan, len(got), got, len(wantIDs), wantIDs)
+			}
 		}
 	}
 }
@@ -452,34 +530,75 @@ func TestBoxEdgesAtMicroDegrees(t *testing.T) {
 	}
 }
 
-func TestTextPlansAgree(t *testing.T) {
-	s, _ := seeded(t)
+// TestPagingAcrossPlans pages through filters with many date ties, with
+// every plan: the pages, concatenated, must be the reference order with
+// each event exactly once (what next links rely on).
+func TestPagingAcrossPlans(t *testing.T) {
+	s := openTemp(t)
 	ctx := context.Background()
-	for _, f := range []store.Filter{
-		{Text: "Clashes near", Limit: 25, Offset: 40},
-		{Text: "Aleppo", Sort: store.SortScore, Limit: 10},
-		{Text: "Idlib", BBox: &geo.BBox{MinLon: 30, MinLat: 30, MaxLon: 45, MaxLat: 40}},
+	var all []event.Event
+	for e := range genEvents(2500, 17) {
+		if !e.Date.IsZero() {
+			e.Date = time.Date(2023, 1, 1+int(e.Score*5), 0, 0, 0, 0, time.UTC) // five dates: ties everywhere
+		}
+		all = append(all, e)
+	}
+	if _, err := s.ImportEvents(ctx, seqOf(all)); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := loadEstimates(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range []store.Filter{
+		{BBox: boxAround(37.16, 36.2, 0.3)},
+		{BBox: boxAround(36.6, 35.9, 1.5), Sort: store.SortDateAsc},
+		{BBox: boxAround(37.16, 36.2, 0.5), From: time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC), Mentions: true},
+		{Near: &geo.Circle{Lon: 36.63, Lat: 35.93, RadiusKm: 40}},
+		{Text: "Clashes", Sort: store.SortScore},
+		{Types: []string{event.TypeBattles, event.TypeProtests}},
 	} {
-		p, err := newPlan(f)
-		if err != nil {
-			t.Fatal(err)
+		want := ids(reference(all, f))
+		if len(want) < 30 {
+			t.Fatalf("filter %d: %d matches, not a useful case", i, len(want))
 		}
-		page, err := s.Events(ctx, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(page.Events) == 0 {
-			t.Fatalf("%+v: no results, not a useful case", f)
-		}
-		var results [2][]string
-		for i, total := range []int64{1 << 40, page.NumberMatched} {
-			query, args := p.selectSQL(page.NumberMatched, total)
-			if err := eachRow(ctx, s.r, query, args, func(e *event.Event) error { results[i] = append(results[i], e.ID); return nil }); err != nil {
-				t.Fatal(err)
+		for k, plan := range []pagePlan{planWalk, planCutoff, planCutoff, planCutoff, planAll, planScan} {
+			matched := int64(len(want))
+			var est *estimates
+			switch k {
+			case 2:
+				matched = mergeMin // cells merged by date where they can be
+			case 3:
+				est = stats // candidates from the latest months first
 			}
-		}
-		if !slices.Equal(results[0], results[1]) || !slices.Equal(results[0], ids(page.Events)) {
-			t.Errorf("%+v: narrowing plan %d ids, walking plan %d, page %d", f, len(results[0]), len(results[1]), len(page.Events))
+			f := f
+			f.Limit = 9
+			var got []string
+			for f.Offset = 0; f.Offset < len(want)+9; f.Offset += f.Limit {
+				sp, err := newSpec(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if plan == planWalk && walkArms(sp) == nil {
+					break
+				}
+				tx, err := s.r.BeginTx(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				evs, err := readPageBy(ctx, cachedTx{tx: tx, cache: s.stmts}, sp, plan, matched, est)
+				tx.Rollback()
+				if err != nil {
+					t.Fatalf("filter %d plan %s offset %d: %v", i, plan, f.Offset, err)
+				}
+				got = append(got, ids(evs)...)
+			}
+			if plan == planWalk && len(got) == 0 {
+				continue
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("filter %d plan %s: pages give %d ids, want %d in order", i, plan, len(got), len(want))
+			}
 		}
 	}
 }

@@ -4,19 +4,19 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 )
 
 // migrations are the schema steps, applied in order; step i brings the
 // database from user_version i to i+1. Never edit a released step: append.
-var migrations = []string{
+// A step is SQL, optionally followed by Go code in the same transaction.
+var migrations = []migration{
 	// 1: articles, events with R*Tree and FTS5, places. New events are
 	// added to the R*Tree and FTS5 in one statement per transaction
 	// (indexNewEvents), not by an insert trigger: a trigger writing a
 	// virtual table makes every insert a statement savepoint, and FTS5
 	// flushes its pending terms at each one, which is ten times slower.
 	// Deletes and updates, rare, are kept in step by triggers.
-	`
+	{sql: `
 CREATE TABLE articles (
 	id          TEXT PRIMARY KEY,
 	url         TEXT UNIQUE,
@@ -108,14 +108,14 @@ CREATE TABLE place_names (
 	name     TEXT NOT NULL,
 	PRIMARY KEY (place_id, name)
 ) WITHOUT ROWID;
-`,
+`},
 	// 2: databases made by the first version of step 1 had an insert
 	// trigger for the R*Tree and FTS5; indexNewEvents does that now.
-	`DROP TRIGGER IF EXISTS events_ai;`,
+	{sql: `DROP TRIGGER IF EXISTS events_ai;`},
 	// 3: the R*Tree holds integer micro-degrees (rtree_i32), the precision
 	// of the coordinates we serve, so box queries are answered exactly by
 	// the R*Tree alone (a float R*Tree rounds to 32 bits, up to 1.7 m).
-	`
+	{sql: `
 DROP TABLE events_rtree;
 CREATE VIRTUAL TABLE events_rtree USING rtree_i32(id, min_lon, max_lon, min_lat, max_lat);
 INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat)
@@ -129,11 +129,11 @@ CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
 	INSERT INTO events_fts(rowid, article_title, sentence)
 		VALUES (new.rowid, new.article_title, new.sentence);
 END;
-`,
+`},
 	// 4: the R*Tree gains a third dimension, the event's day (dayKey), so
 	// box queries sorted by date, or limited to whole days, count and pick
 	// their page's candidates from the R*Tree alone.
-	`
+	{sql: `
 DROP TABLE events_rtree;
 CREATE VIRTUAL TABLE events_rtree USING rtree_i32(id, min_lon, max_lon, min_lat, max_lat, min_day, max_day);
 INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)
@@ -149,28 +149,32 @@ CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
 	INSERT INTO events_fts(rowid, article_title, sentence)
 		VALUES (new.rowid, new.article_title, new.sentence);
 END;
-`,
+`},
 	// 5: events keep why they were coded as they are (explain, JSON), and
 	// articles the version of the extraction rules that derived their
 	// events, so a newer version re-derives them on the next ingest.
-	`
+	{sql: `
 ALTER TABLE events ADD COLUMN explain TEXT;
 ALTER TABLE articles ADD COLUMN extractor TEXT;
-`,
+`},
+	// 6: lean rows, a Hilbert-ordered space index and the count grid
+	// (see schema6.go).
+	{sql: schema6SQL, run: schema6Run},
+}
+
+// migration is one schema step: SQL, then optionally Go code.
+type migration struct {
+	sql string
+	run func(context.Context, *sql.Tx) error
 }
 
 // e6 is the SQL for a coordinate column in integer micro-degrees, rounded
 // half away from zero like math.Round.
 func e6(col string) string { return "CAST(round(" + col + " * 1e6) AS INTEGER)" }
 
-// noDay is the R*Tree day key of an event without a date: below every
-// real day, as NULL sorts below every date in SQLite.
-const noDay = math.MinInt32
-
 // dayKey is the SQL for the R*Tree day key of a date column (Unix
-// seconds): whole days since 1970-01-01 rounded down, clamped to int32,
-// noDay for NULL. It never decreases as the date grows, and dates on
-// different keys are ordered as their keys (wholeDay is its Go side).
+// seconds) in migration 4: whole days since 1970-01-01 rounded down,
+// clamped to int32, the least int32 for NULL.
 func dayKey(col string) string {
 	return "coalesce(max(-2147483647, min(2147483647, (" + col + " - ((" + col + " % 86400) + 86400) % 86400) / 86400)), -2147483648)"
 }
@@ -198,8 +202,13 @@ func migrateStep(ctx context.Context, db *sql.DB, v int) error {
 		return fmt.Errorf("migration %d: %w", v+1, err)
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
-	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+	if _, err := tx.ExecContext(ctx, migrations[v].sql); err != nil {
 		return fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	if run := migrations[v].run; run != nil {
+		if err := run(ctx, tx); err != nil {
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
 	}
 	// PRAGMA takes no bound parameters; v+1 is our own integer.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {

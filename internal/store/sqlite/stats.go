@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"strconv"
 	"time"
@@ -16,7 +15,11 @@ import (
 // day (ascending; events without a date are not in ByDay). Limit, Offset
 // and Sort are ignored.
 func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) {
-	q, err := buildWhere(f, true)
+	f.Limit, f.Offset, f.Sort = 0, 0, ""
+	if f.Near != nil {
+		f.Sort = store.SortDateDesc
+	}
+	sp, err := newSpec(f)
 	if err != nil {
 		return store.Stats{}, fmt.Errorf("stats: %w", err)
 	}
@@ -26,10 +29,11 @@ func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) 
 		return store.Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	from := " FROM events e" + q.sql()
-	if err := tx.QueryRowContext(ctx, "SELECT count(*)"+from, q.args...).Scan(&st.Total); err != nil {
+	rtx := cachedTx{tx: tx, cache: s.stmts}
+	if st.Total, err = count(ctx, rtx, sp, s.est.get()); err != nil {
 		return store.Stats{}, fmt.Errorf("stats total: %w", err)
 	}
+	from, args := matchFrom(sp)
 	groups := []struct {
 		sql string
 		add func(k string, n int64)
@@ -38,7 +42,7 @@ func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) 
 		{"SELECT coalesce(e.country_code, ''), count(*)" + from + " GROUP BY 1", func(k string, n int64) { st.ByCountry[k] = n }},
 		// Grouping on the raw value lets SQLite walk the date index; dates
 		// with a time of day are merged into their day here.
-		{"SELECT e.date, count(*)" + from + andDate(q) + " GROUP BY e.date ORDER BY e.date",
+		{"SELECT e.date, count(*)" + from + " AND e.date IS NOT NULL GROUP BY e.date ORDER BY e.date",
 			func(k string, n int64) {
 				sec, _ := strconv.ParseInt(k, 10, 64)
 				day := time.Unix(sec, 0).UTC().Format(time.DateOnly)
@@ -50,19 +54,28 @@ func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) 
 			}},
 	}
 	for _, g := range groups {
-		if err := groupCount(ctx, tx, g.sql, q.args, g.add); err != nil {
+		if err := groupCount(ctx, tx, g.sql, args, g.add); err != nil {
 			return store.Stats{}, fmt.Errorf("stats: %w", err)
 		}
 	}
 	return st, nil
 }
 
-// andDate adds "date IS NOT NULL" to q's WHERE.
-func andDate(q query) string {
-	if len(q.where) == 0 {
-		return " WHERE e.date IS NOT NULL"
+// matchFrom is " FROM events e WHERE …" selecting the events matching s,
+// through events_space when s has an area.
+func matchFrom(s *spec) (string, []any) {
+	src, args, ok := candidatesSQL("e.rowid", nil, s)
+	if s.boxes == nil || !ok {
+		where, args := rowWhere(s)
+		return " FROM events e" + where, args
 	}
-	return " AND e.date IS NOT NULL"
+	var extra query
+	if s.text.match != "" {
+		extra.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", s.text.match)
+	}
+	extra.where = append(extra.where, s.row.where...)
+	extra.args = append(extra.args, s.row.args...)
+	return " FROM events e WHERE e.rowid IN (" + src + ")" + extra.and(), append(args, extra.args...)
 }
 
 func groupCount(ctx context.Context, tx *sql.Tx, query string, args []any, add func(string, int64)) error {
@@ -82,66 +95,43 @@ func groupCount(ctx context.Context, tx *sql.Tx, query string, args []any, add f
 	return rows.Err()
 }
 
-// Extent returns the number of events, their bounding box (at the
-// micro-degree precision of the served coordinates) and their date range
-// (From is the earliest date, To the latest). The box is the union of the
-// R*Tree root's cells, so it costs one page read however many events.
+// Extent returns the number of events (plain mentions included), their
+// bounding box (at the micro-degree precision of the served coordinates)
+// and their date range (From is the earliest date, To the latest). The
+// count comes from the count grid, the box from walking the grid down to
+// the cells on each edge, the dates from the ends of the date index.
 func (s *Store) Extent(ctx context.Context) (store.Extent, error) {
 	var ext store.Extent
 	var minDate, maxDate sql.NullInt64
-	var root []byte
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return ext, fmt.Errorf("extent: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
+	rtx := cachedTx{tx: tx, cache: s.stmts}
+	all := &spec{kinds: []int{kindEvent, kindMention}, t: openTime}
+	if ext.Count, err = gridCount(ctx, rtx, all); err != nil {
+		return ext, fmt.Errorf("extent: %w", err)
+	}
 	// Separate queries so each is answered from an index.
 	for _, q := range []struct {
 		sql string
 		dst any
 	}{
-		{"SELECT count(*) FROM events", &ext.Count},
 		{"SELECT min(date) FROM events", &minDate},
 		{"SELECT max(date) FROM events", &maxDate},
-		{"SELECT data FROM events_rtree_node WHERE nodeno = 1", &root},
 	} {
 		if err := tx.QueryRowContext(ctx, q.sql).Scan(q.dst); err != nil {
 			return ext, fmt.Errorf("extent: %w", err)
 		}
 	}
 	if ext.Count > 0 {
-		box, ok := rtreeRootBox(root)
-		if !ok {
-			return ext, fmt.Errorf("extent: malformed R*Tree root node")
+		b, err := extentBox(ctx, rtx)
+		if err != nil {
+			return ext, fmt.Errorf("extent: %w", err)
 		}
-		ext.BBox = box
+		ext.BBox = geo.BBox{MinLon: float64(b.MinX) / 1e6, MinLat: float64(b.MinY) / 1e6, MaxLon: float64(b.MaxX) / 1e6, MaxLat: float64(b.MaxY) / 1e6}
 	}
 	ext.From, ext.To = fromUnix(minDate), fromUnix(maxDate)
 	return ext, nil
-}
-
-// rtreeRootBox unions the cells of an rtree_i32 node with 3 dimensions:
-// a 4-byte header (depth, cell count), then per cell an 8-byte id and
-// min_lon, max_lon, min_lat, max_lat as big-endian int32 micro-degrees,
-// then min_day, max_day (not needed here).
-func rtreeRootBox(node []byte) (geo.BBox, bool) {
-	const cellSize = 8 + 6*4
-	if len(node) < 4 {
-		return geo.BBox{}, false
-	}
-	n := int(binary.BigEndian.Uint16(node[2:]))
-	if n == 0 || len(node) < 4+n*cellSize {
-		return geo.BBox{}, false
-	}
-	var b [4]int32
-	for i := range n {
-		c := node[4+i*cellSize+8:]
-		for k := range 4 {
-			v := int32(binary.BigEndian.Uint32(c[4*k:]))
-			if i == 0 || k%2 == 0 && v < b[k] || k%2 == 1 && v > b[k] {
-				b[k] = v
-			}
-		}
-	}
-	return geo.BBox{MinLon: float64(b[0]) / 1e6, MaxLon: float64(b[1]) / 1e6, MinLat: float64(b[2]) / 1e6, MaxLat: float64(b[3]) / 1e6}, true
 }

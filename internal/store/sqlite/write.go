@@ -152,11 +152,11 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 		if e.Published.IsZero() {
 			e.Published = a.Published
 		}
-		args, err := eventArgs(&e)
+		row, err := rowOf(&e)
 		if err != nil {
 			return n, err
 		}
-		r, err := stmt.ExecContext(ctx, args...)
+		r, err := stmt.ExecContext(ctx, row.args...)
 		if err != nil {
 			return n, fmt.Errorf("insert event %s: %w", e.ID, err)
 		}
@@ -168,67 +168,81 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 
 // ImportEvents stores events without articles in one transaction, streaming
 // from the sequence. The first error from the sequence or the database
-// rolls everything back. Events whose ID is already stored are skipped; it
-// returns how many were new.
+// rolls everything back. Events whose ID is already stored (or repeats one
+// seen earlier in the sequence) are skipped; it returns how many were new.
+// Into an empty events table it loads in bulk (see bulkImport); else it
+// inserts row by row, keeping the indexes up to date.
 func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, error]) (int, error) {
 	var n int
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		// A big transaction must not spill its dirty pages to the WAL and
-		// read them back: give the writer a large page cache meanwhile.
-		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -"+importCacheKiB); err != nil {
+		var empty bool
+		if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM events)").Scan(&empty); err != nil {
 			return err
 		}
-		defer tx.ExecContext(ctx, "PRAGMA cache_size = -"+cacheKiB) //nolint:errcheck // best effort; next Open resets it anyway
-		last, stmt, err := prepareEventInsert(ctx, tx)
-		if err != nil {
-			return err
+		var err error
+		if empty {
+			n, err = bulkImport(ctx, tx, events, s.progress)
+		} else {
+			n, err = importRows(ctx, tx, events)
 		}
-		defer stmt.Close()
-		var hasArticle *sql.Stmt // prepared on first use
-		i := 0
-		for e, err := range events {
-			i++
-			if err != nil {
-				return err
-			}
-			if i%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if e.ArticleID != "" {
-				// Imported events have no stored article; keep the id only
-				// if that article exists, else the foreign key would fail.
-				if hasArticle == nil {
-					if hasArticle, err = tx.PrepareContext(ctx, `SELECT 1 FROM articles WHERE id = ?`); err != nil {
-						return err
-					}
-					defer hasArticle.Close()
-				}
-				var one int
-				if err := hasArticle.QueryRowContext(ctx, e.ArticleID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-					e.ArticleID = ""
-				} else if err != nil {
-					return err
-				}
-			}
-			args, err := eventArgs(&e)
-			if err != nil {
-				return fmt.Errorf("event %d: %w", i, err)
-			}
-			r, err := stmt.ExecContext(ctx, args...)
-			if err != nil {
-				return fmt.Errorf("insert event %d (%s): %w", i, e.ID, err)
-			}
-			k, _ := r.RowsAffected()
-			n += int(k)
-		}
-		return indexNewEvents(ctx, tx, last)
+		return err
 	})
 	if err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+			err = fmt.Errorf("%w (%w)", ctx.Err(), err)
+		}
 		return 0, fmt.Errorf("import events: %w", err)
 	}
 	return n, nil
+}
+
+// importRows inserts events one by one into a table that holds events.
+func importRows(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, error]) (int, error) {
+	last, stmt, err := prepareEventInsert(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	var hasArticle *sql.Stmt // prepared on first use
+	n, i := 0, 0
+	for e, err := range events {
+		i++
+		if err != nil {
+			return 0, err
+		}
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+		if e.ArticleID != "" {
+			// Imported events have no stored article; keep the id only
+			// if that article exists, else the foreign key would fail.
+			if hasArticle == nil {
+				if hasArticle, err = tx.PrepareContext(ctx, `SELECT 1 FROM articles WHERE id = ?`); err != nil {
+					return 0, err
+				}
+				defer hasArticle.Close()
+			}
+			var one int
+			if err := hasArticle.QueryRowContext(ctx, e.ArticleID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+				e.ArticleID = ""
+			} else if err != nil {
+				return 0, err
+			}
+		}
+		row, err := rowOf(&e)
+		if err != nil {
+			return 0, fmt.Errorf("event %d: %w", i, err)
+		}
+		r, err := stmt.ExecContext(ctx, row.args...)
+		if err != nil {
+			return 0, fmt.Errorf("insert event %d (%s): %w", i, e.ID, err)
+		}
+		k, _ := r.RowsAffected()
+		n += int(k)
+	}
+	return n, indexNewEvents(ctx, tx, last)
 }
 
 // prepareEventInsert starts a batch of event inserts: it returns the
@@ -247,17 +261,15 @@ func prepareEventInsert(ctx context.Context, tx *sql.Tx) (int64, *sql.Stmt, erro
 	return last, stmt, nil
 }
 
-// indexNewEvents adds the events inserted after rowid last to the R*Tree
-// and the full-text index, one statement each.
+// indexNewEvents adds the events inserted after rowid last to the
+// full-text index (one statement) and to the count grid.
 func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events_rtree (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day)
-		SELECT rowid, `+e6("lon")+`, `+e6("lon")+`, `+e6("lat")+`, `+e6("lat")+`, `+dayKey("date")+`, `+dayKey("date")+`
-		FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
-		return fmt.Errorf("index new events (rtree): %w", err)
-	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
 		SELECT rowid, article_title, sentence FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
 		return fmt.Errorf("index new events (fts): %w", err)
+	}
+	if err := addToGrid(ctx, tx, last); err != nil {
+		return fmt.Errorf("index new events: %w", err)
 	}
 	return nil
 }

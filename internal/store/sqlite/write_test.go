@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -343,5 +344,60 @@ func TestSaveArticlesAllOrNone(t *testing.T) {
 	}
 	if page.NumberMatched != 5 {
 		t.Errorf("%d events stored, want the 5 of the first batch", page.NumberMatched)
+	}
+}
+
+// TestBulkImportMatchesRowImport imports the same events into an empty
+// store (bulk load) and into one that already holds an event (row by
+// row): both must store the same events, the first of repeated ids, and
+// article ids only of stored articles.
+func TestBulkImportMatchesRowImport(t *testing.T) {
+	ctx := context.Background()
+	var evs []event.Event
+	for e := range genEvents(3000, 21) {
+		evs = append(evs, e)
+	}
+	dup := evs[10]
+	dup.PlaceName = "Second copy"
+	evs = append(evs, dup)
+	evs[20].ArticleID = "no-such-article"
+	bulk, rows := openTemp(t), openTemp(t)
+	a, known := article("", "Known article for imports.", 0, 37, 36)
+	for _, s := range []*Store{bulk, rows} {
+		if _, err := s.SaveArticle(ctx, a, known); err != nil {
+			t.Fatal(err)
+		}
+	}
+	evs[30].ArticleID = a.ID
+	seed := event.Event{ID: "seed", Lon: 1, Lat: 2, Type: event.TypeBattles}
+	if _, err := rows.ImportEvents(ctx, seqOf([]event.Event{seed})); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Store{bulk, rows} {
+		n, err := s.ImportEvents(ctx, seqOf(evs))
+		if err != nil || n != len(evs)-1 {
+			t.Fatalf("import = %d, %v; want %d", n, err, len(evs)-1)
+		}
+	}
+	for _, e := range evs {
+		b, err1 := bulk.Event(ctx, e.ID)
+		r, err2 := rows.Event(ctx, e.ID)
+		if err1 != nil || err2 != nil || !reflect.DeepEqual(b, r) {
+			t.Fatalf("event %s: bulk %+v (%v)\nrows %+v (%v)", e.ID, b, err1, r, err2)
+		}
+	}
+	if got, _ := bulk.Event(ctx, dup.ID); got.PlaceName == "Second copy" {
+		t.Error("a repeated id replaced the first")
+	}
+	if got, _ := bulk.Event(ctx, evs[20].ID); got.ArticleID != "" {
+		t.Errorf("unknown article id kept: %q", got.ArticleID)
+	}
+	if got, _ := bulk.Event(ctx, evs[30].ID); got.ArticleID != a.ID {
+		t.Errorf("known article id dropped: %q", got.ArticleID)
+	}
+	pb, _ := bulk.Events(ctx, store.Filter{Mentions: true, Limit: 1})
+	pr, _ := rows.Events(ctx, store.Filter{Mentions: true, Limit: 1})
+	if pb.NumberMatched != int64(len(evs)-1) || pr.NumberMatched != int64(len(evs)) {
+		t.Errorf("counts: bulk %d, rows %d", pb.NumberMatched, pr.NumberMatched)
 	}
 }
