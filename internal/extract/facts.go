@@ -60,12 +60,6 @@ func (f *facts) bestOfType(typ string) (hit, bool) {
 	return f.pick(func(t *trigger) bool { return t.kind == kindFixed && t.typ == typ })
 }
 
-// has reports whether a hit of rule type typ weighs at least minWeight.
-func (f *facts) has(typ string, minWeight int) bool {
-	_, ok := f.pick(func(t *trigger) bool { return t.typ == typ && t.weight >= minWeight })
-	return ok
-}
-
 // hasNonViolence reports whether a hit of another kind than generic
 // violence weighs at least minWeight: a weak weapon cue ("an explosion")
 // types the violence it caused ("killed"), not a protest or a battle.
