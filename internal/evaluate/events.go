@@ -41,9 +41,10 @@ const (
 // through extract, and scores the events against the gold rows with the
 // definitions of the reference scorer ../shared/eval/score_events.py (see
 // EventsReport). As in the scorer, which ingests every text into one
-// database, a text already seen under an earlier date is the same article
-// (same content hash) and yields no events the second time; and events
-// are compared in the order the export gives them.
+// database, an article already seen (the same ID: the same normalised
+// text on the same day, see event.ArticleID) yields no events the second
+// time, while the same text under another date is another report; and
+// events are compared in the order the export gives them.
 func ScoreEvents(ctx context.Context, r io.Reader, extract ExtractFunc, opts EventsOptions) (EventsReport, error) {
 	rows, err := ReadGold(r)
 	if err != nil {
@@ -77,7 +78,7 @@ func goldArticle(i int, t *goldText) (event.Article, error) {
 }
 
 // extractAll runs extract over the texts, Workers at a time, and returns
-// each text's exported events (see exported); a repeated text gets none.
+// each text's exported events (see exported); a repeated article gets none.
 func extractAll(ctx context.Context, texts []goldText, extract ExtractFunc, workers int) ([][]predEvent, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

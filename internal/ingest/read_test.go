@@ -61,7 +61,7 @@ func TestReadFrontMatter(t *testing.T) {
 	if !strings.HasPrefix(a.Text, "Armed clashes broke out in Aleppo") || strings.Contains(a.Text, "title:") {
 		t.Errorf("text %q", a.Text)
 	}
-	if a.ID != event.ArticleID(a.Text) || poss[0].Line != 7 {
+	if a.ID != event.ArticleID(a.Text, a.Published) || poss[0].Line != 7 {
 		t.Errorf("id %q, line %d (want the body's line 7)", a.ID, poss[0].Line)
 	}
 }
@@ -291,7 +291,7 @@ func FuzzReadStdin(f *testing.F) {
 				}
 				return nil
 			}
-			if strings.TrimSpace(a.Text) == "" || a.ID != event.ArticleID(a.Text) {
+			if strings.TrimSpace(a.Text) == "" || a.ID != event.ArticleID(a.Text, a.Published) {
 				t.Fatalf("article with empty text or wrong id: %+v", a)
 			}
 			return nil

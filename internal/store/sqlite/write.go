@@ -60,8 +60,12 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a event.Article, events []even
 	if a.IngestedAt.IsZero() {
 		a.IngestedAt = time.Now().UTC()
 	}
+	a, events, err := adoptLegacyID(ctx, tx, a, events)
+	if err != nil {
+		return store.SaveResult{}, fmt.Errorf("save article %s: %w", a.ID, err)
+	}
 	res := store.SaveResult{Article: a}
-	err := func() error {
+	err = func() error {
 		var n int
 		var extractor sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events WHERE article_id = a.id), a.extractor FROM articles a WHERE a.id = ?`, a.ID).Scan(&n, &extractor)
@@ -90,6 +94,39 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a event.Article, events []even
 		return store.SaveResult{}, fmt.Errorf("save article %s: %w", a.ID, err)
 	}
 	return res, nil
+}
+
+// adoptLegacyID returns a and its events under the ID a database written
+// before articles were identified by their day holds the same report
+// under (event.LegacyArticleID: same text, same publication day), so
+// ingesting it again after an upgrade changes nothing; otherwise it
+// returns them unchanged.
+func adoptLegacyID(ctx context.Context, tx *sql.Tx, a event.Article, events []event.Event) (event.Article, []event.Event, error) {
+	if a.Published.IsZero() {
+		return a, events, nil
+	}
+	legacy := event.LegacyArticleID(a.Text)
+	if legacy == a.ID {
+		return a, events, nil
+	}
+	var published sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT published FROM articles WHERE id = ?`, legacy).Scan(&published)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, events, nil
+	}
+	if err != nil {
+		return a, events, fmt.Errorf("look up legacy id: %w", err)
+	}
+	if !published.Valid || time.Unix(published.Int64, 0).UTC().Format(time.DateOnly) != a.Published.UTC().Format(time.DateOnly) {
+		return a, events, nil // another day's report of the same text
+	}
+	a.ID = legacy
+	out := make([]event.Event, len(events))
+	for i, e := range events {
+		e.ArticleID = legacy
+		out[i] = e
+	}
+	return a, out, nil
 }
 
 // insertArticle inserts a new article, first deleting an older version at

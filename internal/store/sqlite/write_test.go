@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"geoevents/internal/event"
 	"geoevents/internal/store"
@@ -399,5 +400,47 @@ func TestBulkImportMatchesRowImport(t *testing.T) {
 	pr, _ := rows.Events(ctx, store.Filter{Mentions: true, Limit: 1})
 	if pb.NumberMatched != int64(len(evs)-1) || pr.NumberMatched != int64(len(evs)) {
 		t.Errorf("counts: bulk %d, rows %d", pb.NumberMatched, pr.NumberMatched)
+	}
+}
+
+// TestSaveArticleAdoptsLegacyID saves an article under the ID databases
+// held before articles were identified by their day; the same text of the
+// same day under its new ID is then the same article, and the same text
+// of another day is another report.
+func TestSaveArticleAdoptsLegacyID(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	old, oldEvs := article("", "Shelling hit Idlib on Monday.", 2, 36.63, 35.93)
+	old.ID = event.LegacyArticleID(old.Text)
+	for i := range oldEvs {
+		oldEvs[i].ArticleID = old.ID
+	}
+	if _, err := s.SaveArticle(ctx, old, oldEvs); err != nil {
+		t.Fatal(err)
+	}
+	again := event.NewArticle(old.Title, old.Text, "", old.Source, old.Published.Add(3*time.Hour))
+	againEvs := []event.Event{{ID: "new-id-event", ArticleID: again.ID, Lon: 36.63, Lat: 35.93, Type: event.TypeBattles}}
+	res, err := s.SaveArticle(ctx, again, againEvs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created || res.Article.ID != old.ID || res.Events != 2 {
+		t.Errorf("same text, same day: %+v; want the stored article %s unchanged", res, old.ID)
+	}
+	next := event.NewArticle(old.Title, old.Text, "", old.Source, old.Published.AddDate(0, 0, 1))
+	nextEvs := []event.Event{{ID: "next-day-event", ArticleID: next.ID, Lon: 36.63, Lat: 35.93, Type: event.TypeBattles}}
+	res, err = s.SaveArticle(ctx, next, nextEvs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Created || res.Article.ID != next.ID || res.Article.ID == old.ID {
+		t.Errorf("same text, next day: %+v; want a new article", res)
+	}
+	page, err := s.Events(ctx, store.Filter{Mentions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.NumberMatched != 3 {
+		t.Errorf("%d events stored, want 2 of the first day and 1 of the next", page.NumberMatched)
 	}
 }
