@@ -29,19 +29,23 @@ type death struct {
 // never deaths.
 var (
 	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
-	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beaten|stoned|hacked|stabbed|burned|burnt|shot|clubbed) to death|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beaten|stoned|hacked|stabbed|burned|burnt|shot|clubbed) to death|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
 	// reAuxBefore: the auxiliary or adverb right before a death word.
-	reAuxBefore   = regexp.MustCompile(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)\s*$`)
-	reToDeath     = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
+	reAuxBefore = regexp.MustCompile(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)\s*["“]?$`)
+	reToDeath   = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
+	// reOneBody: one body found ("a body was found", "her body found the
+	// following day"); "bodies" counts by its quantity (reDeathAfter).
+	reOneBody     = lx(`\b(?:a|the|one|his|her)\s+(?:dead\s+|lifeless\s+|decomposed\s+|burnt\s+|burned\s+|mutilated\s+)?body\s+(?:(?:is|was|has been|had been|were)\s+)?(?:later\s+|reportedly\s+)?(?:found|discovered|recovered|dumped)\b`)
 	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b`)
 	reDeathToll   = lx(`\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
 	reVagueDeaths = lx(`\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number of (?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b`)
 	reNotDeath    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?(?:were\s+|are\s+|was\s+)?(?:seriously\s+|critically\s+)?(?:wounded|injured|hurt|missing|arrested|detained|abducted|kidnapped|displaced)\b`)
 	// reArticleNumber: "the three soldiers" counts three, not one.
 	reArticleNumber = regexp.MustCompile(`(?i)^(?:the|all)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b`)
-	// reArticleAny: one person named with an article after a transitive
-	// death verb: "killed the chairman", "shot dead a young merchant".
-	reArticleAny     = regexp.MustCompile(`(?i)^(?:a|an|the|one)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
+	// reArticleAny: one person named with an article or a possessive
+	// after a transitive death verb: "killed the chairman", "shot dead a
+	// young merchant", "killing its driver".
+	reArticleAny     = regexp.MustCompile(`(?i)^(?:a|an|the|one|its|his|her|their)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
 	reAndArticleNoun = regexp.MustCompile(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+)` + articleNoun)
 	reArticleNounAny = regexp.MustCompile(`(?i)\b` + articleNoun)
 )
@@ -63,7 +67,7 @@ func deathsIn(s string) []death {
 			}
 		}
 		local := scopeOf(s, d)
-		if reEarlierIncident.MatchString(s[max(0, d.start-40):d.start]) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
+		if reEarlierIncident.MatchString(s[max(0, d.start-40):d.start]) || reAttempt.MatchString(s[max(0, d.start-40):d.start]) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
 			return
 		}
 		d.claimed = strings.Contains(strings.ToLower(s[max(0, d.start-40):d.start]), "claim")
@@ -97,6 +101,13 @@ func deathsIn(s string) []death {
 			n = q.n
 		}
 		add(death{n: n, group: victimGroup(np), rule: "fatalities/to-death", text: s[m[0]:m[1]], start: m[0]})
+	}
+	for _, w := range reOneBody.findAll(s) {
+		m := w[:]
+		if strings.HasPrefix(s[m[1]:], " to ") {
+			continue // "the body was found to have …": an organisation
+		}
+		add(death{n: 1, rule: "fatalities/body-found", text: s[m[0]:m[1]], start: m[0]})
 	}
 	for _, w := range rePronounDied.findAll(s) {
 		m := w[:]
@@ -143,6 +154,9 @@ func quantityAfter(s string, m []int) (death, bool) {
 	}
 	verb := strings.ToLower(strings.TrimSpace(s[m[0]:m[1]]))
 	leaving := verb == "leaving" || verb == "left"
+	if loc := rePronounObject.FindStringIndex(rest); loc != nil && !leaving {
+		return death{n: 1, rule: "fatalities/killed-one", text: s[m[0] : m[1]+loc[1]], start: m[0]}, true
+	}
 	if loc := reArticleAny.FindStringIndex(rest); loc != nil && !leaving && !plural(rest[:loc[1]]) && !reArticleNumber.MatchString(rest) {
 		n, text := sumList(quantity{n: 1}, rest[loc[1]:])
 		return death{n: n, group: victimGroup(rest[:loc[1]]), rule: "fatalities/killed-one", text: s[m[0] : m[1]+loc[1]+len(text)], start: m[0]}, true
@@ -163,6 +177,13 @@ func quantityAfter(s string, m []int) (death, bool) {
 }
 
 var (
+	// reOneAndBefore: one victim named with an article before a list's
+	// first figure ("An army officer and three soldiers were killed").
+	reOneAndBefore = regexp.MustCompile(`(?i)` + articleNoun + `\s*,?\s+and\s*$`)
+	// rePronounObject: one person named by a pronoun after a transitive
+	// death verb ("… in Kisima, killing him"); "her" before a noun is a
+	// possessive (reArticleAny).
+	rePronounObject = regexp.MustCompile(`(?i)^\s*(?:him|her)\b(?:\s*(?:$|[,.;)]|\band\b|\bin\b|\bon\b|\bat\b|\bwith\b|\bafter\b|\bbefore\b))`)
 	// reDeadAfter: "(leaving five) people dead".
 	reDeadAfter = regexp.MustCompile(`(?i)^\s*(?:[\w'’-]+\s+){0,2}(?:dead|killed)\b`)
 	// reObjectAfter: a transitive death verb with its object after it is
@@ -185,6 +206,9 @@ var (
 	// passive or intransitive death word: "A Libyan army colonel was",
 	// "The military engineers' spokesman … was", "The victim later".
 	reSingularSubject = regexp.MustCompile(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"-]+\s+){0,8}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
+	// reAttempt: a death attempted, threatened or narrowly escaped is
+	// no death ("tried to kill a judge", "nearly lynched a man").
+	reAttempt = regexp.MustCompile(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being)\s*$`)
 	// reEarlierIncident: deaths a report names as the cause or background
 	// of this incident are not this incident's.
 	reEarlierIncident = regexp.MustCompile(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to)\s*$`)
@@ -228,6 +252,10 @@ func quantityBefore(s string, m []int) (death, bool) {
 	}
 	if first < 0 {
 		return death{}, false
+	}
+	if loc := reOneAndBefore.FindStringIndex(left[:first]); loc != nil {
+		total++ // "an army officer and three soldiers were killed"
+		first = loc[0]
 	}
 	text := strings.TrimSpace(left[first:]) + " " + s[m[0]:m[1]]
 	rule := "fatalities/n-killed"
@@ -280,7 +308,7 @@ func looseSubject(gap, deathWord string) bool {
 }
 
 // reAuxEnd: a subject ends in an auxiliary ("… were", "… are attacked and").
-var reAuxEnd = regexp.MustCompile(`\b(?:was|were|are|is|have been|has been|had been)(?:\s+(?:reportedly|allegedly|also|later|all|feared|\w+ed\s+and))?\s*$`)
+var reAuxEnd = regexp.MustCompile(`\b(?:was|were|are|is|have been|has been|had been)(?:\s+(?:reportedly|allegedly|also|later|all|feared|\w+(?:ed|en)\s+and))?\s*["“]?\s*$`)
 
 // quantityAt is a quantity found in a text, with its byte range.
 type quantityAt struct {
@@ -358,7 +386,10 @@ func listGap(g string) bool {
 	if len(words) > 6 {
 		return false
 	}
-	for _, w := range words {
+	for i, w := range words {
+		if i+1 < len(words) && participleAdjective(w, words[i+1]) {
+			continue // "2 displaced men shot dead": who they are, not what befell them
+		}
 		switch strings.ToLower(w) {
 		case "wounded", "injured", "hurt", "missing", "arrested", "detained", "abducted", "kidnapped", "displaced",
 			"after", "when", "since", "in", "on", "at", "from", "by", "with", "while", "during", "including",
@@ -375,6 +406,22 @@ func listGap(g string) bool {
 		}
 	}
 	return true
+}
+
+// participleAdjective reports whether a participle qualifies the plural
+// noun after it ("displaced men", "wounded soldiers") rather than being
+// the phrase's verb ("five injured and three killed").
+func participleAdjective(w, next string) bool {
+	switch strings.ToLower(w) {
+	case "wounded", "injured", "abducted", "kidnapped", "displaced", "detained", "arrested":
+	default:
+		return false
+	}
+	n := strings.ToLower(next)
+	if n == "and" || n == "or" {
+		return false
+	}
+	return n == "people" || n == "men" || n == "women" || n == "children" || len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss")
 }
 
 // sumList reads the victims after a first quantity, summing a list such

@@ -47,6 +47,22 @@ func TestFatalities(t *testing.T) {
 		{"Woman killed and 2 injured in shooting.", 1, "fatalities/one-killed"},
 		{"He later died in hospital.", 1, "fatalities/one-died"},
 		{"A mob burned 2 suspected thieves to death.", 2, "fatalities/to-death"},
+		// A pronoun or a possessive after the death verb; lynching kills;
+		// one body found; a participle that qualifies the victims.
+		{"Gunmen stormed the house of a judge in the town, killing him.", 1, "fatalities/killed-one"},
+		{"Bandits ambushed a truck, killing its driver and wounding 4.", 1, "fatalities/killed-one"},
+		{"Residents lynched a suspected thief near the market.", 1, "fatalities/killed-one"},
+		{"A body was found dumped near the bridge.", 1, "fatalities/body-found"},
+		{"Her body was found the next morning by farmers.", 1, "fatalities/body-found"},
+		{"3 displaced women shot dead on the road to the camp.", 3, "fatalities/n-killed"},
+		{"Four wounded soldiers died on the way to the clinic.", 4, "fatalities/n-killed"},
+		{"Three suspected robbers were beaten and killed by a crowd.", 3, "fatalities/n-killed"},
+		{`A police officer and two guards were "killed" in the attack.`, 3, "fatalities/n-killed"},
+		// Attempts and threats kill no one; a body that decides is an organisation.
+		{"Residents tried to lynch a suspected thief but police rescued him.", 0, ""},
+		{"Gunmen attempted to kill a judge in the town.", 0, ""},
+		{"A crowd nearly lynched a man accused of theft.", 0, ""},
+		{"The electoral body was found to have broken no rule.", 0, ""},
 		// Vague quantities by ACLED's rule.
 		{"Several soldiers were killed in the clashes.", 10, "fatalities/n-killed"},
 		{"Dozens of fighters were killed.", 12, "fatalities/n-killed"},

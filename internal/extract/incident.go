@@ -232,6 +232,9 @@ func (d *doc) attachDeaths(incs []*incident) {
 				cur = in
 			} else if in, ok := d.folded[key]; ok {
 				cur = in
+				if o, ok := owner[[3]int{in.sent, in.clause[0], in.clause[1]}]; ok {
+					cur = o // a toll after a clause of several places counts on its first
+				}
 			} else if cur != nil && (si-cur.sent > 2 || d.startsIncident(si, c)) {
 				cur = nil
 			}
