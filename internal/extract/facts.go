@@ -97,12 +97,19 @@ func (f *facts) pick(ok func(*trigger) bool) (hit, bool) {
 }
 
 var (
-	reProtesters  = lx(`\b(?:protest(?:e|o)rs?|demonstrators?|marchers|strikers|protesting|demonstrating|rioters|crowds?|the rally|the march|the demonstration|the protest|the sit-in)\b`)
-	reSecurity    = lx(`\b(?:police(?:m[ae]n|wom[ae]n)?|security (?:forces|services|personnel|men|officers)|soldiers|troops|army|military|gendarmes?|gendarmerie|riot police|anti-riot|officers|forces|guards|militia(?:men|s)?)\b`)
-	reForce       = lx(`\b(?:opened fire|fired (?:live )?(?:ammunition|rounds|bullets|shots|on|at|into)|live (?:ammunition|rounds|fire)|shot|shoot|shooting|killed|killing|kill|beat|beaten|beating|wounded|injured|stabbed|whipped|run over|ran over|grenades?)\b`)
-	reRiotAct     = lx(`\b(?:stones|rocks|petrol bombs?|molotov|burn(?:ed|t|ing)? (?:\w+ )?tyres|burn(?:ed|t|ing)? (?:\w+ )?tires|set (?:\w+ ){0,3}(?:on )?fire|set alight|torch(?:ed|ing)|loot(?:ed|ing)|vandali[sz]ed|smashed|destroy(?:ed|ing)|stormed|ransacked|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops)|attacked (?:the )?(?:police|officers|security)|assaulted|injuring (?:\w+ ){0,2}(?:police|officers))\b`)
-	reIntervene   = lx(`\btear ?gas\b|\brubber (?:bullets|rounds)\b|\bwater cannons?\b|\bstun grenades?\b|\b(?:dispersed?|dispersing|broke up|break up|intervened?|arrested|detained|rounded up|cracked down|baton|batons|charged)\b|\bforcibly (?:removed|evicted)\b`)
-	rePeaceful    = lx(`\bwithout (?:a |any )?(?:fight|resistance|confrontation|clashes|bloodshed)\b|\bunopposed\b|\bpeacefully (?:handed|took|entered)\b|\bhanded over\b`)
+	reProtesters = lx(`\b(?:protest(?:e|o)rs?|demonstrators?|marchers|strikers|protesting|demonstrating|rioters|crowds?|the rally|the march|the demonstration|the protest|the sit-in)\b`)
+	reSecurity   = lx(`\b(?:police(?:m[ae]n|wom[ae]n)?|security (?:forces|services|personnel|men|officers)|soldiers|troops|army|military|gendarmes?|gendarmerie|riot police|anti-riot|officers|forces|guards|militia(?:men|s)?)\b`)
+	reForce      = lx(`\b(?:opened fire|fired (?:live )?(?:ammunition|rounds|bullets|shots|on|at|into)|live (?:ammunition|rounds|fire)|shot|shoot|shooting|killed|killing|kill|beat|beaten|beating|wounded|injured|stabbed|whipped|run over|ran over|grenades?)\b`)
+	reRiotAct    = lx(`\b(?:stones|rocks|petrol bombs?|molotov|burn(?:ed|t|ing)? (?:\w+ )?tyres|burn(?:ed|t|ing)? (?:\w+ )?tires|set (?:\w+ ){0,3}(?:on )?fire|set alight|torch(?:ed|ing)|loot(?:ed|ing)|vandali[sz]ed|smashed|destroy(?:ed|ing)|stormed|ransacked|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops)|attacked (?:the )?(?:police|officers|security)|assaulted|injuring (?:\w+ ){0,2}(?:police|officers))\b`)
+	reIntervene  = lx(`\btear ?gas\b|\brubber (?:bullets|rounds)\b|\bwater cannons?\b|\bstun grenades?\b|\b(?:dispersed?|dispersing|broke up|break up|intervened?|arrested|detained|rounded up|cracked down|baton|batons|charged)\b|\bforcibly (?:removed|evicted)\b`)
+	rePeaceful   = lx(`\bwithout (?:a |any )?(?:fight|resistance|confrontation|clashes|bloodshed)\b|\bunopposed\b|\bpeacefully (?:handed|took|entered)\b|\bhanded over\b`)
+	// reTwoSides: violence between two named sides (communities, clans,
+	// herders and farmers) — ACLED codes it a battle between communal
+	// militias when the victims are not said to be civilians.
+	reTwoSides = lx(`\b(?:communal|inter-?communal|inter-?clan|inter-?ethnic|inter-?tribal|tribal|clan) (?:clash(?:es)?|violence|fighting|conflict|dispute|feud|war)\b|` +
+		`\b(?:dispute|conflict|violence|fighting|feud|rivalry|war)s? between (?:members of |the )?(?:[\w'’-]+ ){1,4}and (?:the )?(?:[\w'’-]+ ){0,3}(?:communities|community|clans?|tribes?|sub-?clans?|groups|militias|factions|villages|herders|herdsmen|farmers|pastoralists|youths)\b|` +
+		`\bbetween (?:members of )?(?:the )?(?:two|rival) (?:[\w-]+ )?(?:communities|clans|sub-?clans|tribes|groups|militias|factions|villages)\b|` +
+		`\b(?:herders|herdsmen|pastoralists) and (?:farmers|villagers|residents)\b|\b(?:farmers|villagers) and (?:herders|herdsmen|pastoralists)\b`)
 	reMob         = lx(`\b(?:mobs?|crowds?|angry (?:residents|villagers|youths|people)|residents|villagers|youths|community members|locals)\b`)
 	reArmedVictim = lx(`\b(?:armed m[ae]n|members of (?:the )?(?:sect|group|militia|armed group)|extremists?|terrorists?|islamists?|warriors?|combatants?|elements|soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?| station| post| patrol| vehicle| convoy| checkpoint)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|patrols?|convoys?|checkpoints?|bases?|barracks|(?:military |army )?positions?|garrison|outposts?|forces|militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|commanders?|recruits|personnel|SNA|SNG|AMISOM|KDF|FARDC|SAF|SPLA|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates|border guards?|presidential guards?|republican guards?)\b`)
 	reCivilVictim = lx(`\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|infants?|people|persons?|residents?|villagers?|farmers?|herders?|herdsm[ae]n|shepherds?|nomads?|traders?|merchants?|businessm[ae]n|shopkeepers?|vendors?|students?|pupils?|teachers?|workers?|drivers?|passengers?|journalists?|reporters?|nurses?|doctors?|worshippers?|pastors?|priests?|imams?|clerics?|chiefs?|elders?|councillors?|councilors?|politicians?|activists?|famil(?:y|ies)|relatives|IDPs|refugees|displaced|migrants?|villages?|homes?|houses?|markets?|schools?|hospitals?|clinics?|churches?|mosques?|camps?|homesteads?|wedding|funeral|bus|minibus|customers|christians|muslims|tourists?|couple|butcher|tailor|miners?|fishermen|hunters|locals|inhabitants|mourners|patients|aid workers?|humanitarian|supporters?|IDPs?|pastoralists?|marshals?|members of (?:the )?(?:public|community|family|parliament|the opposition)|bystanders?|companions?|teashops?|shops?|cafes?|restaurants?|hotels?|bars?|lawyers?|judges?|candidates?|voters?|passers-by|motorists|residences?|compounds?|villages?|settlements?|places|chairpersons?|chairm[ae]n|leaders?|officials?|secretar(?:y|ies)|mayors?|governors?|ministers?|mps?|lawmakers?|legislators?|bloggers?|teenagers?|youths?|boys?|pregnant|crowds?|fans|security guards?|night ?watchm[ae]n|watchm[ae]n|employees|staff|engineers|contractors|prisoners|detainees|hostages|victims?|wife|husband|sons?|daughters?|relatives|neighbou?rs)\b`)
@@ -191,6 +198,10 @@ func (f *facts) violenceType(h hit) (typ, sub string) {
 		if typ, sub, ok := f.victimsOf(v); ok {
 			return typ, sub
 		}
+	}
+	if reTwoSides.match(f.text) {
+		f.guess = guessTold
+		return event.TypeBattles, event.SubArmedClash // "a land dispute between two clans left 7 dead": both sides fought
 	}
 	if p := f.text[:h.span[0]]; h.trig().name == "attack" && reStateArmed.MatchString(p) && !reNonStateCue.MatchString(p) {
 		f.guess = guessPerpetrator

@@ -91,7 +91,7 @@ var triggers = []trigger{
 	tr("riot", event.TypeRiots, event.SubViolentDemonstration, kindFixed, strong,
 		`\briot(?:s|ers|ing|ed)?\b(?:[- ](?:police|gear|squad|control|unit)s?\b)?|\bstone-?throwing\b|\b(?:threw|throw|throws|hurled|pelted) (?:\w+ ){0,4}(?:stones|rocks|petrol bombs|molotov cocktails)\b|\bpelted\b|\bvandali[sz](?:e|ed|ing)\b`),
 	tr("mob", event.TypeRiots, event.SubMobViolence, kindFixed, strong,
-		`\bmobs?\b|\blynch(?:es|ed|ing)?\b|\bvigilantes?\b|\bmob justice\b|\bjungle justice\b|\bangry crowd\b|\bangry residents\b`),
+		`\bmobs?\b|\blynch(?:es|ed|ing)?\b|\bmob justice\b|\bjungle justice\b|\bangry crowd\b|\bangry residents\b`),
 	tr("protest", event.TypeProtests, event.SubPeacefulProtest, kindProtest, normal,
 		`\bprotest(?:s|ed|ing|e?rs|ors)?\b|\bdemonstrat(?:e|es|ed|ing|ion|ions|ors)\b|\brall(?:y|ies|ied|ying)\b|\bsit-?ins?\b|\btook to the streets\b|\b(?:poured|spilled|went|came) (?:out )?(?:on ?)?(?:to|onto|into) the streets\b|\bto (?:denounce|demand|protest|condemn|reject|oppose|call for|press for|express (?:their|his|her) (?:anger|discontent|frustration|solidarity)|voice (?:their|his|her) (?:anger|discontent|frustration))\b|`+
 			`(?-i:\b(?:march(?:ed|es|ing|ers)?|Marched|Marching|Marchers)\b)|\bpicket(?:s|ed|ing)?\b|\b(?:went|go|goes|going|are|were|was|remain|remained) on (?:a |an )?(?:[\w-]+ ){0,2}strike\b|\b(?:started|staged|began|held|declared|called|organi[sz]ed|observed|launched a general) (?:a |an )?(?:["“]?[\w-]+["”]? ){0,3}strike\b|\bstrik(?:e|es|ing) (?:workers|teachers|doctors|nurses|miners|drivers|employees|staff)\b|`+
@@ -111,7 +111,7 @@ var triggers = []trigger{
 
 	// Generic violence: its victims decide the type.
 	tr("killing", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, normal,
-		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
+		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\b(?:beat|beaten|stoned|hacked|clubbed|burned|burnt) (?:\w+ ){1,4}to death\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
 			`\bassassinat(?:e|es|ed|ion|ions)\b`),
 	tr("fatal", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, weak,
 		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
