@@ -33,6 +33,9 @@ var (
 	// reAuxBefore: the auxiliary or adverb right before a death word.
 	reAuxBefore = regexp.MustCompile(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)\s*["“]?$`)
 	reToDeath   = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
+	// reLives: a toll counted in lives ("claimed 10 lives", "cost at
+	// least 30 lives").
+	reLives = lx(`\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+(?:the\s+)?(?:at least\s+|some\s+|about\s+|nearly\s+|over\s+|more than\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|dozens|hundreds|several)(?:\s+[a-z]+)?\s+lives\b`)
 	// reOneBody: one body found ("a body was found", "her body found the
 	// following day"); "bodies" counts by its quantity (reDeathAfter).
 	reOneBody     = lx(`\b(?:a|the|one|his|her)\s+(?:dead\s+|lifeless\s+|decomposed\s+|burnt\s+|burned\s+|mutilated\s+)?body\s+(?:(?:is|was|has been|had been|were)\s+)?(?:later\s+|reportedly\s+)?(?:found|discovered|recovered|dumped)\b`)
@@ -101,6 +104,12 @@ func deathsIn(s string) []death {
 			n = q.n
 		}
 		add(death{n: n, group: victimGroup(np), rule: "fatalities/to-death", text: s[m[0]:m[1]], start: m[0]})
+	}
+	for _, w := range reLives.findAll(s) {
+		m := w[:]
+		if q, at, ok := firstQuantity(s[m[0]:m[1]]); ok && at >= 0 {
+			add(death{n: q.n, vague: q.vague, rule: "fatalities/lives", text: s[m[0]:m[1]], start: m[0]})
+		}
 	}
 	for _, w := range reOneBody.findAll(s) {
 		m := w[:]

@@ -58,6 +58,8 @@ func TestFatalities(t *testing.T) {
 		{"Four wounded soldiers died on the way to the clinic.", 4, "fatalities/n-killed"},
 		{"Three suspected robbers were beaten and killed by a crowd.", 3, "fatalities/n-killed"},
 		{`A police officer and two guards were "killed" in the attack.`, 3, "fatalities/n-killed"},
+		{"The feud between the two clans claimed 14 lives last week.", 14, "fatalities/lives"},
+		{"The ambush cost at least nine lives.", 9, "fatalities/lives"},
 		// Attempts and threats kill no one; a body that decides is an organisation.
 		{"Residents tried to lynch a suspected thief but police rescued him.", 0, ""},
 		{"Gunmen attempted to kill a judge in the town.", 0, ""},

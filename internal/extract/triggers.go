@@ -71,7 +71,7 @@ var triggers = []trigger{
 			`\bbooby[- ]trap(?:ped|s)?\b|\bunexploded (?:ordnance|bomb|shell)s?\b|\bmines? (?:\w+ )?(?:exploded|blast|detonated|went off)\b|\blandmines? (?:\w+ )?(?:exploded|blast|detonated|went off)\b|\bmines? (?:planted|laid)\b|\bUXOs?\b|\bexplosive (?:charges?|devices?|belts?)\b|\b(?:struck|hit|stepped on) (?:a |an )?(?:land ?)?mine\b|\bstick(?:y)? bombs?\b|\bmagnetic bombs?\b`),
 	tr("grenade", event.TypeExplosions, event.SubGrenade, kindFixed, strong, `\bgrenades?\b|\bhand[- ]grenades?\b`),
 	tr("explosion", event.TypeExplosions, event.SubRemoteExplosive, kindFixed, weak,
-		`\bexplosions?\b|\bexplosives?\b|\bblasts?\b|\bbomb(?:s|ing|ings)?\b|\bexplode[sd]?\b|\bdetonat(?:ed|es|ion|ions)\b|\bwent off\b|\bblown up\b|\bblew up\b`),
+		`\bexplosions?\b|\bexplosives?\b|\bblasts?\b|\bbomb(?:s|ed|ing|ings)?\b|\bexplode[sd]?\b|\bdetonat(?:ed|es|ion|ions)\b|\bwent off\b|\bblown up\b|\bblew up\b`),
 
 	// Violence against civilians (the victims are known to be civilians).
 	tr("sexual-violence", event.TypeViolenceAgainstCivilians, event.SubSexualViolence, kindFixed, strong,
@@ -111,10 +111,10 @@ var triggers = []trigger{
 
 	// Generic violence: its victims decide the type.
 	tr("killing", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, normal,
-		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\b(?:beat|beaten|stoned|hacked|clubbed|burned|burnt) (?:\w+ ){1,4}to death\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
+		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\b(?:beat|beaten|stoned|hacked|clubbed|burned|burnt) (?:\w+ ){0,4}to death\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
 			`\bassassinat(?:e|es|ed|ion|ions)\b`),
 	tr("fatal", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, weak,
-		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
+		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bclaim(?:ed|ing|s)? (?:\w+ ){0,3}lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
 	tr("attack", event.TypeBattles, event.SubArmedClash, kindViolence, weak,
 		`\battack(?:s|ed|ing)?\b|\bassault(?:s|ed|ing)?\b|\braid(?:s|ed|ing)?\b|\bambush(?:es|ed|ing)?\b|\bab?mush(?:es|ed)\b|\bopen(?:ed|s)? fire\b|\bfired (?:\w+ ){0,3}(?:at|on|upon|into)\b|`+
 			`\bshot\b|\bshoots?\b|\bshooting\b|\bgunfire\b|\bbeaten\b|\bbeatings?\b|\bbeat (?:up|to death)\b|\bbeat (?:\w+ ){0,2}(?:man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)\b|\bwhipp(?:ed|ing)\b|\bflogg(?:ed|ing)\b|\bassail(?:ed|ants)\b|\btargeted\b|\btargeting\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:ed|ing)?\b|\bburn(?:ed|t|s)? (?:down )?(?:\w+ ){0,2}(?:homes|houses|villages?|huts)\b`),
