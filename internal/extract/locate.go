@@ -123,6 +123,16 @@ var pruneRules = []pruneRule{
 	{"prune/second-name", func(a, b *place) bool { return a.m.Start > b.m.Start && alias(a, b) }},
 }
 
+// dropsAny reports whether some prune rule makes a give way to b.
+func dropsAny(a, b *place) bool {
+	for _, r := range pruneRules {
+		if r.drops(a, b) {
+			return true
+		}
+	}
+	return false
+}
+
 // isReference reports whether p is the reference point of a relative
 // location ("30 km east of Deir ez-Zor").
 func isReference(p *place) bool {
@@ -130,14 +140,17 @@ func isReference(p *place) bool {
 }
 
 // prune applies the prune rules to a clause's candidates; the dropped
-// ones record the rule as their role.
+// ones record the rule as their role. Two candidates that would each give
+// way to the other ("the el-Darb el-Ahmar district of Cairo": a district
+// near the city's point, and a second name of it) keep the one written
+// first, so the clause never loses both.
 func prune(ps []*place) []*place {
 	var out []*place
 	for _, a := range ps {
 		dropped := false
 		for _, r := range pruneRules {
 			for _, b := range ps {
-				if a != b && r.drops(a, b) {
+				if a != b && r.drops(a, b) && !(a.m.Start < b.m.Start && dropsAny(b, a)) {
 					a.role = role{kind: roleContext, rule: r.name, text: b.m.Text}
 					dropped = true
 					break
