@@ -31,6 +31,7 @@ func TestRoleRules(t *testing.T) {
 		{"The [Astana] talks ended without agreement.", "setting/talks"},
 		{"Gunmen abducted three women from [Lanyi] on Sunday.", "location/taken-from"},
 		{"Three people died in a clash between police and youths from [Cubal].", "setting/people-from"},
+		{"Soldiers injured several student protesters from [Cubal] university.", "setting/people-from"},
 		{"Authorities in [Amman] said air strikes hit a market.", "context/attribution"},
 		{"The minister, speaking in [Damascus], denied the report.", "context/attribution"},
 		{"[Washington] said the strike was justified.", "context/attribution"},
