@@ -167,7 +167,7 @@ var typeRules = []typeRule{
 	}},
 	{"remote/weapon", func(f *facts) (string, string, hit, bool) {
 		h, ok := f.bestOfType(event.TypeExplosions)
-		return event.TypeExplosions, h.trig().sub, h, ok && (h.trig().weight > weak || !f.hasNonViolence(normal))
+		return event.TypeExplosions, h.trig().sub, h, ok && (h.trig().weight > weak || !f.hasNonViolence(normal)) && !f.shellingInBattle(h)
 	}},
 	{"vac/sexual-or-abduction", func(f *facts) (string, string, hit, bool) {
 		for _, name := range []string{"sexual-violence", "abduction"} {

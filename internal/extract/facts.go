@@ -60,6 +60,19 @@ func (f *facts) bestOfType(typ string) (hit, bool) {
 	return f.pick(func(t *trigger) bool { return t.kind == kindFixed && t.typ == typ })
 }
 
+// shellingInBattle reports whether the weapon hit h is artillery fired
+// in the course of a ground battle the clause tells ("ground fighting and
+// shelling", "the clash, in which both sides used mortars"): ACLED codes
+// that a battle, and shelling a remote attack only when no ground
+// engagement is reported.
+func (f *facts) shellingInBattle(h hit) bool {
+	if h.trig().name != "shelling" {
+		return false
+	}
+	_, ok := f.pick(func(t *trigger) bool { return t.kind == kindClash && t.weight >= normal })
+	return ok
+}
+
 // hasNonViolence reports whether a hit of another kind than generic
 // violence weighs at least minWeight: a weak weapon cue ("an explosion")
 // types the violence it caused ("killed"), not a protest or a battle.

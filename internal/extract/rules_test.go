@@ -89,6 +89,7 @@ func TestTypeRules(t *testing.T) {
 		{"Okada riders protested over a tariff, clashing with police on the final day.", "riot/protest-and-clash", event.TypeRiots, event.SubViolentDemonstration},
 		{"Hundreds staged a peaceful demonstration to celebrate the army's recent clashes with al Shabaab.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
 		{"Clashes erupted between the army and rebels.", "battle/clash", event.TypeBattles, event.SubArmedClash},
+		{"Heavy fighting broke out as both sides used mortars and artillery.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Fighters stormed the base at dawn.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Gunmen shot and killed a teacher.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Militants opened fire on an army checkpoint.", "violence/victims", event.TypeBattles, event.SubArmedClash},
