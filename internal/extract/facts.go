@@ -134,10 +134,15 @@ var (
 	rePassiveEnd = regexp.MustCompile(`\b(?:was|were|is|are|been|being|got|get|gets)(?:\s+\w+ly)?(?:\s+(?:attacked|assaulted|shot|beaten))?(?:\s+and)?$`)
 	// reVerbObject: the trigger's own words end with its object ("burn
 	// homes", "beat two students").
-	reVerbObject  = regexp.MustCompile(`(?i)\b(?:homes|houses|villages?|huts|man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)$`)
-	reAtLeast     = regexp.MustCompile(`(?i)^\s*at\s+(?:least|most)\b`)
-	reNoObject    = regexp.MustCompile(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
-	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
+	reVerbObject = regexp.MustCompile(`(?i)\b(?:homes|houses|villages?|huts|man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)$`)
+	reAtLeast    = regexp.MustCompile(`(?i)^\s*at\s+(?:least|most)\b`)
+	reNoObject   = regexp.MustCompile(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
+	// reFiredOn: a shooting verb whose object follows a preposition
+	// ("opened fire on a bus", "shot at a vehicle"); reFiredOnObject is
+	// that preposition.
+	reFiredOn       = regexp.MustCompile(`(?:fire|fired|firing|shot|shoot|shoots|shooting)$`)
+	reFiredOnObject = regexp.MustCompile(`(?i)^\s+(?:on|at|upon|into|against)\s+(?:a|an|the|two|three|four|five|several|\d)\b`)
+	reVictimAfter   = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
 )
 
 // forceOnProtesters: security forces used lethal or physical force on
@@ -233,8 +238,10 @@ func (f *facts) victimsOf(h hit) (typ, sub string, ok bool) {
 	after := verb + reVictimAfter.FindString(f.text[h.span[1]:])
 	lv := strings.ToLower(verb)
 	b := strings.TrimSpace(strings.ToLower(before))
-	passive := rePassiveEnd.MatchString(b) || strings.HasPrefix(strings.TrimSpace(f.text[h.span[1]:]), "by ") || strings.Contains(lv, "dead") || lv == "died"
-	if rest := f.text[h.span[1]:]; reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" && !reVerbObject.MatchString(verb) {
+	rest := f.text[h.span[1]:]
+	objectAfter := reObjectAfter.MatchString(rest) || reFiredOn.MatchString(lv) && reFiredOnObject.MatchString(rest)
+	passive := rePassiveEnd.MatchString(b) || strings.HasPrefix(strings.TrimSpace(rest), "by ") || strings.Contains(lv, "dead") && !objectAfter || lv == "died"
+	if reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" && !reVerbObject.MatchString(strings.TrimSuffix(verb, " to death")) && !objectAfter {
 		passive = true // "Military officer killed in ambush": no object, the dead come first
 	}
 	victims, perps := after, lastWords(before, 6)
