@@ -209,11 +209,15 @@ func (f *facts) protestersNamed() bool { return f.matches(&reProtesters) }
 // villagers"). With victims unknown a bare "attack" is an armed clash and a
 // killing violence against civilians.
 func (f *facts) violenceType(h hit) (typ, sub string) {
+	sides := reTwoSides.re.FindString(f.text)
 	for _, v := range f.hits {
 		if v.trig().kind != kindViolence || v.span[0] < h.span[0] {
 			continue
 		}
-		if typ, sub, ok := f.victimsOf(v); ok {
+		if typ, sub, victims, ok := f.victimsOf(v); ok {
+			if typ == event.TypeViolenceAgainstCivilians && sides != "" && strings.Contains(strings.ToLower(sides), strings.ToLower(reCivilVictim.re.FindString(victims))) {
+				break // "conflict between herders and farmers left 8 dead": the dead are the two sides'
+			}
 			return typ, sub
 		}
 	}
@@ -225,13 +229,18 @@ func (f *facts) violenceType(h hit) (typ, sub string) {
 		f.guess = guessPerpetrator
 		return event.TypeBattles, event.SubArmedClash // state forces attacking: their enemy is armed
 	}
+	if st, ns := reStateArmed.FindStringIndex(f.text), reNonStateCue.FindStringIndex(f.text); st != nil && ns != nil && st[0] < ns[0] && st[0] < h.span[0] {
+		f.guess = guessPerpetrator
+		return event.TypeBattles, event.SubArmedClash // "troops cleared Boko Haram from Dousa, killing four": an armed group's dead
+	}
 	f.guess = guessDefault
 	return event.TypeViolenceAgainstCivilians, event.SubAttack
 }
 
-// victimsOf types the violent act at h by its victims and perpetrators;
-// ok is false when the clause does not say who they are.
-func (f *facts) victimsOf(h hit) (typ, sub string, ok bool) {
+// victimsOf types the violent act at h by its victims and perpetrators,
+// and returns the words it read the victims from; ok is false when the
+// clause does not say who they are.
+func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 	before := f.text[:h.span[0]]
 	verb := f.text[h.span[0]:h.span[1]]
 	// The trigger's own words may name the victims ("beat a teenage boy").
@@ -250,18 +259,18 @@ func (f *facts) victimsOf(h hit) (typ, sub string, ok bool) {
 	}
 	switch {
 	case reProtesters.match(victims) && reSecurity.match(perps+" "+before):
-		return event.TypeProtests, event.SubExcessiveForce, true
+		return event.TypeProtests, event.SubExcessiveForce, victims, true
 	case reMob.match(perps) && !reArmedVictim.match(perps):
-		return event.TypeRiots, event.SubMobViolence, true
+		return event.TypeRiots, event.SubMobViolence, victims, true
 	}
 	armed, civil := reArmedVictim.index(victims), reCivilVictim.index(victims)
 	switch {
 	case armed >= 0 && (civil < 0 || armed < civil):
-		return event.TypeBattles, event.SubArmedClash, true
+		return event.TypeBattles, event.SubArmedClash, victims, true
 	case civil >= 0:
-		return event.TypeViolenceAgainstCivilians, event.SubAttack, true
+		return event.TypeViolenceAgainstCivilians, event.SubAttack, victims, true
 	}
-	return "", "", false
+	return "", "", victims, false
 }
 
 // lastWords returns the last n words of s.

@@ -101,6 +101,8 @@ func TestTypeRules(t *testing.T) {
 		{"Five died in a land dispute between members of two farming communities.", "violence/victims", event.TypeBattles, event.SubArmedClash},
 		{"Clashes over grazing land between herders and farmers left six dead.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Violence between herdsmen and farmers killed nine in the valley.", "violence/victims", event.TypeBattles, event.SubArmedClash},
+		{"A conflict between herders and farmers left 8 dead in the valley.", "violence/victims", event.TypeBattles, event.SubArmedClash},
+		{"Troops cleared Boko Haram from two villages, killing four.", "violence/victims", event.TypeBattles, event.SubArmedClash},
 		{"A vigilante group beat two suspected thieves to death.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Militiamen executed eleven men.", "massacre-or-bodies", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"The bodies of two men were found by the road.", "massacre-or-bodies", event.TypeViolenceAgainstCivilians, event.SubAttack},
