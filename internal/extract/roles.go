@@ -100,7 +100,7 @@ var roleRules = []roleRule{
 	// Where people or things come from.
 	{name: "location/withdrawn-from", kind: roleLocation, before: before(`\b(?:withdr\w*|retreat\w*|pull(?:ed|s|ing)?\s+out|expell?\w*|driv\w*\s+out|drove\s+(?:\w+\s+){0,3}out|oust\w*|dislodg\w*|evict\w*|clear\w*|flush\w*)\s+(?:["'“”‘’\w-]+\s+){0,4}from\s+` + optThe)},
 	{name: "location/taken-from", kind: roleLocation, before: before(`\b(?:abduct\w*|kidnapp?\w*|snatch\w*|stole|stolen|rustl\w*)\s+(?:["'“”‘’\w-]+\s+){0,5}from\s+` + optThe)},
-	{name: "setting/people-from", kind: roleSetting, before: before(`\b(?:villagers|residents|inhabitants|people|persons|civilians|women|men|man|woman|boys?|girls?|children|youths?|youngsters|farmers|herders|pastoralists|traders|students|pupils|worshipp?ers|families|locals|fishermen|miners|workers|tribesmen|clansmen|passengers|community|communities|group|groups|militias?|militiamen|gunmen|fighters|protesters|demonstrators|teachers|doctors|nurses|lawyers|drivers|employees|supporters|activists|members)\s+(?:\w+\s+){0,2}from\s+` + optThe)},
+	{name: "setting/people-from", kind: roleSetting, before: before(`\b(?:villagers|residents|inhabitants|people|persons|civilians|women|men|man|woman|boys?|girls?|children|youths?|youngsters|farmers|herders|pastoralists|traders|students|pupils|worshipp?ers|families|locals|fishermen|miners|workers|tribesmen|clansmen|passengers|community|communities|group|groups|militias?|militiamen|gunmen|fighters|protesters|demonstrators|teachers|doctors|nurses|lawyers|drivers|employees|supporters|activists|members|displaced|IDPs|refugees)\s+(?:\w+\s+){0,2}from\s+` + optThe)},
 	{name: "context/origin", kind: roleContext, before: before(`\bfrom\s+` + optThe)},
 
 	// Where people go.

@@ -111,7 +111,7 @@ var triggers = []trigger{
 
 	// Generic violence: its victims decide the type.
 	tr("killing", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, normal,
-		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\b(?:beat|beaten|stoned|hacked|clubbed|burned|burnt) (?:\w+ ){0,4}to death\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
+		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\b(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|club|clubs|clubbed|burn|burns|burned|burnt) (?:\w+ ){0,4}to death\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
 			`\bassassinat(?:e|es|ed|ion|ions)\b`),
 	tr("fatal", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, weak,
 		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bclaim(?:ed|ing|s)? (?:\w+ ){0,3}lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
