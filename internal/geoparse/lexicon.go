@@ -139,7 +139,7 @@ type lexicon struct {
 	noStart, ethnic, arabicHeads, locative                              wordClass
 	locativeStrong, strikeVerbs, determiners, placeNouns, placeAfter    wordClass
 	groupStart                                                          wordClass // first words of armed groups' names
-	featureNouns                                                        wordClass
+	featureNouns, routeNouns                                            wordClass
 	class                                                               map[string]wordClass
 }
 
@@ -180,6 +180,7 @@ func newLexicon() *lexicon {
 	l.placeAfter = add(placeAfter)
 	l.groupStart = add(groupFirstWords())
 	l.featureNouns = add(featureNouns)
+	l.routeNouns = add(routeNouns)
 	l.common = add("")
 	common, err := loadCommonWords()
 	if err != nil {
@@ -213,9 +214,10 @@ center centre
 province county district region city municipality emergency public`
 
 // nameSuffixes, capitalised after a place name, belong to it: "Dallas
-// County", "Nyanza Province", "Salinas Valley".
+// County", "Nyanza Province", "Salinas Valley", "Logo LGA", "Masisi
+// Territory", "Bale Woreda".
 const nameSuffixes = `county parish province governorate district prefecture oblast township borough valley
-region municipality`
+region municipality subdistrict subdivision commune lga woreda chiefdom payam nahiya territory`
 
 // speechVerbs next to a single name make it a person: "Hartl said",
 // "said Clifford."
@@ -270,3 +272,7 @@ locality`
 // "the Makhul mountains", "Bab al-Hawa crossing", "Kuweires airbase".
 const featureNouns = `camp camps crossing dam airbase airport base mountains mountain hills valley river lake
 desert plain oilfield field`
+
+// routeNouns follow the names of a route's ends in lower case: "the
+// Aleppo-Damascus highway", "the Mbau-Kamango axis".
+const routeNouns = `road roads highway highways axis corridor route routes railway motorway border frontline`

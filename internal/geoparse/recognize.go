@@ -214,9 +214,13 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 					key: key, cands: cands, choice: -1}
 				// "Dallas County", "Nyanza Province": the capitalised type
 				// word is part of the name.
-				if n := j + 1; n < len(toks) && d.joined(n) && toks[n].is(fCap) && !toks[j].is(fPossess) && d.in(p.lex.suffixes, n) {
-					sp.last, sp.end, sp.suffix = n, toks[n].end, true
-					j = n
+				// So are the words of a local government's type: "Kaga
+				// Local Government Area", "Kolofata Sub-division".
+				// A direction alone takes none: "Samburu North Sub County"
+				// is no "North" sub-county.
+				if k := p.suffixLen(d, j+1); k > 0 && !toks[j].is(fPossess) && !(i == j && d.in(p.lex.directions, i)) {
+					j += k
+					sp.last, sp.end, sp.suffix = j, toks[j].end, true
 				}
 				// "Bosra al-Sham": an Arabic article name glued to a place
 				// name (not a first name) belongs to it. After a generic
