@@ -58,6 +58,9 @@ func TestCueRules(t *testing.T) {
 		{"Shots were fired at police in Wadajir District on Friday.", "Wadajir District", "a locative word"},
 		{"Wadajir District Police Station was attacked.", "Wadajir District", "its name carries a place type"},
 		{"Soldiers threw a truck off a cliff, West Wallaga officials said.", "Wallaga", "a direction word"},
+		{"Two herders were shot 12 km SE of Guldo on Friday.", "Guldo", "a compass point and of"},
+		{"Militants were repelled during a raid on Guldo overnight.", "Guldo", "a strike and on or against"},
+		{"Troops foiled an attack against Guldo at dawn.", "Guldo", "a strike and on or against"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
