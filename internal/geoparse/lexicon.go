@@ -139,7 +139,7 @@ type lexicon struct {
 	noStart, ethnic, arabicHeads, locative                              wordClass
 	locativeStrong, strikeVerbs, determiners, placeNouns, placeAfter    wordClass
 	groupStart                                                          wordClass // first words of armed groups' names
-	featureNouns, routeNouns                                            wordClass
+	featureNouns, routeNouns, facilities                                wordClass
 	class                                                               map[string]wordClass
 }
 
@@ -181,6 +181,7 @@ func newLexicon() *lexicon {
 	l.groupStart = add(groupFirstWords())
 	l.featureNouns = add(featureNouns)
 	l.routeNouns = add(routeNouns)
+	l.facilities = add(facilityNouns)
 	l.common = add("")
 	common, err := loadCommonWords()
 	if err != nil {
