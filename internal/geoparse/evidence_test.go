@@ -190,3 +190,20 @@ func TestCourses(t *testing.T) {
 		}
 	}
 }
+
+// TestHomePeoples: a people of one country is no place and sets the text
+// in its country; a people of several countries is no place and sets none.
+func TestHomePeoples(t *testing.T) {
+	p := internalParser(t)
+	text := "Oromo farmers and Murle raiders clashed with Fulani herders."
+	sc := analyzed(t, p, text)
+	got := strings.Join(sc.groups, ",")
+	if got != "ET,SS" {
+		t.Errorf("groups %q, want ET,SS", got)
+	}
+	for _, s := range sc.spans {
+		if !s.drop {
+			t.Errorf("span %q kept: a people is no place", text[s.start:s.end])
+		}
+	}
+}

@@ -229,7 +229,19 @@ writes asked asks replied replies insisted insists warned warns argued argues co
 // places, though villages bear some of the names ("Arab", "English").
 const ethnonyms = `arab arabs arabic english kurd kurds kurdish druze alawite alawites sunni sunnis shia shiite
 shiites christian christians muslim muslims jewish jew jews turkmen yazidi yazidis bedouin european
-europeans african africans asian asians latin islamic catholic orthodox protestant hindu buddhist`
+europeans african africans asian asians latin islamic catholic orthodox protestant hindu buddhist
+` + africanAsianPeoples
+
+// africanAsianPeoples are peoples that reports of conflicts name as parties
+// ("Fulani herdsmen", "Oromo protesters", "Dinka and Nuer youths"), whose
+// names villages bear too. Peoples named like their province or county
+// ("Afar", "Amhara", "Turkana", "Pokot") are not on the list: there the
+// area may be meant.
+const africanAsianPeoples = `oromo oromos hausa fulani peul tiv dinka nuer shilluk murle hutu hutus tutsi tutsis
+zaghawa masalit misseriya rizeigat hawiye darod isaaq dhulbahante majerteen kalenjin lendu hema nande
+banyamulenge ijaw urhobo itsekiri igbo yoruba berom tuareg toubou dogon bambara lobi luo gabra garre
+degodia hazara pashtun pashtuns baloch tajik tajiks uzbek uzbeks rohingya assyrian assyrians
+yezidi yezidis`
 
 // arabicHeads are generic nouns that head Arabic place names ("Bab
 // al-Salama" = the gate of al-Salama); alone they name some other place.

@@ -197,3 +197,14 @@ func TestIssueNames(t *testing.T) {
 			[]placeWant{ten("Kyiv", 50.45466, 30.5238), ten("Kharkiv", 49.98081, 36.25272), ten("Odesa", 46.48572, 30.74383)}, nil},
 	})
 }
+
+// TestPeoplesNoPlaces: peoples named as parties are no villages, and one
+// that lives in one country sets the text there.
+func TestPeoplesNoPlaces(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"peoples of several countries", "Fulani herders and Hausa traders fought near the market.",
+			nil, []string{"Fulani", "Hausa"}},
+		{"a people of one country sets the country of a town", "Oromo students marched through Ambo on Sunday.",
+			[]placeWant{{text: "Ambo", country: "ET"}}, []string{"Oromo"}},
+	})
+}
