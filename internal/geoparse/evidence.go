@@ -41,6 +41,17 @@ var cueRules = []cueRule{
 		t := d.toks[s.first-2]
 		return compassPoints[d.text[t.start:t.end]]
 	}},
+	{"to before it after from and another name (from Kunde to Nertiti, travelling from Tabit to Tur)", func(p *Parser, d *doc, s *span) bool {
+		if s.first < 3 || string(d.lower(s.first-1)) != "to" || !d.joined(s.first) {
+			return false
+		}
+		for i := s.first - 2; i > 0 && i >= s.first-maxWindow-1 && d.toks[i+1].sep != sepOther; i-- {
+			if d.toks[i].is(fCap) && string(d.lower(i-1)) == "from" && d.toks[i].sep != sepOther {
+				return true
+			}
+		}
+		return false
+	}},
 	{"a strike and on or against before it (a raid on Kolofata, an attack against Pulka)", func(p *Parser, d *doc, s *span) bool {
 		if s.first < 2 || !d.joined(s.first) {
 			return false

@@ -61,6 +61,10 @@ func TestCueRules(t *testing.T) {
 		{"Two herders were shot 12 km SE of Guldo on Friday.", "Guldo", "a compass point and of"},
 		{"Militants were repelled during a raid on Guldo overnight.", "Guldo", "a strike and on or against"},
 		{"Troops foiled an attack against Guldo at dawn.", "Guldo", "a strike and on or against"},
+		{"Gunmen robbed traders travelling from Kabkabiya to Guldo.", "Guldo", "to before it after from"},
+		{"Youths marched through Guldo at night.", "Guldo", "a locative word"},
+		{"Police sealed off the delegation of Guldo.", "Guldo", "a place noun and of"},
+		{"Guldo community leaders met the governor.", "Guldo", "a place noun after it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

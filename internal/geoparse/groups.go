@@ -61,9 +61,12 @@ func newGroupIndex() groupIndex {
 		}
 	}
 	add(armedGroups, "armed group")
-	add(homePeoples, "people of one country")
+	add(homePeoples, whyPeople)
 	return ix
 }
+
+// whyPeople is why a span inside a people's name is no place.
+const whyPeople = "people of one country"
 
 // groupFirstWords returns the lower-case first words of all group names,
 // for the lexicon: one class look-up per word decides whether a group may
@@ -120,6 +123,11 @@ func (p *Parser) findGroups(d *doc) {
 				si++
 			}
 			for k := si; k < len(d.spans) && d.spans[k].first < i+n; k++ {
+				// A people's name inside a place's is the place's:
+				// "Southern Ijaw Local Government Area".
+				if pat.why == whyPeople && (d.spans[k].first < i || d.spans[k].last >= i+n) {
+					continue
+				}
 				if !d.spans[k].drop {
 					d.spans[k].drop, d.spans[k].why = true, pat.why
 				}

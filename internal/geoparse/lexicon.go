@@ -255,7 +255,7 @@ throughout within between beyond off`
 // strongLocatives precede a location and hardly anything else: "in Golo",
 // "near Kurmuk". (Not "of", "and" or "to", which precede people as often.)
 const strongLocatives = `in at near inside outside around across into toward towards within throughout between
-beyond via from nearby`
+beyond via from nearby through`
 
 // strikeVerbs take a location as their object in conflict reports:
 // "shelled Rokoro", "SAF bomb Jawa", "rebels captured Marea".
@@ -274,7 +274,8 @@ market neighbourhood neighborhood suburb suburbs outskirts countryside vicinity 
 governorate locality county hamlet settlement checkpoint crossing base airbase airport mountain
 mountains hills valley plain road highway junction edge control north south east west northern
 southern eastern western northeast northwest southeast southwest residents inhabitants villagers people
-population commissioner governor mayor`
+population commissioner governor mayor delegation island islands port station airstrip territory
+community communities streets`
 
 // placeAfter follow a name as the kind of area or office it names:
 // "Guji zone", "Ward 5", "Mayendit commissioner".

@@ -206,5 +206,7 @@ func TestPeoplesNoPlaces(t *testing.T) {
 			nil, []string{"Fulani", "Hausa"}},
 		{"a people of one country sets the country of a town", "Oromo students marched through Ambo on Sunday.",
 			[]placeWant{{text: "Ambo", country: "ET"}}, []string{"Oromo"}},
+		{"a people's name inside a place's is the place's", "Gunmen attacked a boat in Southern Ijaw Local Government Area.",
+			[]placeWant{{text: "Southern Ijaw Local Government Area", country: "NG"}}, nil},
 	})
 }
