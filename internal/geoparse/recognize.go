@@ -184,7 +184,9 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 		}
 		// The furthest word the name may reach.
 		last := i
-		for k := i + 1; k < len(toks) && k-i < maxWindow && (d.joined(k) || k == i+1 && toks[i].is(fPossess) && toks[k].sep == sepSpace); k++ {
+		// A possessive goes on into the next word: "Martha's Vineyard",
+		// "King William's Town".
+		for k := i + 1; k < len(toks) && k-i < maxWindow && (d.joined(k) || toks[k-1].is(fPossess) && toks[k].sep == sepSpace); k++ {
 			if !p.nameWord(d, k) && !(toks[k].is(fLower) && d.in(p.lex.connectors, k)) {
 				break
 			}
