@@ -213,3 +213,16 @@ func TestPeoplesNoPlaces(t *testing.T) {
 			[]placeWant{{text: "Southern Ijaw Local Government Area", country: "NG"}}, nil},
 	})
 }
+
+// TestSeatTown: a district named like its seat is read as the town unless
+// the district is said.
+func TestSeatTown(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"the town", "Al Shabaab fighters shelled a police post in Baardheere on Monday.",
+			[]placeWant{{text: "Baardheere", lat: 2.34, lon: 42.28, km: 15}}, nil},
+		{"the district said after it", "Al Shabaab fighters took two villages in Baardheere district on Monday.",
+			[]placeWant{{text: "Baardheere", lat: 2.10, lon: 41.71, km: 15}}, nil},
+		{"the district in its name", "Clan militias clashed in Baardheere District on Monday.",
+			[]placeWant{{text: "Baardheere District", lat: 2.10, lon: 41.71, km: 15}}, nil},
+	})
+}
