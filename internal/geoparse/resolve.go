@@ -202,6 +202,12 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 			bestI = k
 		}
 	}
+	// So is a province named like its capital ("Batna", "El Oued").
+	if typeCue != 'A' && !s.suffix && s.cands[bestI].Place.FeatureCode == "ADM1" {
+		if k := p.seatTwin(s, scores, bestI); k >= 0 && (s.cands[k].Place.FeatureCode == "PPLA" || s.cands[k].Place.FeatureCode == "PPLC") {
+			bestI = k
+		}
+	}
 	best = scores[bestI]
 	s.choice = bestI
 	// Score: under a softmax over the candidates, the probability that the

@@ -214,8 +214,8 @@ func TestPeoplesNoPlaces(t *testing.T) {
 	})
 }
 
-// TestSeatTown: a district named like its seat is read as the town unless
-// the district is said.
+// TestSeatTown: a district named like its seat, or a province named like
+// its capital, is read as the town unless the district or province is said.
 func TestSeatTown(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"the town", "Al Shabaab fighters shelled a police post in Baardheere on Monday.",
@@ -224,5 +224,9 @@ func TestSeatTown(t *testing.T) {
 			[]placeWant{{text: "Baardheere", lat: 2.10, lon: 41.71, km: 15}}, nil},
 		{"the district in its name", "Clan militias clashed in Baardheere District on Monday.",
 			[]placeWant{{text: "Baardheere District", lat: 2.10, lon: 41.71, km: 15}}, nil},
+		{"a province named like its capital", "Teachers went on strike in Batna on Sunday.",
+			[]placeWant{{text: "Batna", lat: 35.56, lon: 6.17, km: 10}}, nil},
+		{"the province said", "Teachers went on strike across Batna province on Sunday.",
+			[]placeWant{{text: "Batna", lat: 35.59, lon: 5.78, km: 10}}, nil},
 	})
 }
