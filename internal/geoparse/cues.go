@@ -1,9 +1,11 @@
 package geoparse
 
 import (
+	"math"
 	"strings"
 
 	"geoevents/gazetteer"
+	"geoevents/geo"
 )
 
 // typeCue reads the words around span s for the kind of place meant:
@@ -144,6 +146,33 @@ func (p *Parser) hasCapitalTwin(key string, cands []gazetteer.Candidate, adm1 *g
 		}
 	}
 	return false
+}
+
+// localArea reports an area below a province: a district, a county.
+func localArea(pl *gazetteer.Place) bool {
+	return pl.FeatureClass == "A" && pl.FeatureCode != "ADM1" && !strings.HasPrefix(pl.FeatureCode, "PCL")
+}
+
+// seatTwin returns the candidate of span s that is the seat of its area
+// candidate ai: a town of the area's country within twinKm that the text
+// leaves weighable, one bearing the name read as its own first ("Baqim",
+// not "Baqim as Suq"), the nearest first; or -1.
+func (p *Parser) seatTwin(s *span, scores []float64, ai int) int {
+	area, best, bestOwn, bestKm := s.cands[ai].Place, -1, false, math.Inf(1)
+	for k, v := range scores {
+		pl := s.cands[k].Place
+		if math.IsInf(v, -1) || pl == nil || pl.FeatureClass != "P" || pl.CountryCode != area.CountryCode {
+			continue
+		}
+		km := geo.DistanceKm(area.Lon, area.Lat, pl.Lon, pl.Lat)
+		if km > twinKm {
+			continue
+		}
+		if own := p.isOwn(s, k); own && !bestOwn || own == bestOwn && km < bestKm {
+			best, bestOwn, bestKm = k, own, km
+		}
+	}
+	return best
 }
 
 // nameKey returns the key of the place's own name.

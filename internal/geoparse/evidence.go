@@ -34,6 +34,31 @@ var cueRules = []cueRule{
 	{"a place noun and of before it (the village of Dalo, the outskirts of Golo)", func(p *Parser, d *doc, s *span) bool {
 		return s.first >= 2 && string(d.lower(s.first-1)) == "of" && d.in(p.lex.placeNouns, s.first-2)
 	}},
+	{"a compass point and of before it (38 km N of Iskushuban, 5km SW of Afmadow)", func(p *Parser, d *doc, s *span) bool {
+		if s.first < 2 || string(d.lower(s.first-1)) != "of" || !d.joined(s.first) || !d.joined(s.first-1) {
+			return false
+		}
+		t := d.toks[s.first-2]
+		return compassPoints[d.text[t.start:t.end]]
+	}},
+	{"to before it after from and another name (from Kunde to Nertiti, travelling from Tabit to Tur)", func(p *Parser, d *doc, s *span) bool {
+		if s.first < 3 || string(d.lower(s.first-1)) != "to" || !d.joined(s.first) {
+			return false
+		}
+		for i := s.first - 2; i > 0 && i >= s.first-maxWindow-1 && d.toks[i+1].sep != sepOther; i-- {
+			if d.toks[i].is(fCap) && string(d.lower(i-1)) == "from" && d.toks[i].sep != sepOther {
+				return true
+			}
+		}
+		return false
+	}},
+	{"a strike and on or against before it (a raid on Kolofata, an attack against Pulka)", func(p *Parser, d *doc, s *span) bool {
+		if s.first < 2 || !d.joined(s.first) {
+			return false
+		}
+		w := string(d.lower(s.first - 1))
+		return (w == "on" || w == "against") && before(d, s, 2, p.lex.strikeVerbs)
+	}},
 	{"a place noun after it (Dana village, Kalma camp, Mayendit commissioner)", func(p *Parser, d *doc, s *span) bool {
 		n := s.last + 1
 		return n < len(d.toks) && d.toks[n].sep == sepSpace && (d.in(p.lex.placeNouns, n) || d.in(p.lex.placeAfter, n))

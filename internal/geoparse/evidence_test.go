@@ -58,6 +58,13 @@ func TestCueRules(t *testing.T) {
 		{"Shots were fired at police in Wadajir District on Friday.", "Wadajir District", "a locative word"},
 		{"Wadajir District Police Station was attacked.", "Wadajir District", "its name carries a place type"},
 		{"Soldiers threw a truck off a cliff, West Wallaga officials said.", "Wallaga", "a direction word"},
+		{"Two herders were shot 12 km SE of Guldo on Friday.", "Guldo", "a compass point and of"},
+		{"Militants were repelled during a raid on Guldo overnight.", "Guldo", "a strike and on or against"},
+		{"Troops foiled an attack against Guldo at dawn.", "Guldo", "a strike and on or against"},
+		{"Gunmen robbed traders travelling from Kabkabiya to Guldo.", "Guldo", "to before it after from"},
+		{"Youths marched through Guldo at night.", "Guldo", "a locative word"},
+		{"Police sealed off the delegation of Guldo.", "Guldo", "a place noun and of"},
+		{"Guldo community leaders met the governor.", "Guldo", "a place noun after it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {
@@ -184,6 +191,23 @@ func TestCourses(t *testing.T) {
 	for _, m := range ms {
 		if m.Text == "Euphrates" && m.Score > unplacedRiverScore {
 			t.Errorf("unplaced Euphrates scored %.2f, want at most %.2f", m.Score, unplacedRiverScore)
+		}
+	}
+}
+
+// TestHomePeoples: a people of one country is no place and sets the text
+// in its country; a people of several countries is no place and sets none.
+func TestHomePeoples(t *testing.T) {
+	p := internalParser(t)
+	text := "Oromo farmers and Murle raiders clashed with Fulani herders."
+	sc := analyzed(t, p, text)
+	got := strings.Join(sc.groups, ",")
+	if got != "ET,SS" {
+		t.Errorf("groups %q, want ET,SS", got)
+	}
+	for _, s := range sc.spans {
+		if !s.drop {
+			t.Errorf("span %q kept: a people is no place", text[s.start:s.end])
 		}
 	}
 }

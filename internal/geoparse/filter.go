@@ -24,7 +24,7 @@ func (p *Parser) filter(d *doc) {
 			owner[k] = int32(si + 1)
 		}
 	}
-	surnames := p.surnames(d)
+	surnames := p.surnames(d, owner)
 	for si := range d.spans {
 		s := &d.spans[si]
 		if why := p.falsePlace(d, s, owner, surnames); why != "" {
@@ -88,10 +88,12 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	// Hyphenated with a capitalised non-place word: "Navarro-Valls",
 	// "Redfern-Hardisty" are names; "Syria-US" (two places) is not.
 	weakOwner := func(k int) bool { return owner[k] == 0 || !isStrong(d.spans[owner[k]-1].cands[0].Place) }
-	if !strong && hasNext && toks[next].sep == sepHyphen && toks[next].is(fCap) && weakOwner(next) && !p.isArticle(d, next) && !d.in(lex.directions, next) {
+	if !strong && hasNext && toks[next].sep == sepHyphen && toks[next].is(fCap) && weakOwner(next) && !p.isArticle(d, next) && !d.in(lex.directions, next) &&
+		!p.signed(d, s, hyphenSigns) {
 		return "part of a hyphenated name"
 	}
-	if !strong && s.first > 0 && toks[s.first].sep == sepHyphen && toks[s.first-1].is(fCap) && weakOwner(s.first-1) && !p.isArticle(d, s.first-1) && !d.in(lex.directions, s.first-1) {
+	if !strong && s.first > 0 && toks[s.first].sep == sepHyphen && toks[s.first-1].is(fCap) && weakOwner(s.first-1) && !p.isArticle(d, s.first-1) && !d.in(lex.directions, s.first-1) &&
+		!p.signed(d, s, hyphenSigns) {
 		return "part of a hyphenated name"
 	}
 	if hasNext && !adjectival {
@@ -230,14 +232,14 @@ func (p *Parser) nasab(d *doc, i int) bool {
 // surnames collects the keys of the last words of people's names: a title or
 // a first name followed by capitalised words ("President Bashar al-Assad" →
 // "assad", "Jake Sullivan" → "sullivan").
-func (p *Parser) surnames(d *doc) map[string]bool {
+func (p *Parser) surnames(d *doc, owner []int32) map[string]bool {
 	var out map[string]bool
 	toks := d.toks
 	for i := 0; i+1 < len(toks); i++ {
 		if !toks[i+1].is(fCap) || !d.joined(i+1) {
 			continue // a name must follow
 		}
-		if !(d.in(p.lex.titles, i) || toks[i].is(fCap) && d.in(p.lex.given, i)) {
+		if !(d.in(p.lex.titles, i) || toks[i].is(fCap) && d.in(p.lex.given, i)) || p.placeArticle(d, i, owner) {
 			continue
 		}
 		last := -1
@@ -274,6 +276,17 @@ func (p *Parser) surnames(d *doc) map[string]bool {
 		i = last
 	}
 	return out
+}
+
+// placeArticle reports a first name that is also an Arabic article and
+// starts a place name the gazetteer reads with that article: "Ed" in "Ed
+// Damazin" (Ad-Damazin), "El" in "El Fasher", not a person's "Ed".
+func (p *Parser) placeArticle(d *doc, i int, owner []int32) bool {
+	if owner[i] == 0 || d.toks[i].end-d.toks[i].start > 3 || !d.in(p.lex.connectors, i) {
+		return false
+	}
+	s := &d.spans[owner[i]-1]
+	return s.first == i && s.last > i && !strings.HasPrefix(s.key, string(d.lower(i))+" ")
 }
 
 // isCountryOrAdmin1 reports a country or first-level division.

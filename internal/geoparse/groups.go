@@ -42,6 +42,7 @@ var armedGroups = []armedGroup{
 type groupPattern struct {
 	words   []string // as written; an all-capitals word is matched exactly, others folded
 	country string
+	why     string // why a span inside the name is no place
 }
 
 // groupIndex maps the lower-case first word of every group name to its
@@ -50,15 +51,22 @@ type groupIndex map[string][]groupPattern
 
 func newGroupIndex() groupIndex {
 	ix := groupIndex{}
-	for _, g := range armedGroups {
-		for _, n := range g.names {
-			words := strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
-			k := strings.ToLower(words[0])
-			ix[k] = append(ix[k], groupPattern{words, g.country})
+	add := func(groups []armedGroup, why string) {
+		for _, g := range groups {
+			for _, n := range g.names {
+				words := strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
+				k := strings.ToLower(words[0])
+				ix[k] = append(ix[k], groupPattern{words, g.country, why})
+			}
 		}
 	}
+	add(armedGroups, "armed group")
+	add(homePeoples, whyPeople)
 	return ix
 }
+
+// whyPeople is why a span inside a people's name is no place.
+const whyPeople = "people of one country"
 
 // groupFirstWords returns the lower-case first words of all group names,
 // for the lexicon: one class look-up per word decides whether a group may
@@ -89,8 +97,8 @@ func allCaps(w string) bool {
 	return n >= 2
 }
 
-// findGroups records the countries of the armed groups the text names in
-// d.groups and drops the spans inside their names.
+// findGroups records the countries of the armed groups and peoples the
+// text names in d.groups and drops the spans inside their names.
 func (p *Parser) findGroups(d *doc) {
 	toks := d.toks
 	si := 0 // first span that may overlap token i
@@ -115,8 +123,13 @@ func (p *Parser) findGroups(d *doc) {
 				si++
 			}
 			for k := si; k < len(d.spans) && d.spans[k].first < i+n; k++ {
+				// A people's name inside a place's is the place's:
+				// "Southern Ijaw Local Government Area".
+				if pat.why == whyPeople && (d.spans[k].first < i || d.spans[k].last >= i+n) {
+					continue
+				}
 				if !d.spans[k].drop {
-					d.spans[k].drop, d.spans[k].why = true, "armed group"
+					d.spans[k].drop, d.spans[k].why = true, pat.why
 				}
 			}
 			i += n - 1

@@ -139,7 +139,7 @@ type lexicon struct {
 	noStart, ethnic, arabicHeads, locative                              wordClass
 	locativeStrong, strikeVerbs, determiners, placeNouns, placeAfter    wordClass
 	groupStart                                                          wordClass // first words of armed groups' names
-	featureNouns                                                        wordClass
+	featureNouns, routeNouns, facilities                                wordClass
 	class                                                               map[string]wordClass
 }
 
@@ -180,6 +180,8 @@ func newLexicon() *lexicon {
 	l.placeAfter = add(placeAfter)
 	l.groupStart = add(groupFirstWords())
 	l.featureNouns = add(featureNouns)
+	l.routeNouns = add(routeNouns)
+	l.facilities = add(facilityNouns)
 	l.common = add("")
 	common, err := loadCommonWords()
 	if err != nil {
@@ -213,9 +215,10 @@ center centre
 province county district region city municipality emergency public`
 
 // nameSuffixes, capitalised after a place name, belong to it: "Dallas
-// County", "Nyanza Province", "Salinas Valley".
+// County", "Nyanza Province", "Salinas Valley", "Logo LGA", "Masisi
+// Territory", "Bale Woreda".
 const nameSuffixes = `county parish province governorate district prefecture oblast township borough valley
-region municipality`
+region municipality subdistrict subdivision commune lga woreda chiefdom payam nahiya territory`
 
 // speechVerbs next to a single name make it a person: "Hartl said",
 // "said Clifford."
@@ -226,7 +229,19 @@ writes asked asks replied replies insisted insists warned warns argued argues co
 // places, though villages bear some of the names ("Arab", "English").
 const ethnonyms = `arab arabs arabic english kurd kurds kurdish druze alawite alawites sunni sunnis shia shiite
 shiites christian christians muslim muslims jewish jew jews turkmen yazidi yazidis bedouin european
-europeans african africans asian asians latin islamic catholic orthodox protestant hindu buddhist`
+europeans african africans asian asians latin islamic catholic orthodox protestant hindu buddhist
+` + africanAsianPeoples
+
+// africanAsianPeoples are peoples that reports of conflicts name as parties
+// ("Fulani herdsmen", "Oromo protesters", "Dinka and Nuer youths"), whose
+// names villages bear too. Peoples named like their province or county
+// ("Afar", "Amhara", "Turkana", "Pokot") are not on the list: there the
+// area may be meant.
+const africanAsianPeoples = `oromo oromos hausa fulani peul tiv dinka nuer shilluk murle hutu hutus tutsi tutsis
+zaghawa masalit misseriya rizeigat hawiye darod isaaq dhulbahante majerteen kalenjin lendu hema nande
+banyamulenge ijaw urhobo itsekiri igbo yoruba berom tuareg toubou dogon bambara lobi luo gabra garre
+degodia hazara pashtun pashtuns baloch tajik tajiks uzbek uzbeks rohingya assyrian assyrians
+yezidi yezidis`
 
 // arabicHeads are generic nouns that head Arabic place names ("Bab
 // al-Salama" = the gate of al-Salama); alone they name some other place.
@@ -240,7 +255,7 @@ throughout within between beyond off`
 // strongLocatives precede a location and hardly anything else: "in Golo",
 // "near Kurmuk". (Not "of", "and" or "to", which precede people as often.)
 const strongLocatives = `in at near inside outside around across into toward towards within throughout between
-beyond via from nearby`
+beyond via from nearby through`
 
 // strikeVerbs take a location as their object in conflict reports:
 // "shelled Rokoro", "SAF bomb Jawa", "rebels captured Marea".
@@ -259,7 +274,8 @@ market neighbourhood neighborhood suburb suburbs outskirts countryside vicinity 
 governorate locality county hamlet settlement checkpoint crossing base airbase airport mountain
 mountains hills valley plain road highway junction edge control north south east west northern
 southern eastern western northeast northwest southeast southwest residents inhabitants villagers people
-population commissioner governor mayor`
+population commissioner governor mayor delegation island islands port station airstrip territory
+community communities streets`
 
 // placeAfter follow a name as the kind of area or office it names:
 // "Guji zone", "Ward 5", "Mayendit commissioner".
@@ -270,3 +286,7 @@ locality`
 // "the Makhul mountains", "Bab al-Hawa crossing", "Kuweires airbase".
 const featureNouns = `camp camps crossing dam airbase airport base mountains mountain hills valley river lake
 desert plain oilfield field`
+
+// routeNouns follow the names of a route's ends in lower case: "the
+// Aleppo-Damascus highway", "the Mbau-Kamango axis".
+const routeNouns = `road roads highway highways axis corridor route routes railway motorway border frontline`

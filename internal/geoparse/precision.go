@@ -39,6 +39,28 @@ var nameRules = []nameRule{
 		w := d.text[t.start:t.end]
 		return s.first == s.last && len(w) == 2 && !t.is(fUpper) && !p.exactName(d, s)
 	}},
+	{"a compass point in capitals before of or after a distance (63km NE of Beledweyne, 5 km N of Goma), no Nebraska", func(p *Parser, d *doc, s *span) bool {
+		t := d.toks[s.first]
+		if s.first != s.last || !compassPoints[d.text[t.start:t.end]] {
+			return false
+		}
+		if n := s.last + 1; n < len(d.toks) && d.joined(n) && string(d.lower(n)) == "of" {
+			return true
+		}
+		return s.first > 0 && d.joined(s.first) && distanceWord(d.lower(s.first-1))
+	}},
+	{"a US state's postal code right after the name of a place outside the US, without a comma (Baraawe DC: its district commissioner)", func(p *Parser, d *doc, s *span) bool {
+		t := d.toks[s.first]
+		if s.first != s.last || t.end-t.start != 2 || !t.is(fUpper) || t.sep != sepSpace || s.cands[0].Place.CountryCode != "US" {
+			return false
+		}
+		for k := len(d.spans) - 1; k >= 0; k-- {
+			if o := &d.spans[k]; o.last == s.first-1 {
+				return !hasCountry(o.cands, "US")
+			}
+		}
+		return false
+	}},
 	{"a first name, common word or title that matches only an alternate name (Morris → Mauritius, Sam → Damascus, Lane → Lääne)", func(p *Parser, d *doc, s *span) bool {
 		if s.first != s.last || s.cands[0].Adjectival || p.exactName(d, s) || p.hasContainer(d, s) {
 			return false
@@ -98,6 +120,32 @@ func (p *Parser) strongExact(d *doc, s *span) bool {
 			break // candidates come best prior first: prominent places lead
 		}
 		if isStrong(c.Place) && named(w, c.Place) || code && (isCountryOrAdmin1(c.Place) || wideArea(c.Place)) {
+			return true
+		}
+	}
+	return false
+}
+
+// compassPoints are the abbreviations of directions that reports put
+// between a distance and a place ("63km NE of Beledweyne").
+var compassPoints = map[string]bool{
+	"N": true, "S": true, "E": true, "W": true, "NE": true, "NW": true, "SE": true, "SW": true,
+	"NNE": true, "ENE": true, "ESE": true, "SSE": true, "SSW": true, "WSW": true, "WNW": true, "NNW": true,
+}
+
+// distanceWord reports a distance or its unit: "63km", "km", "miles".
+func distanceWord(w []byte) bool {
+	switch string(w) {
+	case "km", "kms", "kilometres", "kilometers", "mile", "miles":
+		return true
+	}
+	return len(w) > 2 && w[0] >= '0' && w[0] <= '9' && (string(w[len(w)-2:]) == "km" || string(w[len(w)-3:]) == "kms")
+}
+
+// hasCountry reports whether one of the candidates lies in country cc.
+func hasCountry(cands []gazetteer.Candidate, cc string) bool {
+	for _, c := range cands {
+		if c.Place != nil && c.Place.CountryCode == cc {
 			return true
 		}
 	}

@@ -184,7 +184,9 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 		}
 		// The furthest word the name may reach.
 		last := i
-		for k := i + 1; k < len(toks) && k-i < maxWindow && (d.joined(k) || k == i+1 && toks[i].is(fPossess) && toks[k].sep == sepSpace); k++ {
+		// A possessive goes on into the next word: "Martha's Vineyard",
+		// "King William's Town".
+		for k := i + 1; k < len(toks) && k-i < maxWindow && (d.joined(k) || toks[k-1].is(fPossess) && toks[k].sep == sepSpace); k++ {
 			if !p.nameWord(d, k) && !(toks[k].is(fLower) && d.in(p.lex.connectors, k)) {
 				break
 			}
@@ -214,9 +216,13 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 					key: key, cands: cands, choice: -1}
 				// "Dallas County", "Nyanza Province": the capitalised type
 				// word is part of the name.
-				if n := j + 1; n < len(toks) && d.joined(n) && toks[n].is(fCap) && !toks[j].is(fPossess) && d.in(p.lex.suffixes, n) {
-					sp.last, sp.end, sp.suffix = n, toks[n].end, true
-					j = n
+				// So are the words of a local government's type: "Kaga
+				// Local Government Area", "Kolofata Sub-division".
+				// A direction alone takes none: "Samburu North Sub County"
+				// is no "North" sub-county.
+				if k := p.suffixLen(d, j+1); k > 0 && !toks[j].is(fPossess) && !(i == j && d.in(p.lex.directions, i)) {
+					j += k
+					sp.last, sp.end, sp.suffix = j, toks[j].end, true
 				}
 				// "Bosra al-Sham": an Arabic article name glued to a place
 				// name (not a first name) belongs to it. After a generic

@@ -194,6 +194,20 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		return
 	}
 	bestI = heaviestCluster(d, s, scores, best, bestI)
+	// "in Baardheere", "Qardho": a district or county named like the town
+	// that is its seat is the town, unless the district is said
+	// ("Baardheere district", "Baardheere District").
+	if typeCue != 'A' && !s.suffix && localArea(s.cands[bestI].Place) {
+		if k := p.seatTwin(s, scores, bestI); k >= 0 {
+			bestI = k
+		}
+	}
+	// So is a province named like its capital ("Batna", "El Oued").
+	if typeCue != 'A' && !s.suffix && s.cands[bestI].Place.FeatureCode == "ADM1" {
+		if k := p.seatTwin(s, scores, bestI); k >= 0 && (s.cands[k].Place.FeatureCode == "PPLA" || s.cands[k].Place.FeatureCode == "PPLC") {
+			bestI = k
+		}
+	}
 	best = scores[bestI]
 	s.choice = bestI
 	// Score: under a softmax over the candidates, the probability that the

@@ -91,6 +91,15 @@ func TestNameRules(t *testing.T) {
 		{"a state's abbreviation neither after a comma nor in a dateline",
 			"Miss. Jones and Del. Smith spoke; the mayor of Sacramento, Calif., agreed.",
 			[]placeWant{{text: "Calif.", lat: 36.75, lon: -119.59, km: 100}}, []string{"Miss.", "Del."}},
+		{"a compass point in capitals before of or after a distance",
+			"Gunmen killed two traders 40km NE of Goma; shells fell 3 km N of Bunia and SW of Beni.",
+			[]placeWant{{text: "Goma", country: "CD"}, {text: "Bunia", country: "CD"}}, []string{"NE", "N", "SW"}},
+		{"a US state's postal code right after the name of a place outside the US",
+			"The Kismayo DC met elders in Kismayo on Monday.",
+			[]placeWant{{text: "Kismayo", country: "SO"}}, []string{"DC"}},
+		{"a US state's postal code after a comma stays a state",
+			"Protesters marched in Omaha, NE and in Washington, DC.",
+			[]placeWant{{text: "NE", country: "US", admin1: "Nebraska"}, {text: "DC", country: "US"}}, nil},
 		{"a two-letter word that is not the place's own name",
 			"Co and Al went home; the Kroger Co. store in Bo reopened.",
 			nil, []string{"Co", "Al"}},
@@ -103,6 +112,9 @@ func TestNameRules(t *testing.T) {
 		{"an armed group is no place",
 			"Hamas fighters and Boko Haram members fled; al Shabaab attacked.",
 			nil, []string{"Hamas", "Boko", "Haram", "Shabaab", "al Shabaab"}},
+		{"a possessive goes on into the next word of the name",
+			"Teachers marched in King William's Town and Sir Lowry's Pass on Monday.",
+			[]placeWant{{text: "King William's Town", country: "ZA"}, {text: "Sir Lowry's Pass", country: "ZA"}}, []string{"King William"}},
 		{"DPRK is North Korea",
 			"DPRK officials met in Beijing.",
 			[]placeWant{{text: "DPRK", country: "KP"}}, nil},
@@ -186,5 +198,35 @@ func TestIssueNames(t *testing.T) {
 			[]placeWant{ten("Kiev", 50.45466, 30.5238), ten("Kharkov", 49.98081, 36.25272), ten("Odessa", 46.48572, 30.74383)}, nil},
 		{"Kyiv, Kharkiv, Odesa", "Shelling hit Kyiv and Kharkiv; Odesa was calm.",
 			[]placeWant{ten("Kyiv", 50.45466, 30.5238), ten("Kharkiv", 49.98081, 36.25272), ten("Odesa", 46.48572, 30.74383)}, nil},
+	})
+}
+
+// TestPeoplesNoPlaces: peoples named as parties are no villages, and one
+// that lives in one country sets the text there.
+func TestPeoplesNoPlaces(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"peoples of several countries", "Fulani herders and Hausa traders fought near the market.",
+			nil, []string{"Fulani", "Hausa"}},
+		{"a people of one country sets the country of a town", "Oromo students marched through Ambo on Sunday.",
+			[]placeWant{{text: "Ambo", country: "ET"}}, []string{"Oromo"}},
+		{"a people's name inside a place's is the place's", "Gunmen attacked a boat in Southern Ijaw Local Government Area.",
+			[]placeWant{{text: "Southern Ijaw Local Government Area", country: "NG"}}, nil},
+	})
+}
+
+// TestSeatTown: a district named like its seat, or a province named like
+// its capital, is read as the town unless the district or province is said.
+func TestSeatTown(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"the town", "Al Shabaab fighters shelled a police post in Baardheere on Monday.",
+			[]placeWant{{text: "Baardheere", lat: 2.34, lon: 42.28, km: 15}}, nil},
+		{"the district said after it", "Al Shabaab fighters took two villages in Baardheere district on Monday.",
+			[]placeWant{{text: "Baardheere", lat: 2.10, lon: 41.71, km: 15}}, nil},
+		{"the district in its name", "Clan militias clashed in Baardheere District on Monday.",
+			[]placeWant{{text: "Baardheere District", lat: 2.10, lon: 41.71, km: 15}}, nil},
+		{"a province named like its capital", "Teachers went on strike in Batna on Sunday.",
+			[]placeWant{{text: "Batna", lat: 35.56, lon: 6.17, km: 10}}, nil},
+		{"the province said", "Teachers went on strike across Batna province on Sunday.",
+			[]placeWant{{text: "Batna", lat: 35.59, lon: 5.78, km: 10}}, nil},
 	})
 }

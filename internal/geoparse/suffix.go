@@ -1,5 +1,46 @@
 package geoparse
 
+// suffixPhrases are the place types of several words that follow a name
+// as part of it, in lower case: the local government areas of Nigeria, the
+// sub-divisions of Cameroon, the sub-districts of Syria and Iraq, the
+// sub-counties of Uganda. A single capitalised type word is on
+// nameSuffixes.
+var suffixPhrases = [][]string{
+	{"local", "government", "area"},
+	{"local", "government", "council"},
+	{"local", "government", "authority"},
+	{"local", "government"},
+	{"sub", "division"},
+	{"sub", "district"},
+	{"sub", "county"},
+	{"sub", "prefecture"},
+}
+
+// suffixLen returns how many words from token n on, joined to the name
+// before them and capitalised, name its place type ("County", "LGA",
+// "Local Government Area", "Sub-division"), or 0.
+func (p *Parser) suffixLen(d *doc, n int) int {
+	if n >= len(d.toks) || !d.joined(n) || !d.toks[n].is(fCap) {
+		return 0
+	}
+	if d.in(p.lex.suffixes, n) {
+		return 1
+	}
+phrases:
+	for _, ph := range suffixPhrases {
+		if n+len(ph) > len(d.toks) {
+			continue
+		}
+		for k, w := range ph {
+			if k > 0 && !d.joined(n+k) || string(d.lower(n+k)) != w {
+				continue phrases
+			}
+		}
+		return len(ph)
+	}
+	return 0
+}
+
 // localAreaSuffix are the type words of local areas the gazetteer mostly
 // lacks (townships, most counties and parishes): "ALEPPO TOWNSHIP, Pa." is
 // no Aleppo the gazetteer knows.
