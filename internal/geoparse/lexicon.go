@@ -194,9 +194,11 @@ func newLexicon() *lexicon {
 }
 
 // neverAlone are capitalised words that, standing alone, are never places
-// in news text even where a village bears the name: months, weekdays,
+// in news text even where a village bears the name: months and their
+// abbreviations ("in Nov 2015" is no town in Tajikistan), weekdays,
 // holidays.
 const neverAlone = `january february march april may june july august september october november december
+jan feb apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan eid god internet
 today tomorrow yesterday hajj umrah`
 
