@@ -239,13 +239,23 @@ class App {
     return m;
   }
 
-  // highlight marks the marker of event id, or the cluster holding it.
+  // highlight marks the marker of event id, or the cluster holding it;
+  // the mark is remembered, not looked up again, because the clusters may
+  // have been redrawn between hovering a feed row and leaving it.
   highlight(id, on) {
+    if (this.hot) {
+      this.hot.classList.remove("hot");
+      this.hot = null;
+    }
+    if (!on) return;
     const m = this.markers.get(id);
     if (!m) return;
     const shown = this.cluster.getVisibleParent(m);
     const node = shown && shown.getElement && shown.getElement();
-    if (node) node.classList.toggle("hot", on);
+    if (node) {
+      node.classList.add("hot");
+      this.hot = node;
+    }
   }
 
   // selectEvent flies to event p and opens its popup, adding its marker
