@@ -132,10 +132,9 @@ func walkRefs(ctx context.Context, tx queryer, s *spec, arms []walkArm, limit, o
 
 // rowRef is a row to read, with the fields its index entry gave.
 type rowRef struct {
-	rid   int64
-	date  sql.NullInt64
-	x, y  int64
-	known bool // date, x and y are set
+	rid  int64
+	date sql.NullInt64
+	x, y int64
 }
 
 func queryRefs(ctx context.Context, tx queryer, q string, args []any) ([]rowRef, error) {
@@ -146,7 +145,7 @@ func queryRefs(ctx context.Context, tx queryer, q string, args []any) ([]rowRef,
 	defer rows.Close()
 	var out []rowRef
 	for rows.Next() {
-		r := rowRef{known: true}
+		var r rowRef
 		if err := rows.Scan(&r.rid, &r.date, &r.x, &r.y); err != nil {
 			return nil, err
 		}
@@ -213,47 +212,17 @@ func queryInts(ctx context.Context, tx queryer, q string, args []any) ([]int64, 
 	return out, rows.Err()
 }
 
-// rowsByIDSQL reads events by a JSON array of rowids, in the array's order;
-// rowsByIDLeanSQL the same without the fields a rowRef holds.
-const (
-	rowsByIDSQL     = "SELECT " + eventColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
-	rowsByIDLeanSQL = "SELECT " + leanColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
-)
+// rowsByIDSQL reads events by a JSON array of rowids, in the array's order.
+const rowsByIDSQL = "SELECT " + eventColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
 
-// rowsByRef reads the events of refs, in that order; when every ref holds
-// its date and position, the rows are read without them (a column read
-// costs about a tenth of a row's).
+// rowsByRef reads the events of refs, in that order.
 func rowsByRef(ctx context.Context, tx queryer, refs []rowRef) ([]event.Event, error) {
 	ids := make([]int64, len(refs))
-	lean := true
 	for i, r := range refs {
 		ids[i] = r.rid
-		lean = lean && r.known
 	}
-	if !lean {
-		return rowsByID(ctx, tx, ids)
-	}
-	out := make([]event.Event, 0, len(refs))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := tx.QueryContext(ctx, rowsByIDLeanSQL, intsJSON(ids))
+	out, err := rowsByID(ctx, tx, ids)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var sc eventScan
-	for rows.Next() {
-		if len(out) == len(refs) {
-			return nil, fmt.Errorf("more rows than rowids")
-		}
-		r := refs[len(out)]
-		out = append(out, event.Event{})
-		if err := sc.scanLean(rows, &out[len(out)-1], r.x, r.y, r.date); err != nil {
-			return nil, err
-		}
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if len(out) != len(refs) {
@@ -587,7 +556,7 @@ func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]c
 	defer rows.Close()
 	var out []candidate
 	for rows.Next() {
-		c := candidate{rowRef: rowRef{known: true}}
+		var c candidate
 		if err := rows.Scan(&c.rid, &c.key, &c.date, &c.x, &c.y); err != nil {
 			return nil, err
 		}
