@@ -365,7 +365,7 @@ func walkDated(s *spec) datedSource {
 func readDated(ctx context.Context, tx cachedTx, s *spec, ds datedSource, limit, offset int64) (evs []event.Event, short bool, err error) {
 	want := offset + limit
 	q, args := ds.top(want + 1)
-	if evs, err = eventsOf(ctx, tx, q, args, ds.counted); err != nil {
+	if evs, err = eventsOf(ctx, tx, q, args, ds.counted, want+1); err != nil {
 		return nil, false, err
 	}
 	order := pageOrder(s)
@@ -373,7 +373,7 @@ func readDated(ctx context.Context, tx cachedTx, s *spec, ds datedSource, limit,
 	short = int64(len(evs)) <= want
 	if !short && dateKey(evs[want]) == dateKey(evs[want-1]) {
 		q, args := ds.tied(dateKey(evs[want-1]))
-		tied, err := eventsOf(ctx, tx, q, args, nil)
+		tied, err := eventsOf(ctx, tx, q, args, nil, 0)
 		if err != nil {
 			return nil, false, err
 		}
@@ -401,14 +401,16 @@ func dateKey(e event.Event) sql.NullFloat64 {
 }
 
 // eventsOf runs a query selecting eventColumns, and, when counted is set,
-// a count after them, read into counted (untouched when no row).
-func eventsOf(ctx context.Context, tx queryer, q string, args []any, counted *int64) ([]event.Event, error) {
+// a count after them, read into counted (untouched when no row); most is
+// how many rows it may return (0: unknown), so that the events are not
+// copied as the slice grows.
+func eventsOf(ctx context.Context, tx queryer, q string, args []any, counted *int64, most int64) ([]event.Event, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []event.Event
+	out := make([]event.Event, 0, min(most, 10000))
 	var sc eventScan
 	var extra []any
 	if counted != nil {
