@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -234,5 +235,23 @@ func TestEventsPagingLinks(t *testing.T) {
 	}
 	if len(seen) != want || matched != int64(want) {
 		t.Errorf("saw %d distinct, numberMatched %d, want %d", len(seen), matched, want)
+	}
+}
+
+// TestPageSizeHint: the hint covers a page of imported-like events with
+// every property, so its buffer is never grown, and is not wildly more.
+func TestPageSizeHint(t *testing.T) {
+	evs := make([]event.Event, 50)
+	for i := range evs {
+		evs[i] = event.Event{ID: fmt.Sprintf("imp-%020d", i), Type: "humanitarian aid", PlaceName: "Aleppo", Lon: 37.179839, Lat: 36.131291,
+			Date: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), DatePrecision: "day", GeoPrecision: 1,
+			ArticleTitle: "Humanitarian aid reported in Aleppo", Sentence: strings.Repeat("Aid workers said so. ", i%12)}
+	}
+	n := 0
+	for i := range evs {
+		n += len(event.AppendFeatureProps(nil, &evs[i], nil)) + 1
+	}
+	if h := pageSizeHint(evs, nil); h < n || h > n*3/2 {
+		t.Errorf("pageSizeHint = %d for %d bytes of features", h, n)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -71,7 +72,7 @@ func (s *Server) respondCached(c echo.Context, path string, q url.Values, mediaT
 		if err != nil {
 			return err
 		}
-		return c.Blob(http.StatusOK, mediaType, b)
+		return blobOK(c, mediaType, b)
 	}
 	b, hit, err := s.cache.get(c.Request().Context(), cacheKey(base, path, q, mediaType), func(ctx context.Context) ([]byte, error) {
 		return build(ctx, base)
@@ -84,5 +85,14 @@ func (s *Server) respondCached(c echo.Context, path string, q url.Values, mediaT
 	} else {
 		c.Response().Header().Set("X-Cache", "miss")
 	}
+	return blobOK(c, mediaType, b)
+}
+
+// blobOK writes a 200 with body b, declaring its length: without it, a
+// body larger than net/http's buffer goes out chunked, which costs a
+// further write to the socket per response (the gzip middleware drops
+// the header when it compresses).
+func blobOK(c echo.Context, mediaType string, b []byte) error {
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
 	return c.Blob(http.StatusOK, mediaType, b)
 }

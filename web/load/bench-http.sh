@@ -6,9 +6,10 @@
 # it with the real binary and the response cache off (`serve --cache 0`), and
 # runs wrk with ../shared/bench/vary.lua on the four varied cases (a, a over
 # Aleppo's dense core, b, c, c2) and on features by id, each request a fresh
-# query. Prints one table: req/s, latencies, bytes per response, errors; then
-# the server's peak RSS, its start time to the first 200 and the machine's
-# load. Loopback only; everything it starts is stopped on exit.
+# query. Prints one table: req/s, latencies, bytes per response, errors, the
+# server's CPU milliseconds per request (steadier than req/s on a shared
+# machine); then the server's peak RSS, its start time to the first 200 and
+# the machine's load. Loopback only; everything it starts is stopped on exit.
 #
 #   make bench-http                       # 10 s per case after a 3 s warm-up
 #   DURATION=20s N=1000000 make bench-http
@@ -92,14 +93,24 @@ t0=$(date +%s%N); start_server; wait_ready "$t0" >/dev/null
 # Ids for the by-id case: the newest 10,000 events.
 curl -fsS "$base/collections/events/items?limit=10000&properties=" | grep -o '"id":"[^"]*"' | sed 's/"id":"//; s/"$//' > "$work/ids"
 
+# cpu_ticks: the CPU time (user + system, in clock ticks) the server has used.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+
 run() { # name, url, then env assignments for wrk
   local name=$1 url=$2; shift 2
   env "$@" VARY_SEED=7 wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 30s -s "$script" "$url" >/dev/null
-  local out
+  local out t0="" t1=""
+  # The server's CPU per request varies less with other processes' load
+  # than req/s does (they take turns on the cores, not on the work); not
+  # known for a peer.
+  if [[ $name == geoevents* ]]; then t0=$(cpu_ticks); fi
   out=$(env "$@" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 30s -s "$script" "$url" | grep '^RESULT')
-  awk -v name="$name" '{
+  if [[ -n $t0 ]]; then t1=$(cpu_ticks); fi
+  awk -v name="$name" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" '{
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    printf "%-16s %9.0f %9.1f %9.1f %9.1f %10.0f %7d %7d\n", name, v["rps"], v["p50_us"]/1000, v["p99_us"]/1000, v["max_us"]/1000, v["bytes_per_req"], v["non2xx"], v["sockerr"]
+    cpu = "-"
+    if (t0 != "" && v["requests"] > 0) cpu = sprintf("%.2f", (t1 - t0) * 1000 / hz / v["requests"])
+    printf "%-16s %9.0f %9.1f %9.1f %9.1f %10.0f %7d %7d %8s\n", name, v["rps"], v["p50_us"]/1000, v["p99_us"]/1000, v["max_us"]/1000, v["bytes_per_req"], v["non2xx"], v["sockerr"], cpu
   }' <<<"$out"
 }
 
@@ -114,7 +125,7 @@ cases() { # label prefix, base URL, items path, time mode
 }
 
 echo "== wrk -t$THREADS -c$CONNS, $WARMUP warm-up + $DURATION per case; $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); load before: $(load)"
-printf '%-16s %9s %9s %9s %9s %10s %7s %7s\n' case req/s p50_ms p99_ms max_ms bytes/req non2xx sockerr
+printf '%-16s %9s %9s %9s %9s %10s %7s %7s %8s\n' case req/s p50_ms p99_ms max_ms bytes/req non2xx sockerr cpu_ms
 cases geoevents "$base" /collections/events/items datetime
 script="$here/ids.lua"
 run "geoevents by id" "$base" IDS_FILE="$work/ids" IDS_PATH=/collections/events/items/

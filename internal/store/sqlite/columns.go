@@ -16,14 +16,10 @@ import (
 // only returned goes into packed.go (no migration needed); one that is
 // filtered on becomes a column here and in a migration.
 
-// eventColumns is the column list every event query selects, in scan's order.
-const eventColumns = `e.id, e.x, e.y, e.date, e.type, e.subtype, e.place_name, e.place_id, e.country_code,
-	e.article_id, e.score, e.article_title, e.sentence, e.more`
-
-// leanColumns are eventColumns without date and position, for rows whose
-// index entries gave those (see rowRef); scanLean reads them.
-const leanColumns = `e.id, e.type, e.subtype, e.place_name, e.place_id, e.country_code,
-	e.article_id, e.score, e.article_title, e.sentence, e.more`
+// eventColumns is the column list every event query selects, in scan's
+// order: the score (a REAL, which JSON would round), the integer and text
+// fields as one JSON array (rowjson.go), the packed fields.
+const eventColumns = `e.score, ` + rowFields + `, e.more`
 
 // insertEventSQL inserts one event; an existing id is left alone.
 const insertEventSQL = `INSERT INTO events (id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code,
@@ -69,14 +65,11 @@ func kindOf(typ string) int {
 	return kindEvent
 }
 
-// eventScan holds the nullable scan targets for one event row; reuse it
-// across rows to keep scanning allocation-light.
+// eventScan holds the scan targets for one event row; reuse it across
+// rows to keep scanning allocation-light.
 type eventScan struct {
-	date                            sql.NullInt64
-	placeID, countryCode, articleID sql.NullString
-	articleTitle, sentence          sql.NullString
-	more                            []byte
-	x, y                            int64
+	fields string
+	more   []byte
 }
 
 // scan reads one row selected with eventColumns into e.
@@ -88,41 +81,56 @@ func (s *eventScan) scan(rows interface{ Scan(...any) error }, e *event.Event) e
 // read into extra.
 func (s *eventScan) scanMore(rows interface{ Scan(...any) error }, e *event.Event, extra ...any) error {
 	*e = event.Event{}
-	err := rows.Scan(append([]any{&e.ID, &s.x, &s.y, &s.date, &e.Type, &e.SubType, &e.PlaceName, &s.placeID, &s.countryCode,
-		&s.articleID, &e.Score, &s.articleTitle, &s.sentence, &s.more}, extra...)...)
-	if err != nil {
+	if err := rows.Scan(append([]any{&e.Score, &s.fields, &s.more}, extra...)...); err != nil {
 		return fmt.Errorf("scan event: %w", err)
 	}
-	s.fill(e)
+	if err := s.fill(e); err != nil {
+		return fmt.Errorf("scan event: %w", err)
+	}
 	if err := unpackEvent(s.more, e); err != nil {
 		return fmt.Errorf("event %s: %w", e.ID, err)
 	}
 	return nil
 }
 
-// scanLean reads one row selected with leanColumns into e, whose date and
-// position are given.
-func (s *eventScan) scanLean(rows interface{ Scan(...any) error }, e *event.Event, x, y int64, date sql.NullInt64) error {
-	*e = event.Event{}
-	err := rows.Scan(&e.ID, &e.Type, &e.SubType, &e.PlaceName, &s.placeID, &s.countryCode,
-		&s.articleID, &e.Score, &s.articleTitle, &s.sentence, &s.more)
-	if err != nil {
-		return fmt.Errorf("scan event: %w", err)
+// fill sets e's fields from the row array (rowFields).
+func (s *eventScan) fill(e *event.Event) error {
+	r := rowReader{s: s.fields}
+	if err := r.open(); err != nil {
+		return err
 	}
-	s.x, s.y, s.date = x, y, date
-	s.fill(e)
-	return unpackEvent(s.more, e)
-}
-
-// fill sets e's fields from the nullable scan targets.
-func (s *eventScan) fill(e *event.Event) {
-	e.Lon, e.Lat = float64(s.x)/1e6, float64(s.y)/1e6
-	e.Date = fromUnix(s.date)
-	e.PlaceID = s.placeID.String
-	e.CountryCode = s.countryCode.String
-	e.ArticleID = s.articleID.String
-	e.ArticleTitle = s.articleTitle.String
-	e.Sentence = s.sentence.String
+	var x, y, date int64
+	var dated bool
+	var err error
+	for i, dst := range []*int64{&x, &y, &date} {
+		if i > 0 {
+			if err := r.sep(','); err != nil {
+				return err
+			}
+		}
+		var valid bool
+		if *dst, valid, err = r.int(); err != nil {
+			return err
+		}
+		if i == 2 {
+			dated = valid
+		}
+	}
+	for _, dst := range []*string{&e.ID, &e.Type, &e.SubType, &e.PlaceName, &e.PlaceID, &e.CountryCode,
+		&e.ArticleID, &e.ArticleTitle, &e.Sentence} {
+		if err := r.sep(','); err != nil {
+			return err
+		}
+		if *dst, err = r.str(); err != nil {
+			return err
+		}
+	}
+	if err := r.sep(']'); err != nil {
+		return err
+	}
+	e.Lon, e.Lat = float64(x)/1e6, float64(y)/1e6
+	e.Date = fromUnix(sql.NullInt64{Int64: date, Valid: dated})
+	return nil
 }
 
 func nullStr(s string) any {

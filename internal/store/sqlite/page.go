@@ -132,10 +132,9 @@ func walkRefs(ctx context.Context, tx queryer, s *spec, arms []walkArm, limit, o
 
 // rowRef is a row to read, with the fields its index entry gave.
 type rowRef struct {
-	rid   int64
-	date  sql.NullInt64
-	x, y  int64
-	known bool // date, x and y are set
+	rid  int64
+	date sql.NullInt64
+	x, y int64
 }
 
 func queryRefs(ctx context.Context, tx queryer, q string, args []any) ([]rowRef, error) {
@@ -146,7 +145,7 @@ func queryRefs(ctx context.Context, tx queryer, q string, args []any) ([]rowRef,
 	defer rows.Close()
 	var out []rowRef
 	for rows.Next() {
-		r := rowRef{known: true}
+		var r rowRef
 		if err := rows.Scan(&r.rid, &r.date, &r.x, &r.y); err != nil {
 			return nil, err
 		}
@@ -213,47 +212,17 @@ func queryInts(ctx context.Context, tx queryer, q string, args []any) ([]int64, 
 	return out, rows.Err()
 }
 
-// rowsByIDSQL reads events by a JSON array of rowids, in the array's order;
-// rowsByIDLeanSQL the same without the fields a rowRef holds.
-const (
-	rowsByIDSQL     = "SELECT " + eventColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
-	rowsByIDLeanSQL = "SELECT " + leanColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
-)
+// rowsByIDSQL reads events by a JSON array of rowids, in the array's order.
+const rowsByIDSQL = "SELECT " + eventColumns + " FROM json_each(?) j CROSS JOIN events e WHERE e.rowid = j.value"
 
-// rowsByRef reads the events of refs, in that order; when every ref holds
-// its date and position, the rows are read without them (a column read
-// costs about a tenth of a row's).
+// rowsByRef reads the events of refs, in that order.
 func rowsByRef(ctx context.Context, tx queryer, refs []rowRef) ([]event.Event, error) {
 	ids := make([]int64, len(refs))
-	lean := true
 	for i, r := range refs {
 		ids[i] = r.rid
-		lean = lean && r.known
 	}
-	if !lean {
-		return rowsByID(ctx, tx, ids)
-	}
-	out := make([]event.Event, 0, len(refs))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := tx.QueryContext(ctx, rowsByIDLeanSQL, intsJSON(ids))
+	out, err := rowsByID(ctx, tx, ids)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var sc eventScan
-	for rows.Next() {
-		if len(out) == len(refs) {
-			return nil, fmt.Errorf("more rows than rowids")
-		}
-		r := refs[len(out)]
-		out = append(out, event.Event{})
-		if err := sc.scanLean(rows, &out[len(out)-1], r.x, r.y, r.date); err != nil {
-			return nil, err
-		}
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if len(out) != len(refs) {
@@ -396,7 +365,7 @@ func walkDated(s *spec) datedSource {
 func readDated(ctx context.Context, tx cachedTx, s *spec, ds datedSource, limit, offset int64) (evs []event.Event, short bool, err error) {
 	want := offset + limit
 	q, args := ds.top(want + 1)
-	if evs, err = eventsOf(ctx, tx, q, args, ds.counted); err != nil {
+	if evs, err = eventsOf(ctx, tx, q, args, ds.counted, want+1); err != nil {
 		return nil, false, err
 	}
 	order := pageOrder(s)
@@ -404,7 +373,7 @@ func readDated(ctx context.Context, tx cachedTx, s *spec, ds datedSource, limit,
 	short = int64(len(evs)) <= want
 	if !short && dateKey(evs[want]) == dateKey(evs[want-1]) {
 		q, args := ds.tied(dateKey(evs[want-1]))
-		tied, err := eventsOf(ctx, tx, q, args, nil)
+		tied, err := eventsOf(ctx, tx, q, args, nil, 0)
 		if err != nil {
 			return nil, false, err
 		}
@@ -432,14 +401,16 @@ func dateKey(e event.Event) sql.NullFloat64 {
 }
 
 // eventsOf runs a query selecting eventColumns, and, when counted is set,
-// a count after them, read into counted (untouched when no row).
-func eventsOf(ctx context.Context, tx queryer, q string, args []any, counted *int64) ([]event.Event, error) {
+// a count after them, read into counted (untouched when no row); most is
+// how many rows it may return (0: unknown), so that the events are not
+// copied as the slice grows.
+func eventsOf(ctx context.Context, tx queryer, q string, args []any, counted *int64, most int64) ([]event.Event, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []event.Event
+	out := make([]event.Event, 0, min(most, 10000))
 	var sc eventScan
 	var extra []any
 	if counted != nil {
@@ -587,7 +558,7 @@ func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]c
 	defer rows.Close()
 	var out []candidate
 	for rows.Next() {
-		c := candidate{rowRef: rowRef{known: true}}
+		var c candidate
 		if err := rows.Scan(&c.rid, &c.key, &c.date, &c.x, &c.y); err != nil {
 			return nil, err
 		}
