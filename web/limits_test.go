@@ -1,0 +1,132 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRouteLimits checks each rule of routeLimits, the default, and that
+// no deadline reaches past the write deadline.
+func TestRouteLimits(t *testing.T) {
+	s, err := New(Config{QueryTimeout: 2 * time.Second, WriteTimeout: 30 * time.Second}, openStore(t, nil), nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		method, path string
+		deadline     time.Duration
+		costly       bool
+	}{
+		{"GET", "/api/events", 2 * time.Second, false},
+		{"GET", "/collections/:collectionId/items", 2 * time.Second, false},
+		{"POST", "/api/events/search", 2 * time.Second, true},
+		{"GET", "/api/export.geojson", 0, true},
+		{"GET", "/api/export.geojsons", 0, true},
+		{"GET", "/api/export.csv", 0, true},
+		{"HEAD", "/api/export.csv", 2 * time.Second, false},
+		{"GET", "/api/places", 30*time.Second - deadlineGrace - minWriteMargin, false},
+		{"POST", "/api/articles", 30*time.Second - deadlineGrace - minWriteMargin, false},
+	}
+	tested := map[string]bool{}
+	for _, tc := range cases {
+		c := s.e.NewContext(httptest.NewRequest(tc.method, "/", nil), httptest.NewRecorder())
+		c.SetPath(tc.path)
+		got := s.limitFor(c)
+		if got.deadline != tc.deadline || got.costly != tc.costly {
+			t.Errorf("%s %s: %+v, want deadline %v costly %v", tc.method, tc.path, got, tc.deadline, tc.costly)
+		}
+		tested[tc.method+" "+tc.path] = true
+	}
+	for _, r := range routeLimits {
+		if !tested[r.method+" "+r.path] {
+			t.Errorf("rule %s %s has no test", r.method, r.path)
+		}
+		if r.why == "" {
+			t.Errorf("rule %s %s says not why", r.method, r.path)
+		}
+	}
+}
+
+// TestAdmissionKeepsReserve holds every costly slot of a real server:
+// a polygon search then waits AdmissionWait and gets a 503 JSON error with
+// Retry-After, while a cheap read answers at once; once a slot frees, the
+// search runs.
+func TestAdmissionKeepsReserve(t *testing.T) {
+	var logs logBuffer
+	s, err := New(Config{MaxCostly: 2, AdmissionWait: 300 * time.Millisecond}, openStore(t, genEvents(500, 9)), nil, nil, logs.logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, s)
+	s.costly <- struct{}{} // two costly requests running
+	s.costly <- struct{}{}
+	search := func() (*http.Response, time.Duration) {
+		start := time.Now()
+		res := request(t, http.DefaultClient, "POST", base+"/api/events/search", testPolygon, "Content-Type", mimeJSON)
+		return res, time.Since(start)
+	}
+	res, took := search()
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" || took < 300*time.Millisecond {
+		t.Fatalf("search with no free slot: %d after %v, %v", res.StatusCode, took, res.Header)
+	}
+	errorCode(t, res.Body.(nopBody).Bytes())
+	if st := logs.accessStatus(t, "/api/events/search"); st != http.StatusServiceUnavailable {
+		t.Errorf("access log says %d", st)
+	}
+	for _, path := range []string{"/api/events?limit=5", "/api/export.csv"} {
+		start := time.Now()
+		res := request(t, http.DefaultClient, "GET", base+path, "")
+		cheap := path != "/api/export.csv"
+		switch {
+		case cheap && (res.StatusCode != http.StatusOK || time.Since(start) > 250*time.Millisecond):
+			t.Errorf("cheap read while costly slots are full: %d after %v", res.StatusCode, time.Since(start))
+		case !cheap && res.StatusCode != http.StatusServiceUnavailable:
+			t.Errorf("export while costly slots are full: %d", res.StatusCode)
+		}
+	}
+	<-s.costly
+	if res, _ := search(); res.StatusCode != http.StatusOK {
+		t.Errorf("search with a free slot: %d", res.StatusCode)
+	}
+	if len(s.costly) != 1 {
+		t.Errorf("the search did not give its slot back: %d held", len(s.costly))
+	}
+}
+
+// TestQueryDeadlineOnRealQuery runs a polygon search on a real store that
+// takes longer than a short query deadline: the answer is the 503 JSON
+// error soon after the deadline, and the log says 503.
+func TestQueryDeadlineOnRealQuery(t *testing.T) {
+	var logs logBuffer
+	s, err := New(Config{QueryTimeout: 30 * time.Millisecond}, openStore(t, genEvents(20000, 5)), nil, nil, logs.logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, s)
+	poly := circlePolygon(37.5, 34.8, 2.6, 20000)
+	start := time.Now()
+	res := request(t, http.DefaultClient, "POST", base+"/api/events/search", poly, "Content-Type", mimeJSON)
+	took := time.Since(start)
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("%d after %v: %.200s", res.StatusCode, took, res.Body.(nopBody).Bytes())
+	}
+	errorCode(t, res.Body.(nopBody).Bytes())
+	if took > 3*time.Second {
+		t.Errorf("answered after %v; the deadline is 30 ms", took)
+	}
+	t.Logf("503 after %v; watchdog answered: %v", took, strings.Contains(logs.String(), "overran"))
+	if st := logs.accessStatus(t, "/api/events/search"); st != http.StatusServiceUnavailable {
+		t.Errorf("access log says %d", st)
+	}
+	// The same search with room to run answers.
+	s2, err := New(Config{}, openStore(t, genEvents(200, 5)), nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := request(t, http.DefaultClient, "POST", startServer(t, s2)+"/api/events/search", poly, "Content-Type", mimeJSON); res.StatusCode != http.StatusOK {
+		t.Errorf("control: %d", res.StatusCode)
+	}
+}
