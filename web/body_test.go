@@ -191,3 +191,38 @@ func TestDecodedLimitExact(t *testing.T) {
 		t.Error("the message names the limit")
 	}
 }
+
+// FuzzBodyDecode feeds arbitrary bytes through each content coding with a
+// small limit: the decoder never yields more than the limit, and every
+// failure maps to a 4xx through bodyErrorRules.
+func FuzzBodyDecode(f *testing.F) {
+	f.Add([]byte(testPolygon), "")
+	f.Add(gzipped(&testing.T{}, []byte(testPolygon)), "gzip")
+	f.Add(zlibbed(&testing.T{}, bytes.Repeat([]byte{'a'}, 5000)), "deflate")
+	f.Add(deflated(&testing.T{}, []byte("x")), "deflate")
+	f.Add([]byte("\x1f\x8b\x08\x00\x00\x00"), "x-gzip")
+	f.Fuzz(func(t *testing.T, data []byte, enc string) {
+		coding, ok := contentCodings[enc]
+		if !ok {
+			return
+		}
+		const limit = 1024
+		var r io.Reader = &bodyReader{r: bytes.NewReader(data), c: io.NopCloser(nil)}
+		if coding.decode != nil {
+			r = &bodyReader{r: &lazyDecoder{src: r, decode: coding.decode, limit: limit}, c: io.NopCloser(nil)}
+		}
+		got, err := io.ReadAll(r)
+		if coding.decode != nil && len(got) > limit {
+			t.Fatalf("decoded %d bytes past the limit of %d", len(got), limit)
+		}
+		if err != nil {
+			var be *bodyError
+			if !errors.As(err, &be) {
+				t.Fatalf("unwrapped error %T %v", err, err)
+			}
+			if _, status, _, _ := classifyBody(be.err); status < 400 || status >= 500 {
+				t.Fatalf("%v -> %d", err, status)
+			}
+		}
+	})
+}

@@ -101,12 +101,12 @@ func TestAdmissionKeepsReserve(t *testing.T) {
 // error soon after the deadline, and the log says 503.
 func TestQueryDeadlineOnRealQuery(t *testing.T) {
 	var logs logBuffer
-	s, err := New(Config{QueryTimeout: 30 * time.Millisecond}, openStore(t, genEvents(20000, 5)), nil, nil, logs.logger())
+	s, err := New(Config{QueryTimeout: 30 * time.Millisecond, PolygonBudget: 1 << 40}, openStore(t, genEvents(20000, 5)), nil, nil, logs.logger())
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := startServer(t, s)
-	poly := circlePolygon(37.5, 34.8, 2.6, 20000)
+	poly := circlePolygon(37.5, 34.8, 2.6, maxPolygonPositions-1)
 	start := time.Now()
 	res := request(t, http.DefaultClient, "POST", base+"/api/events/search", poly, "Content-Type", mimeJSON)
 	took := time.Since(start)
@@ -128,5 +128,67 @@ func TestQueryDeadlineOnRealQuery(t *testing.T) {
 	}
 	if res := request(t, http.DefaultClient, "POST", startServer(t, s2)+"/api/events/search", poly, "Content-Type", mimeJSON); res.StatusCode != http.StatusOK {
 		t.Errorf("control: %d", res.StatusCode)
+	}
+}
+
+// TestPolygonCostRule: on a real store, the same area passes with few
+// vertices and is refused (400 PolygonTooComplex, JSON) with many; a
+// detailed polygon over an empty area passes.
+func TestPolygonCostRule(t *testing.T) {
+	s, err := New(Config{PolygonBudget: 100_000}, openStore(t, genEvents(2000, 4)), nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startServer(t, s)
+	cases := []struct {
+		name     string
+		body     string
+		want     int
+		wantCode string
+	}{
+		{"Aleppo, 50 vertices", circlePolygon(37.16, 36.20, 0.5, 50), 200, ""},
+		{"Aleppo, 2000 vertices", circlePolygon(37.16, 36.20, 0.5, 2000), 400, "PolygonTooComplex"},
+		{"empty sea, 9000 vertices", circlePolygon(-30, 0, 5, 9000), 200, ""},
+		{"over the vertex cap", circlePolygon(-30, 0, 5, maxPolygonPositions+1), 400, "InvalidGeometry"},
+	}
+	for _, tc := range cases {
+		res := request(t, http.DefaultClient, "POST", base+"/api/events/search", tc.body, "Content-Type", mimeJSON)
+		if res.StatusCode != tc.want {
+			t.Errorf("%s: %d, want %d: %.200s", tc.name, res.StatusCode, tc.want, res.Body.(nopBody).Bytes())
+			continue
+		}
+		if tc.wantCode != "" {
+			if code := errorCode(t, res.Body.(nopBody).Bytes()); code != tc.wantCode {
+				t.Errorf("%s: code %s", tc.name, code)
+			}
+		}
+	}
+}
+
+// TestPolygonCostRules checks each rule of polygonCostRules.
+func TestPolygonCostRules(t *testing.T) {
+	cases := []struct {
+		rule                     string
+		vertices, events, budget int64
+		refuse                   bool
+	}{
+		{"over budget", 100, 1000, 1_000_000, false},
+		{"over budget", 100, 10_000, 1_000_000, true},
+		{"over budget", 10_000, 0, 1, false}, // nothing in the bound: nothing to test
+		{"over budget", 4, 30_000, 1_000_000, true},
+	}
+	for _, tc := range cases {
+		found := false
+		for _, r := range polygonCostRules {
+			if r.name == tc.rule {
+				found = true
+				if got := r.refuse(tc.vertices, tc.events, tc.budget); got != tc.refuse {
+					t.Errorf("%s(%d, %d, %d) = %v", tc.rule, tc.vertices, tc.events, tc.budget, got)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no rule %q", tc.rule)
+		}
 	}
 }

@@ -76,6 +76,9 @@ type Config struct {
 	// a negative WriteRate turns the limit off.
 	WriteRate  float64
 	WriteBurst int
+	// PolygonBudget is the most event-vertex tests one polygon search may
+	// cost (default DefaultPolygonBudget, measured to answer in < 1 s).
+	PolygonBudget int64
 }
 
 // PlaceFinder finds gazetteer places by name prefix, for autocomplete;
@@ -142,6 +145,9 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 	cfg.Token = strings.TrimSpace(cfg.Token)
 	if cfg.WriteRate == 0 {
 		cfg.WriteRate = DefaultWriteRate
+	}
+	if cfg.PolygonBudget <= 0 {
+		cfg.PolygonBudget = DefaultPolygonBudget
 	}
 	if cfg.WriteBurst <= 0 {
 		cfg.WriteBurst = DefaultWriteBurst
