@@ -68,7 +68,7 @@ func chunked(b []byte, n int, last bool) []byte {
 func TestBrokenBodies(t *testing.T) {
 	const limit = 64 << 10
 	var logs logBuffer
-	cfg := Config{MaxBodyBytes: limit, ReadTimeout: time.Second, WriteTimeout: 5 * time.Second, QueryTimeout: 2 * time.Second, Token: "secret"}
+	cfg := Config{MaxBodyBytes: limit, ReadTimeout: time.Second, WriteTimeout: 5 * time.Second, QueryTimeout: 2 * time.Second, Token: "secret", AccessLog: AccessLogAll}
 	s, err := New(cfg, openStore(t, genEvents(200, 3)), nil, nil, logs.logger())
 	if err != nil {
 		t.Fatal(err)

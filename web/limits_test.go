@@ -192,3 +192,50 @@ func TestPolygonCostRules(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessLogModes checks each rule of accessLogRules through the modes
+// that hold it.
+func TestAccessLogModes(t *testing.T) {
+	type req struct {
+		status int
+		took   time.Duration
+	}
+	ok, failed, slow := req{200, time.Millisecond}, req{404, time.Millisecond}, req{200, 2 * time.Second}
+	cases := []struct {
+		mode string
+		r    req
+		want bool
+	}{
+		{AccessLogOff, failed, false},
+		{AccessLogOff, slow, false},
+		{AccessLogErrors, failed, true},
+		{AccessLogErrors, slow, true},
+		{AccessLogErrors, ok, false},
+		{AccessLogSample, failed, true},
+		{AccessLogSample, slow, true},
+		{AccessLogAll, ok, true},
+	}
+	for _, tc := range cases {
+		a, err := newAccessLog(tc.mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.logs(tc.r.status, tc.r.took); got != tc.want {
+			t.Errorf("%s %+v: %v", tc.mode, tc.r, got)
+		}
+	}
+	// sample: one ordinary request in accessSampleEvery.
+	a, _ := newAccessLog("")
+	n := 0
+	for range 10 * accessSampleEvery {
+		if a.logs(200, time.Millisecond) {
+			n++
+		}
+	}
+	if n != 10 {
+		t.Errorf("sample logged %d of %d ordinary requests, want 10", n, 10*accessSampleEvery)
+	}
+	if _, err := newAccessLog("verbose"); err == nil {
+		t.Error("unknown mode accepted")
+	}
+}

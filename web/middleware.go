@@ -65,9 +65,13 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if st, ok := sentStatus(c); ok {
 			status = st // the watchdog answered; the handler's status never left
 		}
+		took := time.Since(start)
+		if !s.access.logs(status, took) {
+			return nil
+		}
 		s.log.LogAttrs(req.Context(), levelFor(status), "http request",
 			slog.String("method", req.Method), slog.String("path", req.URL.Path),
-			slog.Int("status", status), slog.Duration("duration", time.Since(start)),
+			slog.Int("status", status), slog.Duration("duration", took),
 			slog.Int64("bytes", res.Size), slog.String("request_id", requestID(c)))
 		return nil
 	}

@@ -79,6 +79,10 @@ type Config struct {
 	// PolygonBudget is the most event-vertex tests one polygon search may
 	// cost (default DefaultPolygonBudget, measured to answer in < 1 s).
 	PolygonBudget int64
+	// AccessLog says which requests get an access log line: off, errors
+	// (failed and slow), sample (those and 1 in 100 of the rest; the
+	// default) or all.
+	AccessLog string
 }
 
 // PlaceFinder finds gazetteer places by name prefix, for autocomplete;
@@ -109,6 +113,7 @@ type Server struct {
 	costly chan struct{} // admission slots of costly routes
 	cop    *http.CrossOriginProtection
 	writes middleware.RateLimiterStore // nil when writes are not limited
+	access *accessLog
 }
 
 // New builds a server over st. gz and ing may be nil: place search then
@@ -146,6 +151,10 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 	if cfg.WriteRate == 0 {
 		cfg.WriteRate = DefaultWriteRate
 	}
+	access, err := newAccessLog(cfg.AccessLog)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	if cfg.PolygonBudget <= 0 {
 		cfg.PolygonBudget = DefaultPolygonBudget
 	}
@@ -153,6 +162,7 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 		cfg.WriteBurst = DefaultWriteBurst
 	}
 	s := &Server{cfg: cfg, st: st, gz: gz, ing: ing, log: logger, now: time.Now, costly: make(chan struct{}, cfg.MaxCostly)}
+	s.access = access
 	if cfg.WriteRate > 0 {
 		s.writes = newWriteLimiter(cfg.WriteRate, cfg.WriteBurst)
 	}

@@ -127,6 +127,7 @@ func serveCommand() command {
 					WriteTimeout:         limits.WriteTimeout,
 					MaxCostly:            limits.MaxCostly,
 					WriteRate:            limits.WriteRate,
+					AccessLog:            limits.AccessLog,
 				})
 				if err != nil {
 					return err

@@ -34,6 +34,7 @@ type serveLimits struct {
 	queryTimeout *time.Duration
 	maxCostly    *int
 	writeRate    *float64
+	accessLog    *string
 	envErr       error // a malformed environment default, reported when the command runs
 }
 
@@ -59,6 +60,8 @@ func limitFlags(fs *flag.FlagSet, getenv func(string) string) *serveLimits {
 	l.queryTimeout = fs.Duration("query-timeout", qt, "deadline of every request but streamed exports; past it the answer is a 503 JSON error (env GEOEVENTS_QUERY_TIMEOUT)")
 	l.maxCostly = fs.Int("max-costly", 0, "polygon searches and exports running at once, the rest wait up to 1 s then get a 503; 0: one per core")
 	l.writeRate = fs.Float64("write-rate", wr, "writes a second per client address (bursts of 20), past it 429; 0 turns the limit off (env GEOEVENTS_WRITE_RATE)")
+	l.accessLog = fs.String("access-log", envOr(getenv, "GEOEVENTS_ACCESS_LOG", web.DefaultAccessLog),
+		"which requests get an access log line: "+web.AccessLogModes()+"; sample logs failed and slow (≥ 1 s) requests and 1 in 100 of the rest (env GEOEVENTS_ACCESS_LOG)")
 	return l
 }
 
@@ -80,6 +83,12 @@ func (l *serveLimits) apply(cfg *web.Config) error {
 	if cfg.QueryTimeout > web.DefaultWriteTimeout-2*time.Second {
 		cfg.WriteTimeout = cfg.QueryTimeout + 2*time.Second
 	}
+	switch *l.accessLog {
+	case web.AccessLogOff, web.AccessLogErrors, web.AccessLogSample, web.AccessLogAll:
+	default:
+		return usagef("--access-log %q: want one of %s", *l.accessLog, web.AccessLogModes())
+	}
+	cfg.AccessLog = *l.accessLog
 	cfg.MaxCostly = *l.maxCostly
 	cfg.WriteRate = *l.writeRate
 	if cfg.WriteRate == 0 {

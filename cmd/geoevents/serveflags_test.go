@@ -28,6 +28,7 @@ func TestServeRefusesBadSettings(t *testing.T) {
 		{"negative query timeout", nil, []string{"--query-timeout", "-1s"}, "--query-timeout"},
 		{"bad write rate env", map[string]string{"GEOEVENTS_WRITE_RATE": "-3"}, nil, "GEOEVENTS_WRITE_RATE"},
 		{"negative max costly", nil, []string{"--max-costly", "-1"}, "--max-costly"},
+		{"unknown access log mode", map[string]string{"GEOEVENTS_ACCESS_LOG": "verbose"}, nil, "--access-log"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -51,10 +52,10 @@ func TestLimitFlags(t *testing.T) {
 		args []string
 		want web.Config
 	}{
-		{nil, nil, web.Config{QueryTimeout: web.DefaultQueryTimeout, WriteRate: web.DefaultWriteRate}},
-		{map[string]string{"GEOEVENTS_QUERY_TIMEOUT": "3s", "GEOEVENTS_WRITE_RATE": "0"}, nil, web.Config{QueryTimeout: 3 * time.Second, WriteRate: -1}},
-		{nil, []string{"--query-timeout", "5m", "--max-costly", "4", "--write-rate", "2.5"},
-			web.Config{QueryTimeout: 5 * time.Minute, WriteTimeout: 5*time.Minute + 2*time.Second, MaxCostly: 4, WriteRate: 2.5}},
+		{nil, nil, web.Config{QueryTimeout: web.DefaultQueryTimeout, WriteRate: web.DefaultWriteRate, AccessLog: "sample"}},
+		{map[string]string{"GEOEVENTS_QUERY_TIMEOUT": "3s", "GEOEVENTS_WRITE_RATE": "0", "GEOEVENTS_ACCESS_LOG": "all"}, nil, web.Config{QueryTimeout: 3 * time.Second, WriteRate: -1, AccessLog: "all"}},
+		{nil, []string{"--query-timeout", "5m", "--max-costly", "4", "--write-rate", "2.5", "--access-log", "off"},
+			web.Config{QueryTimeout: 5 * time.Minute, WriteTimeout: 5*time.Minute + 2*time.Second, MaxCostly: 4, WriteRate: 2.5, AccessLog: "off"}},
 	}
 	for _, tc := range cases {
 		fs := newTestFlagSet()
@@ -67,7 +68,7 @@ func TestLimitFlags(t *testing.T) {
 			t.Fatalf("%v %v: %v", tc.env, tc.args, err)
 		}
 		if got.QueryTimeout != tc.want.QueryTimeout || got.WriteTimeout != tc.want.WriteTimeout ||
-			got.MaxCostly != tc.want.MaxCostly || got.WriteRate != tc.want.WriteRate {
+			got.MaxCostly != tc.want.MaxCostly || got.WriteRate != tc.want.WriteRate || got.AccessLog != tc.want.AccessLog {
 			t.Errorf("%v %v: %+v, want %+v", tc.env, tc.args, got, tc.want)
 		}
 	}
