@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"geoevents/internal/event"
+	"geoevents/internal/ingest"
 	"geoevents/internal/store"
 )
 
@@ -152,6 +153,9 @@ func (s *Server) postArticle(c echo.Context) error {
 		if !utf8.ValidString(v) {
 			return apiErr(http.StatusBadRequest, "InvalidBody", "%s is not valid UTF-8", name)
 		}
+	}
+	if err := ingest.CheckURL(strings.TrimSpace(in.URL)); err != nil {
+		return apiErr(http.StatusBadRequest, "InvalidBody", "%v", err)
 	}
 	if s.ing == nil {
 		return apiErr(http.StatusServiceUnavailable, "ServiceUnavailable", "this server has no geoparser configured for writes")

@@ -156,6 +156,8 @@ func TestArticlesRoundTrip(t *testing.T) {
 		{"text/plain (CORS-simple)", "text/plain", []byte("Aleppo"), http.StatusUnsupportedMediaType},
 		{"form (CORS-simple)", "application/x-www-form-urlencoded", []byte("text=Aleppo"), http.StatusUnsupportedMediaType},
 		{"two values", "application/json", []byte(`{"text":"x"} {"text":"y"}`), http.StatusBadRequest},
+		{"javascript: url", "application/json", []byte(`{"text":"x","url":"javascript:alert(1)"}`), http.StatusBadRequest},
+		{"data: url", "application/json", []byte(`{"text":"x","url":"data:text/html,x"}`), http.StatusBadRequest},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
