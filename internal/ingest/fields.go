@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"geoevents/internal/event"
 )
@@ -61,8 +62,11 @@ func CheckURL(raw string) error {
 	return nil
 }
 
+// maxFreeTypeBytes bounds a type outside ACLED's list.
+const maxFreeTypeBytes = 60
+
 // canonicalType returns the ACLED event type (or Mention) t names, any
-// case; ok is false for anything else.
+// case, in its own spelling; ok is false for anything else.
 func canonicalType(t string) (string, bool) {
 	for _, known := range event.Types {
 		if strings.EqualFold(t, known) {
@@ -70,6 +74,31 @@ func canonicalType(t string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// plainWords reports whether s is short and made of letters, digits,
+// spaces and - / ( ) , . ' & only: no markup, quotes or control characters.
+func plainWords(s string) bool {
+	if s == "" || len(s) > maxFreeTypeBytes {
+		return false
+	}
+	return strings.IndexFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || strings.ContainsRune("-/(),.'&", r))
+	}) < 0
+}
+
+// importType decides an imported row's type: ACLED's types in their own
+// spelling; other plain-word types as given (generated and older data
+// sets use "shelling", "airstrike": see ../shared/bench/gen); anything
+// else is refused.
+func importType(t string) (string, error) {
+	if c, ok := canonicalType(t); ok {
+		return c, nil
+	}
+	if plainWords(t) {
+		return t, nil
+	}
+	return "", badRow("type %q is neither an ACLED event type (%s) nor plain words", truncate(t, 60), strings.Join(event.Types, ", "))
 }
 
 // validCountryCode accepts an ISO 3166-1 alpha-2 code (two letters A–Z)
@@ -84,9 +113,9 @@ func validCountryCode(c string) bool {
 // checkImportFields validates an imported event's type, country code and
 // URL, setting the type's canonical spelling.
 func checkImportFields(e *event.Event) error {
-	t, ok := canonicalType(e.Type)
-	if !ok {
-		return badRow("type %q is not an ACLED event type (%s)", truncate(e.Type, 60), strings.Join(event.Types, ", "))
+	t, err := importType(e.Type)
+	if err != nil {
+		return err
 	}
 	e.Type = t
 	if !validCountryCode(e.CountryCode) {
