@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"crypto/subtle"
 	"encoding/json"
 	"io"
 	"mime"
@@ -14,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"geoevents/internal/event"
+	"geoevents/internal/ingest"
 	"geoevents/internal/store"
 )
 
@@ -154,6 +154,9 @@ func (s *Server) postArticle(c echo.Context) error {
 			return apiErr(http.StatusBadRequest, "InvalidBody", "%s is not valid UTF-8", name)
 		}
 	}
+	if err := ingest.CheckURL(strings.TrimSpace(in.URL)); err != nil {
+		return apiErr(http.StatusBadRequest, "InvalidBody", "%v", err)
+	}
 	if s.ing == nil {
 		return apiErr(http.StatusServiceUnavailable, "ServiceUnavailable", "this server has no geoparser configured for writes")
 	}
@@ -176,23 +179,28 @@ func (s *Server) postArticle(c echo.Context) error {
 	return c.JSON(status, newArticleDoc(a, events))
 }
 
-// readArticleInput decodes a JSON or text/plain article body.
+// readArticleInput decodes a JSON or text/markdown article body (see
+// writeMediaTypes).
 func readArticleInput(c echo.Context) (articleInput, error) {
 	var in articleInput
 	ct := c.Request().Header.Get(echo.HeaderContentType)
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return in, apiErr(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "Content-Type %q is not accepted; send application/json or text/plain", truncate(ct, 80))
+		return in, apiErr(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "Content-Type %q is not accepted; send application/json or text/markdown", truncate(ct, 80))
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
 		return in, apiErr(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "charset %q is not accepted; send UTF-8", truncate(cs, 40))
+	}
+	kind, why := writeMediaKind(mt)
+	if kind == "" {
+		return in, apiErr(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "Content-Type %q is not accepted: %s", truncate(mt, 80), why)
 	}
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
 		return in, err
 	}
-	switch mt {
-	case mimeJSON:
+	switch kind {
+	case "json":
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&in); err != nil {
@@ -201,14 +209,12 @@ func readArticleInput(c echo.Context) (articleInput, error) {
 		if dec.More() {
 			return in, apiErr(http.StatusBadRequest, "InvalidBody", "body holds more than one JSON value")
 		}
-	case "text/plain":
+	case "text":
 		if !utf8.Valid(body) {
 			return in, apiErr(http.StatusBadRequest, "InvalidBody", "text is not valid UTF-8")
 		}
 		in.Text = string(body)
 		in.Title = c.QueryParam("title")
-	default:
-		return in, apiErr(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "Content-Type %q is not accepted; send application/json or text/plain", truncate(mt, 80))
 	}
 	return in, nil
 }
@@ -228,7 +234,7 @@ func (s *Server) authorizeWrite(c echo.Context) error {
 		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="geoevents"`)
 		return apiErr(http.StatusUnauthorized, "Unauthorized", "writes need an Authorization: Bearer <token> header")
 	}
-	if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(s.cfg.Token)) != 1 {
+	if !tokenEqual(strings.TrimSpace(token), s.cfg.Token) {
 		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="geoevents", error="invalid_token"`)
 		return apiErr(http.StatusUnauthorized, "Unauthorized", "the bearer token is wrong")
 	}

@@ -105,10 +105,10 @@ func TestArticlesRoundTrip(t *testing.T) {
 	if rec.Code != http.StatusOK {
 		t.Errorf("repost: %d %s", rec.Code, rec.Body)
 	}
-	// text/plain with ?title=.
-	rec = do(t, s.Handler(), http.MethodPost, "/api/articles?title=Plain", []byte("Plain text about Aleppo."), append(auth, "Content-Type", "text/plain")...)
+	// text/markdown with ?title=.
+	rec = do(t, s.Handler(), http.MethodPost, "/api/articles?title=Plain", []byte("Plain text about Aleppo."), append(auth, "Content-Type", "text/markdown")...)
 	if rec.Code != http.StatusCreated {
-		t.Fatalf("text/plain: %d %s", rec.Code, rec.Body)
+		t.Fatalf("text/markdown: %d %s", rec.Code, rec.Body)
 	}
 
 	rec = do(t, s.Handler(), http.MethodGet, "/api/articles/"+doc.ID, nil)
@@ -152,8 +152,12 @@ func TestArticlesRoundTrip(t *testing.T) {
 		{"unknown field", "application/json", []byte(`{"text":"x","author":"y"}`), http.StatusBadRequest},
 		{"empty text", "application/json", []byte(`{"title":"t","text":"  "}`), http.StatusBadRequest},
 		{"bad date", "application/json", []byte(`{"text":"x","published":"yesterday"}`), http.StatusBadRequest},
-		{"invalid utf8", "text/plain", []byte("Alep\xffpo"), http.StatusBadRequest},
+		{"invalid utf8", "text/markdown", []byte("Alep\xffpo"), http.StatusBadRequest},
+		{"text/plain (CORS-simple)", "text/plain", []byte("Aleppo"), http.StatusUnsupportedMediaType},
+		{"form (CORS-simple)", "application/x-www-form-urlencoded", []byte("text=Aleppo"), http.StatusUnsupportedMediaType},
 		{"two values", "application/json", []byte(`{"text":"x"} {"text":"y"}`), http.StatusBadRequest},
+		{"javascript: url", "application/json", []byte(`{"text":"x","url":"javascript:alert(1)"}`), http.StatusBadRequest},
+		{"data: url", "application/json", []byte(`{"text":"x","url":"data:text/html,x"}`), http.StatusBadRequest},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {

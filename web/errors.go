@@ -72,6 +72,10 @@ func codeFor(status int) string {
 		return "PayloadTooLarge"
 	case http.StatusUnsupportedMediaType:
 		return "UnsupportedMediaType"
+	case http.StatusRequestTimeout:
+		return "RequestTimeout"
+	case http.StatusTooManyRequests:
+		return "TooManyRequests"
 	case http.StatusServiceUnavailable:
 		return "ServiceUnavailable"
 	}
@@ -88,7 +92,11 @@ func (s *Server) classify(err error) (status int, code, desc string) {
 	var ae *Error
 	var he *echo.HTTPError
 	var mbe *http.MaxBytesError
+	var be *bodyError
 	switch {
+	case errors.As(err, &be):
+		_, status, code, desc = classifyBody(be.err)
+		return status, code, desc
 	case errors.As(err, &pe):
 		return http.StatusBadRequest, "InvalidParameterValue", pe.Error()
 	case errors.As(err, &ae):
@@ -131,6 +139,13 @@ func (s *Server) classify(err error) (status int, code, desc string) {
 func (s *Server) handleError(err error, c echo.Context) {
 	status, code, desc := s.classify(err)
 	req := c.Request()
+	if status >= 500 && errors.Is(context.Cause(req.Context()), errQueryTimeout) {
+		// The query was interrupted by the deadline, whatever error the
+		// driver made of it.
+		status, code, desc = http.StatusServiceUnavailable, "ServiceUnavailable",
+			fmt.Sprintf("the request took longer than the limit of %v", s.limitFor(c).deadline)
+		c.Response().Header().Set("Retry-After", "1")
+	}
 	if c.Response().Committed {
 		// Mid-stream failure (often the client going away): the status is
 		// sent already; a log line and the truncated body are all that is left.
@@ -141,6 +156,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status >= 500 {
 		s.log.ErrorContext(req.Context(), "request failed", "method", req.Method, "path", req.URL.Path,
 			"request_id", requestID(c), "err", err)
+	}
+	if closeAfter(err, status) {
+		// Do not wait to drain a body we refused: answer and close.
+		c.Response().Header().Set(echo.HeaderConnection, "close")
 	}
 	if req.Method == http.MethodHead {
 		_ = c.NoContent(status)

@@ -63,6 +63,9 @@ func (s *Server) searchEvents(c echo.Context) error {
 	if err != nil {
 		return apiErr(http.StatusBadRequest, "InvalidGeometry", "%v", err)
 	}
+	if err := s.checkPolygonCost(c.Request().Context(), geom); err != nil {
+		return err
+	}
 	f.Within = geom
 	body, err = s.eventPage(c.Request().Context(), s.baseURL(c), "/api/events/search", q, f, props, nil)
 	if err != nil {

@@ -61,9 +61,17 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		req, res := c.Request(), c.Response()
-		s.log.LogAttrs(req.Context(), levelFor(res.Status), "http request",
+		status := res.Status
+		if st, ok := sentStatus(c); ok {
+			status = st // the watchdog answered; the handler's status never left
+		}
+		took := time.Since(start)
+		if !s.access.logs(status, took) {
+			return nil
+		}
+		s.log.LogAttrs(req.Context(), levelFor(status), "http request",
 			slog.String("method", req.Method), slog.String("path", req.URL.Path),
-			slog.Int("status", res.Status), slog.Duration("duration", time.Since(start)),
+			slog.Int("status", status), slog.Duration("duration", took),
 			slog.Int64("bytes", res.Size), slog.String("request_id", requestID(c)))
 		return nil
 	}
@@ -83,23 +91,6 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 				err = fmt.Errorf("panic: %v", r)
 			}
 		}()
-		return next(c)
-	}
-}
-
-// limitBodies caps request bodies at cfg.MaxBodyBytes: a declared larger
-// Content-Length is refused at once, and reads past the limit fail with
-// *http.MaxBytesError, which the error handler maps to 413.
-func (s *Server) limitBodies(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		req := c.Request()
-		if req.ContentLength > s.cfg.MaxBodyBytes {
-			return apiErr(http.StatusRequestEntityTooLarge, "PayloadTooLarge",
-				"request body of %d bytes is larger than the limit of %d bytes", req.ContentLength, s.cfg.MaxBodyBytes)
-		}
-		if req.Body != nil && req.Body != http.NoBody {
-			req.Body = http.MaxBytesReader(c.Response(), req.Body, s.cfg.MaxBodyBytes)
-		}
 		return next(c)
 	}
 }

@@ -57,7 +57,7 @@ func TestErrorShapeAndMethods(t *testing.T) {
 func TestMiddleware(t *testing.T) {
 	var logs bytes.Buffer
 	st := openStore(t, genEvents(300, 9))
-	s, err := New(Config{}, st, nil, nil, slog.New(slog.NewJSONHandler(&logs, nil)))
+	s, err := New(Config{AccessLog: AccessLogAll}, st, nil, nil, slog.New(slog.NewJSONHandler(&logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

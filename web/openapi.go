@@ -135,7 +135,7 @@ func openAPIDoc(base, version string) obj {
 	articleBody := obj{"required": true, "description": "the article (body limit 2 MB by default)", "content": obj{
 		js: obj{"schema": obj{"type": "object", "required": []string{"text"}, "properties": obj{
 			"title": strSchema(), "text": strSchema(), "url": strSchema(), "published": strSchema(), "source": strSchema()}}},
-		"text/plain": obj{"schema": strSchema()},
+		"text/markdown": obj{"schema": strSchema()},
 	}}
 	paths := obj{
 		"/":            obj{"get": op("OGC API landing page (JSON), or the web map for browsers", []any{fParam()}, resp("200", "landing page", js, "400"))},
@@ -165,7 +165,7 @@ func openAPIDoc(base, version string) obj {
 				param("offset", "results to skip", obj{"type": "integer", "minimum": 0}),
 			}, resp("200", "articles page", js, "400")),
 			"post": obj{"summary": "geoparse and store an article (Authorization: Bearer token)",
-				"parameters":  []any{param("title", "title, for text/plain bodies", strSchema())},
+				"parameters":  []any{param("title", "title, for text/markdown bodies", strSchema())},
 				"requestBody": articleBody, "security": []any{obj{"bearer": []any{}}},
 				"responses": func() obj {
 					r := resp("201", "stored article with its events", js, "400", "401", "403", "413", "415")

@@ -29,7 +29,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/api/events/search", s.searchEvents)
 	get("/api/events/:id", s.getEvent)
 	get("/api/articles", s.listArticles)
-	e.POST("/api/articles", s.postArticle)
+	e.POST("/api/articles", s.postArticle, s.limitWrites)
 	get("/api/articles/:id", s.getArticle)
 	get("/api/places", s.places)
 	get("/api/stats", s.stats)

@@ -55,6 +55,34 @@ type Config struct {
 	// has passed and one background refresh has run (an expired page is
 	// served meanwhile, never more than 5×TTL past its expiry).
 	CacheTTL time.Duration
+	// ReadTimeout bounds reading a whole request, body included (default
+	// 60 s): a slower body is answered 408.
+	ReadTimeout time.Duration
+	// WriteTimeout bounds writing a response (default 2 min); streamed
+	// exports lift it.
+	WriteTimeout time.Duration
+	// QueryTimeout is every request's deadline but streamed exports'
+	// (default 30 s): past it the answer is a 503 JSON error. It must end
+	// at least 1.5 s before WriteTimeout.
+	QueryTimeout time.Duration
+	// MaxCostly caps the costly requests (polygon searches, exports)
+	// running at once (default: one per core), so cheap reads keep a
+	// database connection; AdmissionWait is how long one waits for a slot
+	// before a 503 (default 1 s).
+	MaxCostly     int
+	AdmissionWait time.Duration
+	// WriteRate is the writes a second one client address may make on
+	// average, WriteBurst how many above it at once (defaults 5 and 20);
+	// a negative WriteRate turns the limit off.
+	WriteRate  float64
+	WriteBurst int
+	// PolygonBudget is the most event-vertex tests one polygon search may
+	// cost (default DefaultPolygonBudget, measured to answer in < 1 s).
+	PolygonBudget int64
+	// AccessLog says which requests get an access log line: off, errors
+	// (failed and slow), sample (those and 1 in 100 of the rest; the
+	// default) or all.
+	AccessLog string
 }
 
 // PlaceFinder finds gazetteer places by name prefix, for autocomplete;
@@ -81,7 +109,11 @@ type Server struct {
 	e      *echo.Echo
 	now    func() time.Time // clock for timeStamp; tests fix it
 	tmpl   *template.Template
-	cache  *respCache // nil when disabled
+	cache  *respCache    // nil when disabled
+	costly chan struct{} // admission slots of costly routes
+	cop    *http.CrossOriginProtection
+	writes middleware.RateLimiterStore // nil when writes are not limited
+	access *accessLog
 }
 
 // New builds a server over st. gz and ing may be nil: place search then
@@ -103,7 +135,37 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 			cfg.TilesAttribution = DefaultTilesAttribution
 		}
 	}
-	s := &Server{cfg: cfg, st: st, gz: gz, ing: ing, log: logger, now: time.Now}
+	if err := checkTimeouts(&cfg); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if cfg.MaxCostly <= 0 {
+		cfg.MaxCostly = defaultMaxCostly()
+	}
+	if cfg.AdmissionWait <= 0 {
+		cfg.AdmissionWait = DefaultAdmissionWait
+	}
+	if cfg.Token != "" && strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("web: the write token is blank; set a real token or none")
+	}
+	cfg.Token = strings.TrimSpace(cfg.Token)
+	if cfg.WriteRate == 0 {
+		cfg.WriteRate = DefaultWriteRate
+	}
+	access, err := newAccessLog(cfg.AccessLog)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if cfg.PolygonBudget <= 0 {
+		cfg.PolygonBudget = DefaultPolygonBudget
+	}
+	if cfg.WriteBurst <= 0 {
+		cfg.WriteBurst = DefaultWriteBurst
+	}
+	s := &Server{cfg: cfg, st: st, gz: gz, ing: ing, log: logger, now: time.Now, costly: make(chan struct{}, cfg.MaxCostly)}
+	s.access = access
+	if cfg.WriteRate > 0 {
+		s.writes = newWriteLimiter(cfg.WriteRate, cfg.WriteBurst)
+	}
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = DefaultCacheTTL
 	}
@@ -117,6 +179,11 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 		}
 		s.base = u
 	}
+	cop, err := newCrossOrigin(s.baseOrigin())
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s.cop = cop
 	assets, err := Assets(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -137,12 +204,15 @@ func (s *Server) router() *echo.Echo {
 	e.HTTPErrorHandler = s.handleError
 	e.Use(withRequestID, s.logRequests, s.recoverPanics)
 	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+		Skipper:       corsSkip, // reads only: see origin.go
 		AllowOrigins:  []string{"*"},
 		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
 		ExposeHeaders: []string{echo.HeaderXRequestID, "ETag"},
 	}))
+	e.Use(s.refuseCrossOrigin)
+	e.Use(s.withDeadline) // outside gzip: its watchdog writes plain JSON
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
-	e.Use(s.limitBodies)
+	e.Use(s.limitBodies, s.admit)
 	s.routes(e)
 	return e
 }
@@ -167,10 +237,11 @@ func (s *Server) Run(ctx context.Context) error {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.e,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		// Exports clear their own write deadline (see streamDeadline).
-		WriteTimeout: 2 * time.Minute,
+		ReadHeaderTimeout: min(10*time.Second, s.cfg.ReadTimeout),
+		ReadTimeout:       s.cfg.ReadTimeout,
+		// Exports clear their own write deadline (see export); every other
+		// handler answers before it (see withDeadline).
+		WriteTimeout: s.cfg.WriteTimeout,
 		IdleTimeout:  2 * time.Minute,
 		ErrorLog:     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },

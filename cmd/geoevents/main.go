@@ -15,7 +15,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, getenv: os.Getenv})
+	err := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, getenv: os.Getenv, lookupEnv: os.LookupEnv})
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
 }
@@ -26,6 +26,9 @@ type stdio struct {
 	out    io.Writer
 	err    io.Writer
 	getenv func(string) string
+	// lookupEnv tells a blank variable from an unset one; nil: getenv's
+	// non-empty values count as set.
+	lookupEnv func(string) (string, bool)
 }
 
 // usageError is a mistake in how the command was called (exit code 2).

@@ -11,7 +11,8 @@ import (
 func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	sio := stdio{in: strings.NewReader(""), out: &out, err: &errb, getenv: func(k string) string { return env[k] }}
+	sio := stdio{in: strings.NewReader(""), out: &out, err: &errb, getenv: func(k string) string { return env[k] },
+		lookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
 	err := run(context.Background(), args, sio)
 	code = exitCode(err, &errb)
 	return code, out.String(), errb.String()

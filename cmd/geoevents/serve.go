@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -59,6 +60,7 @@ func serveCommand() command {
 				}
 				cacheDefault = d
 			}
+			lim := limitFlags(fs, g.io.getenv)
 			cacheTTL := fs.Duration("cache", cacheDefault, "how long identical GET queries share one response (e.g. 1s, 500ms); 0 turns the response cache off (env GEOEVENTS_CACHE)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
@@ -66,6 +68,14 @@ func serveCommand() command {
 				}
 				if cacheEnvErr != nil {
 					return cacheEnvErr
+				}
+				token, err := writeToken(g.io)
+				if err != nil {
+					return err
+				}
+				var limits web.Config
+				if err := lim.apply(&limits); err != nil {
+					return err
 				}
 				serveGC(g.io.getenv)
 				logger, err := g.logger()
@@ -81,6 +91,15 @@ func serveCommand() command {
 						}
 					}
 				}
+				// Bind first: a port in use fails before the database is
+				// migrated or demo data is written, and clients can connect
+				// (and queue) while the database opens.
+				var lc net.ListenConfig
+				ln, err := lc.Listen(ctx, "tcp", *addr)
+				if err != nil {
+					return fmt.Errorf("listen %s: %w", *addr, err)
+				}
+				defer ln.Close()
 				a, err := app.Open(ctx, app.Config{DBPath: dbPath, Logger: logger})
 				if err != nil {
 					return err
@@ -96,7 +115,7 @@ func serveCommand() command {
 				srv, err := a.Server(web.Config{
 					Addr:                 *addr,
 					BaseURL:              *baseURL,
-					Token:                g.io.getenv("GEOEVENTS_TOKEN"),
+					Token:                token,
 					AllowAnonymousWrites: *anon,
 					TilesURL:             *tiles,
 					TilesAttribution:     *tilesAttr,
@@ -104,12 +123,17 @@ func serveCommand() command {
 					AssetsDir:            *assets,
 					Version:              buildVersion(),
 					CacheTTL:             cacheConfig(*cacheTTL),
+					QueryTimeout:         limits.QueryTimeout,
+					WriteTimeout:         limits.WriteTimeout,
+					MaxCostly:            limits.MaxCostly,
+					WriteRate:            limits.WriteRate,
+					AccessLog:            limits.AccessLog,
 				})
 				if err != nil {
 					return err
 				}
-				logger.Info("serving", "url", "http://"+*addr+"/", "db", dbPath)
-				return srv.Run(ctx)
+				logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", dbPath)
+				return srv.Serve(ctx, ln)
 			}
 		},
 	}

@@ -168,6 +168,9 @@ func rowEvent(get getter, countryCode func(string) string) (event.Event, error) 
 			}
 		}
 	}
+	if err := checkImportFields(&e); err != nil {
+		return e, err
+	}
 	e.ID = strings.TrimSpace(get("id"))
 	if e.ID == "" {
 		e.ID = contentID(&e)

@@ -69,7 +69,8 @@ func (in *Ingester) workers() int {
 
 // Validate checks an article before it is geoparsed: its text must be
 // non-empty, valid UTF-8 (title, URL and source too) and within the size
-// limit. Errors wrap ErrEmptyArticle, ErrInvalidUTF8 or ErrTooLarge.
+// limit, its URL empty or http(s). Errors wrap ErrEmptyArticle,
+// ErrInvalidUTF8, ErrTooLarge or ErrInvalidRecord.
 func (in *Ingester) Validate(a event.Article) error {
 	if int64(len(a.Text)) > in.maxBytes() {
 		return fmt.Errorf("article %q: %w: %d bytes, the limit is %d", truncate(a.Title, 60), ErrTooLarge, len(a.Text), in.maxBytes())
@@ -83,6 +84,9 @@ func (in *Ingester) Validate(a event.Article) error {
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return fmt.Errorf("article %q: %w", truncate(a.Title, 60), ErrEmptyArticle)
+	}
+	if err := CheckURL(a.URL); err != nil {
+		return fmt.Errorf("article %q: %w", truncate(a.Title, 60), err)
 	}
 	return nil
 }
