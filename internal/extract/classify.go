@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"geoevents/internal/event"
@@ -35,14 +36,14 @@ func findHits(sentence string) []hit {
 		// The first alternative of each trigger that matches here.
 		best := map[int]int{} // rule → end of its match
 		firstAlt := map[int]int{}
-		for _, ref := range stemIndex[lower[at]] {
+		for _, ref := range stemIndex()[lower[at]] {
 			if !strings.HasPrefix(lower[at:], ref.stem) {
 				continue
 			}
 			if a, ok := firstAlt[ref.rule]; ok && a <= ref.alt {
 				continue // an earlier alternative already matched
 			}
-			if loc := triggers[ref.rule].pre.alts[ref.alt].re.FindStringIndex(window(sentence, at)); loc != nil {
+			if loc := triggers[ref.rule].pre.alts[ref.alt].regexp().FindStringIndex(window(sentence, at)); loc != nil {
 				firstAlt[ref.rule], best[ref.rule] = ref.alt, at+loc[1]
 			}
 		}
@@ -91,8 +92,15 @@ type stemRef struct {
 // stemIndex finds the triggers that may match at a word: their stems by
 // the stem's first byte. Every trigger has stems and a stem-anchored
 // pattern (TestPrefilter checks it), so a sentence is read once, word by
-// word, and a pattern runs only where one of its stems starts a word.
-var stemIndex = func() [256][]stemRef {
+// word, and a pattern runs only where one of its stems starts a word. The
+// trigger table is compiled with it, when the first sentence is read, so
+// commands that never extract (serve, export) do not pay for it.
+var stemIndex = sync.OnceValue(func() [256][]stemRef {
+	for i := range triggers {
+		t := &triggers[i]
+		t.re = regexp.MustCompile(`(?i)` + t.src)
+		t.pre = newPrefilter(t.re)
+	}
 	var idx [256][]stemRef
 	for i := range triggers {
 		for a, alt := range triggers[i].pre.alts {
@@ -102,7 +110,7 @@ var stemIndex = func() [256][]stemRef {
 		}
 	}
 	return idx
-}()
+})
 
 // decision is what the type rules concluded for a clause: the type, the
 // sub-type, the rule that decided and the trigger it rests on.

@@ -131,6 +131,7 @@ func TestPrefilter(t *testing.T) {
 		"Gunmen abducted women and RAPED them; militias executed villagers; Kobani fell to the SDF.",
 		"A cease-fire was agreed; looters torched homes; forces withdrew from Tal Tamr; units merged.",
 	}
+	stemIndex() // compiles the trigger table
 	withStems := 0
 	for i, ru := range triggers {
 		if ru.pre.stems != nil {
@@ -146,7 +147,7 @@ func TestPrefilter(t *testing.T) {
 		t.Errorf("only %d of %d triggers have prefilter stems", withStems, len(triggers))
 	}
 	for i, ru := range triggers {
-		if ru.pre.anchored == nil {
+		if !ru.pre.anchored {
 			t.Errorf("trigger %d (%s) has no stem-anchored search", i, ru.name)
 		}
 		for _, s := range sentences {

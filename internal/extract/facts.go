@@ -209,13 +209,13 @@ func (f *facts) protestersNamed() bool { return f.matches(&reProtesters) }
 // villagers"). With victims unknown a bare "attack" is an armed clash and a
 // killing violence against civilians.
 func (f *facts) violenceType(h hit) (typ, sub string) {
-	sides := reTwoSides.re.FindString(f.text)
+	sides := reTwoSides.rx().FindString(f.text)
 	for _, v := range f.hits {
 		if v.trig().kind != kindViolence || v.span[0] < h.span[0] {
 			continue
 		}
 		if typ, sub, victims, ok := f.victimsOf(v); ok {
-			if typ == event.TypeViolenceAgainstCivilians && sides != "" && strings.Contains(strings.ToLower(sides), strings.ToLower(reCivilVictim.re.FindString(victims))) {
+			if typ == event.TypeViolenceAgainstCivilians && sides != "" && strings.Contains(strings.ToLower(sides), strings.ToLower(reCivilVictim.rx().FindString(victims))) {
 				break // "conflict between herders and farmers left 8 dead": the dead are the two sides'
 			}
 			return typ, sub

@@ -150,7 +150,7 @@ func toDeath(s string) [][]int {
 	if !reToDeath.match(s) {
 		return nil
 	}
-	return reToDeath.re.FindAllStringSubmatchIndex(s, -1)
+	return reToDeath.rx().FindAllStringSubmatchIndex(s, -1)
 }
 
 // quantityAfter reads "killing two", "killed 20 bandits", "killed a young

@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -14,22 +15,33 @@ import (
 // stems mean the pattern could match anything: always run it.
 type prefilter struct {
 	stems []string
-	// anchored is the pattern anchored at its start ("^(?:…)"), set when
-	// every alternative begins with \b and a stem: then the only places a
-	// match can start are the stems' occurrences at a word boundary, and
-	// the pattern need only be tried there (see matchesAt).
-	anchored *regexp.Regexp
+	// anchored is set when every alternative begins with \b and a stem:
+	// then the only places a match can start are the stems' occurrences
+	// at a word boundary, and the pattern need only be tried there (see
+	// matches).
+	anchored bool
 	// alts are the pattern's top-level alternatives, each anchored with
 	// its own stems, in order (set with anchored): at a stem only the
 	// alternatives that start with it need trying, the first that matches
 	// being the one the whole pattern would match (leftmost-first).
-	alts []altPattern
+	alts []*altPattern
 }
 
-// altPattern is one top-level alternative of a pattern, anchored.
+// altPattern is one top-level alternative of a pattern, anchored. Its
+// regular expression is compiled when first needed: the rule tables have
+// thousands of alternatives, and compiling them all at start-up took a
+// quarter of a second from every command, serving included.
 type altPattern struct {
 	stems []string
+	src   string
+	once  sync.Once
 	re    *regexp.Regexp
+}
+
+// regexp returns the alternative's compiled expression.
+func (a *altPattern) regexp() *regexp.Regexp {
+	a.once.Do(func() { a.re = regexp.MustCompile(a.src) })
+	return a.re
 }
 
 // newPrefilter derives the stems of re from its syntax tree.
@@ -41,13 +53,13 @@ func newPrefilter(re *regexp.Regexp) prefilter {
 	tree = tree.Simplify()
 	p := prefilter{stems: prefixes(tree)}
 	if p.stems != nil && startsWithBoundary(tree) && asciiStems(p.stems) {
-		p.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
+		p.anchored = true
 		subs := []*syntax.Regexp{tree}
 		if tree.Op == syntax.OpAlternate {
 			subs = tree.Sub
 		}
 		for _, sub := range subs {
-			p.alts = append(p.alts, altPattern{stems: prefixes(sub), re: regexp.MustCompile(`^(?:` + sub.String() + `)`)})
+			p.alts = append(p.alts, &altPattern{stems: prefixes(sub), src: `^(?:` + sub.String() + `)`})
 		}
 	}
 	return p
@@ -95,7 +107,7 @@ func asciiStems(stems []string) bool {
 // position; the matches found are those a scan finds, plus possibly
 // overlapping ones a scan would skip, in the order of their starts.
 func (p prefilter) matches(re *regexp.Regexp, s, lower string) [][2]int {
-	if p.anchored == nil {
+	if !p.anchored {
 		var out [][2]int
 		for _, loc := range re.FindAllStringIndex(s, -1) {
 			out = append(out, [2]int{loc[0], loc[1]})
@@ -121,7 +133,7 @@ func (p prefilter) matches(re *regexp.Regexp, s, lower string) [][2]int {
 				if prev, ok := byStart[at]; ok && prev[0] <= a {
 					continue
 				}
-				if loc := alt.re.FindStringIndex(window(s, at)); loc != nil {
+				if loc := alt.regexp().FindStringIndex(window(s, at)); loc != nil {
 					byStart[at] = [2]int{a, at + loc[1]}
 				}
 			}
@@ -225,30 +237,49 @@ func prefixes(re *syntax.Regexp) []string {
 // literal stems begins a word (see prefilter): the fast form of the large
 // word lists the rule tables use. Patterns whose every alternative starts
 // with \b and a literal gain; others fall back to a plain search.
-type lex struct {
-	re  *regexp.Regexp
-	pre prefilter
+type lex struct{ st *lexState }
+
+// lexState is a lex pattern, compiled when first used (see altPattern).
+type lexState struct {
+	src  string
+	once sync.Once
+	re   *regexp.Regexp
+	pre  prefilter
 }
 
-// lx compiles a case-insensitive lex pattern.
-func lx(expr string) lex {
-	re := regexp.MustCompile(`(?i)` + expr)
-	return lex{re: re, pre: newPrefilter(re)}
+// lx returns a case-insensitive lex pattern, compiled on first use.
+func lx(expr string) lex { return lex{st: &lexState{src: `(?i)` + expr}} }
+
+// compiled returns the pattern's expression and prefilter.
+func (l lex) compiled() (*regexp.Regexp, *prefilter) {
+	st := l.st
+	st.once.Do(func() {
+		st.re = regexp.MustCompile(st.src)
+		st.pre = newPrefilter(st.re)
+	})
+	return st.re, &st.pre
+}
+
+// rx returns the pattern's compiled expression.
+func (l lex) rx() *regexp.Regexp {
+	re, _ := l.compiled()
+	return re
 }
 
 // findAll returns the matches of the pattern in s, in order.
 func (l lex) findAll(s string) [][2]int {
-	if l.pre.anchored == nil {
+	re, pre := l.compiled()
+	if !pre.anchored {
 		var out [][2]int
-		for _, loc := range l.re.FindAllStringIndex(s, -1) {
+		for _, loc := range re.FindAllStringIndex(s, -1) {
 			out = append(out, [2]int{loc[0], loc[1]})
 		}
 		return out
 	}
-	if !l.pre.mayMatch(strings.ToLower(s)) {
+	if !pre.mayMatch(strings.ToLower(s)) {
 		return nil
 	}
-	return l.pre.matches(l.re, s, asciiLower(s))
+	return pre.matches(re, s, asciiLower(s))
 }
 
 // index returns where the pattern first matches s, or -1.

@@ -127,7 +127,7 @@ var roleRules = []roleRule{
 // window b) by trying only where its stems start words, when the pattern
 // allows it.
 func endMatch(re *regexp.Regexp, pre prefilter, b, lb string) []int {
-	if pre.anchored == nil {
+	if !pre.anchored {
 		return re.FindStringIndex(b)
 	}
 	for _, loc := range pre.matches(re, b, asciiLower(b)) {

@@ -43,7 +43,8 @@ type trigger struct {
 	typ, sub string
 	kind     triggerKind
 	weight   int
-	re       *regexp.Regexp
+	src      string         // the pattern, without the case flag
+	re       *regexp.Regexp // compiled with stemIndex
 	pre      prefilter
 }
 
@@ -147,6 +148,5 @@ var triggers = []trigger{
 
 // tr compiles one row of the trigger table.
 func tr(name, typ, sub string, kind triggerKind, weight int, expr string) trigger {
-	re := regexp.MustCompile(`(?i)` + expr)
-	return trigger{name: name, typ: typ, sub: sub, kind: kind, weight: weight, re: re, pre: newPrefilter(re)}
+	return trigger{name: name, typ: typ, sub: sub, kind: kind, weight: weight, src: expr}
 }
