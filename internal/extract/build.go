@@ -135,10 +135,14 @@ var reListGap = regexp.MustCompile(`^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+
 
 // listRole gives a plainly named place the role of the place before it
 // when the two stand in one list ("in the towns of Remada, Dehiba and
-// Tataouine": all three are locations).
+// Tataouine": all three are locations; "from the countryside around
+// al-Mayadin and Abu Kamal": both where people came from).
 func listRole(text string, prev *place, m geoparse.Mention, r role) role {
-	if prev.m.End > m.Start || !reListGap.MatchString(text[prev.m.End:m.Start]) || !prev.role.kind.isLocation() || prev.role.kind == roleWeak {
+	if prev.m.End > m.Start || !reListGap.MatchString(text[prev.m.End:m.Start]) || prev.role.kind == roleWeak {
 		return r
+	}
+	if !prev.role.kind.isLocation() {
+		return prev.role // "from the countryside around al-Mayadin and Abu Kamal": both where they came from
 	}
 	return role{kind: prev.role.kind, rule: "location/list", text: prev.role.text}
 }

@@ -86,6 +86,11 @@ var roleRules = []roleRule{
 	// What a protest demands or whom it blames is its topic.
 	{name: "context/topic", kind: roleContext, clause: regexp.MustCompile(`(?i)^` + topicWords + `\b`)},
 
+	// Where people came from, said before the place words of a relative
+	// location would claim it ("came from the countryside around
+	// al-Mayadin", "farmers from villages along the Euphrates"): a setting.
+	{name: "setting/people-from", kind: roleSetting, before: before(`\bfrom\s+(?:the\s+)?(?:countryside|outskirts|suburbs|villages?|towns?|areas?|region|parts?|camps?)\s+(?:around|along|near|of|in|outside|across)\s+(?:the\s+)?`)},
+
 	// Relative locations: the named place is a reference point.
 	{name: "near/distance", kind: roleNear, before: before(`\b` + distance + `\s+(?:(?:to\s+the\s+)?` + dirWord + `\s+)?(?:of|from)\s+` + optThe)},
 	{name: "near/direction", kind: roleNear, before: before(`\b` + dirWord + `\s+(?:of|outskirts\s+of|part\s+of|parts\s+of|side\s+of)\s+` + optThe)},
@@ -114,6 +119,7 @@ var roleRules = []roleRule{
 	{name: "context/attribution", kind: roleContext, before: before(`\b(?:(?:told|said|says|announced|stated|added|warned|confirmed|claimed|denied)\s+(?:\w+\s+){0,3}|(?:speaking|briefing|press\s+conference|news\s+conference|interview|statement\s+issued)\s+)(?:in|from|at|by\s+telephone\s+from)\s+` + optThe)},
 	{name: "context/attribution", kind: roleContext, after: after(`-based\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`(?:^\W*|[,;]\s*|\band\s+)(?:the\s+)?`), after: after(`\s+(?:said|says|announced|reported|claimed|accused|denied|confirmed|insisted|stated|warned|told|responded|condemned|welcomed)\b`)},
+	{name: "context/affiliation", kind: roleContext, before: before(`\b(?:the\s+)?(?:government|regime|authorities|administration|leadership)\s+in\s+`)},
 	{name: "setting/institution", kind: roleSetting, after: after(`(?:'s|’s)?\s+(?:state\s+|regional\s+|local\s+)?(?:university|college|branch|chapter|campus|polytechnic)\b`)},
 	{name: "context/affiliation", kind: roleContext, after: after(`(?:'s|’s)?\s+(?:council|club|counterparts?|administration|authorities|officials|delegation|embassy|consulate|airline|airways|times|post|tribune|herald|news|tv|television|radio|channel|agency|company|football|team|fc|county\s+government|state\s+government|city\s+council|municipal\s+council|bar\s+association|chamber)\b`)},
 
