@@ -366,6 +366,11 @@ var hedges = map[string]bool{
 // someone meant to do, not what happened.
 var reIntent = regexp.MustCompile(`(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|trying|attempted|attempting|attempts?|threatened|threatens|threaten|vowed|vows|plans?|planned|planning|aims?|aimed|seeks?|sought|seeking|wants?|wanted|hopes?|hoped|intends?|intended|decided|prepared|preparing|ready|expected|likely|unlikely|going|pledged|promised|urged|urges|called on \w+|asked|order|able|unable)\s+to\s+(?:[a-z]+\s+){0,3}$`)
 
+// reCharacterised finds a characterisation just before a trigger ("described
+// the rebel advance as an attack on the country's sovereignty", "called the
+// strike a massacre"): words about a happening told elsewhere, not one.
+var reCharacterised = regexp.MustCompile(`(?i)\b(?:describ(?:ed|es|ing)|characteri[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|branded|labell?ed|termed)\b[^.;]{0,60}\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$`)
+
 // reCause finds a cause just before a trigger ("closed because of
 // fighting in Daraa"): background to what the sentence reports.
 var reCause = regexp.MustCompile(`(?i)\b(?:because\s+of|due\s+to|owing\s+to|for\s+fear\s+of|fearing)\s+(?:(?:the|renewed|continued|continuing|ongoing|heavy|recent|months\s+of|years\s+of|weeks\s+of)\s+){0,2}$`)
@@ -397,7 +402,7 @@ var reNonConflict = lx(`\b(?:cholera|ebola|measles|malaria|covid|coronavirus|dis
 // governs.
 func hedged(s string, start, end int) bool {
 	t := tailOf(s[:start], 80)
-	if strings.Contains(t, " to ") && reIntent.MatchString(t) || reCause.MatchString(t) || reWarSubject.MatchString(t) {
+	if strings.Contains(t, " to ") && reIntent.MatchString(t) || reCause.MatchString(t) || reWarSubject.MatchString(t) || reCharacterised.MatchString(t) {
 		return true
 	}
 	if reAbstractAim.MatchString(s[end:]) {

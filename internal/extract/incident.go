@@ -130,8 +130,8 @@ func (d *doc) previousPlace(si int) *place {
 		if p.sent < si-2 {
 			break
 		}
-		if !p.used && (p.role.kind == roleLocation || p.role.kind == roleNear || p.role.rule == "weak/named") {
-			return p
+		if !p.used && !isCountry(p.m.Place) && (p.role.kind == roleLocation || p.role.kind == roleNear || p.role.rule == "weak/named") {
+			return p // a country is too coarse to say where a later sentence's happening was
 		}
 	}
 	return nil
