@@ -366,6 +366,11 @@ var hedges = map[string]bool{
 // someone meant to do, not what happened.
 var reIntent = regexp.MustCompile(`(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|trying|attempted|attempting|attempts?|threatened|threatens|threaten|vowed|vows|plans?|planned|planning|aims?|aimed|seeks?|sought|seeking|wants?|wanted|hopes?|hoped|intends?|intended|decided|prepared|preparing|ready|expected|likely|unlikely|going|pledged|promised|urged|urges|called on \w+|asked|order|able|unable)\s+to\s+(?:[a-z]+\s+){0,3}$`)
 
+// reIntentAnd is reIntent over a second infinitive joined to the first
+// ("was ready to cooperate with any leadership chosen by the people and
+// to hand over state institutions").
+var reIntentAnd = regexp.MustCompile(strings.TrimSuffix(reIntent.String(), `\s+to\s+(?:[a-z]+\s+){0,3}$`) + `\s+to\s+[^.;]{0,100}?\s(?:and|or)\s+to\s+(?:[a-z]+\s+){0,3}$`)
+
 // reCharacterised finds a characterisation just before a trigger ("described
 // the rebel advance as an attack on the country's sovereignty", "called the
 // strike a massacre"): words about a happening told elsewhere, not one.
@@ -404,6 +409,9 @@ func hedged(s string, start, end int) bool {
 	t := tailOf(s[:start], 80)
 	if strings.Contains(t, " to ") && reIntent.MatchString(t) || reCause.MatchString(t) || reWarSubject.MatchString(t) || reCharacterised.MatchString(t) {
 		return true
+	}
+	if long := tailOf(s[:start], 160); strings.Contains(long, " and to ") && reIntentAnd.MatchString(long) {
+		return true // "ready to cooperate with any leadership and to hand over"
 	}
 	if reAbstractAim.MatchString(s[end:]) {
 		return true // "fought for democracy"

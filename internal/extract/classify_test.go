@@ -90,6 +90,7 @@ func TestClassify(t *testing.T) {
 		{"A tropical storm killed four people in Beira overnight.", "Beira", event.TypeMention, ""},
 		{"The border crossing near Daraa was closed in August because of fighting in the province.", "Daraa", event.TypeMention, ""},
 		{"In Moscow the Kremlin described the rebel advance on Hama as an attack on the country's sovereignty.", "Hama", event.TypeMention, ""},
+		{"The minister said he was ready to cooperate with any leadership chosen by the people and to hand over Hama's institutions.", "Hama", event.TypeMention, ""},
 		{"Doctors said the war had destroyed half of the clinics in Taiz.", "Taiz", event.TypeMention, ""},
 		{"\"We fought for democracy,\" said a former student leader in Bobo-Dioulasso.", "Bobo-Dioulasso", event.TypeMention, ""},
 		{"Refugees arrived with gunshot wounds at the border town of Adre.", "Adre", event.TypeMention, ""},

@@ -113,7 +113,8 @@ type pruneRule struct {
 }
 
 // pruneRules: an area gives way to a place inside it, a reference point to
-// the place located from it, a second name to the first.
+// the place located from it, a second name to the first, open water to
+// land.
 var pruneRules = []pruneRule{
 	{"prune/container", func(a, b *place) bool { return contains(a.m.Place, b.m.Place) }},
 	{"prune/reference-point", func(a, b *place) bool {
@@ -121,6 +122,18 @@ var pruneRules = []pruneRule{
 			!isArea(b.m.Place) && geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= 150
 	}},
 	{"prune/second-name", func(a, b *place) bool { return a.m.Start > b.m.Start && alias(a, b) }},
+	{"prune/open-water", func(a, b *place) bool { return isOpenWater(a.m.Place) && !isOpenWater(b.m.Place) }},
+}
+
+// isOpenWater reports whether p is a sea, ocean, gulf or bay: named with a
+// town of the same clause ("near Baniyas, on Syria's Mediterranean
+// coast") it only says which coast.
+func isOpenWater(p *gazetteer.Place) bool {
+	switch p.FeatureCode {
+	case "SEA", "OCN", "GULF", "BAY", "STRT", "SD":
+		return true
+	}
+	return false
 }
 
 // dropsAny reports whether some prune rule makes a give way to b.

@@ -234,6 +234,7 @@ func TestPruneRules(t *testing.T) {
 	syriaP, aleppoP := named("Syria", syria, 50), named("Aleppo", aleppo, 10)
 	dhibanP, deirP := named("Dhiban", dhiban, 5), named("Deir ez-Zor", deirEzZor, 20)
 	kobaniP, aynP := named("Kobani", kobani, 5), named("Ayn al-Arab", aynAlArab, 15)
+	seaP := named("Mediterranean", &gazetteer.Place{ID: 9000004, Name: "Mediterranean Sea", FeatureClass: "H", FeatureCode: "SEA", Lon: 18, Lat: 35}, 60)
 	quarterP := named("Old Quarter", &gazetteer.Place{ID: 9000001, Name: "Old Quarter", FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "EG", Lon: 31.2589, Lat: 30.0424}, 40)
 	cityP := named("Capital City", &gazetteer.Place{ID: 9000002, Name: "Capital City", FeatureClass: "P", FeatureCode: "PPLC", CountryCode: "EG", Lon: 31.2497, Lat: 30.0626}, 64)
 	cases := []struct {
@@ -245,6 +246,7 @@ func TestPruneRules(t *testing.T) {
 		{"container", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
 		{"reference point", []*place{mk(dhibanP, "location/preposition", roleLocation), mk(deirP, "near/direction", roleNear)}, "Dhiban", "Deir ez-Zor", "prune/reference-point"},
 		{"second name", []*place{mk(kobaniP, "location/preposition", roleLocation), mk(aynP, "weak/named", roleWeak)}, "Kobani", "Ayn al-Arab", "prune/second-name"},
+		{"open water", []*place{mk(seaP, "location/preposition", roleLocation), mk(aleppoP, "near/preposition", roleNear)}, "Aleppo", "Mediterranean", "prune/open-water"},
 		// Each would give way to the other: the one written first stays.
 		{"district of a city", []*place{mk(quarterP, "location/preposition", roleLocation), mk(cityP, "location/preposition", roleLocation)}, "Old Quarter", "Capital City", "prune/second-name"},
 	}
