@@ -29,7 +29,7 @@ type death struct {
 // never deaths.
 var (
 	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
-	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beaten|stoned|hacked|stabbed|burned|burnt|shot|clubbed) to death|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beaten|stoned|hacked|stabbed|burned|burnt|shot|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
 	// reAuxBefore: the auxiliary or adverb right before a death word.
 	reAuxBefore = regexp.MustCompile(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|pronounced)\s*["“]?$`)
 	reToDeath   = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
@@ -41,7 +41,7 @@ var (
 	reOneBody     = lx(`\b(?:a|the|one|his|her)\s+(?:dead\s+|lifeless\s+|decomposed\s+|burnt\s+|burned\s+|mutilated\s+)?body\s+(?:(?:is|was|has been|had been|were)\s+)?(?:later\s+|reportedly\s+)?(?:found|discovered|recovered|dumped)\b`)
 	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b`)
 	reDeathToll   = lx(`\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
-	reVagueDeaths = lx(`\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number of (?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b`)
+	reVagueDeaths = lx(`\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number of (?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b|\b(?:unknown|unspecified) number of (?:\w+ ){0,2}losses\b|\bheavy caus?ualit(?:y|ies)\b|\bheavy causalities\b|\bcasualties (?:\w+ ){0,3}(?:including|of) deaths?\b|\bfatalities (?:allegedly |reportedly )?occurred\b`)
 	reNotDeath    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?(?:were\s+|are\s+|was\s+)?(?:seriously\s+|critically\s+)?(?:wounded|injured|hurt|missing|arrested|detained|abducted|kidnapped|displaced)\b`)
 	// reArticleNumber: "the three soldiers" counts three, not one.
 	reArticleNumber = regexp.MustCompile(`(?i)^(?:the|all)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b`)
@@ -164,7 +164,12 @@ func quantityAfter(s string, m []int) (death, bool) {
 	verb := strings.ToLower(strings.TrimSpace(s[m[0]:m[1]]))
 	leaving := verb == "leaving" || verb == "left"
 	if loc := rePronounObject.FindStringIndex(rest); loc != nil && !leaving {
-		return death{n: 1, rule: "fatalities/killed-one", text: s[m[0] : m[1]+loc[1]], start: m[0]}, true
+		from := loc[1]
+		if strings.HasSuffix(rest[:from], "and") {
+			from -= len(" and") // "killing himself and 12 civilians": the list goes on
+		}
+		n, text := sumList(quantity{n: 1}, rest[from:])
+		return death{n: n, rule: "fatalities/killed-one", text: s[m[0] : m[1]+from+len(text)], start: m[0]}, true
 	}
 	if loc := reArticleAny.FindStringIndex(rest); loc != nil && !leaving && !plural(rest[:loc[1]]) && !reArticleNumber.MatchString(rest) {
 		n, text := sumList(quantity{n: 1}, rest[loc[1]:])
@@ -192,7 +197,7 @@ var (
 	// rePronounObject: one person named by a pronoun after a transitive
 	// death verb ("… in Kisima, killing him"); "her" before a noun is a
 	// possessive (reArticleAny).
-	rePronounObject = regexp.MustCompile(`(?i)^\s*(?:him|her)\b(?:\s*(?:$|[,.;)]|\band\b|\bin\b|\bon\b|\bat\b|\bwith\b|\bafter\b|\bbefore\b))`)
+	rePronounObject = regexp.MustCompile(`(?i)^\s*(?:only\s+)?(?:him|her|himself|herself)\b(?:\s*(?:$|[,.;)]|\band\b|\bin\b|\bon\b|\bat\b|\bwith\b|\bafter\b|\bbefore\b))`)
 	// reDeadAfter: "(leaving five) people dead".
 	reDeadAfter = regexp.MustCompile(`(?i)^\s*(?:[\w'’-]+\s+){0,2}(?:dead|killed)\b`)
 	// reObjectAfter: a transitive death verb with its object after it is
@@ -277,6 +282,10 @@ func quantityBefore(s string, m []int) (death, bool) {
 // singularBefore reads one victim before a death word: "a policeman was
 // killed", "Woman killed".
 func singularBefore(s string, m []int, left string, from int) (death, bool) {
+	switch dw := strings.ToLower(strings.TrimSpace(s[m[0]:m[1]])); {
+	case strings.HasSuffix(dw, "deaths"), strings.HasSuffix(dw, "fatalities"), strings.HasSuffix(dw, "bodies"), strings.HasSuffix(dw, "corpses"):
+		return death{}, false // a plural noun counts no one singular before it ("the blast caused casualties including deaths")
+	}
 	if loc := reSingularSubject.FindStringIndex(left); loc != nil {
 		np := left[loc[0]:]
 		return death{n: 1, group: victimGroup(np), rule: "fatalities/one-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true

@@ -60,6 +60,12 @@ func TestFatalities(t *testing.T) {
 		{`A police officer and two guards were "killed" in the attack.`, 3, "fatalities/n-killed"},
 		{"The feud between the two clans claimed 14 lives last week.", 14, "fatalities/lives"},
 		{"The ambush cost at least nine lives.", 9, "fatalities/lives"},
+		{"A suicide bomber blew himself up at the gate, killing himself and 12 worshippers.", 13, "fatalities/killed-one"},
+		{"The bomber detonated his vest, killing only himself.", 1, "fatalities/killed-one"},
+		{"A mob lynched to death 4 men accused of theft.", 4, "fatalities/killed-n"},
+		{"Police fatally shot a protester near the square.", 1, "fatalities/killed-one"},
+		{"Government troops suffered an unknown number of losses.", 10, "fatalities/vague"},
+		{"The blast caused casualties including deaths, exact numbers not known.", 10, "fatalities/vague"},
 		// Attempts and threats kill no one; a body that decides is an organisation.
 		{"Residents tried to lynch a suspected thief but police rescued him.", 0, ""},
 		{"Gunmen attempted to kill a judge in the town.", 0, ""},
