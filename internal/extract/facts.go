@@ -148,8 +148,22 @@ var (
 // forceOnProtesters: security forces used lethal or physical force on
 // demonstrators (ACLED: Excessive force against protesters).
 func (f *facts) forceOnProtesters() bool {
-	return f.matches(&reProtesters) && f.matches(&reSecurity) && f.matches(&reForce) && !f.protestersViolent()
+	return f.matches(&reSecurity) && f.matches(&reForce) && !f.protestersViolent() && f.forceTold()
 }
+
+// forceTold reports whether a force word tells what happened rather than
+// naming a grievance ("rallied against the killing of 9 civilians").
+func (f *facts) forceTold() bool {
+	for _, m := range reForce.findAll(f.text) {
+		if !reGrievance.MatchString(f.text[max(0, m[0]-30):m[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reGrievance: a force word named as what a protest is about.
+var reGrievance = regexp.MustCompile(`(?i)\b(?:against|over|condemn\w*|denounc\w*|protest\w*|the|of|for)\s+(?:the\s+)?$`)
 
 // protestersViolent: demonstrators threw stones, burned tyres, looted or
 // fought the police (ACLED: Violent demonstration).
