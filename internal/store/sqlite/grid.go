@@ -152,10 +152,21 @@ func gridUpsertSQL(n int) string {
 
 // addToGrid counts the events inserted after rowid last.
 func addToGrid(ctx context.Context, tx *sql.Tx, last int64) error {
-	rows, err := tx.QueryContext(ctx, "SELECT kind, h, date FROM events WHERE rowid > ?", last)
+	g, err := countEvents(ctx, tx, "SELECT kind, h, date FROM events WHERE rowid > ?", last)
 	if err != nil {
 		return fmt.Errorf("count grid: %w", err)
 	}
+	return g.flush(ctx, tx)
+}
+
+// countEvents returns the grid counts of the events the query selects
+// (kind, h, date).
+func countEvents(ctx context.Context, q queryer, query string, args ...any) (gridCounter, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	g := gridCounter{}
 	var buf []int64
 	for rows.Next() {
@@ -163,16 +174,11 @@ func addToGrid(ctx context.Context, tx *sql.Tx, last int64) error {
 		var h int64
 		var date sql.NullInt64
 		if err := rows.Scan(&kind, &h, &date); err != nil {
-			rows.Close()
-			return fmt.Errorf("count grid: %w", err)
+			return nil, err
 		}
 		buf = g.add(kind, h, date, buf)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("count grid: %w", err)
-	}
-	return g.flush(ctx, tx)
+	return g, rows.Err()
 }
 
 // rebuildGrid recomputes the whole grid from the events (after a bulk
@@ -187,27 +193,11 @@ func rebuildGrid(ctx context.Context, tx *sql.Tx) error {
 // checkGrid compares the grid with one recomputed from the events and
 // reports the first difference (for IntegrityCheck and tests).
 func checkGrid(ctx context.Context, q queryer) error {
-	want := gridCounter{}
-	rows, err := q.QueryContext(ctx, "SELECT kind, h, date FROM events")
+	want, err := countEvents(ctx, q, "SELECT kind, h, date FROM events")
 	if err != nil {
 		return err
 	}
-	var buf []int64
-	for rows.Next() {
-		var kind int
-		var h int64
-		var date sql.NullInt64
-		if err := rows.Scan(&kind, &h, &date); err != nil {
-			rows.Close()
-			return err
-		}
-		buf = want.add(kind, h, date, buf)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = q.QueryContext(ctx, "SELECT k, n FROM event_grid")
+	rows, err := q.QueryContext(ctx, "SELECT k, n FROM event_grid")
 	if err != nil {
 		return err
 	}
