@@ -361,15 +361,18 @@ var hedges = map[string]bool{
 	"such": true, // "such a confrontation" refers back to one already told
 }
 
+// intentVerbs say what someone meant, tried or was ready to do.
+const intentVerbs = `(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|trying|attempted|attempting|attempts?|threatened|threatens|threaten|vowed|vows|plans?|planned|planning|aims?|aimed|seeks?|sought|seeking|wants?|wanted|hopes?|hoped|intends?|intended|decided|prepared|preparing|ready|expected|likely|unlikely|going|pledged|promised|urged|urges|called on \w+|asked|order|able|unable)`
+
 // reIntent finds an infinitive of intent just before a trigger: "failed
 // to agree on a ceasefire", "threatened to seize the town" say what
 // someone meant to do, not what happened.
-var reIntent = regexp.MustCompile(`(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|trying|attempted|attempting|attempts?|threatened|threatens|threaten|vowed|vows|plans?|planned|planning|aims?|aimed|seeks?|sought|seeking|wants?|wanted|hopes?|hoped|intends?|intended|decided|prepared|preparing|ready|expected|likely|unlikely|going|pledged|promised|urged|urges|called on \w+|asked|order|able|unable)\s+to\s+(?:[a-z]+\s+){0,3}$`)
+var reIntent = regexp.MustCompile(intentVerbs + `\s+to\s+(?:[a-z]+\s+){0,3}$`)
 
 // reIntentAnd is reIntent over a second infinitive joined to the first
 // ("was ready to cooperate with any leadership chosen by the people and
 // to hand over state institutions").
-var reIntentAnd = regexp.MustCompile(strings.TrimSuffix(reIntent.String(), `\s+to\s+(?:[a-z]+\s+){0,3}$`) + `\s+to\s+[^.;]{0,100}?\s(?:and|or)\s+to\s+(?:[a-z]+\s+){0,3}$`)
+var reIntentAnd = regexp.MustCompile(intentVerbs + `\s+to\s+[^.;]{0,100}?\s(?:and|or)\s+to\s+(?:[a-z]+\s+){0,3}$`)
 
 // reCharacterised finds a characterisation just before a trigger ("described
 // the rebel advance as an attack on the country's sovereignty", "called the

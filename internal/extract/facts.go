@@ -223,19 +223,19 @@ func (f *facts) protestersNamed() bool { return f.matches(&reProtesters) }
 // villagers"). With victims unknown a bare "attack" is an armed clash and a
 // killing violence against civilians.
 func (f *facts) violenceType(h hit) (typ, sub string) {
-	sides := reTwoSides.rx().FindString(f.text)
+	sides := firstMatch(reTwoSides, f.text)
 	for _, v := range f.hits {
 		if v.trig().kind != kindViolence || v.span[0] < h.span[0] {
 			continue
 		}
 		if typ, sub, victims, ok := f.victimsOf(v); ok {
-			if typ == event.TypeViolenceAgainstCivilians && sides != "" && strings.Contains(strings.ToLower(sides), strings.ToLower(reCivilVictim.rx().FindString(victims))) {
+			if civil := firstMatch(reCivilVictim, victims); typ == event.TypeViolenceAgainstCivilians && sides != "" && civil != "" && strings.Contains(strings.ToLower(sides), strings.ToLower(civil)) {
 				break // "conflict between herders and farmers left 8 dead": the dead are the two sides'
 			}
 			return typ, sub
 		}
 	}
-	if reTwoSides.match(f.text) {
+	if sides != "" {
 		f.guess = guessTold
 		return event.TypeBattles, event.SubArmedClash // "a land dispute between two clans left 7 dead": both sides fought
 	}

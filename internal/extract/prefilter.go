@@ -290,5 +290,13 @@ func (l lex) index(s string) int {
 	return -1
 }
 
+// firstMatch returns the text of the pattern's first match in s, or "".
+func firstMatch(l lex, s string) string {
+	if m := l.findAll(s); len(m) > 0 {
+		return s[m[0][0]:m[0][1]]
+	}
+	return ""
+}
+
 // match reports whether the pattern matches s.
 func (l lex) match(s string) bool { return l.index(s) >= 0 }
