@@ -176,6 +176,33 @@ func shiftRing(r orb.Ring, by float64) {
 	}
 }
 
+// MultiPolygonOf returns g as a MultiPolygon when it is a Polygon or a
+// MultiPolygon; ok is false for any other geometry.
+func MultiPolygonOf(g orb.Geometry) (mp orb.MultiPolygon, ok bool) {
+	switch p := g.(type) {
+	case orb.Polygon:
+		return orb.MultiPolygon{p}, true
+	case orb.MultiPolygon:
+		return p, true
+	}
+	return nil, false
+}
+
+// NormalizeMultiPolygon returns the polygons of mp normalised by
+// NormalizePolygon, the form MultiPolygonBound and Region expect; the
+// error names the first invalid polygon (1-based).
+func NormalizeMultiPolygon(mp orb.MultiPolygon) (orb.MultiPolygon, error) {
+	out := make(orb.MultiPolygon, len(mp))
+	for i, p := range mp {
+		np, err := NormalizePolygon(p)
+		if err != nil {
+			return nil, fmt.Errorf("polygon %d: %w", i+1, err)
+		}
+		out[i] = np
+	}
+	return out, nil
+}
+
 // MultiPolygonBound returns the smallest box enclosing the normalised
 // polygons of mp, for an index pre-filter. It crosses the antimeridian
 // (MinLon > MaxLon) when that is the narrower choice, e.g. for a polygon

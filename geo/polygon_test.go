@@ -196,3 +196,28 @@ func TestMultiPolygonBound(t *testing.T) {
 		})
 	}
 }
+
+// TestMultiPolygonOf: a Polygon or a MultiPolygon, nothing else; the
+// normalised form names the first invalid polygon and bounds a polygon
+// written across the antimeridian by its own width.
+func TestMultiPolygonOf(t *testing.T) {
+	for _, g := range []orb.Geometry{fiji, orb.MultiPolygon{fiji, fiji}} {
+		if mp, ok := MultiPolygonOf(g); !ok || len(mp) == 0 {
+			t.Errorf("%T: %v %v", g, mp, ok)
+		}
+	}
+	if _, ok := MultiPolygonOf(orb.Point{1, 2}); ok {
+		t.Error("a point read as a polygon")
+	}
+	norm, err := NormalizeMultiPolygon(orb.MultiPolygon{fiji})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := MultiPolygonBound(norm); b.MinLon != 177 || b.MaxLon != -178 {
+		t.Errorf("bound %+v, want 177 to -178 across the antimeridian", b)
+	}
+	bad := orb.Polygon{orb.Ring{{0, 0}, {1, 0}, {1, 1}}}
+	if _, err := NormalizeMultiPolygon(orb.MultiPolygon{fiji, bad}); err == nil || !errors.Is(err, ErrInvalid) || !strings.HasPrefix(err.Error(), "polygon 2:") {
+		t.Errorf("error %v, want ErrInvalid naming polygon 2", err)
+	}
+}

@@ -42,40 +42,36 @@ var polygonCostRules = []polygonCostRule{
 }
 
 // vertexCount counts the positions of a Polygon or MultiPolygon.
-func vertexCount(g orb.Geometry) int64 {
+func vertexCount(mp orb.MultiPolygon) int64 {
 	var n int64
-	switch p := g.(type) {
-	case orb.Polygon:
+	for _, p := range mp {
 		for _, r := range p {
 			n += int64(len(r))
-		}
-	case orb.MultiPolygon:
-		for _, q := range p {
-			n += vertexCount(q)
 		}
 	}
 	return n
 }
 
 // checkPolygonCost counts the events (mentions too: the polygon test runs
-// on them before other filters) in the polygon's bound and applies
-// polygonCostRules.
+// on them before other filters) in the bound of the polygon as the store
+// will read it (normalised, so one crossing the antimeridian is bounded
+// by its own width, not the map's) and applies polygonCostRules. A
+// polygon the store cannot read is left for the store to refuse.
 func (s *Server) checkPolygonCost(ctx context.Context, g orb.Geometry) error {
-	var mp orb.MultiPolygon
-	switch p := g.(type) {
-	case orb.Polygon:
-		mp = orb.MultiPolygon{p}
-	case orb.MultiPolygon:
-		mp = p
-	default:
+	mp, ok := geo.MultiPolygonOf(g)
+	if !ok || len(mp) == 0 {
 		return nil
 	}
-	bound := geo.MultiPolygonBound(mp)
+	norm, err := geo.NormalizeMultiPolygon(mp)
+	if err != nil {
+		return nil
+	}
+	bound := geo.MultiPolygonBound(norm)
 	page, err := s.st.Events(ctx, store.Filter{BBox: &bound, Mentions: true, Limit: 1})
 	if err != nil {
 		return err
 	}
-	v, n := vertexCount(g), page.NumberMatched
+	v, n := vertexCount(mp), page.NumberMatched
 	for _, r := range polygonCostRules {
 		if r.refuse(v, n, s.cfg.PolygonBudget) {
 			return apiErr(http.StatusBadRequest, "PolygonTooComplex",

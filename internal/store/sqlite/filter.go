@@ -253,25 +253,16 @@ func addIn(q *query, col string, vals []string) {
 // and returns it normalised by geo.NormalizePolygon (antimeridian-crossing
 // rings made continuous), as geo_in_polygon and the bound expect.
 func multiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
-	var mp orb.MultiPolygon
-	switch v := g.(type) {
-	case orb.Polygon:
-		mp = orb.MultiPolygon{v}
-	case orb.MultiPolygon:
-		mp = v
-	default:
+	mp, ok := geo.MultiPolygonOf(g)
+	if !ok {
 		return nil, fmt.Errorf("%w: within needs a Polygon or MultiPolygon, got %T", store.ErrInvalidFilter, g)
 	}
 	if len(mp) == 0 {
 		return nil, fmt.Errorf("%w: empty MultiPolygon", store.ErrInvalidFilter)
 	}
-	out := make(orb.MultiPolygon, len(mp))
-	for i, p := range mp {
-		np, err := geo.NormalizePolygon(p)
-		if err != nil {
-			return nil, fmt.Errorf("%w: polygon %d: %w", store.ErrInvalidFilter, i+1, err)
-		}
-		out[i] = np
+	out, err := geo.NormalizeMultiPolygon(mp)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", store.ErrInvalidFilter, err)
 	}
 	return out, nil
 }
