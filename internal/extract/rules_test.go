@@ -41,6 +41,7 @@ func TestRoleRules(t *testing.T) {
 		{"Students of the [Kampala] university went on strike.", "setting/institution"},
 		{"Members of the [Sokoto] State chapter of the union protested.", "setting/institution"},
 		{"The [Aleppo] council condemned the shelling.", "context/affiliation"},
+		{"Ten people were killed in [Bundibugyo] post-election violence.", "location/preposition"},
 		{"Protesters gathered in [Suwayda] on Friday.", "location/preposition"},
 		{"Government forces shelled [Douma] overnight.", "location/object"},
 		{"[Kobani] was shelled overnight.", "location/subject"},
