@@ -42,16 +42,29 @@ func (s *Store) closing() bool { return s.bgCtx.Err() != nil }
 
 var _ store.Store = (*Store)(nil)
 
+// Options tune a store beyond its defaults.
+type Options struct {
+	// MaxBytes caps the database file (SQLite's max_page_count): a write
+	// that would grow it further fails with store.ErrStorageFull and
+	// stores nothing. 0: no cap but the disk's.
+	MaxBytes int64
+}
+
 // Open opens (creating if needed) the database file at path and migrates
 // its schema to the current version.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open store: empty database path")
 	}
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open store %s: path must not contain '?' or '#'", path)
 	}
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -67,7 +80,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
+	r, err := sql.Open("sqlite", dsn(path, true, opts))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -96,7 +109,7 @@ const (
 
 // dsn builds the modernc DSN; pragmas go in _pragma so every pooled
 // connection gets them.
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly bool, opts Options) string {
 	q := url.Values{}
 	for _, p := range []string{
 		"busy_timeout(5000)",
@@ -112,6 +125,10 @@ func dsn(path string, readOnly bool) string {
 		cache = readerCacheKiB
 	}
 	q.Add("_pragma", "cache_size(-"+cache+")")
+	if opts.MaxBytes > 0 {
+		// In pages of the default 4 KiB; at least one page.
+		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", max(1, opts.MaxBytes/4096)))
+	}
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
