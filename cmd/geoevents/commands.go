@@ -64,6 +64,8 @@ func commands() []command {
 		explainCommand(),
 		reextractCommand(),
 		placesCommand(),
+		backupCommand(),
+		checkCommand(),
 		versionCommand(),
 	}
 }

@@ -23,8 +23,9 @@ import (
 // Store is the SQLite implementation of store.Store. It is safe for
 // concurrent use.
 type Store struct {
-	w *sql.DB // exactly one connection: all writes, in IMMEDIATE transactions
-	r *sql.DB // read pool, query_only
+	path string  // the database file
+	w    *sql.DB // exactly one connection: all writes, in IMMEDIATE transactions
+	r    *sql.DB // read pool, query_only
 	// stmts caches prepared statements on the read pool.
 	stmts *stmtCache
 	// progress, when set, is told of a bulk import's steps.
@@ -92,7 +93,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	st := &Store{w: w, r: r, stmts: newStmtCache(r)}
+	st := &Store{path: path, w: w, r: r, stmts: newStmtCache(r)}
 	st.est.s = st
 	st.bgCtx, st.bgCancel = context.WithCancel(context.Background())
 	return st, nil
