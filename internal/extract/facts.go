@@ -142,7 +142,16 @@ var (
 	// that preposition.
 	reFiredOn       = regexp.MustCompile(`(?:fire|fired|firing|shot|shoot|shoots|shooting)$`)
 	reFiredOnObject = regexp.MustCompile(`(?i)^\s+(?:on|at|upon|into|against)\s+(?:a|an|the|two|three|four|five|several|\d)\b`)
-	reVictimAfter   = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
+	// reCoordVerb: a second violent verb shares the first one's object
+	// ("gunmen attacked and killed a civilian", "shoot and seriously wound
+	// a student"): the object follows it, the sentence is not passive.
+	reCoordVerb = regexp.MustCompile(`(?i)^\s+and\s+(?:\w+ly\s+)?(?:kill(?:ed|s|ing)?|shot|shoot(?:s|ing)?|injur(?:e|ed|es|ing)|wound(?:ed|s|ing)?|beat(?:s|en)?|abduct(?:ed|s)?|kidnapp?(?:ed|s)?|rap(?:e|ed|es)|stabb?(?:ed|s)?|hack(?:ed|s)?|murder(?:ed|s)?|execut(?:e|ed|es)|loot(?:ed|s)?|burn(?:ed|t|s)?|torch(?:ed|es)?)\b`)
+	// reIncluding: who was among the victims, after them ("were killed,
+	// including two soldiers").
+	reIncluding = regexp.MustCompile(`(?i)^\s*,?\s*(?:including|among them)\s+[^,.;]{0,50}`)
+	// reAnyone: victims' words that say nothing of who they were.
+	reAnyone      = regexp.MustCompile(`(?i)^(?:people|persons?|victims?)$`)
+	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
 )
 
 // forceOnProtesters: security forces used lethal or physical force on
@@ -262,14 +271,15 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 	lv := strings.ToLower(verb)
 	b := strings.TrimSpace(strings.ToLower(before))
 	rest := f.text[h.span[1]:]
-	objectAfter := reObjectAfter.MatchString(rest) || reFiredOn.MatchString(lv) && reFiredOnObject.MatchString(rest)
+	objectAfter := reObjectAfter.MatchString(rest) || reFiredOn.MatchString(lv) && reFiredOnObject.MatchString(rest) || reCoordVerb.MatchString(rest)
 	passive := rePassiveEnd.MatchString(b) || strings.HasPrefix(strings.TrimSpace(rest), "by ") || strings.Contains(lv, "dead") && !objectAfter || lv == "died"
 	if reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" && !reVerbObject.MatchString(strings.TrimSuffix(verb, " to death")) && !objectAfter {
 		passive = true // "Military officer killed in ambush": no object, the dead come first
 	}
 	victims, perps := after, lastWords(before, 6)
 	if passive {
-		victims, perps = lastWords(before, 8), reVictimAfter.FindString(f.text[h.span[1]:])
+		// "3 people were killed, including 2 police": who they were may follow.
+		victims, perps = lastWords(before, 8)+reIncluding.FindString(rest), reVictimAfter.FindString(f.text[h.span[1]:])
 	}
 	switch {
 	case reProtesters.match(victims) && reSecurity.match(perps+" "+before):
@@ -279,12 +289,24 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 	}
 	armed, civil := reArmedVictim.index(victims), reCivilVictim.index(victims)
 	switch {
-	case armed >= 0 && (civil < 0 || armed < civil):
+	case armed >= 0 && (civil < 0 || armed < civil || onlyGeneric(victims)):
 		return event.TypeBattles, event.SubArmedClash, victims, true
 	case civil >= 0:
 		return event.TypeViolenceAgainstCivilians, event.SubAttack, victims, true
 	}
 	return "", "", victims, false
+}
+
+// onlyGeneric reports whether the civilian words of victims only say they
+// were people ("3 people, including 2 police"): then the armed ones named
+// with them say who they were.
+func onlyGeneric(victims string) bool {
+	for _, m := range reCivilVictim.findAll(victims) {
+		if !reAnyone.MatchString(victims[m[0]:m[1]]) {
+			return false
+		}
+	}
+	return true
 }
 
 // lastWords returns the last n words of s.

@@ -10,8 +10,9 @@ import (
 )
 
 // TestHostileArticlesAreBounded ingests texts built to blow up the work
-// and storage of one article (issue 15): each must be stored within 5 s
-// (gazetteer already loaded) and grow the database by less than 50 MB,
+// and storage of one article (issue 15): each must be stored within 5 s of
+// CPU (gazetteer already loaded; CPU rather than wall time, as CI runs
+// packages side by side on two cores) and grow the database by less than 50 MB,
 // with at most DefaultMaxEventsPerArticle events. Before the limits, the
 // first made 100,000 events of a 700 KB sentence each (a WAL of 24 GB).
 func TestHostileArticlesAreBounded(t *testing.T) {
@@ -32,17 +33,17 @@ func TestHostileArticlesAreBounded(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := dbBytes(path)
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuTime()
 			a := event.NewArticle(tc.name, tc.text, "", "test", time.Date(2016, 1, 2, 0, 0, 0, 0, time.UTC))
 			_, events, err := in.IngestArticle(context.Background(), a)
-			took := time.Since(start)
+			took, cpu := time.Since(start), cpuTime()-cpu0
 			if err != nil {
 				t.Fatalf("ingest: %v", err)
 			}
 			grew := dbBytes(path) - before
-			t.Logf("%d events in %v, database +%.1f MB", len(events), took.Round(time.Millisecond), float64(grew)/1e6)
-			if took > 5*time.Second {
-				t.Errorf("took %v, want < 5 s", took)
+			t.Logf("%d events in %v (%v of CPU), database +%.1f MB", len(events), took.Round(time.Millisecond), cpu.Round(time.Millisecond), float64(grew)/1e6)
+			if cpu > 5*time.Second {
+				t.Errorf("took %v of CPU, want < 5 s", cpu)
 			}
 			if grew > 50<<20 {
 				t.Errorf("database grew by %d bytes, want < 50 MB", grew)
