@@ -16,7 +16,7 @@ import (
 // backends return the same coordinates and box tests are exact.
 
 // eventColumns is what every event query selects (alias e), in scanEvent's
-// order; text columns that may be NULL come back as ''.
+// order; text columns that may be NULL come back as ”.
 const eventColumns = `e.id, e.x, e.y, e.date, e.type, e.subtype, e.place_name, coalesce(e.place_id, ''),
 	coalesce(e.country_code, ''), coalesce(e.article_id, ''), e.score, coalesce(e.article_title, ''), coalesce(e.sentence, ''),
 	coalesce(e.article_url, ''), coalesce(e.source, ''), e.published, e.sentence_start, e.mention_start, e.mention_end,

@@ -58,7 +58,7 @@ func testText(t *testing.T, open func(testing.TB) store.Store, opts Options) {
 		{"((", nil},                   // no word: nothing
 		{`"raid" OR shelled`, nil},    // no operators: OR is a word, absent
 		{`raid*`, []string{"text-b"}}, // no prefix operator: the word raid
-		{"NEAR(raid after)", nil}, // NEAR and raid: one token, not in a row
+		{"NEAR(raid after)", nil},     // NEAR and raid: one token, not in a row
 		{"kafr:nabl", []string{"text-a"}},
 	}
 	if opts.Stemming {
