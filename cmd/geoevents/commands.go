@@ -59,6 +59,7 @@ func commands() []command {
 		ingestCommand(),
 		importCommand(),
 		exportCommand(),
+		copyCommand(),
 		geoparseCommand(),
 		evalCommand(),
 		explainCommand(),
