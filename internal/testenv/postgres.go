@@ -1,6 +1,3 @@
-// Package testenv gives tests the outside services they run against: a
-// fresh PostgreSQL database per test on the server GEOEVENTS_TEST_POSTGRES
-// names (.ci/postgres.sh starts a throwaway one).
 package testenv
 
 import (
@@ -30,7 +27,7 @@ func PostgresDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv(PostgresEnv)
 	if dsn == "" {
-		if os.Getenv("CI") == "true" {
+		if InCI() {
 			t.Fatalf("%s is not set (CI=true: the PostgreSQL tests must run; .ci/postgres.sh starts a server)", PostgresEnv)
 		}
 		t.Skipf("%s not set: no PostgreSQL server to test against", PostgresEnv)
