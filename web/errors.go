@@ -107,6 +107,10 @@ func (s *Server) classify(err error) (status int, code, desc string) {
 		return http.StatusNotFound, "NotFound", err.Error()
 	case errors.Is(err, geo.ErrInvalid), errors.Is(err, store.ErrInvalidFilter), errors.Is(err, ErrPolygon):
 		return http.StatusBadRequest, "InvalidParameterValue", err.Error()
+	case errors.Is(err, store.ErrStorageFull):
+		return http.StatusInsufficientStorage, "InsufficientStorage", "the database's storage is full: nothing of this request was stored; retry once space is freed"
+	case errors.Is(err, store.ErrReadOnly):
+		return http.StatusServiceUnavailable, "ReadOnly", "the database is read-only: nothing of this request was stored"
 	}
 	if st, ok := ingestStatus(err); ok {
 		return st, "InvalidArticle", err.Error()

@@ -65,6 +65,8 @@ func commands() []command {
 		explainCommand(),
 		reextractCommand(),
 		placesCommand(),
+		backupCommand(),
+		checkCommand(),
 		versionCommand(),
 	}
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"regexp"
 	"sort"
 	"strconv"
@@ -55,6 +56,8 @@ type doc struct {
 	folded map[[3]int]*incident
 	// history caches the background markers of each clause read.
 	history map[string][]marker
+	// truncated: the time budget ran out before the end of the text.
+	truncated bool
 }
 
 // Build turns a geoparsed article into events. A clause that reports a
@@ -68,24 +71,38 @@ type doc struct {
 // event. Each event carries its reasons (Event.Explain). Events come in
 // text order.
 func Build(a event.Article, mentions []geoparse.Mention) []event.Event {
-	d := newDoc(a, mentions)
-	incs := d.incidents()
+	events, _ := BuildWithin(context.Background(), a, mentions)
+	return events
+}
+
+// BuildWithin is Build with a time budget: when ctx is done before the
+// article is read to its end, it returns the events of the sentences read
+// so far and complete = false. Ordinary articles are read in milliseconds;
+// the budget bounds what a hostile one (10 MB of sentences, each with a
+// trigger) costs a server.
+func BuildWithin(ctx context.Context, a event.Article, mentions []geoparse.Mention) (events []event.Event, complete bool) {
+	d := newDoc(ctx, a, mentions)
+	incs := d.incidents(ctx)
 	incs = d.mergeIncidents(incs)
-	events := make([]event.Event, 0, len(incs)+len(d.places))
+	events = make([]event.Event, 0, len(incs)+len(d.places))
 	for _, in := range incs {
 		events = append(events, d.event(in))
 	}
 	events = append(events, d.plainMentions()...)
 	sort.SliceStable(events, func(i, j int) bool { return events[i].MentionStart < events[j].MentionStart })
-	return events
+	return events, !d.truncated
 }
 
 // newDoc splits the article into sentences and clauses, finds each
 // sentence's triggers and date, and decides the role of every resolved
 // mention.
-func newDoc(a event.Article, mentions []geoparse.Mention) *doc {
+func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention) *doc {
 	d := &doc{a: a, actors: map[int][]string{}, folded: map[[3]int]*incident{}, history: map[string][]marker{}}
-	for _, s := range Sentences(a.Text) {
+	for i, s := range Sentences(a.Text) {
+		if i%64 == 63 && ctx.Err() != nil {
+			d.truncated = true // out of time: the rest of the text is not read
+			break
+		}
 		text := a.Text[s.Start:s.End]
 		dates := dateCandidates(text, a.Published)
 		first := publicationDate(a.Published)
@@ -161,8 +178,12 @@ func (d *doc) sentOf(pos int) int {
 func (d *doc) placesIn(si int, c [2]int) []*place {
 	var out []*place
 	s := d.sents[si]
-	for _, p := range d.places {
-		if p.sent == si && c[0] <= p.m.Start-s.Start && p.m.Start-s.Start < c[1] {
+	// d.places are in text order: search instead of scanning them all,
+	// which made an article's work grow with its sentences times its places.
+	from, to := s.Start+c[0], s.Start+c[1]
+	i := sort.Search(len(d.places), func(i int) bool { return d.places[i].m.Start >= from })
+	for ; i < len(d.places) && d.places[i].m.Start < to; i++ {
+		if p := d.places[i]; p.sent == si {
 			out = append(out, p)
 		}
 	}

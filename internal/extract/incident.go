@@ -1,11 +1,13 @@
 package extract
 
 import (
-	"geoevents/geo"
-	"geoevents/internal/event"
+	"context"
 	"regexp"
 	"strings"
 	"time"
+
+	"geoevents/geo"
+	"geoevents/internal/event"
 )
 
 // incident is a typed event under construction: a clause that reports a
@@ -42,10 +44,14 @@ func (in *incident) where() *place {
 
 // incidents reads every clause of the article for happenings and places
 // them.
-func (d *doc) incidents() []*incident {
+func (d *doc) incidents(ctx context.Context) []*incident {
 	var out []*incident
 	var last *incident // the article's most recent incident
 	for si := range d.sents {
+		if si%64 == 63 && ctx.Err() != nil {
+			d.truncated = true // out of time (see BuildWithin)
+			break
+		}
 		s := &d.sents[si]
 		for _, c := range s.clauses {
 			ct := s.text[c[0]:c[1]]

@@ -119,9 +119,12 @@ var roleRules = []roleRule{
 	{name: "context/attribution", kind: roleContext, before: before(`\b(?:(?:told|said|says|announced|stated|added|warned|confirmed|claimed|denied)\s+(?:\w+\s+){0,3}|(?:speaking|briefing|press\s+conference|news\s+conference|interview|statement\s+issued)\s+)(?:in|from|at|by\s+telephone\s+from)\s+` + optThe)},
 	{name: "context/attribution", kind: roleContext, after: after(`-based\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`(?:^\W*|[,;]\s*|\band\s+)(?:the\s+)?`), after: after(`\s+(?:said|says|announced|reported|claimed|accused|denied|confirmed|insisted|stated|warned|told|responded|condemned|welcomed)\b`)},
+	// A local body sits where it is named: "the offices of the local
+	// administration in Constantine" (not "the government in Damascus").
+	{name: "setting/local-office", kind: roleSetting, before: before(`\b(?:local|municipal|provincial|regional|district|county|city|town)\s+(?:government|authorities|administration|council|offices?|leadership)\s+(?:in|of)\s+`)},
 	{name: "context/affiliation", kind: roleContext, before: before(`\b(?:the\s+)?(?:government|regime|authorities|administration|leadership)\s+in\s+`)},
 	{name: "setting/institution", kind: roleSetting, after: after(`(?:'s|’s)?\s+(?:state\s+|regional\s+|local\s+)?(?:university|college|branch|chapter|campus|polytechnic)\b`)},
-	{name: "context/affiliation", kind: roleContext, after: after(`(?:'s|’s)?\s+(?:council|club|counterparts?|administration|authorities|officials|delegation|embassy|consulate|airline|airways|times|post|tribune|herald|news|tv|television|radio|channel|agency|company|football|team|fc|county\s+government|state\s+government|city\s+council|municipal\s+council|bar\s+association|chamber)\b`)},
+	{name: "context/affiliation", kind: roleContext, after: after(`(?:'s|’s)?\s+(?:council|club|counterparts?|administration|authorities|officials|delegation|embassy|consulate|airline|airways|times|post|tribune|herald|news|tv|television|radio|channel|agency|company|football|team|fc|county\s+government|state\s+government|city\s+council|municipal\s+council|bar\s+association|chamber)(?:$|[^\w-])`)}, // not "post-election"
 
 	// Where it happened.
 	{name: "location/preposition", kind: roleLocation, before: before(`\b(?:in|at|inside|into|across|throughout|over|on|within|of|upon|onto|along|against)\s+` + optThe + `(?-i:[A-Z][\w'’-]*\s+){0,3}`)},

@@ -45,11 +45,20 @@ var sentenceStarters = map[string]bool{
 // acronyms ("U.S.", unless a typical sentence opener follows) and inside
 // decimals ("2.5"). A blank line always ends a sentence, and so does a single
 // line break unless the next line starts in lower case (a soft wrap).
+// A run longer than MaxSentenceBytes is cut into pieces of at most that
+// size (see splitLong).
 func Sentences(text string) []Span {
 	var spans []Span
 	start := 0
 	emit := func(end int) {
 		s, e := trimSpan(text, start, end)
+		for e-s > MaxSentenceBytes {
+			cut := splitLong(text, s, s+MaxSentenceBytes)
+			if a, b := trimSpan(text, s, cut); b > a {
+				spans = append(spans, Span{a, b})
+			}
+			s, e = trimSpan(text, cut, e)
+		}
 		if e > s {
 			spans = append(spans, Span{s, e})
 		}
@@ -93,6 +102,32 @@ func Sentences(text string) []Span {
 	}
 	emit(len(text))
 	return spans
+}
+
+// MaxSentenceBytes bounds the work and storage one sentence costs: every
+// event stores its sentence, and the rules read a sentence as a whole, so
+// an unpunctuated text ("Aleppo Aleppo …" for 700 KB) would make each of
+// its events carry all of it. News sentences are far shorter (ACLED's
+// longest notes sentences are under 1,000 bytes); a longer run is cut
+// into pieces of at most this size, at a clause or word boundary.
+const MaxSentenceBytes = 2000
+
+// splitLong returns where to cut the over-long sentence starting at s so
+// that its first piece ends at or before limit: after the last ";" or ","
+// in the second half of the window, else at the last space, else at the
+// last rune boundary (one 10 MB word).
+func splitLong(text string, s, limit int) int {
+	half := s + (limit-s)/2
+	if i := strings.LastIndexAny(text[half:limit], ";,"); i >= 0 {
+		return half + i + 1
+	}
+	if i := strings.LastIndexAny(text[s:limit], " \t\n\r"); i > 0 {
+		return s + i + 1
+	}
+	for limit > s+1 && !utf8.RuneStart(text[limit]) {
+		limit--
+	}
+	return limit
 }
 
 // lineBreakEnds reports whether the line break at text[i] ends a sentence.

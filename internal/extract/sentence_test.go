@@ -68,3 +68,41 @@ func FuzzSentences(f *testing.F) {
 		}
 	})
 }
+
+func TestSentencesLongRunsAreCut(t *testing.T) {
+	list := "Shelling hit " + strings.Repeat("Aleppo, Homs, Idlib, ", 500) + "and Hama."
+	tests := []struct {
+		name   string
+		text   string
+		endsIn string // every piece but the last ends with one of these bytes ("": any rune)
+	}{
+		{"one place name repeated without punctuation", strings.Repeat("Aleppo ", 100_000), "o"},
+		{"a list of places in one sentence", list, ","},
+		{"one huge word", strings.Repeat("x", 1<<20), "x"},
+		{"one huge word of multi-byte runes", strings.Repeat("حلب", 100_000), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			spans := Sentences(tc.text)
+			if len(spans) < 2 {
+				t.Fatalf("got %d sentences, want the run cut into pieces", len(spans))
+			}
+			covered := 0
+			for i, sp := range spans {
+				if sp.End-sp.Start > MaxSentenceBytes {
+					t.Fatalf("sentence %d is %d bytes, over MaxSentenceBytes", i, sp.End-sp.Start)
+				}
+				if !utf8.ValidString(tc.text[sp.Start:sp.End]) {
+					t.Fatalf("sentence %d is cut inside a rune", i)
+				}
+				if i < len(spans)-1 && tc.endsIn != "" && !strings.ContainsRune(tc.endsIn, rune(tc.text[sp.End-1])) && !strings.HasSuffix(tc.text[:sp.End], tc.endsIn) {
+					t.Errorf("sentence %d ends with %q, want a cut after %q", i, tc.text[sp.End-1:sp.End], tc.endsIn)
+				}
+				covered += len(strings.Join(strings.Fields(tc.text[sp.Start:sp.End]), ""))
+			}
+			if want := len(strings.Join(strings.Fields(tc.text), "")); covered != want {
+				t.Errorf("pieces hold %d non-space bytes, the text %d: text lost or repeated", covered, want)
+			}
+		})
+	}
+}

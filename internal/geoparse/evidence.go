@@ -34,6 +34,22 @@ var cueRules = []cueRule{
 	{"a place noun and of before it (the village of Dalo, the outskirts of Golo)", func(p *Parser, d *doc, s *span) bool {
 		return s.first >= 2 && string(d.lower(s.first-1)) == "of" && d.in(p.lex.placeNouns, s.first-2)
 	}},
+	{"an office of local government and of before it (the town hall of El Ghomri, the wilaya of Biskra)", func(p *Parser, d *doc, s *span) bool {
+		if s.first < 2 || string(d.lower(s.first-1)) != "of" || !d.joined(s.first) {
+			return false
+		}
+		switch string(d.lower(s.first - 2)) {
+		case "wilaya", "municipality", "commune", "prefecture", "mayoralty":
+			return true
+		case "hall":
+			w := ""
+			if s.first >= 3 {
+				w = string(d.lower(s.first - 3))
+			}
+			return w == "town" || w == "city"
+		}
+		return false
+	}},
 	{"a compass point and of before it (38 km N of Iskushuban, 5km SW of Afmadow)", func(p *Parser, d *doc, s *span) bool {
 		if s.first < 2 || string(d.lower(s.first-1)) != "of" || !d.joined(s.first) || !d.joined(s.first-1) {
 			return false

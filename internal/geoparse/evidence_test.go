@@ -64,6 +64,8 @@ func TestCueRules(t *testing.T) {
 		{"Gunmen robbed traders travelling from Kabkabiya to Guldo.", "Guldo", "to before it after from"},
 		{"Youths marched through Guldo at night.", "Guldo", "a locative word"},
 		{"Police sealed off the delegation of Guldo.", "Guldo", "a place noun and of"},
+		{"Residents occupied the town hall of Guldo.", "Guldo", "an office of local government and of"},
+		{"Residents gathered outside the offices of the wilaya of Guldo.", "Guldo", "an office of local government and of"},
 		{"Guldo community leaders met the governor.", "Guldo", "a place noun after it"},
 	}
 	for _, tt := range tests {

@@ -166,12 +166,18 @@ func afterPeriod(d *doc, i int) bool {
 	return j >= 0 && d.text[j] == '.'
 }
 
+// MaxCandidates bounds the work of one text: names found after this many
+// candidate mentions are not looked at. A long news report has a few
+// hundred; a hostile text of 100,000 place names would otherwise cost
+// seconds of resolution per megabyte and, downstream, an event each.
+const MaxCandidates = 5000
+
 // recognize finds the longest gazetteer names among runs of name words,
 // left to right, into d.spans.
 func (p *Parser) recognize(ctx context.Context, d *doc) error {
 	text, toks, dst := d.text, d.toks, d.spans[:0]
 	defer func() { d.spans = dst }()
-	for i := 0; i < len(toks); {
+	for i := 0; i < len(toks) && len(dst) < MaxCandidates; {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("geoparse: %w", err)

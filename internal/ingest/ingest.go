@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"runtime"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"geoevents/internal/event"
@@ -36,6 +37,12 @@ type Ingester struct {
 	Logger *slog.Logger // nil: no logs
 	// MaxArticleBytes limits one article; 0 means DefaultMaxArticleBytes.
 	MaxArticleBytes int64
+	// MaxEventsPerArticle caps the events (typed events and plain
+	// mentions) stored for one article; 0 means DefaultMaxEventsPerArticle.
+	MaxEventsPerArticle int
+	// BuildBudget bounds the time event building spends on one article;
+	// 0 means DefaultBuildBudget.
+	BuildBudget time.Duration
 	// Workers is how many articles are geoparsed at once by IngestPaths;
 	// 0 means GOMAXPROCS.
 	Workers int
@@ -108,7 +115,19 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 	if err != nil {
 		return a, nil, fmt.Errorf("geoparse %q: %w", truncate(a.Title, 60), err)
 	}
-	return a, extract.Build(a, mentions), nil
+	bctx, cancel := context.WithTimeout(ctx, in.buildBudget())
+	events, complete := extract.BuildWithin(bctx, a, mentions)
+	cancel()
+	if !complete {
+		in.logger().Warn("article took longer than the build budget; its events come from the part read in time",
+			"article", truncate(a.Title, 60), "bytes", len(a.Text), "budget", in.buildBudget())
+	}
+	if kept, dropped := capEvents(events, in.maxEvents()); dropped > 0 {
+		in.logger().Warn("article has more events than the cap; kept the first, typed events before mentions",
+			"article", truncate(a.Title, 60), "events", len(events), "kept", len(kept), "cap", in.maxEvents())
+		events = kept
+	}
+	return a, events, nil
 }
 
 // IngestArticle geoparses one article, builds its events and saves the

@@ -161,6 +161,6 @@ func (in *Ingester) ingestFiles(parent context.Context, files []File, failed []I
 		fatal = parent.Err() // nil unless the caller cancelled
 	}
 	sum.Elapsed = time.Since(start)
-	prog.finish(sum)
+	prog.finish(sum, fatal)
 	return sum, fatal
 }

@@ -85,10 +85,17 @@ func (p *progress) line(s Summary, done int64, now time.Time) string {
 	return b.String()
 }
 
-// finish clears the bar and logs the summary line.
-func (p *progress) finish(s Summary) {
+// finish clears the bar and logs the summary line: "ingest done", or
+// "ingest stopped" with the error that stopped it (a full disk), so the
+// log never reports success for a run that failed.
+func (p *progress) finish(s Summary, fatal error) {
 	if p.w != nil && p.drawn {
 		fmt.Fprint(p.w, "\r\033[K")
+	}
+	if fatal != nil {
+		p.log.Error("ingest stopped", "err", fatal, "files", s.Files, "articles_stored", s.Created+s.Replaced+s.Rederived,
+			"failed", len(s.Failed), "elapsed", s.Elapsed.Round(time.Millisecond))
+		return
 	}
 	p.log.Info("ingest done", "files", s.Files, "articles", s.Articles, "created", s.Created, "unchanged", s.Unchanged,
 		"replaced", s.Replaced, "rederived", s.Rederived, "events", s.Events, "failed", len(s.Failed), "elapsed", s.Elapsed.Round(time.Millisecond),

@@ -19,7 +19,7 @@ import (
 func writeV5(t *testing.T, path string, evs []event.Event) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", dsn(path, false))
+	db, err := sql.Open("sqlite", dsn(path, false, Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

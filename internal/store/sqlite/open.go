@@ -23,8 +23,9 @@ import (
 // Store is the SQLite implementation of store.Store. It is safe for
 // concurrent use.
 type Store struct {
-	w *sql.DB // exactly one connection: all writes, in IMMEDIATE transactions
-	r *sql.DB // read pool, query_only
+	path string  // the database file
+	w    *sql.DB // exactly one connection: all writes, in IMMEDIATE transactions
+	r    *sql.DB // read pool, query_only
 	// stmts caches prepared statements on the read pool.
 	stmts *stmtCache
 	// progress, when set, is told of a bulk import's steps.
@@ -42,16 +43,29 @@ func (s *Store) closing() bool { return s.bgCtx.Err() != nil }
 
 var _ store.Store = (*Store)(nil)
 
+// Options tune a store beyond its defaults.
+type Options struct {
+	// MaxBytes caps the database file (SQLite's max_page_count): a write
+	// that would grow it further fails with store.ErrStorageFull and
+	// stores nothing. 0: no cap but the disk's.
+	MaxBytes int64
+}
+
 // Open opens (creating if needed) the database file at path and migrates
 // its schema to the current version.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open store: empty database path")
 	}
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open store %s: path must not contain '?' or '#'", path)
 	}
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -67,7 +81,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
+	r, err := sql.Open("sqlite", dsn(path, true, opts))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -79,7 +93,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	st := &Store{w: w, r: r, stmts: newStmtCache(r)}
+	st := &Store{path: path, w: w, r: r, stmts: newStmtCache(r)}
 	st.est.s = st
 	st.bgCtx, st.bgCancel = context.WithCancel(context.Background())
 	return st, nil
@@ -96,7 +110,7 @@ const (
 
 // dsn builds the modernc DSN; pragmas go in _pragma so every pooled
 // connection gets them.
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly bool, opts Options) string {
 	q := url.Values{}
 	for _, p := range []string{
 		"busy_timeout(5000)",
@@ -112,6 +126,10 @@ func dsn(path string, readOnly bool) string {
 		cache = readerCacheKiB
 	}
 	q.Add("_pragma", "cache_size(-"+cache+")")
+	if opts.MaxBytes > 0 {
+		// In pages of the default 4 KiB; at least one page.
+		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", max(1, opts.MaxBytes/4096)))
+	}
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {

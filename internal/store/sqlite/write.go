@@ -314,6 +314,10 @@ func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
 // writeTx runs fn in an IMMEDIATE transaction on the single writer
 // connection, committing when fn returns nil and rolling back otherwise.
 func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return storageErr(s.runWriteTx(ctx, fn))
+}
+
+func (s *Store) runWriteTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
