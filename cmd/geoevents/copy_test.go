@@ -47,6 +47,12 @@ func TestCopyThroughPostgres(t *testing.T) {
 	if got := export(pg); got != want {
 		t.Errorf("export from PostgreSQL differs (%d bytes, want %d)", len(got), len(want))
 	}
+	if code, out, errOut := runCLI(t, nil, "--db", pg, "check"); code != 0 || !strings.Contains(out, ": ok (") || !strings.Contains(out, "500 events") {
+		t.Errorf("check on PostgreSQL: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, nil, "--db", pg, "backup", filepath.Join(dir, "b.db")); code != 1 || !strings.Contains(errOut, "pg_dump") {
+		t.Errorf("backup on PostgreSQL: %d %s; want a pointer to pg_dump", code, errOut)
+	}
 	if code, out, _ := runCLI(t, map[string]string{"GEOEVENTS_DB": pg}, "copy", "--to", back); code != 0 || !strings.Contains(out, "500 new") {
 		t.Fatalf("copy back: %d %s", code, out)
 	}

@@ -125,6 +125,17 @@ const (
 // advisory lock so that several servers starting together migrate once.
 // A database whose version is beyond the known steps is refused.
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	// Up to date: nothing to write, so a read-only server (a standby)
+	// serves too.
+	var current int
+	if err := pool.QueryRow(ctx, `SELECT version FROM geoevents_schema`).Scan(&current); err == nil {
+		if current > len(migrations) {
+			return fmt.Errorf("migrate: %w: version %d, this program knows up to %d (upgrade geoevents)", store.ErrSchemaTooNew, current, len(migrations))
+		}
+		if current == len(migrations) {
+			return nil
+		}
+	}
 	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(lockMigrate)); err != nil {
 			return err

@@ -83,3 +83,30 @@ func TestTextSearchStemsEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnlyServer: an up-to-date database opens on a read-only server
+// (a standby), serves reads, and refuses writes with store.ErrReadOnly.
+func TestReadOnlyServer(t *testing.T) {
+	ctx := context.Background()
+	dsn := testenv.PostgresDSN(t)
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	ro, err := Open(ctx, dsn+sep+"default_transaction_read_only=on")
+	if err != nil {
+		t.Fatalf("open read-only: %v", err)
+	}
+	defer ro.Close()
+	if _, err := ro.Events(ctx, store.Filter{}); err != nil {
+		t.Errorf("read on a read-only server: %v", err)
+	}
+	if _, err := ro.ImportEvents(ctx, benchEvents(3)); !errors.Is(err, store.ErrReadOnly) {
+		t.Errorf("import on a read-only server: %v, want ErrReadOnly", err)
+	}
+}

@@ -220,12 +220,13 @@ func insertArticleEvents(ctx context.Context, tx pgx.Tx, a event.Article, events
 // writeTx runs fn in a transaction holding the write lock, committing
 // when fn returns nil and rolling back otherwise. The lock serialises
 // writers across processes, so two servers saving the same article never
-// race between the check and the insert.
+// race between the check and the insert. A full disk or a read-only
+// server is reported with the store's sentinels.
 func (s *Store) writeTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return storageErr(pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(lockWrite)); err != nil {
 			return fmt.Errorf("write lock: %w", err)
 		}
 		return fn(tx)
-	})
+	}))
 }
