@@ -69,7 +69,7 @@ fi
 # PostGIS: the same events, copied over (a rerun copies nothing new).
 if [[ -n "${DB:-}" ]]; then
   echo "== copying $db into PostGIS (load: $(load))"
-  "$BIN" --log-level warn copy --from "$db" --to "$DB" 2>&1 | grep -v '^copy: events:' || true
+  "$BIN" --log-level warn copy --from "$db" --to "$DB" 2>"$work/copy.log" || { cat "$work/copy.log" >&2; exit 1; }
   db=$DB
 fi
 
