@@ -21,9 +21,11 @@ import (
 
 // TestPagingOverHTTP follows next links from a real server across more
 // than a thousand features: every feature exactly once.
-func TestPagingOverHTTP(t *testing.T) {
+func TestPagingOverHTTP(t *testing.T) { testPagingOverHTTP(t, openStore) }
+
+func testPagingOverHTTP(t *testing.T, open storeOpener) {
 	const n = 2345
-	s := newTestServer(t, Config{}, openStore(t, genEvents(n, 12)), nil)
+	s := newTestServer(t, Config{}, open(t, genEvents(n, 12)), nil)
 	base := startServer(t, s)
 	for _, start := range []string{"/collections/events/items?limit=100&mentions=true", "/api/events?limit=1000&mentions=true", "/api/events?limit=333&sortby=score&mentions=true"} {
 		seen := map[string]int{}
@@ -89,11 +91,13 @@ func featureCount(t *testing.T, out string) int {
 
 // TestOgrinfoOAPIF reads the collection with GDAL's OGC API – Features
 // driver, from the landing page and from the collection URL.
-func TestOgrinfoOAPIF(t *testing.T) {
+func TestOgrinfoOAPIF(t *testing.T) { testOgrinfoOAPIF(t, openStore) }
+
+func testOgrinfoOAPIF(t *testing.T, open storeOpener) {
 	testenv.RequireTool(t, "ogrinfo")
 	evs := genEvents(1234, 13)
 	n := countEvents(evs) // plain mentions are not served by default
-	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	s := newTestServer(t, Config{}, open(t, evs), nil)
 	base := startServer(t, s)
 	for _, target := range []string{"OAPIF:" + base + "/collections/events", "OAPIF:" + base} {
 		out := ogrinfo(t, "-ro", "-al", "-so", target)

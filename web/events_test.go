@@ -51,9 +51,11 @@ func ofType(types ...string) func(event.Event) bool {
 
 // TestEventsFilters checks every filter of /api/events against an
 // independent oracle over the generated events, and the default order.
-func TestEventsFilters(t *testing.T) {
+func TestEventsFilters(t *testing.T) { testEventsFilters(t, openStore) }
+
+func testEventsFilters(t *testing.T, open storeOpener) {
 	evs := genEvents(700, 1)
-	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	s := newTestServer(t, Config{}, open(t, evs), nil)
 	all := func(event.Event) bool { return true }
 	tests := []struct {
 		name, query string
@@ -152,9 +154,11 @@ func checkOrder(t *testing.T, fc featureCollection, ordered func(a, b map[string
 	}
 }
 
-func TestEventsSortBy(t *testing.T) {
+func TestEventsSortBy(t *testing.T) { testEventsSortBy(t, openStore) }
+
+func testEventsSortBy(t *testing.T, open storeOpener) {
 	evs := genEvents(300, 2)
-	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	s := newTestServer(t, Config{}, open(t, evs), nil)
 	tests := []struct {
 		sortby  string
 		ordered func(a, b map[string]any, ga, gb []float64) bool
@@ -185,9 +189,11 @@ func TestEventsSortBy(t *testing.T) {
 
 // TestEventsPagingLinks walks next links in-process: every event once,
 // prev links back, other parameters kept.
-func TestEventsPagingLinks(t *testing.T) {
+func TestEventsPagingLinks(t *testing.T) { testEventsPagingLinks(t, openStore) }
+
+func testEventsPagingLinks(t *testing.T, open storeOpener) {
 	evs := genEvents(250, 3)
-	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	s := newTestServer(t, Config{}, open(t, evs), nil)
 	seen := map[string]int{}
 	target := "/api/events?type=Battles,Protests&limit=7"
 	pages := 0

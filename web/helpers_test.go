@@ -22,7 +22,6 @@ import (
 	"geoevents/gazetteer"
 	"geoevents/internal/event"
 	"geoevents/internal/store"
-	"geoevents/internal/store/sqlite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -129,10 +128,13 @@ func seqOf(evs []event.Event) iter.Seq2[event.Event, error] {
 	}
 }
 
+// storeOpener opens a store holding evs, closed when the test ends.
+type storeOpener func(t testing.TB, evs []event.Event) store.Store
+
 // openStore opens a real SQLite store in a temp dir holding evs.
-func openStore(t testing.TB, evs []event.Event) *sqlite.Store {
+func openStore(t testing.TB, evs []event.Event) store.Store {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "events.db"))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "events.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -202,9 +202,11 @@ func TestCollections(t *testing.T) {
 	}
 }
 
-func TestQueryablesItemsAndItem(t *testing.T) {
+func TestQueryablesItemsAndItem(t *testing.T) { testQueryablesItemsAndItem(t, openStore) }
+
+func testQueryablesItemsAndItem(t *testing.T, open storeOpener) {
 	evs := genEvents(150, 6)
-	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	s := newTestServer(t, Config{}, open(t, evs), nil)
 	rec := do(t, s.Handler(), http.MethodGet, "/collections/events/queryables", nil)
 	var q struct {
 		Schema     string         `json:"$schema"`

@@ -32,7 +32,7 @@ type globals struct {
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
-	fs.StringVar(&g.db, "db", g.db, "SQLite database file (env GEOEVENTS_DB)")
+	fs.StringVar(&g.db, "db", g.db, "database: a SQLite file, or a postgres:// URL for PostGIS (env GEOEVENTS_DB)")
 	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "log level: debug, info, warn or error (env GEOEVENTS_LOG_LEVEL)")
 }
 
@@ -59,6 +59,7 @@ func commands() []command {
 		ingestCommand(),
 		importCommand(),
 		exportCommand(),
+		copyCommand(),
 		geoparseCommand(),
 		evalCommand(),
 		explainCommand(),

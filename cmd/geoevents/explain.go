@@ -149,7 +149,7 @@ func reextractCommand() command {
 				if len(args) > 0 {
 					return usagef("reextract takes no arguments, got %q", args[0])
 				}
-				if !fileExists(g.db) {
+				if !dbExists(g.db) {
 					return fmt.Errorf("reextract: no database at %s (pass --db)", g.db)
 				}
 				a, err := g.openApp(ctx)

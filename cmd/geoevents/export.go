@@ -11,7 +11,6 @@ import (
 	"geoevents/geo"
 	"geoevents/internal/export"
 	"geoevents/internal/store"
-	"geoevents/internal/store/sqlite"
 )
 
 func exportCommand() command {
@@ -50,12 +49,12 @@ func exportCommand() command {
 				if f.To, err = parseDateFlag(*to, true); err != nil {
 					return usagef("export --to: %v", err)
 				}
-				if !fileExists(g.db) {
+				if !dbExists(g.db) {
 					return fmt.Errorf("export: no database at %s (ingest or import first, or pass --db)", g.db)
 				}
-				st, err := sqlite.Open(ctx, g.db)
+				st, err := store.Open(ctx, g.db)
 				if err != nil {
-					return fmt.Errorf("open database %s: %w", g.db, err)
+					return err
 				}
 				defer st.Close()
 				w, err := createOutput(g.io, *out)

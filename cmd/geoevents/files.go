@@ -4,7 +4,24 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"geoevents/internal/store"
 )
+
+// dbExists reports whether the database a --db DSN names may hold data: a
+// server URL always may (the server decides), a SQLite file when it exists,
+// so that read-only commands never create an empty file.
+func dbExists(dsn string) bool {
+	if store.IsPostgresDSN(dsn) {
+		return true
+	}
+	if p, ok := strings.CutPrefix(dsn, "file://"); ok {
+		return fileExists(p)
+	}
+	p, _ := strings.CutPrefix(dsn, "file:")
+	return fileExists(p)
+}
 
 func fileExists(path string) bool {
 	_, err := os.Stat(path)

@@ -8,15 +8,15 @@ import (
 	"time"
 
 	"geoevents/internal/ingest"
-	"geoevents/internal/store/sqlite"
+	"geoevents/internal/store"
 )
 
 // importProgress prints a bulk import's progress for path to w: the rows
 // loaded and their rate while they load, then each step after.
-func importProgress(w io.Writer, path string) func(sqlite.ImportProgress) {
+func importProgress(w io.Writer, path string) func(store.ImportProgress) {
 	start := time.Now()
 	var loaded time.Duration
-	return func(p sqlite.ImportProgress) {
+	return func(p store.ImportProgress) {
 		el := time.Since(start)
 		switch {
 		case p.Step == "load":
@@ -100,7 +100,9 @@ func importCommand() command {
 				im := &ingest.Importer{Store: a.Store, Gazetteer: gz, Logger: a.Logger}
 				failed := 0
 				for _, path := range args {
-					a.Store.OnImportProgress(importProgress(g.io.err, path))
+					if pr, ok := a.Store.(store.ProgressReporter); ok {
+						pr.OnImportProgress(importProgress(g.io.err, path))
+					}
 					sum, err := im.ImportFile(ctx, path)
 					if err != nil {
 						if ctx.Err() != nil {

@@ -22,7 +22,7 @@ func backupCommand() command {
 				if len(args) != 1 {
 					return usagef("backup needs exactly one FILE to write")
 				}
-				if !fileExists(g.db) {
+				if !dbExists(g.db) {
 					return fmt.Errorf("backup: no database at %s (pass --db)", g.db)
 				}
 				a, err := g.openApp(ctx)
@@ -33,12 +33,12 @@ func backupCommand() command {
 				var st store.Store = a.Store
 				b, ok := st.(store.Backuper)
 				if !ok {
-					return fmt.Errorf("backup: %w", errNotSupported)
+					return fmt.Errorf("backup: %w (on PostgreSQL use pg_dump, or 'geoevents copy --to FILE.db' for a SQLite snapshot)", errNotSupported)
 				}
 				if err := b.Backup(ctx, args[0]); err != nil {
 					return err
 				}
-				_, err = fmt.Fprintf(g.io.out, "backed up %s to %s\n", g.db, args[0])
+				_, err = fmt.Fprintf(g.io.out, "backed up %s to %s\n", store.Redact(g.db), args[0])
 				return err
 			}
 		},
@@ -54,7 +54,7 @@ func checkCommand() command {
 				if len(args) > 0 {
 					return usagef("check takes no arguments, got %q", args[0])
 				}
-				if !fileExists(g.db) {
+				if !dbExists(g.db) {
 					return fmt.Errorf("check: no database at %s (pass --db)", g.db)
 				}
 				a, err := g.openApp(ctx)
@@ -68,7 +68,7 @@ func checkCommand() command {
 					return fmt.Errorf("check: %w", errNotSupported)
 				}
 				if err := c.IntegrityCheck(ctx); err != nil {
-					return fmt.Errorf("check %s: %w", g.db, err)
+					return fmt.Errorf("check %s: %w", store.Redact(g.db), err)
 				}
 				ext, err := st.Extent(ctx)
 				if err != nil {
@@ -78,7 +78,7 @@ func checkCommand() command {
 				if err != nil {
 					return err
 				}
-				_, err = fmt.Fprintf(g.io.out, "%s: ok (%d articles, %d events; storage, full-text index and counts verified)\n", g.db, n, ext.Count)
+				_, err = fmt.Fprintf(g.io.out, "%s: ok (%d articles, %d events; storage, full-text index and counts verified)\n", store.Redact(g.db), n, ext.Count)
 				return err
 			}
 		},

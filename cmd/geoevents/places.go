@@ -10,7 +10,7 @@ import (
 
 	"geoevents/gazetteer"
 	"geoevents/internal/app"
-	"geoevents/internal/store/sqlite"
+	"geoevents/internal/store"
 )
 
 func placesCommand() command {
@@ -101,16 +101,16 @@ func lookupPlaces(ctx context.Context, g *globals, name string, limit int, asJSO
 // gazetteerFor loads the built-in gazetteer plus the places imported into
 // the database, when the database exists; a look-up never creates one.
 func gazetteerFor(ctx context.Context, g *globals) (*gazetteer.Gazetteer, error) {
-	if !fileExists(g.db) {
+	if !dbExists(g.db) {
 		gz, err := gazetteer.Load()
 		if err != nil {
 			return nil, fmt.Errorf("load gazetteer: %w", err)
 		}
 		return gz, nil
 	}
-	st, err := sqlite.Open(ctx, g.db)
+	st, err := store.Open(ctx, g.db)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", g.db, err)
+		return nil, err
 	}
 	defer st.Close()
 	return app.LoadGazetteer(ctx, st)
@@ -132,15 +132,15 @@ func importPlaces(ctx context.Context, g *globals, files []string) error {
 			alt[id] = append(alt[id], names...)
 		}
 	}
-	st, err := sqlite.Open(ctx, g.db)
+	st, err := store.Open(ctx, g.db)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", g.db, err)
+		return err
 	}
 	defer st.Close()
 	n, err := st.SavePlaces(ctx, places, alt)
 	if err != nil {
 		return fmt.Errorf("places import: %w", err)
 	}
-	fmt.Fprintf(g.io.out, "%d places imported from %d files into %s\n", n, len(files), g.db)
+	fmt.Fprintf(g.io.out, "%d places imported from %d files into %s\n", n, len(files), store.Redact(g.db))
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"geoevents/examples"
 	"geoevents/internal/app"
+	"geoevents/internal/store"
 	"geoevents/web"
 )
 
@@ -132,7 +133,7 @@ func serveCommand() command {
 				if err != nil {
 					return err
 				}
-				logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", dbPath)
+				logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", store.Redact(dbPath))
 				return srv.Serve(ctx, ln)
 			}
 		},

@@ -18,12 +18,14 @@ import (
 	"geoevents/internal/geoparse"
 	"geoevents/internal/ingest"
 	"geoevents/internal/store"
-	"geoevents/internal/store/sqlite"
+	_ "geoevents/internal/store/all" // the backends store.Open chooses from
 	"geoevents/web"
 )
 
 // Config is what App needs to open.
 type Config struct {
+	// DBPath is the store's DSN: a SQLite file path, or a PostgreSQL URL
+	// (postgres://user:pass@host:5432/db) for PostGIS.
 	DBPath string
 	Logger *slog.Logger
 }
@@ -32,7 +34,7 @@ type Config struct {
 // quarter of a second to load) is loaded only by the paths that geoparse
 // or search places: serving the API and map starts without it.
 type App struct {
-	Store  *sqlite.Store
+	Store  store.Store
 	Logger *slog.Logger
 
 	loaded func() (loaded, error) // loads the gazetteer once
@@ -53,9 +55,9 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.DBPath == "" {
 		return nil, errors.New("app: no database path")
 	}
-	st, err := sqlite.Open(ctx, cfg.DBPath)
+	st, err := store.Open(ctx, cfg.DBPath)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", cfg.DBPath, err)
+		return nil, err
 	}
 	a := &App{Store: st, Logger: logger}
 	a.loaded = sync.OnceValues(func() (loaded, error) {

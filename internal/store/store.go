@@ -1,8 +1,16 @@
 // Package store defines what geoevents needs from its database: saving an
 // article with its events atomically, bulk-importing events, and querying
-// them by area, time, type and text. The SQLite implementation lives in
-// store/sqlite; the interface is kept narrow so another backend (PostGIS)
-// can be added for deployments that outgrow one machine.
+// them by area, time, type and text. Two backends implement it: SQLite
+// (store/sqlite, one file) and PostgreSQL with PostGIS (store/postgis);
+// Open picks one by DSN, and the contract suite in store/storetest holds
+// both to the behaviour documented here.
+//
+// The contract, where an implementation could otherwise choose:
+//   - coordinates are kept and served at micro-degree precision (6
+//     decimals); areas are tested on those coordinates;
+//   - ids order by their bytes; every order is total (ties by id);
+//   - undated events come after every dated one, in both date orders;
+//   - Text reads no query syntax: see Filter.Text.
 package store
 
 import (
@@ -28,26 +36,38 @@ var ErrInvalidFilter = errors.New("invalid filter")
 
 // Sort orders for event queries.
 const (
-	SortDateDesc = "-date" // default: newest first
-	SortDateAsc  = "date"
+	SortDateDesc = "-date"    // default: newest first, undated last
+	SortDateAsc  = "date"     // oldest first, undated last
 	SortScore    = "score"    // highest score first
-	SortDistance = "distance" // nearest first; only with Filter.Near
+	SortDistance = "distance" // nearest first (geo.DistanceKm); only with Filter.Near
 )
 
 // Filter selects events. Zero fields do not filter. All set fields combine with AND.
 type Filter struct {
-	BBox      *geo.BBox
-	Near      *geo.Circle
-	Within    orb.Geometry // orb.Polygon or orb.MultiPolygon, WGS84
-	From, To  time.Time    // event date range, inclusive from, exclusive to; zero = open
+	// BBox: edges included; MinLon > MaxLon crosses the antimeridian.
+	BBox *geo.BBox
+	// Near: within RadiusKm by geo.DistanceKm.
+	Near *geo.Circle
+	// Within is an orb.Polygon or orb.MultiPolygon, WGS84, read as
+	// geo.NormalizeMultiPolygon reads it (rings may cross the
+	// antimeridian) and tested as geo.Region tests points: edges of outer
+	// rings included, edges of holes excluded.
+	Within    orb.Geometry
+	From, To  time.Time // event date range, inclusive from, exclusive to, whole seconds; zero = open; undated events match only when both are open
 	Types     []string
 	SubTypes  []string
 	Countries []string // ISO alpha-2, upper case
-	Place     string   // place id, or place name (case-insensitive)
+	Place     string   // place id, or place name (ASCII letters in any case)
 	Article   string   // article id
-	Text      string   // full-text query over article title and sentence (FTS5 syntax-safe: treated as plain words)
-	MinScore  float64
-	IDs       []string
+	// Text searches article title and sentence: whitespace separates
+	// tokens; every word (run of letters and digits) must occur, those of
+	// one token one after the other ("al-Bab"); case and diacritics are
+	// ignored, English inflections match where the backend stems
+	// ("killed" finds "killing"); nothing is query syntax (quotes, OR, *,
+	// NEAR are words or separators); text without a word matches nothing.
+	Text     string
+	MinScore float64
+	IDs      []string
 	// Mentions includes plain mentions (type Mention: a place named where
 	// nothing happens) when Types is empty; by default only events are
 	// matched. With Types set, the types listed decide.

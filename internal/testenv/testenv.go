@@ -1,7 +1,8 @@
 // Package testenv gives tests one policy for what they need from the machine:
 // the read-only ../shared folder beside the repository, and external tools
-// such as chromium and ogrinfo. Locally a missing piece skips the test; with
-// CI=true a missing tool fails it, so CI can never pass by skipping.
+// such as chromium and ogrinfo, and a PostgreSQL server (PostgresDSN).
+// Locally a missing piece skips the test; with CI=true a missing tool or
+// server fails it, so CI can never pass by skipping.
 package testenv
 
 import (

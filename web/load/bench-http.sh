@@ -14,6 +14,8 @@
 #   make bench-http                       # 10 s per case after a 3 s warm-up
 #   DURATION=20s N=1000000 make bench-http
 #   PEER=http://127.0.0.1:9000 make bench-http   # also a running pg_featureserv on the same data
+#   DB=postgres://user@127.0.0.1:5432/bench make bench-http   # serve from PostGIS: the SQLite
+#                                         # database is copied there first (geoevents copy; resumable)
 #
 # The database is rebuilt when N or SEED change (a stamp file records them);
 # a newer binary migrates it on first open. wrk: `apt-get install wrk`.
@@ -62,6 +64,13 @@ if [[ ! -f "$db" || ! -f "$stamp" || "$(cat "$stamp")" != "$N $SEED" ]]; then
   printf '== import: %.1f s, %.0f rows/s overall; %s bytes/event on disk\n' "$(echo "$end - $start" | bc)" \
     "$(echo "$N / ($end - $start)" | bc -l)" "$(( $(stat -c %s "$db") / N ))"
   echo "$N $SEED" > "$stamp"
+fi
+
+# PostGIS: the same events, copied over (a rerun copies nothing new).
+if [[ -n "${DB:-}" ]]; then
+  echo "== copying $db into PostGIS (load: $(load))"
+  "$BIN" --log-level warn copy --from "$db" --to "$DB" 2>"$work/copy.log" || { cat "$work/copy.log" >&2; exit 1; }
+  db=$DB
 fi
 
 base="http://127.0.0.1:$PORT"

@@ -24,7 +24,8 @@ import (
 	"time"
 
 	"geoevents/internal/event"
-	"geoevents/internal/store/sqlite"
+	"geoevents/internal/store"
+	_ "geoevents/internal/store/all"
 	"geoevents/web"
 )
 
@@ -34,7 +35,7 @@ func main() {
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
-	db := fs.String("db", "events.db", "SQLite database")
+	db := fs.String("db", "events.db", "database: SQLite file or postgres:// URL")
 	n := fs.Int("n", 1_000_000, "events to import")
 	addr := fs.String("addr", "127.0.0.1:18080", "listen address (loopback)")
 	dur := fs.Duration("for", 25*time.Second, "how long to ingest")
@@ -119,7 +120,7 @@ func gen(n int, idPrefix string, seed uint64) iter.Seq2[event.Event, error] {
 }
 
 func runImport(ctx context.Context, db string, n int) error {
-	st, err := sqlite.Open(ctx, db)
+	st, err := store.Open(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -134,7 +135,7 @@ func runImport(ctx context.Context, db string, n int) error {
 }
 
 func runServe(ctx context.Context, db, addr string, cacheTTL time.Duration) error {
-	st, err := sqlite.Open(ctx, db)
+	st, err := store.Open(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -153,7 +154,7 @@ func runServe(ctx context.Context, db, addr string, cacheTTL time.Duration) erro
 // runIngest stores articles of 10 events each, one transaction per
 // article, as `geoevents ingest` does, until the duration is over.
 func runIngest(ctx context.Context, db string, dur time.Duration) error {
-	st, err := sqlite.Open(ctx, db)
+	st, err := store.Open(ctx, db)
 	if err != nil {
 		return err
 	}

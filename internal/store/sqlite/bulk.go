@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"geoevents/internal/event"
+	"geoevents/internal/store"
 )
 
 // A bulk import fills an empty events table the way a database loads a
@@ -40,10 +41,7 @@ type bulkRow struct {
 // ImportProgress reports a bulk import's steps: Step names what runs
 // ("load", "index events_id", "full-text index", "count grid", "commit"),
 // Rows how many rows are loaded so far.
-type ImportProgress struct {
-	Step string
-	Rows int64
-}
+type ImportProgress = store.ImportProgress
 
 // OnImportProgress sets a function told of a bulk import's progress
 // (about once a second while rows load, and at each step); nil for none.

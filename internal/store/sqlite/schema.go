@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"geoevents/internal/store"
 )
 
 // migrations are the schema steps, applied in order; step i brings the
@@ -186,7 +188,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if version > len(migrations) {
-		return fmt.Errorf("database schema version %d is newer than this program (%d)", version, len(migrations))
+		return fmt.Errorf("%w: version %d, this program knows up to %d (upgrade geoevents)", store.ErrSchemaTooNew, version, len(migrations))
 	}
 	for v := version; v < len(migrations); v++ {
 		if err := migrateStep(ctx, db, v); err != nil {

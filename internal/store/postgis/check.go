@@ -1,0 +1,43 @@
+package postgis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"geoevents/internal/store"
+)
+
+var _ store.Checker = (*Store)(nil)
+
+// integrityChecks are the invariants PostgreSQL does not enforce itself,
+// each a query counting the rows that break it. (Indexes, the generated
+// text vector and foreign keys the server keeps.)
+var integrityChecks = []struct{ what, sql string }{
+	{"events whose geometry is not the point of their coordinates",
+		`SELECT count(*) FROM events WHERE ST_SRID(geom) <> 4326 OR ST_X(geom) <> x::float8 / 1e6::float8 OR ST_Y(geom) <> y::float8 / 1e6::float8`},
+	{"events whose kind disagrees with their type",
+		`SELECT count(*) FROM events WHERE kind <> CASE WHEN type = 'Mention' THEN 1 ELSE 0 END`},
+	{"events dated at a fraction of a second",
+		`SELECT count(*) FROM events WHERE date <> date_trunc('second', date)`},
+}
+
+// IntegrityCheck verifies the invariants the queries rely on and returns
+// an error naming every one that does not hold, with how many events
+// break it.
+func (s *Store) IntegrityCheck(ctx context.Context) error {
+	var errs []error
+	for _, c := range integrityChecks {
+		var n int64
+		if err := s.pool.QueryRow(ctx, c.sql).Scan(&n); err != nil {
+			return fmt.Errorf("integrity check: %w", err)
+		}
+		if n > 0 {
+			errs = append(errs, fmt.Errorf("%d %s", n, c.what))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,38 @@
+package postgis
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestIntegrityCheck: a clean store passes; each broken invariant is
+// named with how many events break it.
+func TestIntegrityCheck(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	if _, err := s.ImportEvents(ctx, benchEvents(50)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatalf("clean store: %v", err)
+	}
+	for _, q := range []string{
+		`UPDATE events SET geom = ST_SetSRID(ST_MakePoint(0, 0), 4326) WHERE id IN ('b00000001', 'b00000002')`,
+		`UPDATE events SET kind = 1 WHERE id = 'b00000003'`,
+		`UPDATE events SET date = date + interval '0.5 seconds' WHERE id = 'b00000004'`,
+	} {
+		if _, err := s.pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := s.IntegrityCheck(ctx)
+	if err == nil {
+		t.Fatal("broken store passed")
+	}
+	for _, want := range []string{"2 events whose geometry", "1 events whose kind", "1 events dated"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package postgis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// textConfig is the text search configuration of the events' tsvector:
+// the english parser, diacritics removed (unaccent), Snowball English
+// stemming, no stop words.
+const textConfig = "geoevents_english"
+
+// text adds the full-text condition for the user's text, read as the
+// store contract says: whitespace separates tokens; a token's words are
+// its runs of letters and digits; every word must occur, and the words of
+// one token in a row. Each token becomes a phrase query of its words
+// (phraseto_tsquery, which only ever sees letters, digits and spaces, so
+// no input is tsquery syntax); text without a word matches nothing.
+func (w *where) text(text string) {
+	var qs []string
+	for _, tok := range strings.FieldsFunc(text, isTextSpace) {
+		words := strings.FieldsFunc(norm.NFC.String(tok), func(r rune) bool { return !isWordRune(r) })
+		if len(words) == 0 {
+			continue
+		}
+		qs = append(qs, "phraseto_tsquery('"+textConfig+"', "+w.arg(strings.Join(words, " "))+")")
+	}
+	if len(qs) == 0 {
+		w.add("false") // only punctuation: no word can match
+		return
+	}
+	w.add("e.tsv @@ (" + strings.Join(qs, " && ") + ")")
+}
+
+// isTextSpace separates tokens: white space, control characters and
+// invalid UTF-8.
+func isTextSpace(r rune) bool {
+	return unicode.IsSpace(r) || r < 0x20 || r == 0x7f || r == utf8.RuneError
+}
+
+// isWordRune reports whether r belongs to a word: letters, numbers,
+// private use characters.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r)
+}
