@@ -187,6 +187,8 @@ func openAPIDoc(base, version string) obj {
 			resp("200", "GeoJSON text sequence", "application/geo+json-seq", "400"))},
 		"/api/export.csv": obj{"get": op("all matching events as a streamed CSV download", exportParams,
 			resp("200", "CSV file", "text/csv", "400"))},
+		"/api/feeds": obj{"get": op("each followed feed's last poll, status, items and errors", []any{}, resp("200", "feeds", js))},
+		"/metrics":   obj{"get": op("Prometheus text metrics: feed polls, fetch latency, articles and events ingested, errors by kind, ingest lag", []any{}, resp("200", "metrics", "text/plain"))},
 	}
 	return obj{
 		"openapi": "3.0.3",

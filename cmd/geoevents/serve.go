@@ -61,6 +61,7 @@ func serveCommand() command {
 				cacheDefault = d
 			}
 			lim := limitFlags(fs, g.io.getenv)
+			ff := registerFeedFlags(fs, g.io.getenv)
 			cacheTTL := fs.Duration("cache", cacheDefault, "how long identical GET queries share one response (e.g. 1s, 500ms); 0 turns the response cache off (env GEOEVENTS_CACHE)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
@@ -75,6 +76,9 @@ func serveCommand() command {
 				}
 				var limits web.Config
 				if err := lim.apply(&limits); err != nil {
+					return err
+				}
+				if _, err := ff.list(nil); err != nil {
 					return err
 				}
 				serveGC(g.io.getenv)
@@ -112,7 +116,12 @@ func serveCommand() command {
 					}
 					logger.Info("demo articles ingested", "db", dbPath, "articles", sum.Articles, "events", sum.Events)
 				}
+				watcher, err := ff.watcher(ctx, a, nil)
+				if err != nil {
+					return err
+				}
 				srv, err := a.Server(web.Config{
+					Feeds:                feedMonitor(watcher),
 					Addr:                 *addr,
 					BaseURL:              *baseURL,
 					Token:                token,
@@ -133,7 +142,7 @@ func serveCommand() command {
 					return err
 				}
 				logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", dbPath)
-				return srv.Serve(ctx, ln)
+				return serveAndWatch(ctx, srv, ln, watcher)
 			}
 		},
 	}
