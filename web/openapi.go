@@ -134,7 +134,7 @@ func openAPIDoc(base, version string) obj {
 		"content": obj{js: obj{"schema": obj{"type": "object"}}, fc: obj{"schema": obj{"type": "object"}}}}
 	articleBody := obj{"required": true, "description": "the article (body limit 2 MB by default)", "content": obj{
 		js: obj{"schema": obj{"type": "object", "required": []string{"text"}, "properties": obj{
-			"title": strSchema(), "text": strSchema(), "url": strSchema(), "published": strSchema(), "source": strSchema()}}},
+			"title": strSchema(), "text": strSchema(), "url": strSchema(), "published": strSchema(), "date": obj{"type": "string", "description": "alias of published"}, "source": strSchema()}}},
 		"text/markdown": obj{"schema": strSchema()},
 	}}
 	paths := obj{
