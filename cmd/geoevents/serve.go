@@ -78,8 +78,12 @@ func serveCommand() command {
 				if err := lim.apply(&limits); err != nil {
 					return err
 				}
-				if _, err := ff.list(nil); err != nil {
+				if list, err := ff.list(nil); err != nil {
 					return err
+				} else if len(list) > 0 {
+					if _, err := ff.config(); err != nil {
+						return err
+					}
 				}
 				serveGC(g.io.getenv)
 				logger, err := g.logger()

@@ -89,7 +89,15 @@ func watchCommand() command {
 				if len(args) == 0 && *ff.file == "" {
 					return usagef("watch needs feed URLs or --feeds FILE")
 				}
-				if _, err := ff.list(args); err != nil {
+				// The list and flags are checked before the database opens.
+				list, err := ff.list(args)
+				if err != nil {
+					return err
+				}
+				if len(list) == 0 {
+					return usagef("watch: the feed list is empty")
+				}
+				if _, err := ff.config(); err != nil {
 					return err
 				}
 				a, err := g.openApp(ctx)
@@ -100,9 +108,6 @@ func watchCommand() command {
 				w, err := ff.watcher(ctx, a, args)
 				if err != nil {
 					return err
-				}
-				if w == nil {
-					return usagef("watch: the feed list is empty")
 				}
 				if !*once {
 					return w.Run(ctx)
