@@ -37,6 +37,13 @@ func esc(s string) string {
 	return b.String()
 }
 
+// Render returns the document of f with its links under base, as the
+// server serves it.
+func Render(f Feed, base string) string {
+	body, _ := render(f, base)
+	return body
+}
+
 // render writes a feed document and its content type.
 func render(f Feed, base string) (string, string) {
 	switch f.Format {
