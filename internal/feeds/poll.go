@@ -41,75 +41,76 @@ func (w *Watcher) Poll(ctx context.Context, f Feed) (PollResult, error) {
 	}
 	st.URL = f.URL
 	now := w.now()
-	start := time.Now()
-	resp, ferr := w.fetch.get(ctx, f.URL, st.ETag, st.LastModified, w.cfg.MaxFeedBytes, acceptFeed)
-	w.metrics.observeFetch("feed", time.Since(start))
+	resp, out, ferr := w.fetchFeed(ctx, f, &st, &res)
 	if ctx.Err() != nil {
 		return res, ctx.Err()
-	}
-	var out Outcome
-	pending := false
-	switch {
-	case ferr != nil:
-		out = outcomeOf(ferr)
-	case resp.Status == http.StatusNotModified:
-		out.HTTPStatus = http.StatusNotModified
-	default:
-		out.HTTPStatus = resp.Status
-		pf, err := parseFeed(resp.Body)
-		if err != nil {
-			ferr = &FetchError{URL: f.URL, Kind: KindParse, Err: err}
-			out.Kind = KindParse
-			break
-		}
-		st.Title, st.Items, res.Items = pf.title, len(pf.entries), len(pf.entries)
-		if err := w.handleEntries(ctx, f, pf.entries, &res); err != nil {
-			if ctx.Err() != nil {
-				return res, ctx.Err()
-			}
-			ferr = err
-			out.Kind = errorKindOr(err, KindIngest)
-		}
-		pending = res.Pending > 0
 	}
 	d := decidePoll(out, st.Failures, w.cfg.policy(f.Interval))
 	st.LastPoll, st.Status, st.Rule, st.Failures = now, d.Status, d.Rule, d.Failures
 	st.Articles += int64(res.Created)
 	st.Errors += int64(res.Rejected)
 	res.Status, res.Rule, res.Stop, res.Err = d.Status, d.Rule, d.Stop, ferr
-	if out.failed() {
-		st.LastError, st.ErrorKind = ferr.Error(), out.Kind
-		st.Errors++
-		w.metrics.fail(out.Kind)
-		w.metrics.poll("error")
-		w.log.Warn("feed poll failed", "feed", f.URL, "kind", out.Kind, "rule", d.Rule, "failures", d.Failures, "err", ferr)
-	} else {
-		st.LastError, st.ErrorKind, st.LastSuccess = "", "", now
-		if out.HTTPStatus == http.StatusNotModified {
-			w.metrics.poll("not-modified")
-		} else {
-			w.metrics.poll("ok")
-			// With pages still to read, keep no validators: the next poll
-			// must see the items again, not a 304.
-			st.ETag, st.LastModified = resp.ETag, resp.LastModified
-			if pending {
-				st.ETag, st.LastModified = "", ""
-			}
-		}
-		w.log.Info("feed polled", "feed", f.URL, "status", out.HTTPStatus, "items", res.Items,
-			"created", res.Created, "skipped", res.Skipped, "pending", res.Pending, "rejected", res.Rejected)
-	}
+	w.record(&st, d, out, resp, ferr, res)
+	st.NextPoll = time.Time{}
 	if !d.Stop {
 		res.Next = jittered(d.Delay, w.cfg.Jitter, w.rand())
 		st.NextPoll = now.Add(res.Next)
-	} else {
-		st.NextPoll = time.Time{}
 	}
 	// The poll is done: its state is saved even if ctx ends now.
 	if err := w.states.SaveFeedState(context.WithoutCancel(ctx), st); err != nil {
 		return res, fmt.Errorf("feed %s: save state: %w", f.URL, err)
 	}
 	return res, nil
+}
+
+// fetchFeed fetches and reads the feed and handles its items; it returns
+// the response, the outcome the poll rules decide on and the feed's
+// error. The feed's title and item count go into st.
+func (w *Watcher) fetchFeed(ctx context.Context, f Feed, st *State, res *PollResult) (Response, Outcome, error) {
+	start := time.Now()
+	resp, err := w.fetch.get(ctx, f.URL, st.ETag, st.LastModified, w.cfg.MaxFeedBytes, acceptFeed)
+	w.metrics.observeFetch("feed", time.Since(start))
+	switch {
+	case err != nil:
+		return resp, outcomeOf(err), err
+	case resp.Status == http.StatusNotModified:
+		return resp, Outcome{HTTPStatus: resp.Status}, nil
+	}
+	pf, err := parseFeed(resp.Body)
+	if err != nil {
+		return resp, Outcome{HTTPStatus: resp.Status, Kind: KindParse}, &FetchError{URL: f.URL, Kind: KindParse, Err: err}
+	}
+	st.Title, st.Items, res.Items = pf.title, len(pf.entries), len(pf.entries)
+	if err := w.handleEntries(ctx, f, pf.entries, res); err != nil {
+		return resp, Outcome{HTTPStatus: resp.Status, Kind: errorKindOr(err, KindIngest)}, err
+	}
+	return resp, Outcome{HTTPStatus: resp.Status}, nil
+}
+
+// record notes a poll's outcome in the feed's state, metrics and log.
+func (w *Watcher) record(st *State, d Decision, out Outcome, resp Response, ferr error, res PollResult) {
+	if out.failed() {
+		st.LastError, st.ErrorKind = ferr.Error(), out.Kind
+		st.Errors++
+		w.metrics.fail(out.Kind)
+		w.metrics.poll("error")
+		w.log.Warn("feed poll failed", "feed", st.URL, "kind", out.Kind, "rule", d.Rule, "failures", d.Failures, "err", ferr)
+		return
+	}
+	st.LastError, st.ErrorKind, st.LastSuccess = "", "", st.LastPoll
+	if out.HTTPStatus == http.StatusNotModified {
+		w.metrics.poll("not-modified")
+		return
+	}
+	w.metrics.poll("ok")
+	// With pages still to read, keep no validators: the next poll must
+	// see the items again, not a 304.
+	st.ETag, st.LastModified = resp.ETag, resp.LastModified
+	if res.Pending > 0 {
+		st.ETag, st.LastModified = "", ""
+	}
+	w.log.Info("feed polled", "feed", st.URL, "items", res.Items, "created", res.Created,
+		"skipped", res.Skipped, "pending", res.Pending, "rejected", res.Rejected)
 }
 
 // outcomeOf turns a fetch error into the poll rules' input.
