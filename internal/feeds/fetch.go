@@ -144,7 +144,7 @@ func (f *fetcher) get(ctx context.Context, rawURL, etag, lastModified string, ma
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return Response{}, classify(rawURL, ctx, err)
+		return Response{}, classify(ctx, rawURL, err)
 	}
 	defer resp.Body.Close()
 	out := Response{
@@ -168,7 +168,7 @@ func (f *fetcher) get(ctx context.Context, rawURL, etag, lastModified string, ma
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
 	if err != nil {
-		return out, classify(rawURL, ctx, err)
+		return out, classify(ctx, rawURL, err)
 	}
 	if int64(len(body)) > maxBytes {
 		return out, &FetchError{URL: rawURL, Kind: KindTooLarge, Err: fmt.Errorf("more than %d bytes", maxBytes)}
@@ -181,7 +181,7 @@ func (f *fetcher) get(ctx context.Context, rawURL, etag, lastModified string, ma
 }
 
 // classify names the kind of a failed request.
-func classify(rawURL string, ctx context.Context, err error) error {
+func classify(ctx context.Context, rawURL string, err error) error {
 	kind := KindNetwork
 	var ne net.Error
 	switch {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"geoevents/internal/feeds/feedtest"
+	"geoevents/internal/store"
 )
 
 // Each format's items become articles with events, once: the second poll
@@ -162,12 +163,23 @@ func TestPollUpdatesAndTwoFeeds(t *testing.T) {
 	if len(arts) != 2 {
 		t.Fatalf("%d articles after an update, want 2 (replaced, not added)", len(arts))
 	}
-	found := false
+	var updated string
 	for _, a := range arts {
-		found = found || strings.Contains(a.Text, "Rebels stormed")
+		if strings.Contains(a.Text, "Rebels stormed") {
+			updated = a.ID
+		}
 	}
-	if !found {
-		t.Error("the updated text was not stored")
+	if updated == "" {
+		t.Fatal("the updated text was not stored")
+	}
+	page, err := e.st.Events(context.Background(), store.Filter{Article: updated, Limit: 100})
+	if err != nil || len(page.Events) == 0 {
+		t.Fatalf("events of the updated article: %v, %v", page.Events, err)
+	}
+	for _, ev := range page.Events {
+		if !strings.Contains(ev.Sentence, "Rebels stormed") && ev.Type != "Mention" {
+			t.Errorf("event %s of the updated article still has the old sentence %q", ev.ID, ev.Sentence)
+		}
 	}
 }
 
