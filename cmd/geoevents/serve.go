@@ -124,6 +124,9 @@ func serveCommand() command {
 				if err != nil {
 					return err
 				}
+				// Stopped (deferred) before the database closes.
+				ctx, stopWatching := watch(ctx, watcher)
+				defer stopWatching()
 				srv, err := a.Server(web.Config{
 					Feeds:                feedMonitor(watcher),
 					Addr:                 *addr,
@@ -146,7 +149,7 @@ func serveCommand() command {
 					return err
 				}
 				logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", dbPath)
-				return serveAndWatch(ctx, srv, ln, watcher)
+				return srv.Serve(ctx, ln)
 			}
 		},
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"time"
 
@@ -147,18 +146,21 @@ func feedMonitor(w *feeds.Watcher) web.FeedMonitor {
 	return w
 }
 
-// serveAndWatch serves on ln and, when w is set, follows its feeds, until
-// ctx is cancelled; then the server drains its requests while the watcher
-// abandons its fetches, and both have stopped when it returns.
-func serveAndWatch(ctx context.Context, srv *web.Server, ln net.Listener, w *feeds.Watcher) error {
+// watch follows w's feeds (if w is set) in the background until ctx is
+// cancelled or stop is called; stop waits for the watcher to abandon its
+// fetches. The returned context ends when ctx does.
+func watch(ctx context.Context, w *feeds.Watcher) (context.Context, func()) {
 	if w == nil {
-		return srv.Serve(ctx, ln)
+		return ctx, func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
-	err := srv.Serve(ctx, ln)
-	cancel() // a failed server stops the watcher too
-	return errors.Join(err, <-done)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx) // returns nil once every feed's loop has stopped
+	}()
+	return ctx, func() {
+		cancel()
+		<-done
+	}
 }

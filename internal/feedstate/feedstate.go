@@ -89,3 +89,11 @@ type StateStore interface {
 	// SaveItem inserts or replaces an item.
 	SaveItem(ctx context.Context, it Item) error
 }
+
+// Keeper is a store backend that keeps feed state in its own database;
+// the app asks its store for one, so the feed watcher names no backend.
+type Keeper interface {
+	// OpenFeedStates returns the backend's StateStore, creating what it
+	// needs in the database if missing.
+	OpenFeedStates(ctx context.Context) (StateStore, error)
+}

@@ -61,6 +61,14 @@ func OpenFeedStates(ctx context.Context, s *Store) (*FeedStates, error) {
 	return &FeedStates{s: s}, nil
 }
 
+// OpenFeedStates implements feedstate.Keeper: the feed state kept in this
+// store's database.
+func (s *Store) OpenFeedStates(ctx context.Context) (feedstate.StateStore, error) {
+	return OpenFeedStates(ctx, s)
+}
+
+var _ feedstate.Keeper = (*Store)(nil)
+
 const feedStateColumns = `url, title, etag, last_modified, last_poll, last_success, next_poll, status, rule, failures, last_error, error_kind, items, articles, errors`
 
 // FeedState implements feedstate.StateStore.
