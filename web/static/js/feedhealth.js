@@ -1,6 +1,7 @@
 // feedhealth.js: the health of the feeds the server follows, in the
 // panel: each feed's status, last poll, articles and last error. The
-// section stays hidden when the server follows no feeds.
+// section stays hidden when the server follows no feeds. It is a module of
+// its own (loaded by index.html), independent of the map's.
 import { getJSON } from "./api.js";
 import { clear, el } from "./dom.js";
 
@@ -54,3 +55,6 @@ export function showFeedHealth(section) {
   refresh();
   setInterval(refresh, REFRESH_MS);
 }
+
+const section = document.getElementById("feeds-health");
+if (section) showFeedHealth(section);

@@ -7,7 +7,6 @@ import { ArticleView } from "./article.js";
 import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
 import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
-import { showFeedHealth } from "./feedhealth.js";
 import { Filters } from "./filters.js";
 import { popupContent, tooltipContent } from "./popup.js";
 import { clusterClick, reveal } from "./reveal.js";
@@ -338,7 +337,6 @@ function main() {
     if (e.key === "Escape" && menu.open) menu.open = false;
   });
   app.start();
-  showFeedHealth(document.getElementById("feeds-health"));
   // A hand-edited or pasted permalink fragment restarts from that state.
   window.addEventListener("hashchange", () => location.reload());
 }
