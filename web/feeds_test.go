@@ -9,7 +9,7 @@ import (
 
 	"geoevents/internal/feeds"
 	"geoevents/internal/feeds/feedtest"
-	"geoevents/internal/store/sqlite"
+	"geoevents/internal/feedstate"
 )
 
 func TestFeedsAndMetricsWithoutFeeds(t *testing.T) {
@@ -37,7 +37,11 @@ func TestFeedsAndMetrics(t *testing.T) {
 	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 	site.SetFeed("/rss", feedtest.Feed{Title: "Wire", Stories: []feedtest.Story{feedtest.MakeStory(1, day), feedtest.MakeStory(2, day)}})
 	st := openStore(t, nil)
-	states, err := sqlite.OpenFeedStates(context.Background(), st)
+	keeper, isKeeper := any(st).(feedstate.Keeper)
+	if !isKeeper {
+		t.Fatalf("the %T store keeps no feed state", st)
+	}
+	states, err := keeper.OpenFeedStates(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
