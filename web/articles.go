@@ -121,6 +121,7 @@ type articleInput struct {
 	Text      string `json:"text"`
 	URL       string `json:"url"`
 	Published string `json:"published"`
+	Date      string `json:"date"` // an alias of published, as in article files
 	Source    string `json:"source"`
 }
 
@@ -137,6 +138,12 @@ func (s *Server) postArticle(c echo.Context) error {
 	in, err := readArticleInput(c)
 	if err != nil {
 		return err
+	}
+	if in.Date != "" {
+		if in.Published != "" && in.Published != in.Date {
+			return apiErr(http.StatusBadRequest, "InvalidBody", "date and published differ (%q, %q): date is an alias of published; send one", truncate(in.Date, 40), truncate(in.Published, 40))
+		}
+		in.Published = in.Date
 	}
 	var published time.Time
 	if in.Published != "" {
@@ -176,7 +183,18 @@ func (s *Server) postArticle(c echo.Context) error {
 		a = res.Article
 	}
 	c.Response().Header().Set(echo.HeaderLocation, s.absURL(c, "/api/articles/"+urlPathEscape(a.ID), nil))
-	return c.JSON(status, newArticleDoc(a, events))
+	out := postedArticle{articleDoc: newArticleDoc(a, events)}
+	if a.Published.IsZero() {
+		out.Warnings = []string{ingest.UndatedWarning}
+	}
+	return c.JSON(status, out)
+}
+
+// postedArticle is the answer of POST /api/articles: the article with its
+// events, and what the client should know about how it was read.
+type postedArticle struct {
+	articleDoc
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // readArticleInput decodes a JSON or text/markdown article body (see
@@ -204,7 +222,7 @@ func readArticleInput(c echo.Context) (articleInput, error) {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&in); err != nil {
-			return in, apiErr(http.StatusBadRequest, "InvalidBody", "body is not an article JSON object {\"title\",\"text\",\"url\",\"published\",\"source\"}: %v", err)
+			return in, apiErr(http.StatusBadRequest, "InvalidBody", "body is not an article JSON object {\"title\",\"text\",\"url\",\"published\" (or \"date\"),\"source\"}: %v", err)
 		}
 		if dec.More() {
 			return in, apiErr(http.StatusBadRequest, "InvalidBody", "body holds more than one JSON value")
@@ -214,7 +232,19 @@ func readArticleInput(c echo.Context) (articleInput, error) {
 			return in, apiErr(http.StatusBadRequest, "InvalidBody", "text is not valid UTF-8")
 		}
 		in.Text = string(body)
-		in.Title = c.QueryParam("title")
+		if ingest.HasFrontMatter(in.Text) {
+			a, err := ingest.ParseText("body", in.Text)
+			if err != nil {
+				return in, apiErr(http.StatusBadRequest, "InvalidBody", "%v", err)
+			}
+			in.Title, in.Text, in.URL, in.Source = a.Title, a.Text, a.URL, a.Source
+			if !a.Published.IsZero() {
+				in.Published = a.Published.Format(time.RFC3339)
+			}
+		}
+		if t := c.QueryParam("title"); t != "" || in.Title == "" {
+			in.Title = t
+		}
 	}
 	return in, nil
 }

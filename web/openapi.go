@@ -134,7 +134,7 @@ func openAPIDoc(base, version string) obj {
 		"content": obj{js: obj{"schema": obj{"type": "object"}}, fc: obj{"schema": obj{"type": "object"}}}}
 	articleBody := obj{"required": true, "description": "the article (body limit 2 MB by default)", "content": obj{
 		js: obj{"schema": obj{"type": "object", "required": []string{"text"}, "properties": obj{
-			"title": strSchema(), "text": strSchema(), "url": strSchema(), "published": strSchema(), "source": strSchema()}}},
+			"title": strSchema(), "text": strSchema(), "url": strSchema(), "published": strSchema(), "date": obj{"type": "string", "description": "alias of published"}, "source": strSchema()}}},
 		"text/markdown": obj{"schema": strSchema()},
 	}}
 	paths := obj{
@@ -187,6 +187,8 @@ func openAPIDoc(base, version string) obj {
 			resp("200", "GeoJSON text sequence", "application/geo+json-seq", "400"))},
 		"/api/export.csv": obj{"get": op("all matching events as a streamed CSV download", exportParams,
 			resp("200", "CSV file", "text/csv", "400"))},
+		"/api/feeds": obj{"get": op("each followed feed's last poll, status, items and errors", []any{}, resp("200", "feeds", js))},
+		"/metrics":   obj{"get": op("Prometheus text metrics: feed polls, fetch latency, articles and events ingested, errors by kind, ingest lag", []any{}, resp("200", "metrics", "text/plain"))},
 	}
 	return obj{
 		"openapi": "3.0.3",

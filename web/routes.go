@@ -36,6 +36,8 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/api/export.geojson", s.exportGeoJSON)
 	get("/api/export.geojsons", s.exportGeoJSONSeq)
 	get("/api/export.csv", s.exportCSV)
+	get("/api/feeds", s.listFeeds)
+	get("/metrics", s.metrics)
 
 }
 

@@ -83,6 +83,8 @@ type Config struct {
 	// (failed and slow), sample (those and 1 in 100 of the rest; the
 	// default) or all.
 	AccessLog string
+	// Feeds, when set, answers /api/feeds and adds feed metrics to /metrics.
+	Feeds FeedMonitor
 }
 
 // PlaceFinder finds gazetteer places by name prefix, for autocomplete;

@@ -57,6 +57,7 @@ func commands() []command {
 	return []command{
 		serveCommand(),
 		ingestCommand(),
+		watchCommand(),
 		importCommand(),
 		exportCommand(),
 		copyCommand(),

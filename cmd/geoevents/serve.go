@@ -62,6 +62,7 @@ func serveCommand() command {
 				cacheDefault = d
 			}
 			lim := limitFlags(fs, g.io.getenv)
+			ff := registerFeedFlags(fs, g.io.getenv)
 			cacheTTL := fs.Duration("cache", cacheDefault, "how long identical GET queries share one response (e.g. 1s, 500ms); 0 turns the response cache off (env GEOEVENTS_CACHE)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
@@ -77,6 +78,13 @@ func serveCommand() command {
 				var limits web.Config
 				if err := lim.apply(&limits); err != nil {
 					return err
+				}
+				if list, err := ff.list(nil); err != nil {
+					return err
+				} else if len(list) > 0 {
+					if _, err := ff.config(); err != nil {
+						return err
+					}
 				}
 				serveGC(g.io.getenv)
 				logger, err := g.logger()
@@ -113,7 +121,15 @@ func serveCommand() command {
 					}
 					logger.Info("demo articles ingested", "db", dbPath, "articles", sum.Articles, "events", sum.Events)
 				}
+				watcher, err := ff.watcher(ctx, a, nil)
+				if err != nil {
+					return err
+				}
+				// Stopped (deferred) before the database closes.
+				ctx, stopWatching := watch(ctx, watcher)
+				defer stopWatching()
 				srv, err := a.Server(web.Config{
+					Feeds:                feedMonitor(watcher),
 					Addr:                 *addr,
 					BaseURL:              *baseURL,
 					Token:                token,

@@ -111,6 +111,9 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 		a = event.NewArticle(a.Title, a.Text, a.URL, a.Source, a.Published)
 	}
 	a.Extractor = extract.Version
+	if a.Published.IsZero() {
+		in.logger().WarnContext(ctx, "article without a date", "title", truncate(a.Title, 60), "url", a.URL, "dating", UndatedWarning)
+	}
 	mentions, err := in.Parser.Parse(ctx, a.Text)
 	if err != nil {
 		return a, nil, fmt.Errorf("geoparse %q: %w", truncate(a.Title, 60), err)
