@@ -3,13 +3,11 @@ package web
 import (
 	"context"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"geoevents/internal/store"
-	"geoevents/internal/store/sqlite"
+	"geoevents/internal/store/sqlite/sqlitetest"
 )
 
 // TestPostArticleStorageFull posts an article to a server whose real
@@ -17,24 +15,7 @@ import (
 // body, nothing of the article is stored, and reads keep working.
 func TestPostArticleStorageFull(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "events.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Checkpoint(ctx); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err = sqlite.OpenWith(ctx, path, sqlite.Options{MaxBytes: fi.Size()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := sqlitetest.Full(t)
 	s := newTestServer(t, Config{AllowAnonymousWrites: true}, st, wordIngester{st})
 	text := strings.Repeat("Shelling hit Aleppo on Sunday. ", 20_000)
 	body := []byte(`{"title":"Shelling in Aleppo","text":"` + text + `","url":"https://news.example/1","published":"2024-12-01"}`)

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"geoevents/internal/store"
-	"geoevents/internal/store/sqlite"
+	"geoevents/internal/store/sqlite/sqlitetest"
 )
 
 // TestIngestStorageFull ingests files into a real database at its size
@@ -19,24 +19,7 @@ import (
 // it stopped, never "ingest done".
 func TestIngestStorageFull(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "events.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Checkpoint(ctx); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err = sqlite.OpenWith(ctx, path, sqlite.Options{MaxBytes: fi.Size()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := sqlitetest.Full(t)
 	var logs bytes.Buffer
 	in := &Ingester{Parser: testParser(t), Store: st, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
 	dir := t.TempDir()
@@ -44,7 +27,7 @@ func TestIngestStorageFull(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = in.IngestPaths(ctx, []string{dir}, Options{})
+	_, err := in.IngestPaths(ctx, []string{dir}, Options{})
 	if !errors.Is(err, store.ErrStorageFull) {
 		t.Fatalf("IngestPaths into a full database: %v, want store.ErrStorageFull", err)
 	}
