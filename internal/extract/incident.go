@@ -229,6 +229,7 @@ func (d *doc) attachDeaths(incs []*incident) {
 			owner[key] = in
 		}
 	}
+	cause := d.causeClauses(incs)
 	var cur *incident
 	for si := range d.sents {
 		s := &d.sents[si]
@@ -236,6 +237,8 @@ func (d *doc) attachDeaths(incs []*incident) {
 			key := [3]int{si, c[0], c[1]}
 			if in, ok := owner[key]; ok {
 				cur = in
+			} else if in, ok := cause[si]; ok && c[0] < in.clause[0] && !d.startsIncident(si, c) {
+				cur = in // "Three civilians were killed when a rocket hit the junction": the toll is the rocket's
 			} else if in, ok := d.folded[key]; ok {
 				cur = in
 				if o, ok := owner[[3]int{in.sent, in.clause[0], in.clause[1]}]; ok {
@@ -257,6 +260,30 @@ func (d *doc) attachDeaths(incs []*incident) {
 			}
 		}
 	}
+}
+
+// reCauseClause opens a clause that tells what caused what its sentence
+// said before ("…, when a rocket smashed into the junction").
+var reCauseClause = regexp.MustCompile(`(?i)^\W*(?:when|as|after)\b`)
+
+// causeClauses maps each sentence whose first incident stands in a cause
+// clause to that incident: the deaths its sentence states before it are
+// its own.
+func (d *doc) causeClauses(incs []*incident) map[int]*incident {
+	first := map[int]*incident{}
+	for _, in := range incs {
+		if f, ok := first[in.sent]; !ok || in.clause[0] < f.clause[0] {
+			first[in.sent] = in
+		}
+	}
+	out := map[int]*incident{}
+	for si, in := range first {
+		s := d.sents[si]
+		if in.first && in.clause[0] > 0 && reCauseClause.MatchString(s.text[in.clause[0]:in.clause[1]]) {
+			out[si] = in
+		}
+	}
+	return out
 }
 
 // startsIncident reports whether the clause holds a trigger of its own
