@@ -94,6 +94,8 @@ func TestFatalities(t *testing.T) {
 		{"On 18 July, two soldiers were killed by sniper fire.", 2, "fatalities/n-killed"},
 		{"An IED killed 2 PMF members in Tuz Khurmatu.", 2, "fatalities/killed-n"},
 		{"Gunmen attacked at 10 pm, killing one.", 1, "fatalities/killed-n"},
+		{"Vigilantes beat a presumed thief who later died of his injuries.", 1, "fatalities/one-died"},
+		{"Two men were shot; both survived their wounds.", 0, ""},
 	}
 	seen := map[string]bool{}
 	for _, tc := range tests {
