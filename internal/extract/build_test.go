@@ -369,3 +369,16 @@ func BenchmarkBuild(b *testing.B) {
 		Build(a, ms)
 	}
 }
+
+// TestBuildPrefersTheFinerDate: of two date phrases in the incident's
+// clause, the more precise one dates it, not a year in a background
+// relative clause.
+func TestBuildPrefersTheFinerDate(t *testing.T) {
+	text := "A former commander, who defected in 2015, is shot and killed on 6 January in Aleppo by gunmen."
+	a := event.NewArticle("t", text, "", "", time.Date(2016, 1, 9, 0, 0, 0, 0, time.UTC))
+	ev := Build(a, parse(t, text, map[string]*gazetteer.Place{"Aleppo": aleppo}))
+	want := time.Date(2016, 1, 6, 0, 0, 0, 0, time.UTC)
+	if len(ev) != 1 || !ev[0].Date.Equal(want) || ev[0].DatePrecision != event.PrecisionDay {
+		t.Fatalf("events %+v, want one on %s (day)", ev, want.Format(time.DateOnly))
+	}
+}

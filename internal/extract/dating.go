@@ -23,7 +23,7 @@ func (d *doc) dateFor(si int, c [2]int, h hit, typ string) dateFinding {
 		if oc == c {
 			pick = &own
 		}
-		if *pick == nil || cand.pos < (*pick).pos {
+		if *pick == nil || finerDate(cand, *pick) {
 			*pick = cand
 		}
 	}
@@ -34,6 +34,16 @@ func (d *doc) dateFor(si int, c [2]int, h hit, typ string) dateFinding {
 		return *other
 	}
 	return publicationDate(d.a.Published)
+}
+
+// finerDate reports whether date phrase a beats b for one happening: the
+// more precise ("who defected in 2015, is shot and killed on 06/01": the
+// day, not the year of a background clause), then the earlier.
+func finerDate(a, b *dateFinding) bool {
+	if a.prec != b.prec {
+		return a.prec < b.prec
+	}
+	return a.pos < b.pos
 }
 
 // claimedByOther reports whether another trigger of the clause, nearer to
