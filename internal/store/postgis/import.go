@@ -68,8 +68,20 @@ func (s *Store) ImportEvents(ctx context.Context, events iter.Seq2[event.Event, 
 		}
 		return 0, fmt.Errorf("import events: %w", err)
 	}
+	if n >= analyzeAfter {
+		// Fresh statistics now, not when autovacuum comes by: the planner
+		// read 1M copied events with an empty table's statistics at 11
+		// requests a second on the city-box benchmark, 560 after ANALYZE.
+		if _, err := s.pool.Exec(ctx, "ANALYZE events"); err != nil {
+			return n, fmt.Errorf("import events: analyze: %w", err)
+		}
+	}
 	return n, nil
 }
+
+// analyzeAfter is the number of imported events from which ImportEvents
+// refreshes the planner's statistics.
+const analyzeAfter = 10_000
 
 // copySource feeds COPY from an event sequence, validating each event;
 // the sequence's first error (or an invalid event) ends the copy.
