@@ -126,6 +126,7 @@ func TestTypeRules(t *testing.T) {
 		{"The two sides signed a ceasefire agreement.", "strategic", event.TypeStrategicDevelopments, event.SubAgreement},
 		{"Fighters looted shops and homes.", "strategic", event.TypeStrategicDevelopments, event.SubLooting},
 		{"Turkish forces set up a new observation post.", "strategic", event.TypeStrategicDevelopments, event.SubBaseEstablished},
+		{"Some 800 opposition cadres defect to the ruling party.", "strategic", event.TypeStrategicDevelopments, event.SubChangeToGroup},
 	}
 	covered := map[string]bool{}
 	for _, tc := range tests {

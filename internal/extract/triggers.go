@@ -140,7 +140,7 @@ var triggers = []trigger{
 		`\bwithdr(?:ew|awn|aws|aw) (?:\w+ ){0,3}from\b|\bwithdrawal (?:\w+ ){0,3}from\b|\bhanded over\b|\bhand(?:s)? over\b|\bhandover of\b|\bpull(?:ed|s)? out of\b|\bretreat(?:ed|s)? from\b|`+
 			`\b(?:abandoned|evacuated|vacated) (?:their |its )?(?:positions|bases?|posts|checkpoints?)\b|\bwithout (?:a |any )?(?:fight|resistance|confrontation)\b|\bunopposed\b|\bvacat(?:e|ed|es|ing)\b`),
 	tr("change-to-group", event.TypeStrategicDevelopments, event.SubChangeToGroup, kindFixed, normal,
-		`\bmerg(?:ed|er|es)\b|\bdisarm(?:s|ed|ing)?\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b`),
+		`\bmerg(?:ed|er|es)\b|\bdisarm(?:s|ed|ing)?\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)?\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b`),
 	tr("deployment", event.TypeStrategicDevelopments, event.SubOther, kindFixed, weak,
 		`\bdeploy(?:s|ed|ment|ments|ing)?\b|\bevacuat(?:e|es|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b|`+
 			`\bcheckpoints? (?:was|were)? ?(?:set up|erected|established)\b|\bsecurity operations?\b|\bsearch operations?\b|\bcordon(?:ed)?\b|\bmilitary build-?up\b|\b(?:declared|imposed|announced|extended|lifted) (?:a |an )?(?:\w+ )?(?:curfew|state of emergency)\b`),
