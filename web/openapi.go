@@ -53,7 +53,7 @@ func filterParams() []any {
 	return []any{
 		param("bbox", "minLon,minLat,maxLon,maxLat in WGS84 degrees (CRS84); minLon > maxLon crosses the antimeridian",
 			obj{"type": "array", "minItems": 4, "maxItems": 6, "items": obj{"type": "number"}}),
-		param("datetime", "instant or interval (RFC 3339 or YYYY-MM-DD; open ends .. or empty), e.g. 2024-12-01/2024-12-08", strSchema()),
+		param("datetime", "instant or interval (RFC 3339 or YYYY-MM-DD, also YYYY-MM-DDT as GDAL sends a date; open ends .. or empty), e.g. 2024-12-01/2024-12-08", strSchema()),
 		param("near", "lon,lat centre of a distance search (needs radius); results are sorted by distance", strSchema()),
 		param("radius", "search radius in km around near", obj{"type": "number", "exclusiveMinimum": true, "minimum": 0}),
 		param("from", "events on or after this date (YYYY-MM-DD or RFC 3339)", strSchema()),
