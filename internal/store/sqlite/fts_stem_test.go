@@ -81,7 +81,8 @@ func TestTextStemming(t *testing.T) {
 
 // TestMigration7Stems opens a database of schema 6, whose full-text index
 // does not stem ("airstrike" finds only the sentence with that very word): migration 7 rebuilds
-// the index so every stemming case holds, and the integrity check passes.
+// the index so every stemming case holds, builds events_agg, and the
+// integrity check passes.
 func TestMigration7Stems(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v6.db")
@@ -90,8 +91,9 @@ func TestMigration7Stems(t *testing.T) {
 		t.Fatal(err)
 	}
 	saveSentences(t, s, stemSentences)
-	// Back to schema 6: its index, as migration 6 created it.
-	if _, err := s.w.ExecContext(ctx, `DROP TABLE events_fts;`+ftsTableSQL+`
+	// Back to schema 6: its full-text index, as migration 6 created it,
+	// and no events_agg.
+	if _, err := s.w.ExecContext(ctx, `DROP INDEX events_agg; DROP TABLE events_fts;`+ftsTableSQL+`
 		INSERT INTO events_fts(events_fts) VALUES ('rebuild');
 		PRAGMA user_version = 6;`); err != nil {
 		t.Fatal(err)
@@ -114,6 +116,10 @@ func TestMigration7Stems(t *testing.T) {
 	var version int
 	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != 7 {
 		t.Fatalf("user_version %d, %v; want 7", version, err)
+	}
+	cells, err := s.Aggregate(ctx, store.Filter{}, 8)
+	if err != nil || len(cells) != 1 || cells[0].Count != int64(len(stemSentences)) {
+		t.Errorf("after migration the aggregate is %+v, %v; want one cell of %d events", cells, err, len(stemSentences))
 	}
 	for _, tc := range stemCases {
 		p, err := s.Events(ctx, store.Filter{Text: tc.q})
