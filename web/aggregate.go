@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -59,16 +62,26 @@ func aggregateLevel(zoom string) (int, error) {
 	return min(z+aggregateLevelOverZoom, store.MaxAggregateLevel), nil
 }
 
-// appendCells writes the cells as a GeoJSON FeatureCollection.
+// appendCells writes the cells as a GeoJSON FeatureCollection, with the
+// totals over all cells: numberMatched, fatalities and by_type.
 func appendCells(b []byte, cells []store.Cell, level int) []byte {
-	var total int64
+	var total, fatal int64
+	byType := map[string]int64{}
 	for _, c := range cells {
 		total += c.Count
+		fatal += c.Fatalities
+		for t, n := range c.Types {
+			byType[t] += n
+		}
 	}
 	b = append(b, `{"type":"FeatureCollection","level":`...)
 	b = strconv.AppendInt(b, int64(level), 10)
 	b = append(b, `,"numberMatched":`...)
 	b = strconv.AppendInt(b, total, 10)
+	b = append(b, `,"fatalities":`...)
+	b = strconv.AppendInt(b, fatal, 10)
+	b = append(b, `,"by_type":`...)
+	b = appendCounts(b, byType)
 	b = append(b, `,"numberReturned":`...)
 	b = strconv.AppendInt(b, int64(len(cells)), 10)
 	b = append(b, `,"features":[`...)
@@ -85,7 +98,9 @@ func appendCells(b []byte, cells []store.Cell, level int) []byte {
 		b = append(b, `,"fatalities":`...)
 		b = strconv.AppendInt(b, c.Fatalities, 10)
 		b = append(b, `,"type":`...)
-		b = strconv.AppendQuote(b, c.Type)
+		b = appendString(b, c.Type)
+		b = append(b, `,"types":`...)
+		b = appendCounts(b, c.Types)
 		b = append(b, `,"bbox":[`...)
 		for j, v := range []float64{c.Bounds.MinLon, c.Bounds.MinLat, c.Bounds.MaxLon, c.Bounds.MaxLat} {
 			if j > 0 {
@@ -96,6 +111,27 @@ func appendCells(b []byte, cells []store.Cell, level int) []byte {
 		b = append(b, "]}}"...)
 	}
 	return append(b, "]}\n"...)
+}
+
+// appendCounts writes counts by name as a JSON object, names sorted.
+func appendCounts(b []byte, counts map[string]int64) []byte {
+	b = append(b, '{')
+	for i, name := range slices.Sorted(maps.Keys(counts)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, name)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, counts[name], 10)
+	}
+	return append(b, '}')
+}
+
+// appendString writes s as a JSON string (types come from imported
+// files: any text).
+func appendString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s) // a string always encodes
+	return append(b, q...)
 }
 
 // appendCoord writes a degree value at the micro-degree precision served.

@@ -58,6 +58,18 @@ func TestAggregateEndpoint(t *testing.T) {
 			if sum != fc.NumberMatched || sum != page.NumberMatched || fc.NumberReturned != len(fc.Features) {
 				t.Errorf("cells hold %d, numberMatched %d, /api/events matches %d", sum, fc.NumberMatched, page.NumberMatched)
 			}
+			var byType struct {
+				Fatalities int64            `json:"fatalities"`
+				ByType     map[string]int64 `json:"by_type"`
+			}
+			decode(t, rec, &byType)
+			var typed int64
+			for _, n := range byType.ByType {
+				typed += n
+			}
+			if byType.Fatalities != fatal || typed != sum {
+				t.Errorf("totals: fatalities %d (cells %d), by_type sums to %d (cells %d)", byType.Fatalities, fatal, typed, sum)
+			}
 			if page.NumberMatched > 20 && fatal == 0 {
 				t.Errorf("no fatalities summed over %d events", page.NumberMatched)
 			}
@@ -92,5 +104,29 @@ func TestAggregateRefusals(t *testing.T) {
 		if rec.Code != http.StatusBadRequest || !strings.Contains(body.Description, `"`+param+`"`) {
 			t.Errorf("%q: %d %+v, want 400 naming %q", q, rec.Code, body, param)
 		}
+	}
+}
+
+// TestAggregateHostileType: a type read from an imported file may hold
+// any text; the answer stays valid JSON holding it exactly.
+func TestAggregateHostileType(t *testing.T) {
+	evs := genEvents(20, 33)
+	hostile := "x\"</script>\u2028\\\té"
+	for i := range evs {
+		evs[i].Type = hostile
+	}
+	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+	rec := do(t, s.Handler(), http.MethodGet, "/api/aggregate?zoom=1", nil)
+	var fc struct {
+		ByType   map[string]int64 `json:"by_type"`
+		Features []struct {
+			Properties struct {
+				Type string `json:"type"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	decode(t, rec, &fc)
+	if rec.Code != http.StatusOK || fc.ByType[hostile] != 20 || len(fc.Features) == 0 || fc.Features[0].Properties.Type != hostile {
+		t.Errorf("%d: %s", rec.Code, rec.Body.String())
 	}
 }

@@ -45,6 +45,12 @@ func startDemoServer(t *testing.T) *demoServer {
 // assets must hold the npm-built vendor files.
 func startServer(t *testing.T, cfg web.Config, fill func(context.Context, *app.App) error) *demoServer {
 	t.Helper()
+	return startServerAt(t, cfg, filepath.Join(t.TempDir(), "geoevents.db"), fill)
+}
+
+// startServerAt is startServer over the database file at path.
+func startServerAt(t *testing.T, cfg web.Config, path string, fill func(context.Context, *app.App) error) *demoServer {
+	t.Helper()
 	assets, err := web.Assets(web.Config{})
 	if err != nil {
 		t.Fatalf("assets: %v", err)
@@ -57,7 +63,7 @@ func startServer(t *testing.T, cfg web.Config, fill func(context.Context, *app.A
 		t.Skip(msg)
 	}
 	ctx := context.Background()
-	a, err := app.Open(ctx, app.Config{DBPath: filepath.Join(t.TempDir(), "geoevents.db")})
+	a, err := app.Open(ctx, app.Config{DBPath: path})
 	if err != nil {
 		t.Fatalf("open app: %v", err)
 	}

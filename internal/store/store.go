@@ -105,6 +105,8 @@ type Cell struct {
 	Fatalities int64
 	// Type is the cell's most frequent event type (ties: the first by name).
 	Type string
+	// Types counts the cell's events by type.
+	Types map[string]int64
 }
 
 // MaxAggregateLevel is the finest level Store.Aggregate accepts.

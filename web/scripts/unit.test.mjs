@@ -32,6 +32,7 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
+const { CELL_RULES, viewMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
 
 const text = (nodes) => nodes.map((n) => (typeof n === "string" ? n : n.textContent)).join("");
 const marked = (nodes) => nodes.filter((n) => typeof n !== "string" && n.tag === "mark").map((n) => n.textContent);
@@ -148,4 +149,25 @@ test("bins: daily bars, wider bars for long spans, outliers left out", () => {
   assert.ok(outlier[0].start.startsWith("2024-01"), outlier[0].start);
   assert.equal(bins(days).before, 0, "no outliers: everything shown");
   assert.deepEqual(bins([]), []);
+});
+
+test("viewMode: each rule of CELL_RULES decides a view", () => {
+  const cases = [
+    [{ matched: 1_000_000, zoom: 16, limit: 2000 }, "street-level", "events"],
+    [{ matched: 2000, zoom: 7, limit: 2000 }, "few-events", "events"],
+    [{ matched: 0, zoom: 2, limit: 2000 }, "few-events", "events"],
+    [{ matched: 2001, zoom: 7, limit: 2000 }, "many-events", "cells"],
+    [{ matched: 1_000_000, zoom: 14, limit: 2000 }, "many-events", "cells"],
+  ];
+  for (const [view, rule, mode] of cases) assert.deepEqual(viewMode(view), { rule, mode }, JSON.stringify(view));
+  for (const r of CELL_RULES) assert.ok(cases.some((c) => c[1] === r.name), `rule ${r.name} untested`);
+});
+
+test("cells: size grows with the count within bounds; short counts and labels", () => {
+  assert.equal(cellSize(1), 28);
+  assert.equal(cellSize(1e6), 64);
+  assert.ok(cellSize(100) > cellSize(10) && cellSize(1e9) === 64 && cellSize(0) === 28);
+  assert.deepEqual([7, 999, 1000, 4567, 12345, 999999, 1234567].map(shortCount), ["7", "999", "1.0k", "4.6k", "12k", "1.0M", "1.2M"]);
+  assert.equal(cellLabel({ count: 1, fatalities: 0, type: "Battles" }), "1 event · mostly Battles");
+  assert.equal(cellLabel({ count: 1234, fatalities: 1, type: "" }), "1,234 events · 1 fatality");
 });

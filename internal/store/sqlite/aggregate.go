@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -51,10 +52,12 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 	acc := newCellAccumulator(level)
 	for rows.Next() {
 		var r cellRow
-		if err := rows.Scan(&r.cell, &r.typ, &r.n, &r.sumX, &r.sumY, &r.fatal); err != nil {
+		if err := rows.Scan(&r.cell, &r.types, &r.n, &r.sumX, &r.sumY, &r.fatal); err != nil {
 			return nil, fmt.Errorf("aggregate: %w", err)
 		}
-		acc.add(r)
+		if err := acc.add(r); err != nil {
+			return nil, fmt.Errorf("aggregate: %w", err)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
@@ -65,11 +68,11 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 // aggregateSQL is the grouped scan of events_agg for s at level: one arm
 // per box (each its box's h ranges), or the whole kind without an area.
 // Grouping by cell alone follows the index order (h), so SQLite streams
-// the groups instead of sorting a million entries; type_mode picks each
-// cell's dominant type on the way.
+// the groups instead of sorting a million entries; type_counts counts each
+// cell's types on the way.
 func aggregateSQL(s *spec, level int) (string, []any) {
 	shift := strconv.Itoa(2 * (hilbertLevel - level))
-	cols := "e.h >> " + shift + ", type_mode(e.type), count(*), sum(e.x), sum(e.y), sum(event_fatalities(e.more))"
+	cols := "e.h >> " + shift + ", type_counts(e.type), count(*), sum(e.x), sum(e.y), sum(event_fatalities(e.more))"
 	var cond query
 	if tsql, targs := timeSQL(s.t); tsql != "" {
 		cond.add(strings.TrimPrefix(tsql, " AND "), targs...)
@@ -96,19 +99,18 @@ func aggregateSQL(s *spec, level int) (string, []any) {
 	return strings.Join(arms, " UNION ALL "), args
 }
 
-// cellRow is one cell of one arm of the scan, with its dominant type.
+// cellRow is one cell of one arm of the scan, with its types' counts (the
+// JSON object type_counts returns).
 type cellRow struct {
 	cell       int64
-	typ        string
+	types      string
 	n          int64
 	sumX, sumY int64
 	fatal      int64
 }
 
-// cellAccumulator folds the arms' rows into cells. Only the two halves of
-// a box across the antimeridian can both hold a cell, at levels 0 and 1
-// (cells a hemisphere wide); there the dominant type is the halves'
-// dominant type with more events.
+// cellAccumulator folds the arms' rows into cells (only the two halves of
+// a box across the antimeridian can both hold a cell, at levels 0 and 1).
 type cellAccumulator struct {
 	level int
 	order []int64
@@ -124,7 +126,11 @@ func newCellAccumulator(level int) *cellAccumulator {
 	return &cellAccumulator{level: level, by: map[int64]*cellSum{}}
 }
 
-func (a *cellAccumulator) add(r cellRow) {
+func (a *cellAccumulator) add(r cellRow) error {
+	var types map[string]int64
+	if err := json.Unmarshal([]byte(r.types), &types); err != nil {
+		return fmt.Errorf("type counts: %w", err)
+	}
 	c := a.by[r.cell]
 	if c == nil {
 		c = &cellSum{typeN: map[string]int64{}}
@@ -135,7 +141,10 @@ func (a *cellAccumulator) add(r cellRow) {
 	c.sumX += r.sumX
 	c.sumY += r.sumY
 	c.fatal += r.fatal
-	c.typeN[r.typ] += r.n
+	for t, n := range types {
+		c.typeN[t] += n
+	}
+	return nil
 }
 
 // cells returns the cells in Hilbert order, each at its events' mean
@@ -150,7 +159,7 @@ func (a *cellAccumulator) cells() []store.Cell {
 		out = append(out, store.Cell{
 			Lon: float64(c.sumX/c.n) / 1e6, Lat: float64(c.sumY/c.n) / 1e6,
 			Bounds: geo.BBox{MinLon: float64(b.MinX) / 1e6, MinLat: float64(b.MinY) / 1e6, MaxLon: float64(b.MaxX) / 1e6, MaxLat: float64(b.MaxY) / 1e6},
-			Count:  c.n, Fatalities: c.fatal, Type: dominantType(c.typeN),
+			Count:  c.n, Fatalities: c.fatal, Type: dominantType(c.typeN), Types: c.typeN,
 		})
 	}
 	return out
@@ -201,12 +210,12 @@ func init() {
 	})
 }
 
-// typeMode is the SQL aggregate type_mode(type): the most frequent value
-// (ties: the first by name), so a cell's dominant type comes out of one
+// typeCounts is the SQL aggregate type_counts(type): how many rows hold
+// each value, as a JSON object, so a cell's types are counted in one
 // GROUP BY cell that streams in index order, without sorting by type.
-type typeMode struct{ n map[string]int64 }
+type typeCounts struct{ n map[string]int64 }
 
-func (m *typeMode) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+func (m *typeCounts) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
 	switch v := args[0].(type) {
 	case string:
 		m.n[v]++
@@ -216,24 +225,25 @@ func (m *typeMode) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
 	return nil
 }
 
-func (m *typeMode) WindowInverse(_ *sqlite.FunctionContext, args []driver.Value) error {
+func (m *typeCounts) WindowInverse(_ *sqlite.FunctionContext, args []driver.Value) error {
 	if v, ok := args[0].(string); ok {
 		m.n[v]--
 	}
 	return nil
 }
 
-func (m *typeMode) WindowValue(_ *sqlite.FunctionContext) (driver.Value, error) {
-	return dominantType(m.n), nil
+func (m *typeCounts) WindowValue(_ *sqlite.FunctionContext) (driver.Value, error) {
+	b, err := json.Marshal(m.n)
+	return string(b), err
 }
 
-func (m *typeMode) Final(_ *sqlite.FunctionContext) {}
+func (m *typeCounts) Final(_ *sqlite.FunctionContext) {}
 
 func init() {
-	sqlite.MustRegisterFunction("type_mode", &sqlite.FunctionImpl{
+	sqlite.MustRegisterFunction("type_counts", &sqlite.FunctionImpl{
 		NArgs: 1, Deterministic: true,
 		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
-			return &typeMode{n: map[string]int64{}}, nil
+			return &typeCounts{n: map[string]int64{}}, nil
 		},
 	})
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func aggregateRef(all []event.Event, f store.Filter, level int) map[int64]store.
 	}
 	out := map[int64]store.Cell{}
 	for idx, s := range sums {
-		out[idx] = store.Cell{Lon: float64(s.x/s.n) / 1e6, Lat: float64(s.y/s.n) / 1e6, Count: s.n, Fatalities: s.fatal, Type: dominantType(s.types)}
+		out[idx] = store.Cell{Lon: float64(s.x/s.n) / 1e6, Lat: float64(s.y/s.n) / 1e6, Count: s.n, Fatalities: s.fatal, Type: dominantType(s.types), Types: s.types}
 	}
 	return out
 }
@@ -61,6 +62,7 @@ func TestAggregate(t *testing.T) {
 		{"subtype_row_test", store.Filter{BBox: syria, SubTypes: []string{"Armed clash"}}, 6},
 		{"text", store.Filter{Text: "Clashes Aleppo"}, 6},
 		{"antimeridian", store.Filter{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 0}}, 6},
+		{"antimeridian_one_cell", store.Filter{BBox: &geo.BBox{MinLon: 100, MinLat: -80, MaxLon: -100, MaxLat: 80}, Mentions: true}, 0},
 		{"country", store.Filter{Countries: []string{"XX"}, From: from}, 3},
 		{"near", store.Filter{Near: &geo.Circle{Lon: 37.16, Lat: 36.2, RadiusKm: 60}}, 10},
 		{"nothing", store.Filter{BBox: &geo.BBox{MinLon: 1, MinLat: 60, MaxLon: 2, MaxLat: 61}}, 8},
@@ -82,7 +84,7 @@ func TestAggregate(t *testing.T) {
 				if !ok {
 					t.Fatalf("cell at %v,%v is not in the reference", c.Lon, c.Lat)
 				}
-				if c.Count != w.Count || c.Fatalities != w.Fatalities || c.Type != w.Type || c.Lon != w.Lon || c.Lat != w.Lat {
+				if c.Count != w.Count || c.Fatalities != w.Fatalities || c.Type != w.Type || c.Lon != w.Lon || c.Lat != w.Lat || !maps.Equal(c.Types, w.Types) {
 					t.Errorf("cell %d: got %+v, want %+v", idx, c, w)
 				}
 				if !(geo.BBox{MinLon: c.Bounds.MinLon - 1e-6, MinLat: c.Bounds.MinLat - 1e-6, MaxLon: c.Bounds.MaxLon + 1e-6, MaxLat: c.Bounds.MaxLat + 1e-6}).Contains(c.Lon, c.Lat) {

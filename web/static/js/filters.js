@@ -85,12 +85,18 @@ export class Filters {
     this.handlers.changed();
   }
 
-  // setTotals fills the type counts and the country list from all-data stats.
-  setTotals(stats) {
+  // viewCounts shows each type's events in the current view with the
+  // current filters and search (an unticked type shows none).
+  viewCounts(byType) {
     for (const [name, b] of this.typeBoxes) {
-      const n = (stats.by_type || {})[name];
+      const n = (byType || {})[name];
       b.n.textContent = n ? n.toLocaleString("en") : "";
+      b.n.dataset.n = String(n || 0);
     }
+  }
+
+  // setTotals fills the country list from all-data stats.
+  setTotals(stats) {
     let names = null;
     try {
       names = new Intl.DisplayNames(["en"], { type: "region" });

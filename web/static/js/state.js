@@ -8,6 +8,10 @@ export const DEFAULT_VIEW = { center: [35.0, 38.5], zoom: 7 };
 // EVENT_LIMIT caps how many events one view loads (markers and feed).
 export const EVENT_LIMIT = 2000;
 
+// FEED_LIMIT is how many of the newest events the feed lists when the map
+// draws server-side aggregates instead of single events.
+export const FEED_LIMIT = 100;
+
 // stateFromURL returns the state encoded in a URL fragment (without "#").
 export function stateFromURL(hash) {
   const p = new URLSearchParams(hash);

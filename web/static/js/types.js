@@ -55,6 +55,30 @@ export function markerIcon(L, typeName, id) {
   return L.divIcon({ className: "ev-icon", html: d, iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12] });
 }
 
+// typeRing is the CSS background of a ring split by type counts (a Map
+// of type name → count) out of n events.
+export function typeRing(counts, n) {
+  let acc = 0;
+  const stops = [];
+  for (const t of [...TYPES, OTHER]) {
+    const c = t === OTHER ? otherCount(counts) : counts.get(t.name);
+    if (!c) continue;
+    const a = (acc / n) * 360;
+    acc += c;
+    const b = (acc / n) * 360;
+    stops.push(`${t.color} ${a.toFixed(1)}deg ${b.toFixed(1)}deg`);
+  }
+  if (acc < n) stops.push(`${OTHER.color} ${((acc / n) * 360).toFixed(1)}deg 360deg`);
+  return `conic-gradient(${stops.join(",")})`;
+}
+
+// otherCount sums the counts of types outside TYPES.
+function otherCount(counts) {
+  let n = 0;
+  for (const [name, c] of counts) if (!BY_NAME.has(name)) n += c;
+  return n;
+}
+
 // clusterIcon draws a cluster as a ring split by the types inside it.
 export function clusterIcon(L, cluster) {
   const counts = new Map();
@@ -63,20 +87,9 @@ export function clusterIcon(L, cluster) {
     counts.set(k, (counts.get(k) || 0) + 1);
   }
   const n = cluster.getChildCount();
-  let acc = 0;
-  const stops = [];
-  for (const t of [...TYPES, OTHER]) {
-    const c = counts.get(t.name);
-    if (!c) continue;
-    const a = (acc / n) * 360;
-    acc += c;
-    const b = (acc / n) * 360;
-    stops.push(`${t.color} ${a.toFixed(1)}deg ${b.toFixed(1)}deg`);
-  }
-  if (acc < n) stops.push(`${OTHER.color} ${((acc / n) * 360).toFixed(1)}deg 360deg`);
   const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 46 : 54;
   const ring = el("div", {}, el("span", {}, n >= 10000 ? `${Math.round(n / 1000)}k` : String(n)));
-  ring.style.background = `conic-gradient(${stops.join(",")})`;
+  ring.style.background = typeRing(counts, n);
   return L.divIcon({ className: "ev-cluster", html: ring, iconSize: [size, size] });
 }
 
