@@ -32,6 +32,8 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
+const { markerSize } = await import("../static/js/types.js");
+const { placeLabel } = await import("../static/js/places.js");
 const { CELL_RULES, viewMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
 
 const text = (nodes) => nodes.map((n) => (typeof n === "string" ? n : n.textContent)).join("");
@@ -170,4 +172,14 @@ test("cells: size grows with the count within bounds; short counts and labels", 
   assert.deepEqual([7, 999, 1000, 4567, 12345, 999999, 1234567].map(shortCount), ["7", "999", "1.0k", "4.6k", "12k", "1.0M", "1.2M"]);
   assert.equal(cellLabel({ count: 1, fatalities: 0, type: "Battles" }), "1 event · mostly Battles");
   assert.equal(cellLabel({ count: 1234, fatalities: 1, type: "" }), "1,234 events · 1 fatality");
+});
+
+test("markerSize grows with fatalities, bounded; placeLabel drops repeats", () => {
+  assert.equal(markerSize(0), 26);
+  assert.equal(markerSize(undefined), 26);
+  assert.equal(markerSize(1), 30);
+  assert.ok(markerSize(10) > markerSize(3));
+  assert.equal(markerSize(1e6), 40);
+  assert.equal(placeLabel({ name: "Aleppo", admin1: "Aleppo", country_name: "Syria" }), "Aleppo, Syria");
+  assert.equal(placeLabel({ name: "Homs", admin1: "", country_name: "" }), "Homs");
 });

@@ -8,6 +8,7 @@ import { CellLayer, viewMode } from "./cells.js";
 import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
 import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
+import { PlaceSearch } from "./places.js";
 import { Filters } from "./filters.js";
 import { popupContent, tooltipContent } from "./popup.js";
 import { clusterClick, reveal } from "./reveal.js";
@@ -70,6 +71,7 @@ class App {
       area: (cmd) => this.areaCommand(cmd),
     });
     this.area.onArm = (on) => this.filters.armed(on);
+    this.places = new PlaceSearch(document.getElementById("place-search"), (p) => this.goTo(p));
     this.article = new ArticleView(
       (p) => this.selectById(p.id),
       () => {
@@ -152,6 +154,7 @@ class App {
     document.body.dataset.busy = "1";
     const q = this.query();
     document.getElementById("download").href = `/api/export.geojson?${q}`;
+    document.getElementById("download-csv").href = `/api/export.csv?${q}`;
     this.statsNow();
     const started = performance.now();
     let agg;
@@ -269,7 +272,7 @@ class App {
   }
 
   marker(p) {
-    const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
+    const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id, p.fatalities), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
     m.bindPopup(() => popupContent(p, (ev) => this.openArticle(ev.article_id)), { maxWidth: 340, autoPanPadding: [30, 30] });
     m.bindTooltip(() => tooltipContent(p), { direction: "top", offset: [0, -12], opacity: 0.95 });
     return m;
@@ -339,6 +342,11 @@ class App {
     }
   }
 
+  // goTo jumps the map to a gazetteer place, framed for its kind.
+  goTo(p) {
+    this.map.setView([p.lat, p.lon], placeZoom(p));
+  }
+
   setArea(box) {
     this.st.area = box;
     this.area.show(box ? this.boundsOf(box) : null);
@@ -351,6 +359,21 @@ class App {
     else if (cmd === "view") this.setArea(boxOf(this.map.getBounds()));
     else if (cmd === "clear") this.setArea(null);
   }
+}
+
+// PLACE_ZOOMS frame a place by its GeoNames feature class and code: the
+// first rule that matches gives the zoom.
+const PLACE_ZOOMS = [
+  { test: (p) => p.feature_class === "A" && p.feature_code === "PCLI", zoom: 6 },
+  { test: (p) => p.feature_class === "A" && p.feature_code === "ADM1", zoom: 8 },
+  { test: (p) => p.feature_class === "A", zoom: 9 },
+  { test: (p) => p.feature_class === "P" && p.population >= 1e6, zoom: 11 },
+  { test: (p) => p.feature_class === "P", zoom: 13 },
+  { test: () => true, zoom: 10 },
+];
+
+function placeZoom(p) {
+  return PLACE_ZOOMS.find((r) => r.test(p)).zoom;
 }
 
 function main() {

@@ -47,12 +47,27 @@ export function dot(typeName, extraClass = "") {
   return d;
 }
 
-// markerIcon returns the Leaflet divIcon of an event; the icon is a DOM
+// markerSize is an event marker's diameter in pixels: 26, growing with
+// the logarithm of the fatalities up to 40.
+export function markerSize(fatalities) {
+  const f = Math.max(0, Number(fatalities) || 0);
+  return Math.round(Math.min(40, 26 + 4 * Math.log2(1 + f)));
+}
+
+// markerIcon returns the Leaflet divIcon of an event, sized by its
+// fatalities (with a dark rim when there are any); the icon is a DOM
 // element, never an HTML string.
-export function markerIcon(L, typeName, id) {
+export function markerIcon(L, typeName, id, fatalities = 0) {
   const d = dot(typeName);
   d.dataset.event = id;
-  return L.divIcon({ className: "ev-icon", html: d, iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12] });
+  const size = markerSize(fatalities);
+  if (fatalities > 0) {
+    d.classList.add("deadly");
+    d.dataset.fatalities = String(fatalities);
+    d.style.width = d.style.height = `${size}px`;
+  }
+  const half = size / 2;
+  return L.divIcon({ className: "ev-icon", html: d, iconSize: [size, size], iconAnchor: [half, half], popupAnchor: [0, -half + 1] });
 }
 
 // typeRing is the CSS background of a ring split by type counts (a Map
