@@ -142,4 +142,60 @@ func TestBrowserAnalyst(t *testing.T) {
 		}
 		noConsoleErrors(t, tb)
 	})
+
+	t.Run("sub-type filter and precision symbols", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.open(t, s, "c=35,38.5&z=6")
+		before := tb.shown(t)
+		all := countNumber(t, before.Count)
+		var fc struct {
+			Features []struct {
+				ID         string `json:"id"`
+				Properties struct {
+					SubType   string `json:"subtype"`
+					Precision int    `json:"geo_precision"`
+				} `json:"properties"`
+			} `json:"features"`
+		}
+		s.getJSON(t, "/api/export.geojson?"+before.Query, &fc)
+		perSub, region := map[string]int{}, ""
+		for _, f := range fc.Features {
+			perSub[f.Properties.SubType]++
+			if f.Properties.Precision == 3 && region == "" {
+				region = f.ID
+			}
+		}
+		sub := ""
+		for k, n := range perSub {
+			if k != "" && n < all && (sub == "" || n > perSub[sub]) {
+				sub = k
+			}
+		}
+		if sub == "" {
+			t.Fatalf("no sub-type to filter by in %v", perSub)
+		}
+		n0 := tb.loads(t)
+		tb.do(t, "pick sub-type "+sub, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("subtype"); s.value = `+jsString(sub)+`; s.dispatchEvent(new Event("change")); })()`))
+		tb.waitLoaded(t, n0)
+		after := tb.shown(t)
+		if q, _ := url.ParseQuery(after.Query); q.Get("subtype") != sub {
+			t.Errorf("query %q lacks subtype=%s", after.Query, sub)
+		}
+		assertCount(t, s, after, perSub[sub])
+		if !strings.Contains(eval[string](t, tb, `location.hash`), "subtype=") {
+			t.Errorf("the permalink does not keep the sub-type")
+		}
+		if rows := eval[int](t, tb, `document.querySelectorAll(".legend .prec-row").length`); rows != 3 {
+			t.Errorf("legend has %d precision rows, want 3", rows)
+		}
+		noConsoleErrors(t, tb)
+		if region == "" {
+			t.Logf("no province- or country-level event in the demo view; precision halo not checked")
+			return
+		}
+		tb = newTab(t, browser)
+		tb.open(t, s, "ev="+url.QueryEscape(region))
+		poll(t, tb, "the province/country-level marker with its halo", fmt.Sprintf(`!!document.querySelector('.ev-dot.prec-region[data-event=%q]')`, region))
+		noConsoleErrors(t, tb)
+	})
 }

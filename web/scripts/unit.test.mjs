@@ -32,7 +32,7 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
-const { markerSize } = await import("../static/js/types.js");
+const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
 const { placeLabel } = await import("../static/js/places.js");
 const { CELL_RULES, viewMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
 
@@ -104,14 +104,15 @@ test("safeURL keeps only http(s) URLs", () => {
 });
 
 test("the permalink round-trips and rejects bad values", () => {
-  const st = stateFromURL("c=36.2,37.15&z=9&from=2024-01-01&to=2024-02-01&type=Battles&type=Protests&country=sy&q=shelling&area=36,35,38,37&ev=e1&article=a1");
+  const st = stateFromURL("c=36.2,37.15&z=9&from=2024-01-01&to=2024-02-01&type=Battles&type=Protests&country=sy&subtype=Armed+clash&q=shelling&area=36,35,38,37&ev=e1&article=a1");
+  assert.equal(st.subtype, "Armed clash");
   assert.deepEqual(st.center, [36.2, 37.15]);
   assert.equal(st.zoom, 9);
   assert.deepEqual(st.types, ["Battles", "Protests"]);
   assert.equal(st.country, "SY");
   assert.deepEqual(st.area, [36, 35, 38, 37]);
   const again = stateFromURL(stateToURL(st).slice(1));
-  for (const k of ["center", "zoom", "from", "to", "types", "country", "q", "area", "ev", "article"]) assert.deepEqual(again[k], st[k], k);
+  for (const k of ["center", "zoom", "from", "to", "types", "country", "subtype", "q", "area", "ev", "article"]) assert.deepEqual(again[k], st[k], k);
 
   const bad = stateFromURL("c=999,1&z=99&from=2024-13-45&area=1,2,3&country=<script>&type=");
   assert.equal(bad.viewSet, false);
@@ -122,9 +123,9 @@ test("the permalink round-trips and rejects bad values", () => {
 });
 
 test("filterParams carries the filters, and the dates only when asked", () => {
-  const st = stateFromURL("from=2024-01-01&type=Riots&q=x");
-  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&q=x");
-  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&q=x");
+  const st = stateFromURL("from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
+  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
+  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&subtype=Mob+violence&q=x");
 });
 
 test("boxOf wraps longitudes and marks antimeridian crossings", () => {
@@ -182,4 +183,9 @@ test("markerSize grows with fatalities, bounded; placeLabel drops repeats", () =
   assert.equal(markerSize(1e6), 40);
   assert.equal(placeLabel({ name: "Aleppo", admin1: "Aleppo", country_name: "Syria" }), "Aleppo, Syria");
   assert.equal(placeLabel({ name: "Homs", admin1: "", country_name: "" }), "Homs");
+});
+
+test("precisionOf maps ACLED geo_precision codes, unknown as exact", () => {
+  assert.deepEqual([1, 2, 3, 0, "3", 9].map((c) => precisionOf(c).name), ["exact", "near", "region", "exact", "region", "exact"]);
+  assert.equal(new Set(PRECISIONS.map((p) => p.name)).size, PRECISIONS.length);
 });

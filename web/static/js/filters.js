@@ -1,9 +1,9 @@
 // filters.js: the filter controls (date range with its timeline, event
-// types, country, free-text search) and the area buttons. Each edits the
+// types and sub-type, country, free-text search) and the area buttons. Each edits the
 // shared state and calls handlers.changed().
 import { debounce, el } from "./dom.js";
 import { Timeline } from "./timeline.js";
-import { DEFAULT_TYPES, TYPES, dot } from "./types.js";
+import { DEFAULT_TYPES, SUBTYPES, TYPES, dot } from "./types.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,6 +37,17 @@ export class Filters {
       this.typeBoxes.set(t.name, { cb, n });
       box.append(el("label", { title: t.name }, cb, dot(t.name, "small"), el("span", { class: "name" }, t.short), n));
     }
+
+    this.subtype = $("subtype");
+    for (const [type, subs] of Object.entries(SUBTYPES)) {
+      this.subtype.append(el("optgroup", { label: type }, ...subs.map((sub) => el("option", { value: sub }, sub))));
+    }
+    if (st.subtype && !Object.values(SUBTYPES).some((subs) => subs.includes(st.subtype))) this.subtype.append(el("option", { value: st.subtype }, st.subtype));
+    this.subtype.value = st.subtype;
+    this.subtype.addEventListener("change", () => {
+      this.st.subtype = this.subtype.value;
+      this.handlers.changed();
+    });
 
     this.country = $("country");
     if (st.country) this.country.append(el("option", { value: st.country }, st.country));

@@ -272,7 +272,7 @@ class App {
   }
 
   marker(p) {
-    const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id, p.fatalities), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
+    const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id, p.fatalities, p.geo_precision), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
     m.bindPopup(() => popupContent(p, (ev) => this.openArticle(ev.article_id)), { maxWidth: 340, autoPanPadding: [30, 30] });
     m.bindTooltip(() => tooltipContent(p), { direction: "top", offset: [0, -12], opacity: 0.95 });
     return m;
