@@ -168,3 +168,46 @@ func BenchmarkAggregate(b *testing.B) {
 		})
 	}
 }
+
+// TestStatsFromIndex: the counts by type and country Stats takes from
+// events_agg (filters of area, time, kinds and types) equal the reference,
+// empty answers and both antimeridian halves included.
+func TestStatsFromIndex(t *testing.T) {
+	s, all := seeded(t)
+	ctx := context.Background()
+	from := time.Date(2016, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, f := range []store.Filter{
+		{},
+		{Mentions: true},
+		{BBox: &geo.BBox{MinLon: 35.5, MinLat: 32, MaxLon: 42.5, MaxLat: 37.5}},
+		{BBox: &geo.BBox{MinLon: 35.5, MinLat: 32, MaxLon: 42.5, MaxLat: 37.5}, From: from, Types: []string{event.TypeBattles, event.TypeRiots}},
+		{BBox: &geo.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 0}, Mentions: true},
+		{BBox: &geo.BBox{MinLon: 1, MinLat: 60, MaxLon: 2, MaxLat: 61}},
+		{From: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		if !indexStatsOK(f, mustSpec(t, f)) {
+			t.Fatalf("%+v does not take the index path", f)
+		}
+		st, err := s.Stats(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byType, byCountry := map[string]int64{}, map[string]int64{}
+		for _, e := range reference(all, f) {
+			byType[e.Type]++
+			byCountry[e.CountryCode]++
+		}
+		if !maps.Equal(st.ByType, byType) || !maps.Equal(st.ByCountry, byCountry) {
+			t.Errorf("%+v: by type %v, by country %v; want %v, %v", f, st.ByType, st.ByCountry, byType, byCountry)
+		}
+	}
+}
+
+func mustSpec(t *testing.T, f store.Filter) *spec {
+	t.Helper()
+	sp, err := newSpec(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sp
+}
