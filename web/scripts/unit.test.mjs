@@ -167,9 +167,9 @@ test("viewMode: each rule of CELL_RULES decides a view", () => {
 });
 
 test("cells: size grows with the count within bounds; short counts and labels", () => {
-  assert.equal(cellSize(1), 28);
-  assert.equal(cellSize(1e6), 64);
-  assert.ok(cellSize(100) > cellSize(10) && cellSize(1e9) === 64 && cellSize(0) === 28);
+  assert.equal(cellSize(1), 22);
+  assert.equal(cellSize(1e6), 46);
+  assert.ok(cellSize(100) > cellSize(10) && cellSize(1e9) === 46 && cellSize(0) === 22);
   assert.deepEqual([7, 999, 1000, 4567, 12345, 999999, 1234567].map(shortCount), ["7", "999", "1.0k", "4.6k", "12k", "1.0M", "1.2M"]);
   assert.equal(cellLabel({ count: 1, fatalities: 0, type: "Battles" }), "1 event · mostly Battles");
   assert.equal(cellLabel({ count: 1234, fatalities: 1, type: "" }), "1,234 events · 1 fatality");

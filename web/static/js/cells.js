@@ -27,10 +27,12 @@ export function viewMode(view) {
   return { mode: rule.mode, rule: rule.name };
 }
 
-// cellSize is the disc's diameter in pixels: it grows with the logarithm
-// of the count, from 28 (1 event) to 64 (a million).
+// cellSize is the ring's diameter in pixels: it grows with the logarithm
+// of the count, from 22 (1 event) to 46 (a million). Cells are about 64 ×
+// 40 pixels (2^(zoom+2) across 360° of longitude, as many down 180° of
+// latitude), so neighbouring rings barely touch.
 export function cellSize(count) {
-  return Math.round(Math.min(64, 28 + 6 * Math.log10(Math.max(1, count))));
+  return Math.round(Math.min(46, 22 + 4 * Math.log10(Math.max(1, count))));
 }
 
 // shortCount writes a count in at most four characters (12, 4.5k, 120k, 1.2M).
