@@ -181,6 +181,8 @@ func openAPIDoc(base, version string) obj {
 		}, resp("200", "places", js, "400"))},
 		"/api/stats": obj{"get": op("event counts by type, country and day for the filters", filterParams(),
 			resp("200", "stats", js, "400"))},
+		"/api/live": obj{"get": op("Server-Sent Events: event 'total' with {total, newest} at the start and whenever the number of events changes",
+			nil, resp("200", "text/event-stream", js, "400"))},
 		"/api/aggregate": obj{"get": op("the matching events grouped into grid cells sized for a map zoom: count, fatalities, dominant type and cell bbox per point",
 			concat(filterParams(), []any{param("zoom", "map zoom the cells are sized for (about 64 pixels)", obj{"type": "integer", "minimum": 0, "maximum": MaxAggregateZoom})}),
 			resp("200", "feature collection of cells", fc, "400"))},

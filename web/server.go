@@ -83,6 +83,9 @@ type Config struct {
 	// (failed and slow), sample (those and 1 in 100 of the rest; the
 	// default) or all.
 	AccessLog string
+	// LiveInterval is how often /api/live checks for new events (default
+	// DefaultLiveInterval).
+	LiveInterval time.Duration
 }
 
 // PlaceFinder finds gazetteer places by name prefix, for autocomplete;
@@ -114,6 +117,8 @@ type Server struct {
 	cop    *http.CrossOriginProtection
 	writes middleware.RateLimiterStore // nil when writes are not limited
 	access *accessLog
+	// liveStop ends /api/live streams at shutdown.
+	liveStop *liveStop
 }
 
 // New builds a server over st. gz and ing may be nil: place search then
@@ -163,6 +168,10 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 	}
 	s := &Server{cfg: cfg, st: st, gz: gz, ing: ing, log: logger, now: time.Now, costly: make(chan struct{}, cfg.MaxCostly)}
 	s.access = access
+	s.liveStop = newLiveStop()
+	if s.cfg.LiveInterval <= 0 {
+		s.cfg.LiveInterval = DefaultLiveInterval
+	}
 	if cfg.WriteRate > 0 {
 		s.writes = newWriteLimiter(cfg.WriteRate, cfg.WriteBurst)
 	}
@@ -211,7 +220,8 @@ func (s *Server) router() *echo.Echo {
 	}))
 	e.Use(s.refuseCrossOrigin)
 	e.Use(s.withDeadline) // outside gzip: its watchdog writes plain JSON
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024,
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/live" }})) // an event stream must not wait in a buffer
 	e.Use(s.limitBodies, s.admit)
 	s.routes(e)
 	return e
@@ -246,6 +256,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	srv.RegisterOnShutdown(s.liveStop.stop) // live streams never finish by themselves
 	s.log.InfoContext(ctx, "serving", "addr", ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

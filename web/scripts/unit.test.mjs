@@ -34,6 +34,7 @@ const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../stati
 const { bins } = await import("../static/js/timeline.js");
 const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
 const { placeLabel } = await import("../static/js/places.js");
+const { newCount } = await import("../static/js/live.js");
 const { CELL_RULES, viewMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
 
 const text = (nodes) => nodes.map((n) => (typeof n === "string" ? n : n.textContent)).join("");
@@ -188,4 +189,11 @@ test("markerSize grows with fatalities, bounded; placeLabel drops repeats", () =
 test("precisionOf maps ACLED geo_precision codes, unknown as exact", () => {
   assert.deepEqual([1, 2, 3, 0, "3", 9].map((c) => precisionOf(c).name), ["exact", "near", "region", "exact", "region", "exact"]);
   assert.equal(new Set(PRECISIONS.map((p) => p.name)).size, PRECISIONS.length);
+});
+
+test("newCount: only growth since the reader looked, nothing before the first total", () => {
+  assert.equal(newCount(-1, 50), 0);
+  assert.equal(newCount(50, 50), 0);
+  assert.equal(newCount(50, 57), 7);
+  assert.equal(newCount(50, 40), 0); // deletions are not "new"
 });

@@ -8,6 +8,7 @@ import { CellLayer, viewMode } from "./cells.js";
 import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
 import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
+import { Live } from "./live.js";
 import { PlaceSearch } from "./places.js";
 import { Filters } from "./filters.js";
 import { popupContent, tooltipContent } from "./popup.js";
@@ -72,6 +73,10 @@ class App {
     });
     this.area.onArm = (on) => this.filters.armed(on);
     this.places = new PlaceSearch(document.getElementById("place-search"), (p) => this.goTo(p));
+    this.live = new Live(document.getElementById("live-badge"), () => {
+      this.statsURL = ""; // the timeline too
+      this.load();
+    });
     this.article = new ArticleView(
       (p) => this.selectById(p.id),
       () => {
