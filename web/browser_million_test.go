@@ -226,6 +226,12 @@ func TestBrowserMillion(t *testing.T) {
 func screenshot(t *testing.T, tb *tab, name string) {
 	t.Helper()
 	tb.settle(t)
+	// The timeline's counts come last; wait for them a while, best effort.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if eval[bool](t, tb, `!!document.querySelector("#timeline svg, #timeline p")`) {
+			break
+		}
+	}
 	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
