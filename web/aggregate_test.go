@@ -13,18 +13,12 @@ import (
 // TestAggregateEndpoint: /api/aggregate answers the same filters as
 // /api/events with cells whose counts add up to the same numberMatched,
 // each cell's point inside its bbox, a known type, and fatalities summed.
-func TestAggregateEndpoint(t *testing.T) {
-	evs := genEvents(3000, 31)
-	for i := range evs {
-		evs[i].Fatalities = i % 4
-	}
-	s := newTestServer(t, Config{}, openStore(t, evs), nil)
+func TestAggregateEndpoint(t *testing.T) { testAggregateEndpoint(t, openStore) }
+
+func testAggregateEndpoint(t *testing.T, open storeOpener) {
+	s := newTestServer(t, Config{}, open(t, aggregateEvents()), nil)
 	h := s.Handler()
-	for _, q := range []string{
-		"zoom=2", "zoom=6&bbox=35,33,38,37", "zoom=9&bbox=36.8,35.9,37.5,36.5", "zoom=0&mentions=true",
-		"zoom=7&type=Battles,Protests", "zoom=7&datetime=2024-11-10/2024-11-20", "zoom=7&subtype=Armed%20clash",
-		"zoom=5&country=SY&q=near", "zoom=4&bbox=170,-30,-170,10", "zoom=22&bbox=36.8,35.9,37.5,36.5",
-	} {
+	for _, q := range aggregateQueries {
 		t.Run(q, func(t *testing.T) {
 			rec := do(t, h, http.MethodGet, "/api/aggregate?"+q, nil)
 			if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), mimeGeoJSON) {
@@ -75,6 +69,25 @@ func TestAggregateEndpoint(t *testing.T) {
 			}
 		})
 	}
+}
+
+// aggregateEvents are the events the aggregate tests serve: generated
+// ones, with fatalities.
+func aggregateEvents() []event.Event {
+	evs := genEvents(3000, 31)
+	for i := range evs {
+		evs[i].Fatalities = i % 4
+	}
+	return evs
+}
+
+// aggregateQueries are the /api/aggregate queries the tests ask: zooms
+// from the world to the finest, each kind of filter, across the
+// antimeridian.
+var aggregateQueries = []string{
+	"zoom=2", "zoom=6&bbox=35,33,38,37", "zoom=9&bbox=36.8,35.9,37.5,36.5", "zoom=0&mentions=true",
+	"zoom=7&type=Battles,Protests", "zoom=7&datetime=2024-11-10/2024-11-20", "zoom=7&subtype=Armed%20clash",
+	"zoom=5&country=SY&q=near", "zoom=4&bbox=170,-30,-170,10", "zoom=22&bbox=36.8,35.9,37.5,36.5",
 }
 
 // TestAggregateRefusals: a missing or bad zoom, unknown parameters and bad

@@ -39,6 +39,7 @@ func TestOnPostGIS(t *testing.T) {
 		"QueryablesItemsAndItem": testQueryablesItemsAndItem,
 		"PagingOverHTTP":         testPagingOverHTTP,
 		"OgrinfoOAPIF":           testOgrinfoOAPIF,
+		"AggregateEndpoint":      testAggregateEndpoint,
 	} {
 		t.Run(name, func(t *testing.T) { fn(t, openPostGIS) })
 	}
