@@ -40,6 +40,7 @@ func TestOnPostGIS(t *testing.T) {
 		"PagingOverHTTP":         testPagingOverHTTP,
 		"OgrinfoOAPIF":           testOgrinfoOAPIF,
 		"AggregateEndpoint":      testAggregateEndpoint,
+		"FeedsAndMetrics":        testFeedsAndMetrics,
 	} {
 		t.Run(name, func(t *testing.T) { fn(t, openPostGIS) })
 	}
