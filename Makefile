@@ -30,8 +30,8 @@ run: build ## serve the demo map at http://127.0.0.1:8080 (fresh demo database, 
 test: assets ## run every test (browser and GDAL tests skip locally without chromium/ogrinfo; CI=true makes them required)
 	$(GO) test -count=1 -timeout 45m ./...
 
-screenshot: assets ## rewrite docs/screenshot.png from the browser test (needs chromium)
-	GEOEVENTS_SCREENSHOT=1 $(GO) test -count=1 -run 'TestBrowserMap/screenshot' ./web
+screenshot: assets ## rewrite docs/screenshot.png and docs/screenshot-million.png (1M events, server aggregates) from the browser tests (needs chromium)
+	GEOEVENTS_SCREENSHOT=1 $(GO) test -count=1 -run 'TestBrowserMap/screenshot|TestBrowserMillion' ./web
 
 check: ## gofmt, go vet and staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

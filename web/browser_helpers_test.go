@@ -48,6 +48,12 @@ func startServer(t *testing.T, cfg web.Config, fill func(context.Context, *app.A
 	return startServerOn(t, filepath.Join(t.TempDir(), "geoevents.db"), cfg, fill)
 }
 
+// startServerAt is startServer over the database file at path.
+func startServerAt(t *testing.T, cfg web.Config, path string, fill func(context.Context, *app.App) error) *demoServer {
+	t.Helper()
+	return startServerOn(t, path, cfg, fill)
+}
+
 // startServerOn is startServer on the database dsn names.
 func startServerOn(t *testing.T, dsn string, cfg web.Config, fill func(context.Context, *app.App) error) *demoServer {
 	t.Helper()

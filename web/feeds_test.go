@@ -31,12 +31,14 @@ func TestFeedsAndMetricsWithoutFeeds(t *testing.T) {
 
 // /api/feeds and /metrics report a real watcher's polls of a local site:
 // one healthy feed, one failing.
-func TestFeedsAndMetrics(t *testing.T) {
+func TestFeedsAndMetrics(t *testing.T) { testFeedsAndMetrics(t, openStore) }
+
+func testFeedsAndMetrics(t *testing.T, open storeOpener) {
 	site := feedtest.New()
 	defer site.Close()
 	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 	site.SetFeed("/rss", feedtest.Feed{Title: "Wire", Stories: []feedtest.Story{feedtest.MakeStory(1, day), feedtest.MakeStory(2, day)}})
-	st := openStore(t, nil)
+	st := open(t, nil)
 	keeper, isKeeper := any(st).(feedstate.Keeper)
 	if !isKeeper {
 		t.Fatalf("the %T store keeps no feed state", st)

@@ -34,6 +34,7 @@ var routeLimits = []routeLimit{
 	{method: http.MethodGet, path: "/api/export.geojson", noDeadline: true, costly: true, why: "streams every matching event"},
 	{method: http.MethodGet, path: "/api/export.geojsons", noDeadline: true, costly: true, why: "streams every matching event"},
 	{method: http.MethodGet, path: "/api/export.csv", noDeadline: true, costly: true, why: "streams every matching event"},
+	{method: http.MethodGet, path: "/api/live", noDeadline: true, why: "an event stream open as long as the map"},
 	{method: http.MethodGet, path: "/api/places", minDeadline: gazetteerWait, why: "the first search loads the gazetteer"},
 	{method: http.MethodPost, path: "/api/articles", minDeadline: gazetteerWait, why: "the first write loads the gazetteer"},
 }

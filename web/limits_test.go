@@ -27,6 +27,7 @@ func TestRouteLimits(t *testing.T) {
 		{"GET", "/api/export.geojsons", 0, true},
 		{"GET", "/api/export.csv", 0, true},
 		{"HEAD", "/api/export.csv", 2 * time.Second, false},
+		{"GET", "/api/live", 0, false},
 		{"GET", "/api/places", 30*time.Second - deadlineGrace - minWriteMargin, false},
 		{"POST", "/api/articles", 30*time.Second - deadlineGrace - minWriteMargin, false},
 	}

@@ -39,6 +39,8 @@ func TestOnPostGIS(t *testing.T) {
 		"QueryablesItemsAndItem": testQueryablesItemsAndItem,
 		"PagingOverHTTP":         testPagingOverHTTP,
 		"OgrinfoOAPIF":           testOgrinfoOAPIF,
+		"AggregateEndpoint":      testAggregateEndpoint,
+		"FeedsAndMetrics":        testFeedsAndMetrics,
 	} {
 		t.Run(name, func(t *testing.T) { fn(t, openPostGIS) })
 	}

@@ -85,6 +85,9 @@ type Config struct {
 	AccessLog string
 	// Feeds, when set, answers /api/feeds and adds feed metrics to /metrics.
 	Feeds FeedMonitor
+	// LiveInterval is how often /api/live checks for new events (default
+	// DefaultLiveInterval).
+	LiveInterval time.Duration
 }
 
 // PlaceFinder finds gazetteer places by name prefix, for autocomplete;
@@ -116,6 +119,8 @@ type Server struct {
 	cop    *http.CrossOriginProtection
 	writes middleware.RateLimiterStore // nil when writes are not limited
 	access *accessLog
+	// liveStop ends /api/live streams at shutdown.
+	liveStop *liveStop
 }
 
 // New builds a server over st. gz and ing may be nil: place search then
@@ -165,6 +170,10 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 	}
 	s := &Server{cfg: cfg, st: st, gz: gz, ing: ing, log: logger, now: time.Now, costly: make(chan struct{}, cfg.MaxCostly)}
 	s.access = access
+	s.liveStop = newLiveStop()
+	if s.cfg.LiveInterval <= 0 {
+		s.cfg.LiveInterval = DefaultLiveInterval
+	}
 	if cfg.WriteRate > 0 {
 		s.writes = newWriteLimiter(cfg.WriteRate, cfg.WriteBurst)
 	}
@@ -213,7 +222,8 @@ func (s *Server) router() *echo.Echo {
 	}))
 	e.Use(s.refuseCrossOrigin)
 	e.Use(s.withDeadline) // outside gzip: its watchdog writes plain JSON
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024,
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/live" }})) // an event stream must not wait in a buffer
 	e.Use(s.limitBodies, s.admit)
 	s.routes(e)
 	return e
@@ -248,6 +258,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	srv.RegisterOnShutdown(s.liveStop.stop) // live streams never finish by themselves
 	s.log.InfoContext(ctx, "serving", "addr", ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

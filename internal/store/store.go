@@ -116,6 +116,22 @@ type DayCount struct {
 	Count int64  `json:"count"`
 }
 
+// Cell is one cell of an aggregate (Store.Aggregate): the matching events
+// of one grid cell, drawn at their mean position.
+type Cell struct {
+	Lon, Lat   float64  // mean position of the cell's events
+	Bounds     geo.BBox // the grid cell
+	Count      int64
+	Fatalities int64
+	// Type is the cell's most frequent event type (ties: the first by name).
+	Type string
+	// Types counts the cell's events by type.
+	Types map[string]int64
+}
+
+// MaxAggregateLevel is the finest level Store.Aggregate accepts.
+const MaxAggregateLevel = 16
+
 // Extent is the spatial and temporal extent of all stored events.
 type Extent struct {
 	Count    int64
@@ -162,6 +178,11 @@ type Store interface {
 	Article(ctx context.Context, id string) (event.Article, []event.Event, error)
 
 	Stats(ctx context.Context, f Filter) (Stats, error)
+	// Aggregate groups the events matching f (Limit, Offset, Sort
+	// ignored) into the cells of a grid of 2^level × 2^level cells over
+	// lon -180…180 × lat -90…90 (level 0 … MaxAggregateLevel): count,
+	// fatalities and dominant type per non-empty cell, for maps at scale.
+	Aggregate(ctx context.Context, f Filter, level int) ([]Cell, error)
 	Extent(ctx context.Context) (Extent, error)
 
 	// SavePlaces stores user-imported gazetteer places (one transaction);

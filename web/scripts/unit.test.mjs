@@ -32,6 +32,10 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
+const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
+const { placeLabel } = await import("../static/js/places.js");
+const { newCount } = await import("../static/js/live.js");
+const { CELL_RULES, viewMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
 
 const text = (nodes) => nodes.map((n) => (typeof n === "string" ? n : n.textContent)).join("");
 const marked = (nodes) => nodes.filter((n) => typeof n !== "string" && n.tag === "mark").map((n) => n.textContent);
@@ -101,14 +105,15 @@ test("safeURL keeps only http(s) URLs", () => {
 });
 
 test("the permalink round-trips and rejects bad values", () => {
-  const st = stateFromURL("c=36.2,37.15&z=9&from=2024-01-01&to=2024-02-01&type=Battles&type=Protests&country=sy&q=shelling&area=36,35,38,37&ev=e1&article=a1");
+  const st = stateFromURL("c=36.2,37.15&z=9&from=2024-01-01&to=2024-02-01&type=Battles&type=Protests&country=sy&subtype=Armed+clash&q=shelling&area=36,35,38,37&ev=e1&article=a1");
+  assert.equal(st.subtype, "Armed clash");
   assert.deepEqual(st.center, [36.2, 37.15]);
   assert.equal(st.zoom, 9);
   assert.deepEqual(st.types, ["Battles", "Protests"]);
   assert.equal(st.country, "SY");
   assert.deepEqual(st.area, [36, 35, 38, 37]);
   const again = stateFromURL(stateToURL(st).slice(1));
-  for (const k of ["center", "zoom", "from", "to", "types", "country", "q", "area", "ev", "article"]) assert.deepEqual(again[k], st[k], k);
+  for (const k of ["center", "zoom", "from", "to", "types", "country", "subtype", "q", "area", "ev", "article"]) assert.deepEqual(again[k], st[k], k);
 
   const bad = stateFromURL("c=999,1&z=99&from=2024-13-45&area=1,2,3&country=<script>&type=");
   assert.equal(bad.viewSet, false);
@@ -119,9 +124,9 @@ test("the permalink round-trips and rejects bad values", () => {
 });
 
 test("filterParams carries the filters, and the dates only when asked", () => {
-  const st = stateFromURL("from=2024-01-01&type=Riots&q=x");
-  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&q=x");
-  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&q=x");
+  const st = stateFromURL("from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
+  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
+  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&subtype=Mob+violence&q=x");
 });
 
 test("boxOf wraps longitudes and marks antimeridian crossings", () => {
@@ -148,4 +153,47 @@ test("bins: daily bars, wider bars for long spans, outliers left out", () => {
   assert.ok(outlier[0].start.startsWith("2024-01"), outlier[0].start);
   assert.equal(bins(days).before, 0, "no outliers: everything shown");
   assert.deepEqual(bins([]), []);
+});
+
+test("viewMode: each rule of CELL_RULES decides a view", () => {
+  const cases = [
+    [{ matched: 1_000_000, zoom: 16, limit: 2000 }, "street-level", "events"],
+    [{ matched: 2000, zoom: 7, limit: 2000 }, "few-events", "events"],
+    [{ matched: 0, zoom: 2, limit: 2000 }, "few-events", "events"],
+    [{ matched: 2001, zoom: 7, limit: 2000 }, "many-events", "cells"],
+    [{ matched: 1_000_000, zoom: 14, limit: 2000 }, "many-events", "cells"],
+  ];
+  for (const [view, rule, mode] of cases) assert.deepEqual(viewMode(view), { rule, mode }, JSON.stringify(view));
+  for (const r of CELL_RULES) assert.ok(cases.some((c) => c[1] === r.name), `rule ${r.name} untested`);
+});
+
+test("cells: size grows with the count within bounds; short counts and labels", () => {
+  assert.equal(cellSize(1), 22);
+  assert.equal(cellSize(1e6), 46);
+  assert.ok(cellSize(100) > cellSize(10) && cellSize(1e9) === 46 && cellSize(0) === 22);
+  assert.deepEqual([7, 999, 1000, 4567, 12345, 999999, 1234567].map(shortCount), ["7", "999", "1.0k", "4.6k", "12k", "1.0M", "1.2M"]);
+  assert.equal(cellLabel({ count: 1, fatalities: 0, type: "Battles" }), "1 event · mostly Battles");
+  assert.equal(cellLabel({ count: 1234, fatalities: 1, type: "" }), "1,234 events · 1 fatality");
+});
+
+test("markerSize grows with fatalities, bounded; placeLabel drops repeats", () => {
+  assert.equal(markerSize(0), 26);
+  assert.equal(markerSize(undefined), 26);
+  assert.equal(markerSize(1), 30);
+  assert.ok(markerSize(10) > markerSize(3));
+  assert.equal(markerSize(1e6), 40);
+  assert.equal(placeLabel({ name: "Aleppo", admin1: "Aleppo", country_name: "Syria" }), "Aleppo, Syria");
+  assert.equal(placeLabel({ name: "Homs", admin1: "", country_name: "" }), "Homs");
+});
+
+test("precisionOf maps ACLED geo_precision codes, unknown as exact", () => {
+  assert.deepEqual([1, 2, 3, 0, "3", 9].map((c) => precisionOf(c).name), ["exact", "near", "region", "exact", "region", "exact"]);
+  assert.equal(new Set(PRECISIONS.map((p) => p.name)).size, PRECISIONS.length);
+});
+
+test("newCount: only growth since the reader looked, nothing before the first total", () => {
+  assert.equal(newCount(-1, 50), 0);
+  assert.equal(newCount(50, 50), 0);
+  assert.equal(newCount(50, 57), 7);
+  assert.equal(newCount(50, 40), 0); // deletions are not "new"
 });

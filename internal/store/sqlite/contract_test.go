@@ -9,6 +9,6 @@ import (
 
 // TestContract runs the store contract suite against SQLite.
 func TestContract(t *testing.T) {
-	// Stemming comes with the full-text index's stemming migration.
-	storetest.Run(t, func(t testing.TB) store.Store { return openTemp(t) }, storetest.Options{Stemming: false})
+	// The full-text index stems since schema 7.
+	storetest.Run(t, func(t testing.TB) store.Store { return openTemp(t) }, storetest.Options{Stemming: true})
 }

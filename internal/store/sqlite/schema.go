@@ -162,6 +162,8 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	// 6: lean rows, a Hilbert-ordered space index and the count grid
 	// (see schema6.go).
 	{sql: schema6SQL, run: schema6Run},
+	// 7: the full-text index stems English words (see schema7.go).
+	{sql: schema7SQL},
 }
 
 // migration is one schema step: SQL, then optionally Go code.

@@ -53,6 +53,13 @@ func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) 
 				st.ByDay = append(st.ByDay, store.DayCount{Day: day, Count: n})
 			}},
 	}
+	if indexStatsOK(f, sp) {
+		// By type and country from events_agg alone; by day below.
+		if err := indexStats(ctx, tx, sp, &st); err != nil {
+			return store.Stats{}, fmt.Errorf("stats: %w", err)
+		}
+		groups = groups[2:]
+	}
 	for _, g := range groups {
 		if err := groupCount(ctx, tx, g.sql, args, g.add); err != nil {
 			return store.Stats{}, fmt.Errorf("stats: %w", err)

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t testing.TB) store.Store, opts Options) {
 		{"Paging", testPaging},
 		{"EachEventOrder", testEachEventOrder},
 		{"Stats", testStats},
+		{"Aggregate", testAggregate},
 		{"Extent", testExtent},
 		{"Text", testText},
 		{"InvalidFilters", testInvalidFilters},

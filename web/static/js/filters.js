@@ -1,9 +1,9 @@
 // filters.js: the filter controls (date range with its timeline, event
-// types, country, free-text search) and the area buttons. Each edits the
+// types and sub-type, country, free-text search) and the area buttons. Each edits the
 // shared state and calls handlers.changed().
 import { debounce, el } from "./dom.js";
 import { Timeline } from "./timeline.js";
-import { DEFAULT_TYPES, TYPES, dot } from "./types.js";
+import { DEFAULT_TYPES, SUBTYPES, TYPES, dot } from "./types.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,6 +37,17 @@ export class Filters {
       this.typeBoxes.set(t.name, { cb, n });
       box.append(el("label", { title: t.name }, cb, dot(t.name, "small"), el("span", { class: "name" }, t.short), n));
     }
+
+    this.subtype = $("subtype");
+    for (const [type, subs] of Object.entries(SUBTYPES)) {
+      this.subtype.append(el("optgroup", { label: type }, ...subs.map((sub) => el("option", { value: sub }, sub))));
+    }
+    if (st.subtype && !Object.values(SUBTYPES).some((subs) => subs.includes(st.subtype))) this.subtype.append(el("option", { value: st.subtype }, st.subtype));
+    this.subtype.value = st.subtype;
+    this.subtype.addEventListener("change", () => {
+      this.st.subtype = this.subtype.value;
+      this.handlers.changed();
+    });
 
     this.country = $("country");
     if (st.country) this.country.append(el("option", { value: st.country }, st.country));
@@ -85,12 +96,18 @@ export class Filters {
     this.handlers.changed();
   }
 
-  // setTotals fills the type counts and the country list from all-data stats.
-  setTotals(stats) {
+  // viewCounts shows each type's events in the current view with the
+  // current filters and search (an unticked type shows none).
+  viewCounts(byType) {
     for (const [name, b] of this.typeBoxes) {
-      const n = (stats.by_type || {})[name];
+      const n = (byType || {})[name];
       b.n.textContent = n ? n.toLocaleString("en") : "";
+      b.n.dataset.n = String(n || 0);
     }
+  }
+
+  // setTotals fills the country list from all-data stats.
+  setTotals(stats) {
     let names = null;
     try {
       names = new Intl.DisplayNames(["en"], { type: "region" });

@@ -4,13 +4,16 @@
 import { Query, getJSON, eventOf } from "./api.js";
 import { AreaSelect } from "./area.js";
 import { ArticleView } from "./article.js";
+import { CellLayer, viewMode } from "./cells.js";
 import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
 import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
+import { Live } from "./live.js";
+import { PlaceSearch } from "./places.js";
 import { Filters } from "./filters.js";
 import { popupContent, tooltipContent } from "./popup.js";
 import { clusterClick, reveal } from "./reveal.js";
-import { EVENT_LIMIT, bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
+import { EVENT_LIMIT, FEED_LIMIT, bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
 import { clusterIcon, legendControl, markerIcon } from "./types.js";
 
 // notice shows a message over the map (kind "error" for failures).
@@ -31,6 +34,7 @@ class App {
     this.updating = false; // a marker update is running
     this.reopen = ""; // event whose popup that update closed
     this.eventsQuery = new Query();
+    this.aggQuery = new Query();
     this.statsQuery = new Query();
     this.statsURL = ""; // the timeline's current stats query
     this.countEl = document.getElementById("count");
@@ -53,7 +57,8 @@ class App {
     }).addTo(map);
     // A cluster of events at one place cannot split by zooming: spread it.
     this.cluster.on("clusterclick", (e) => clusterClick(map, e.layer));
-    this.layers = L.control.layers({}, { Events: this.cluster }, { collapsed: true, position: "topright" }).addTo(map);
+    this.cells = new CellLayer(L, map);
+    this.layers = L.control.layers({}, { Events: this.cluster, "Event density": this.cells.group }, { collapsed: true, position: "topright" }).addTo(map);
     legendControl(L).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
 
@@ -67,6 +72,11 @@ class App {
       area: (cmd) => this.areaCommand(cmd),
     });
     this.area.onArm = (on) => this.filters.armed(on);
+    this.places = new PlaceSearch(document.getElementById("place-search"), (p) => this.goTo(p));
+    this.live = new Live(document.getElementById("live-badge"), () => {
+      this.statsURL = ""; // the timeline too
+      this.load();
+    });
     this.article = new ArticleView(
       (p) => this.selectById(p.id),
       () => {
@@ -140,19 +150,30 @@ class App {
     history.replaceState(null, "", stateToURL(this.st));
   }
 
-  // load fetches the events of the current view and filters and updates the
-  // markers, the feed, the count and the download link together.
+  // load fetches the aggregate of the current view and filters, then
+  // either draws its cells (many events) or loads the events themselves
+  // (few), and updates the markers, the feed, the count and the download
+  // link together. The aggregate also gives the view's exact totals.
   async load() {
     const seq = ++this.seq;
     document.body.dataset.busy = "1";
     const q = this.query();
     document.getElementById("download").href = `/api/export.geojson?${q}`;
-    const eq = new URLSearchParams(q);
-    eq.set("limit", String(EVENT_LIMIT));
-    eq.set("sortby", "-date");
+    document.getElementById("download-csv").href = `/api/export.csv?${q}`;
     this.statsNow();
+    const started = performance.now();
+    let agg;
     let fc;
+    let mode;
     try {
+      const aq = new URLSearchParams(q);
+      aq.set("zoom", String(this.map.getZoom()));
+      agg = await this.aggQuery.run(`/api/aggregate?${aq}`);
+      if (agg === null || seq !== this.seq) return; // superseded
+      mode = viewMode({ matched: Number(agg.numberMatched), zoom: this.map.getZoom(), limit: EVENT_LIMIT });
+      const eq = new URLSearchParams(q);
+      eq.set("limit", String(mode.mode === "cells" ? FEED_LIMIT : EVENT_LIMIT));
+      eq.set("sortby", "-date");
       fc = await this.eventsQuery.run(`/api/events?${eq}`);
     } catch (err) {
       notice(`Could not load events: ${err.message}`, "error");
@@ -165,14 +186,24 @@ class App {
     this.updating = true;
     this.reopen = "";
     try {
-      this.showMarkers(this.events);
+      if (mode.mode === "cells") {
+        this.cells.show(agg.features || []);
+        this.showMarkers([]);
+      } else {
+        this.cells.clear();
+        this.showMarkers(this.events);
+      }
     } finally {
       this.updating = false;
     }
     const m = this.reopen && this.reopen === this.st.ev && this.markers.get(this.reopen);
     if (m) reveal(this.map, this.cluster, m, { fly: false }).then(() => m.openPopup());
     this.feed.render(this.events, this.st.ev);
-    this.showCount(fc, q.toString());
+    this.showCount(fc, q.toString(), agg, mode);
+    this.filters.viewCounts(agg.by_type);
+    document.body.dataset.mode = mode.mode;
+    document.body.dataset.modeRule = mode.rule;
+    document.body.dataset.loadMs = String(Math.round(performance.now() - started));
     document.body.dataset.busy = "0";
     document.body.dataset.loads = String(Number(document.body.dataset.loads) + 1);
   }
@@ -196,17 +227,30 @@ class App {
     }
   }
 
-  showCount(fc, query) {
-    const matched = Number(fc.numberMatched ?? this.events.length);
+  // showCount writes the view's totals (events and fatalities, exact from
+  // the aggregate) and says how they are drawn.
+  showCount(fc, query, agg, mode) {
+    const matched = Number(agg.numberMatched ?? fc.numberMatched ?? this.events.length);
     const returned = Number(fc.numberReturned ?? this.events.length);
+    const fatalities = Number(agg.fatalities) || 0;
     const c = this.countEl;
     c.dataset.query = query;
     c.dataset.matched = String(matched);
-    c.replaceChildren(el("strong", { id: "count-n" }, matched.toLocaleString("en")), matched === 1 ? " event" : " events", this.st.area ? " in area" : " in view");
-    if (returned < matched) c.append(el("span", { class: "capped" }, ` · showing ${returned.toLocaleString("en")}`));
+    c.dataset.fatalities = String(fatalities);
+    c.replaceChildren(el("strong", { id: "count-n" }, matched.toLocaleString("en")), matched === 1 ? " event" : " events");
+    if (fatalities > 0) c.append(" · ", el("strong", { id: "count-fatalities" }, fatalities.toLocaleString("en")), fatalities === 1 ? " fatality" : " fatalities");
+    c.append(this.st.area ? " in area" : " in view");
+    const cells = (agg.features || []).length;
     const cap = document.getElementById("capped");
-    cap.hidden = returned >= matched;
-    cap.textContent = cap.hidden ? "" : `The map shows the newest ${returned.toLocaleString("en")} of ${matched.toLocaleString("en")} events here: zoom in or narrow the filters to see them all.`;
+    if (mode.mode === "cells") {
+      c.append(el("span", { class: "capped" }, ` · in ${cells.toLocaleString("en")} groups`));
+      cap.hidden = false;
+      cap.textContent = `${matched.toLocaleString("en")} events here are drawn as ${cells.toLocaleString("en")} groups counted on the server: zoom in or narrow the filters to see single events.`;
+    } else {
+      if (returned < matched) c.append(el("span", { class: "capped" }, ` · showing ${returned.toLocaleString("en")}`));
+      cap.hidden = returned >= matched;
+      cap.textContent = cap.hidden ? "" : `The map shows the newest ${returned.toLocaleString("en")} of ${matched.toLocaleString("en")} events here: zoom in or narrow the filters to see them all.`;
+    }
     this.feed.note(matched, returned, !!this.st.area);
   }
 
@@ -233,7 +277,7 @@ class App {
   }
 
   marker(p) {
-    const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
+    const m = this.L.marker([p.lat, p.lon], { icon: markerIcon(this.L, p.type, p.id, p.fatalities, p.geo_precision), evId: p.id, evType: p.type, ev: p, keyboard: true, title: p.place_name || p.mention || "" });
     m.bindPopup(() => popupContent(p, (ev) => this.openArticle(ev.article_id)), { maxWidth: 340, autoPanPadding: [30, 30] });
     m.bindTooltip(() => tooltipContent(p), { direction: "top", offset: [0, -12], opacity: 0.95 });
     return m;
@@ -303,6 +347,11 @@ class App {
     }
   }
 
+  // goTo jumps the map to a gazetteer place, framed for its kind.
+  goTo(p) {
+    this.map.setView([p.lat, p.lon], placeZoom(p));
+  }
+
   setArea(box) {
     this.st.area = box;
     this.area.show(box ? this.boundsOf(box) : null);
@@ -315,6 +364,21 @@ class App {
     else if (cmd === "view") this.setArea(boxOf(this.map.getBounds()));
     else if (cmd === "clear") this.setArea(null);
   }
+}
+
+// PLACE_ZOOMS frame a place by its GeoNames feature class and code: the
+// first rule that matches gives the zoom.
+const PLACE_ZOOMS = [
+  { test: (p) => p.feature_class === "A" && p.feature_code === "PCLI", zoom: 6 },
+  { test: (p) => p.feature_class === "A" && p.feature_code === "ADM1", zoom: 8 },
+  { test: (p) => p.feature_class === "A", zoom: 9 },
+  { test: (p) => p.feature_class === "P" && p.population >= 1e6, zoom: 11 },
+  { test: (p) => p.feature_class === "P", zoom: 13 },
+  { test: () => true, zoom: 10 },
+];
+
+function placeZoom(p) {
+  return PLACE_ZOOMS.find((r) => r.test(p)).zoom;
 }
 
 function main() {

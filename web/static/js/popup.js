@@ -48,12 +48,12 @@ export function feedItem(p) {
     el("span", { class: "ico" }, dot(p.type)),
     el("span", { class: "head" }, el("span", { class: "place" }, p.place_name || p.mention || "?"), el("span", { class: "date" }, formatDate(p.date, p.date_precision))),
     el("span", { class: "snip" }, p.sentence ? sentenceNodes(p) : p.type || ""),
-    el("span", { class: "src" }, [p.type, p.article_title].filter(Boolean).join(" · ")),
+    el("span", { class: "src" }, [p.type, p.fatalities ? `${p.fatalities} killed` : "", p.article_title].filter(Boolean).join(" · ")),
   );
   return el("li", { "data-event": p.id }, btn);
 }
 
 // tooltipContent is the short hover label of event p.
 export function tooltipContent(p) {
-  return el("span", { class: "tip" }, el("strong", {}, p.place_name || p.mention || "?"), ` · ${p.type || ""} · ${formatDate(p.date, p.date_precision)}`);
+  return el("span", { class: "tip" }, el("strong", {}, p.place_name || p.mention || "?"), ` · ${p.type || ""} · ${formatDate(p.date, p.date_precision)}${p.fatalities ? ` · ${p.fatalities} killed` : ""}`);
 }

@@ -8,6 +8,10 @@ export const DEFAULT_VIEW = { center: [35.0, 38.5], zoom: 7 };
 // EVENT_LIMIT caps how many events one view loads (markers and feed).
 export const EVENT_LIMIT = 2000;
 
+// FEED_LIMIT is how many of the newest events the feed lists when the map
+// draws server-side aggregates instead of single events.
+export const FEED_LIMIT = 100;
+
 // stateFromURL returns the state encoded in a URL fragment (without "#").
 export function stateFromURL(hash) {
   const p = new URLSearchParams(hash);
@@ -19,6 +23,7 @@ export function stateFromURL(hash) {
     to: validDate(p.get("to")),
     types: p.has("type") ? p.getAll("type").filter(Boolean) : null,
     country: (p.get("country") || "").toUpperCase().replace(/[^A-Z]/g, "").slice(0, 2),
+    subtype: (p.get("subtype") || "").slice(0, 100),
     q: (p.get("q") || "").slice(0, 200),
     area: parseBox(p.get("area")),
     ev: (p.get("ev") || "").slice(0, 200),
@@ -44,6 +49,7 @@ export function stateToURL(st) {
   if (st.to) p.set("to", st.to);
   if (st.types) for (const t of st.types) p.append("type", t);
   if (st.country) p.set("country", st.country);
+  if (st.subtype) p.set("subtype", st.subtype);
   if (st.q) p.set("q", st.q);
   if (st.area) p.set("area", st.area.map((v) => v.toFixed(4)).join(","));
   if (st.ev) p.set("ev", st.ev);
@@ -59,6 +65,7 @@ export function filterParams(st, { dates = true } = {}) {
   if (dates && st.to) p.set("to", st.to);
   if (st.types) for (const t of st.types) p.append("type", t);
   if (st.country) p.set("country", st.country);
+  if (st.subtype) p.set("subtype", st.subtype);
   if (st.q) p.set("q", st.q);
   return p;
 }

@@ -14,6 +14,17 @@ export const TYPES = [
   { name: "Mention", short: "Mention", color: "#78909c", glyph: { d: "M8 4.5a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7z" } },
 ];
 
+// SUBTYPES are ACLED's sub-event types of each type (codebook, 2019 on),
+// in the codebook's order, for the sub-type filter.
+export const SUBTYPES = {
+  Battles: ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+  "Explosions/Remote violence": ["Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"],
+  "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+  Protests: ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+  Riots: ["Violent demonstration", "Mob violence"],
+  "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other"],
+};
+
 // MENTION is the pseudo-type of a place named where nothing happens: hidden
 // unless the reader asks for it, as the API hides it unless asked.
 export const MENTION = "Mention";
@@ -47,12 +58,70 @@ export function dot(typeName, extraClass = "") {
   return d;
 }
 
-// markerIcon returns the Leaflet divIcon of an event; the icon is a DOM
+// PRECISIONS are ACLED's geo_precision codes as the map draws them: a
+// plain disc for an exact place, a dashed rim for a place near or part of
+// a region, a wide pale halo for an event placed at its province or
+// country (the point is a centroid, not where it happened).
+export const PRECISIONS = [
+  { code: 1, name: "exact", label: "exact place" },
+  { code: 2, name: "near", label: "near the place (approximate)" },
+  { code: 3, name: "region", label: "province or country only" },
+];
+
+// precisionOf returns the PRECISIONS entry of a geo_precision code
+// (unknown codes are drawn as exact).
+export function precisionOf(code) {
+  return PRECISIONS.find((p) => p.code === Number(code)) || PRECISIONS[0];
+}
+
+// markerSize is an event marker's diameter in pixels: 26, growing with
+// the logarithm of the fatalities up to 40.
+export function markerSize(fatalities) {
+  const f = Math.max(0, Number(fatalities) || 0);
+  return Math.round(Math.min(40, 26 + 4 * Math.log2(1 + f)));
+}
+
+// markerIcon returns the Leaflet divIcon of an event, sized by its
+// fatalities (with a dark rim when there are any); the icon is a DOM
 // element, never an HTML string.
-export function markerIcon(L, typeName, id) {
+export function markerIcon(L, typeName, id, fatalities = 0, precision = 0) {
   const d = dot(typeName);
   d.dataset.event = id;
-  return L.divIcon({ className: "ev-icon", html: d, iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12] });
+  const prec = precisionOf(precision);
+  d.classList.add(`prec-${prec.name}`);
+  d.title = `${d.title} · ${prec.label}`;
+  const size = markerSize(fatalities);
+  if (fatalities > 0) {
+    d.classList.add("deadly");
+    d.dataset.fatalities = String(fatalities);
+    d.style.width = d.style.height = `${size}px`;
+  }
+  const half = size / 2;
+  return L.divIcon({ className: "ev-icon", html: d, iconSize: [size, size], iconAnchor: [half, half], popupAnchor: [0, -half + 1] });
+}
+
+// typeRing is the CSS background of a ring split by type counts (a Map
+// of type name → count) out of n events.
+export function typeRing(counts, n) {
+  let acc = 0;
+  const stops = [];
+  for (const t of [...TYPES, OTHER]) {
+    const c = t === OTHER ? otherCount(counts) : counts.get(t.name);
+    if (!c) continue;
+    const a = (acc / n) * 360;
+    acc += c;
+    const b = (acc / n) * 360;
+    stops.push(`${t.color} ${a.toFixed(1)}deg ${b.toFixed(1)}deg`);
+  }
+  if (acc < n) stops.push(`${OTHER.color} ${((acc / n) * 360).toFixed(1)}deg 360deg`);
+  return `conic-gradient(${stops.join(",")})`;
+}
+
+// otherCount sums the counts of types outside TYPES.
+function otherCount(counts) {
+  let n = 0;
+  for (const [name, c] of counts) if (!BY_NAME.has(name)) n += c;
+  return n;
 }
 
 // clusterIcon draws a cluster as a ring split by the types inside it.
@@ -63,20 +132,9 @@ export function clusterIcon(L, cluster) {
     counts.set(k, (counts.get(k) || 0) + 1);
   }
   const n = cluster.getChildCount();
-  let acc = 0;
-  const stops = [];
-  for (const t of [...TYPES, OTHER]) {
-    const c = counts.get(t.name);
-    if (!c) continue;
-    const a = (acc / n) * 360;
-    acc += c;
-    const b = (acc / n) * 360;
-    stops.push(`${t.color} ${a.toFixed(1)}deg ${b.toFixed(1)}deg`);
-  }
-  if (acc < n) stops.push(`${OTHER.color} ${((acc / n) * 360).toFixed(1)}deg 360deg`);
   const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 46 : 54;
   const ring = el("div", {}, el("span", {}, n >= 10000 ? `${Math.round(n / 1000)}k` : String(n)));
-  ring.style.background = `conic-gradient(${stops.join(",")})`;
+  ring.style.background = typeRing(counts, n);
   return L.divIcon({ className: "ev-cluster", html: ring, iconSize: [size, size] });
 }
 
@@ -87,6 +145,7 @@ export function legendControl(L) {
     onAdd() {
       const box = el("div", { class: "legend", role: "list", "aria-label": "Legend" });
       for (const t of TYPES) box.append(el("div", { role: "listitem" }, dot(t.name), t.name));
+      for (const p of PRECISIONS) box.append(el("div", { role: "listitem", class: "prec-row" }, dot("", `prec-${p.name}`), p.label));
       L.DomEvent.disableClickPropagation(box);
       return box;
     },

@@ -1,0 +1,249 @@
+package web_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"geoevents/internal/app"
+	"geoevents/internal/ingest"
+	"geoevents/internal/testenv"
+	"geoevents/web"
+)
+
+// millionN and millionSeed are the benchmark database of issue 14: the
+// shared generator's 1,000,000 events (as make bench-http builds).
+const (
+	millionN    = 1_000_000
+	millionSeed = 42
+)
+
+// millionDB returns the path of the 1M-event database, building it once
+// from ../shared/bench/gen (about 35 s) and keeping it in the temp folder
+// for later runs (a stamp records n and seed; a newer store migrates it on
+// open).
+func millionDB(t *testing.T) string {
+	t.Helper()
+	gen := testenv.SharedDir(t, "bench/gen")
+	goBin := testenv.RequireTool(t, "go")
+	dir := filepath.Join(os.TempDir(), "geoevents-browser-1m")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, fmt.Sprintf("events-%d-%d.db", millionN, millionSeed))
+	stamp := db + ".stamp"
+	want := fmt.Sprintf("%d %d\n", millionN, millionSeed)
+	if b, err := os.ReadFile(stamp); err == nil && string(b) == want {
+		if _, err := os.Stat(db); err == nil {
+			return db
+		}
+	}
+	for _, suffix := range []string{"", "-wal", "-shm", ".stamp"} {
+		os.Remove(db + suffix)
+	}
+	start := time.Now()
+	csvPath := filepath.Join(t.TempDir(), "events.csv")
+	writeBenchCSV(t, goBin, gen, csvPath)
+	ctx := context.Background()
+	a, err := app.Open(ctx, app.Config{DBPath: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := ingest.ImportFile(ctx, a.Store, csvPath)
+	if cerr := a.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatalf("import the 1M events: %v", err)
+	}
+	if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built %s: %d events in %v", db, sum.Imported, time.Since(start).Round(time.Millisecond))
+	return db
+}
+
+// writeBenchCSV runs the shared generator into path, renaming its
+// occurred_at column to the importer's time (as web/load/bench-http.sh).
+func writeBenchCSV(t *testing.T, goBin, gen, path string) {
+	t.Helper()
+	cmd := exec.Command(goBin, "run", ".", "-n", fmt.Sprint(millionN), "-seed", fmt.Sprint(millionSeed))
+	cmd.Dir = gen
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReaderSize(out, 1<<20)
+	header, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatalf("generator: %v", err)
+	}
+	if _, err := io.WriteString(f, strings.Replace(header, "lon,lat,occurred_at,", "lon,lat,time,", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("generator: %v", err)
+	}
+}
+
+// timedLoad is what the page recorded of its last load.
+type timedLoad struct {
+	Mode   string `json:"mode"`
+	Rule   string `json:"rule"`
+	LoadMs int    `json:"loadMs"`
+	Cells  int    `json:"cells"`
+	Rows   int    `json:"rows"`
+	Zoom   int    `json:"zoom"`
+}
+
+func (tb *tab) lastLoad(t *testing.T) timedLoad {
+	t.Helper()
+	return eval[timedLoad](t, tb, `({mode: document.body.dataset.mode, rule: document.body.dataset.modeRule, loadMs: Number(document.body.dataset.loadMs),
+		cells: document.querySelectorAll(".ev-cell").length, rows: document.querySelectorAll("#feed li[data-event]").length,
+		zoom: Number(new URLSearchParams(location.hash.slice(1)).get("z"))})`)
+}
+
+// TestBrowserMillion is issue 14's scale test: the map over the 1M-event
+// benchmark database in real chromium. The first view and every pan or
+// zoom draw server-side aggregates (never a million markers), the counts
+// equal the API's, a narrow filter or a click into a cell brings single
+// events back, and the timings go to the test output. The budgets
+// asserted only catch the pathological (a million markers would take
+// minutes); on a shared 2-core machine the figures swing with its load, so
+// they are logged, not asserted at the issue's 1 s and 300 ms.
+func TestBrowserMillion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the 1M-event browser test is not short")
+	}
+	db := millionDB(t)
+	browser := startBrowser(t)
+	s := startServerAt(t, web.Config{}, db, func(context.Context, *app.App) error { return nil })
+	tb := newTab(t, browser)
+
+	start := time.Now()
+	tb.open(t, s, "")
+	first := time.Since(start)
+	l := tb.lastLoad(t)
+	got := assertCount(t, s, tb.shown(t), -1)
+	t.Logf("first view: %v in the browser (aggregate + feed requests %d ms), %d events in %d cells, %d feed rows", first.Round(time.Millisecond), l.LoadMs, got, l.Cells, l.Rows)
+	if l.Mode != "cells" || l.Cells == 0 || l.Cells > 2000 || l.Rows > 100 || got < millionN/10 {
+		t.Errorf("first view: %+v with %d events; want server cells, at most 100 feed rows", l, got)
+	}
+	if first > 20*time.Second {
+		t.Errorf("first view took %v", first)
+	}
+	screenshot(t, tb, "screenshot-million.png")
+
+	// Pan and zoom: each a new aggregate; times logged. (Leaflet zooms by
+	// three levels for shift-+, so zoom in with "=".)
+	for _, step := range []struct {
+		name string
+		key  string
+	}{{"pan east", kb.ArrowRight}, {"pan south", kb.ArrowDown}, {"zoom in", "="}, {"zoom out", "-"}, {"zoom out again", "-"}} {
+		n0 := tb.loads(t)
+		start := time.Now()
+		tb.do(t, "focus map", chromedp.Focus(chromedp.ID("map")))
+		tb.do(t, step.name, chromedp.KeyEvent(step.key))
+		tb.waitLoaded(t, n0)
+		took := time.Since(start)
+		l := tb.lastLoad(t)
+		n := assertCount(t, s, tb.shown(t), -1)
+		t.Logf("%s: %v in the browser, of which requests %d ms; zoom %d, %d events as %s (%d cells)", step.name, took.Round(time.Millisecond), l.LoadMs, l.Zoom, n, l.Mode, l.Cells)
+		if (n > 2000) != (l.Mode == "cells") || took > 15*time.Second {
+			t.Errorf("%s: %+v with %d events after %v", step.name, l, n, took)
+		}
+	}
+
+	// Search follows stems, and the count follows it.
+	counts := map[string]int{}
+	for _, q := range []string{"airstrikes", "airstrike"} {
+		n0 := tb.loads(t)
+		tb.do(t, "search "+q, chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = `+jsString(q)+`; document.getElementById("search").requestSubmit()`))
+		tb.waitLoaded(t, n0)
+		counts[q] = assertCount(t, s, tb.shown(t), -1)
+	}
+	t.Logf("search in view: %v", counts)
+	if counts["airstrike"] == 0 || counts["airstrike"] != counts["airstrikes"] {
+		t.Errorf("search counts %v: want airstrike = airstrikes > 0 (stemming)", counts)
+	}
+	n0 := tb.loads(t)
+	tb.do(t, "clear search", chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = ""; document.getElementById("search").requestSubmit()`))
+	tb.waitLoaded(t, n0)
+
+	// A click on the biggest cell zooms into it.
+	z0 := tb.lastLoad(t).Zoom
+	n0 = tb.loads(t)
+	tb.do(t, "click the biggest cell", chromedp.Evaluate[chromedp.Void](`(() => {
+		const discs = [...document.querySelectorAll(".ev-cell-disc")];
+		discs.sort((a, b) => Number(b.dataset.count) - Number(a.dataset.count));
+		discs[0].closest(".ev-cell").click();
+	})()`))
+	tb.waitLoaded(t, n0)
+	if l := tb.lastLoad(t); l.Zoom <= z0 {
+		t.Errorf("clicking a cell left the zoom at %d (was %d)", l.Zoom, z0)
+	}
+
+	noConsoleErrors(t, tb)
+
+	// Three days in one region: few enough for single events.
+	tb = newTab(t, browser)
+	tb.open(t, s, "c=35,38.5&z=7&from=2025-06-01&to=2025-06-03")
+	l = tb.lastLoad(t)
+	n := assertCount(t, s, tb.shown(t), -1)
+	markers := eval[int](t, tb, `document.querySelectorAll(".leaflet-marker-pane .ev-icon, .leaflet-marker-pane .marker-cluster, .leaflet-marker-pane .ev-cluster").length`)
+	t.Logf("three days: %d events as %s (rule %s), %d markers or clusters, requests %d ms", n, l.Mode, l.Rule, markers, l.LoadMs)
+	if l.Mode != "events" || n == 0 || n > 2000 || markers == 0 || l.Cells != 0 {
+		t.Errorf("three days: %+v, %d events, %d markers; want single events", l, n, markers)
+	}
+	noConsoleErrors(t, tb)
+}
+
+// screenshot writes the page as docs/name under make screenshot
+// (GEOEVENTS_SCREENSHOT set), else into a temporary folder, so make test
+// keeps the working tree clean but still exercises it.
+func screenshot(t *testing.T, tb *tab, name string) {
+	t.Helper()
+	tb.settle(t)
+	// The timeline's counts come last; wait for them a while, best effort.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if eval[bool](t, tb, `!!document.querySelector("#timeline svg, #timeline p")`) {
+			break
+		}
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), name)
+	if os.Getenv("GEOEVENTS_SCREENSHOT") != "" {
+		out = filepath.Join(testenv.RepoRoot(t), "docs", name)
+	}
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatalf("write screenshot: %v", err)
+	}
+	t.Logf("wrote %s (%d bytes)", out, len(png))
+}
