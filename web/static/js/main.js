@@ -119,12 +119,14 @@ class App {
       .then(() => addLabels(this.L, this.map))
       .then((labels) => addTiles(this.L, this.map, this.layers, labels))
       .catch((err) => notice(`Basemap unavailable: ${err.message}`, "error"));
-    getJSON("/api/stats?mentions=true")
-      .then((s) => this.filters.setTotals(s))
-      .catch(() => {});
     if (this.st.area) this.area.show(this.boundsOf(this.st.area));
     this.filters.showArea(!!this.st.area);
     await this.load();
+    // The country list counts every event: asked after the first view, so
+    // the view's own queries do not share the CPU with it.
+    getJSON("/api/stats?mentions=true")
+      .then((s) => this.filters.setTotals(s))
+      .catch(() => {});
     if (this.st.ev) await this.selectById(this.st.ev, { fly: false });
     if (this.st.article) this.openArticle(this.st.article);
   }
@@ -160,7 +162,6 @@ class App {
     const q = this.query();
     document.getElementById("download").href = `/api/export.geojson?${q}`;
     document.getElementById("download-csv").href = `/api/export.csv?${q}`;
-    this.statsNow();
     const started = performance.now();
     let agg;
     let fc;
@@ -206,6 +207,9 @@ class App {
     document.body.dataset.loadMs = String(Math.round(performance.now() - started));
     document.body.dataset.busy = "0";
     document.body.dataset.loads = String(Number(document.body.dataset.loads) + 1);
+    // The timeline after the view: its counts cover all places, the most
+    // expensive query the page makes, and need not hold the view up.
+    this.statsNow();
   }
 
   // statsNow refreshes the timeline: events per day for the type, country
