@@ -88,7 +88,7 @@ func (a *App) Ingester() (*ingest.Ingester, error) {
 
 // LoadGazetteer loads the embedded gazetteer and adds the places imported
 // into st, so a user's full GeoNames dump extends the built-in data.
-func LoadGazetteer(ctx context.Context, st store.Store) (*gazetteer.Gazetteer, error) {
+func LoadGazetteer(ctx context.Context, st store.PlaceStore) (*gazetteer.Gazetteer, error) {
 	gz, err := gazetteer.Load()
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)

@@ -185,10 +185,17 @@ type Store interface {
 	Aggregate(ctx context.Context, f Filter, level int) ([]Cell, error)
 	Extent(ctx context.Context) (Extent, error)
 
+	PlaceStore
+
+	Close() error
+}
+
+// PlaceStore keeps the gazetteer places a user imported (a GeoNames dump),
+// which extend the built-in gazetteer: what the gazetteer's loader and
+// `places import` need of a database, and nothing else.
+type PlaceStore interface {
 	// SavePlaces stores user-imported gazetteer places (one transaction);
 	// Places returns them all, to extend the built-in gazetteer at start-up.
 	SavePlaces(ctx context.Context, places []gazetteer.Place, altNames map[int64][]string) (int, error)
 	Places(ctx context.Context, fn func(p gazetteer.Place, altNames []string) error) error
-
-	Close() error
 }
