@@ -3,6 +3,8 @@ package sqlite
 import (
 	"cmp"
 	"slices"
+
+	"geoevents/internal/store/hilbert"
 )
 
 // The store orders events along a Hilbert curve over a grid of the world
@@ -15,7 +17,7 @@ import (
 // contiguous range of the finest indices.
 
 // hilbertLevel is the level of the h column: 2^16 × 2^16 cells.
-const hilbertLevel = 16
+const hilbertLevel = hilbert.MaxLevel
 
 // World extent in micro-degrees.
 const (
@@ -25,105 +27,40 @@ const (
 	spanY      = maxY - minY
 )
 
+// The grid's arithmetic is internal/store/hilbert's, shared with the
+// PostGIS store's aggregates and the contract suite's reference; these
+// name it as the planner reads it.
+
 // cellX returns the column of micro-degree longitude x at level L
 // (0 … 2^L-1; the east edge, 180°, falls into the last column).
-func cellX(x int64, level int) int64 {
-	c := (x - minX) << level / spanX
-	return min(max(c, 0), 1<<level-1)
-}
+func cellX(x int64, level int) int64 { return hilbert.Column(x, level) }
 
 // cellY returns the row of micro-degree latitude y at level L.
-func cellY(y int64, level int) int64 {
-	c := (y - minY) << level / spanY
-	return min(max(c, 0), 1<<level-1)
-}
+func cellY(y int64, level int) int64 { return hilbert.Row(y, level) }
 
 // cellMinX is the smallest micro-degree longitude in column c at level L:
 // the least x with cellX(x, L) == c.
-func cellMinX(c int64, level int) int64 {
-	if c <= 0 {
-		return minX
-	}
-	return ceilDiv(c*spanX, 1<<level) + minX
-}
+func cellMinX(c int64, level int) int64 { return hilbert.CellBox(c, 0, level).MinX }
 
 // cellMaxX is the largest micro-degree longitude in column c at level L.
-func cellMaxX(c int64, level int) int64 {
-	if c >= 1<<level-1 {
-		return maxX
-	}
-	return cellMinX(c+1, level) - 1
-}
+func cellMaxX(c int64, level int) int64 { return hilbert.CellBox(c, 0, level).MaxX }
 
 // cellMinY is the smallest micro-degree latitude in row c at level L.
-func cellMinY(c int64, level int) int64 {
-	if c <= 0 {
-		return minY
-	}
-	return ceilDiv(c*spanY, 1<<level) + minY
-}
+func cellMinY(c int64, level int) int64 { return hilbert.CellBox(0, c, level).MinY }
 
 // cellMaxY is the largest micro-degree latitude in row c at level L.
-func cellMaxY(c int64, level int) int64 {
-	if c >= 1<<level-1 {
-		return maxY
-	}
-	return cellMinY(c+1, level) - 1
-}
-
-func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
+func cellMaxY(c int64, level int) int64 { return hilbert.CellBox(0, c, level).MaxY }
 
 // hilbertIndex returns the index along the Hilbert curve of cell (cx, cy)
-// on a 2^L × 2^L grid (the classic xy→d algorithm).
-func hilbertIndex(cx, cy int64, level int) int64 {
-	if level == 0 {
-		return 0
-	}
-	var d int64
-	for s := int64(1) << (level - 1); s > 0; s >>= 1 {
-		var rx, ry int64
-		if cx&s != 0 {
-			rx = 1
-		}
-		if cy&s != 0 {
-			ry = 1
-		}
-		d += s * s * ((3 * rx) ^ ry)
-		// Rotate the quadrant so the sub-curve has the right orientation.
-		if ry == 0 {
-			if rx == 1 {
-				cx = s - 1 - cx&(s-1) + cx&^(s-1)
-				cy = s - 1 - cy&(s-1) + cy&^(s-1)
-			}
-			cx, cy = cy, cx
-		}
-	}
-	return d
-}
+// on a 2^L × 2^L grid.
+func hilbertIndex(cx, cy int64, level int) int64 { return hilbert.Index(cx, cy, level) }
 
 // hilbertCell returns the cell (column, row) at level L of Hilbert index d
 // (the inverse of hilbertIndex).
-func hilbertCell(d int64, level int) (cx, cy int64) {
-	for s := int64(1); s < 1<<level; s <<= 1 {
-		rx := 1 & (d / 2)
-		ry := 1 & (d ^ rx)
-		if ry == 0 {
-			if rx == 1 {
-				cx, cy = s-1-cx, s-1-cy
-			}
-			cx, cy = cy, cx
-		}
-		cx += s * rx
-		cy += s * ry
-		d /= 4
-	}
-	return cx, cy
-}
+func hilbertCell(d int64, level int) (cx, cy int64) { return hilbert.Cell(d, level) }
 
 // pointHilbert is the h column of an event at micro-degrees (x, y).
-func pointHilbert(x, y int64) int64 {
-	return hilbertIndex(cellX(x, hilbertLevel), cellY(y, hilbertLevel), hilbertLevel)
-}
+func pointHilbert(x, y int64) int64 { return hilbert.PointIndex(x, y, hilbertLevel) }
 
 // microBox is a box in integer micro-degrees, edges included, not crossing
 // the antimeridian (MinX ≤ MaxX).
