@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -65,6 +67,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open store %s: path must not contain '?' or '#'", path)
 	}
+	if err := checkPath(path); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -97,6 +102,26 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	st.est.s = st
 	st.bgCtx, st.bgCancel = context.WithCancel(context.Background())
 	return st, nil
+}
+
+// checkPath says in words what SQLite would only call "unable to open
+// database file (14)": a missing directory, or a directory where the
+// database file should be.
+func checkPath(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a directory, not a database file", path)
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("directory %s does not exist (create it first)", dir)
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("%s is not a directory", dir)
+	}
+	return nil
 }
 
 // Page cache sizes in KiB, per connection. They bound the server's memory

@@ -71,3 +71,25 @@ func TestStorageReadOnly(t *testing.T) {
 		t.Errorf("storageErr of a plain error: %v", err)
 	}
 }
+
+// TestOpenSaysWhatIsWrongWithThePath: a missing directory or a directory
+// in the file's place is named, not reported as SQLite's "unable to open
+// database file (14)".
+func TestOpenSaysWhatIsWrongWithThePath(t *testing.T) {
+	dir := t.TempDir()
+	notDir := filepath.Join(dir, "file")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ path, want string }{
+		{filepath.Join(dir, "missing", "events.db"), "does not exist"},
+		{dir, "is a directory"},
+		{filepath.Join(notDir, "events.db"), "is not a directory"},
+	}
+	for _, tc := range tests {
+		_, err := Open(context.Background(), tc.path)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "(14)") {
+			t.Errorf("Open(%s): %v, want an error saying %q", tc.path, err, tc.want)
+		}
+	}
+}
