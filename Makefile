@@ -15,6 +15,7 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VENDOR): web/package.json web/package-lock.json
+	@echo "make: installing the map's JavaScript libraries (Leaflet, marker cluster) from npm into web/static/vendor; once"
 	$(NPM) ci --prefix web --no-audit --no-fund
 	$(NPM) run --prefix web build
 	@touch $@
@@ -22,9 +23,11 @@ $(VENDOR): web/package.json web/package-lock.json
 assets: $(VENDOR) ## install the map's npm libraries (Leaflet, marker cluster) into web/static/vendor
 
 build: assets ## build bin/geoevents (pure Go, no cgo)
+	@echo "make: building $(BIN) (the first build downloads the Go modules and takes a minute or two)"
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/geoevents
 
 run: build ## serve the demo map at http://127.0.0.1:8080 (fresh demo database, bundled articles)
+	@echo "make: serving the demo map at http://127.0.0.1:8080 once the sample articles are ingested (Ctrl-C stops it)"
 	./$(BIN) serve --demo
 
 test: assets ## run every test (browser and GDAL tests skip locally without chromium/ogrinfo; CI=true makes them required)
