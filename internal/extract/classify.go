@@ -177,6 +177,10 @@ var typeRules = []typeRule{
 		h, ok := f.bestOfType(event.TypeExplosions)
 		return event.TypeExplosions, h.trig().sub, h, ok && (h.trig().weight > weak || !f.hasNonViolence(normal)) && !f.shellingInBattle(h)
 	}},
+	{"battle/blast-then-clash", func(f *facts) (string, string, hit, bool) {
+		h, ok := f.bestOfType(event.TypeExplosions)
+		return event.TypeBattles, event.SubArmedClash, h, ok && h.trig().name != "shelling" && f.shellingInBattle(h)
+	}},
 	{"vac/sexual-or-abduction", func(f *facts) (string, string, hit, bool) {
 		for _, name := range []string{"sexual-violence", "abduction"} {
 			if h, ok := f.named(name); ok {

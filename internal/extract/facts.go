@@ -66,12 +66,21 @@ func (f *facts) bestOfType(typ string) (hit, bool) {
 // that a battle, and shelling a remote attack only when no ground
 // engagement is reported.
 func (f *facts) shellingInBattle(h hit) bool {
-	if h.trig().name != "shelling" {
-		return false
+	switch h.trig().name {
+	case "shelling":
+		_, ok := f.pick(func(t *trigger) bool { return t.kind == kindClash && t.weight >= normal })
+		return ok
+	case "remote-explosive", "grenade", "explosion":
+		// ACLED: a bomb or grenade attack followed by an armed clash is
+		// part of the battle ("Two RCIEDs targeted an SNG convoy. A brief
+		// exchange of gunfire followed the blast").
+		return reClashFollowed.MatchString(f.text) || reClashFollowed.MatchString(f.context)
 	}
-	_, ok := f.pick(func(t *trigger) bool { return t.kind == kindClash && t.weight >= normal })
-	return ok
+	return false
 }
+
+// reClashFollowed: an armed clash that followed a blast.
+var reClashFollowed = regexp.MustCompile(`(?i)\b(?:followed by|after the (?:blast|explosion|attack))\b[^.;]{0,60}?\b(?:clash(?:es)?|gun-?fights?|gun ?battles?|fire ?fights?|exchange of (?:gun)?fire|ambush|shoot-?outs?)\b|\b(?:exchange of (?:gun)?fire|gun-?fights?|armed clash(?:es)?|fire ?fights?|gun ?battles?|shoot-?outs?)\b[^.;]{0,40}?\b(?:followed|ensued|erupted after|broke out after)\b`)
 
 // hasNonViolence reports whether a hit of another kind than generic
 // violence weighs at least minWeight: a weak weapon cue ("an explosion")

@@ -83,6 +83,7 @@ func TestTypeRules(t *testing.T) {
 		{"The army defused an IED planted on the road.", "disrupted-weapons", event.TypeStrategicDevelopments, event.SubDisruptedWeapons},
 		{"An IED detonated near a police patrol, killing two officers.", "remote/weapon", event.TypeExplosions, event.SubRemoteExplosive},
 		{"Shells fell on the market, killing four.", "remote/weapon", event.TypeExplosions, event.SubShelling},
+		{"A roadside bomb hit an army convoy, followed by an ambush by militants.", "battle/blast-then-clash", event.TypeBattles, event.SubArmedClash},
 		{"Regime helicopters dropped barrel bombs on the town.", "remote/weapon", event.TypeExplosions, event.SubAirDroneStrike},
 		{"A suicide bomber blew himself up at a checkpoint.", "remote/weapon", event.TypeExplosions, event.SubSuicideBomb},
 		{"Gunmen abducted two aid workers.", "vac/sexual-or-abduction", event.TypeViolenceAgainstCivilians, event.SubAbduction},
