@@ -75,6 +75,8 @@ func TestTypeRules(t *testing.T) {
 		{"Security forces opened fire on protesters, killing three.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
 		{"People protested against the new tax in the town. Soldiers allegedly killed four people.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
 		{"Students rallied against the killing of nine civilians by soldiers.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
+		{"Police open fire on an otherwise peaceable protest in the town.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
+		{"Health workers protested against the plan and were met by violent response from police forces.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
 		{"Rioters set fire to tyres and blocked roads.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
 		{"Workers protested and threw stones at the police.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
 		{"Police fired tear gas to disperse a sit-in.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
