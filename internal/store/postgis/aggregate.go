@@ -3,8 +3,6 @@ package postgis
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
@@ -29,7 +27,7 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
-	acc := cellSums{}
+	acc := store.NewCellSums(level)
 	err = s.readTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, aggregateSQL(w, level), w.args...)
 		if err != nil {
@@ -37,7 +35,9 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 		}
 		var r cellTypeRow
 		_, err = pgx.ForEachRow(rows, []any{&r.cx, &r.cy, &r.typ, &r.n, &r.sumX, &r.sumY, &r.fatal}, func() error {
-			acc.add(r, level)
+			idx := hilbert.Index(r.cx, r.cy, level)
+			acc.Add(idx, r.n, r.sumX, r.sumY, r.fatal)
+			acc.AddType(idx, r.typ, r.n)
 			return nil
 		})
 		return err
@@ -45,7 +45,7 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
-	return acc.cells(level), nil
+	return acc.Cells(), nil
 }
 
 // aggregateSQL groups w's events by grid column, row and type at level:
@@ -63,58 +63,4 @@ func aggregateSQL(w *where, level int) string {
 type cellTypeRow struct {
 	cx, cy, n, sumX, sumY, fatal int64
 	typ                          string
-}
-
-// cellSum is one cell's running totals.
-type cellSum struct {
-	n, sumX, sumY, fatal int64
-	types                map[string]int64
-}
-
-// cellSums are the cells by Hilbert index.
-type cellSums map[int64]*cellSum
-
-func (a cellSums) add(r cellTypeRow, level int) {
-	idx := hilbert.Index(r.cx, r.cy, level)
-	c := a[idx]
-	if c == nil {
-		c = &cellSum{types: map[string]int64{}}
-		a[idx] = c
-	}
-	c.n += r.n
-	c.sumX += r.sumX
-	c.sumY += r.sumY
-	c.fatal += r.fatal
-	c.types[r.typ] += r.n
-}
-
-// cells returns the cells in Hilbert order, each at its events' mean
-// position (integer micro-degrees, the mean truncated toward zero as the
-// SQLite store truncates it).
-func (a cellSums) cells(level int) []store.Cell {
-	order := slices.Sorted(maps.Keys(a))
-	out := make([]store.Cell, 0, len(order))
-	for _, idx := range order {
-		c := a[idx]
-		cx, cy := hilbert.Cell(idx, level)
-		out = append(out, store.Cell{
-			Lon: float64(c.sumX/c.n) / 1e6, Lat: float64(c.sumY/c.n) / 1e6,
-			Bounds: hilbert.CellBox(cx, cy, level).Degrees(),
-			Count:  c.n, Fatalities: c.fatal, Type: dominantType(c.types), Types: c.types,
-		})
-	}
-	return out
-}
-
-// dominantType is the type with the most events; ties go to the first by
-// name (the store.Cell contract), so the answer does not depend on map
-// order.
-func dominantType(n map[string]int64) string {
-	best, bestN := "", int64(-1)
-	for t, k := range n {
-		if k > bestN || (k == bestN && t < best) {
-			best, bestN = t, k
-		}
-	}
-	return best
 }

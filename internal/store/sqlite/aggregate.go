@@ -7,13 +7,11 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"modernc.org/sqlite"
 
-	"geoevents/geo"
 	"geoevents/internal/store"
 )
 
@@ -49,20 +47,27 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
 	defer rows.Close()
-	acc := newCellAccumulator(level)
+	// Only the two halves of a box across the antimeridian can both hold a
+	// cell (at levels 0 and 1): the sums fold the arms' rows into cells.
+	acc := store.NewCellSums(level)
 	for rows.Next() {
 		var r cellRow
 		if err := rows.Scan(&r.cell, &r.types, &r.n, &r.sumX, &r.sumY, &r.fatal); err != nil {
 			return nil, fmt.Errorf("aggregate: %w", err)
 		}
-		if err := acc.add(r); err != nil {
-			return nil, fmt.Errorf("aggregate: %w", err)
+		var types map[string]int64
+		if err := json.Unmarshal([]byte(r.types), &types); err != nil {
+			return nil, fmt.Errorf("aggregate: type counts: %w", err)
+		}
+		acc.Add(r.cell, r.n, r.sumX, r.sumY, r.fatal)
+		for t, n := range types {
+			acc.AddType(r.cell, t, n)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
-	return acc.cells(), nil
+	return acc.Cells(), nil
 }
 
 // aggregateSQL is the grouped scan of events_agg for s at level: one arm
@@ -107,74 +112,6 @@ type cellRow struct {
 	n          int64
 	sumX, sumY int64
 	fatal      int64
-}
-
-// cellAccumulator folds the arms' rows into cells (only the two halves of
-// a box across the antimeridian can both hold a cell, at levels 0 and 1).
-type cellAccumulator struct {
-	level int
-	order []int64
-	by    map[int64]*cellSum
-}
-
-type cellSum struct {
-	n, sumX, sumY, fatal int64
-	typeN                map[string]int64
-}
-
-func newCellAccumulator(level int) *cellAccumulator {
-	return &cellAccumulator{level: level, by: map[int64]*cellSum{}}
-}
-
-func (a *cellAccumulator) add(r cellRow) error {
-	var types map[string]int64
-	if err := json.Unmarshal([]byte(r.types), &types); err != nil {
-		return fmt.Errorf("type counts: %w", err)
-	}
-	c := a.by[r.cell]
-	if c == nil {
-		c = &cellSum{typeN: map[string]int64{}}
-		a.by[r.cell] = c
-		a.order = append(a.order, r.cell)
-	}
-	c.n += r.n
-	c.sumX += r.sumX
-	c.sumY += r.sumY
-	c.fatal += r.fatal
-	for t, n := range types {
-		c.typeN[t] += n
-	}
-	return nil
-}
-
-// cells returns the cells in Hilbert order, each at its events' mean
-// position (micro-degrees, so the mean is exact integer arithmetic).
-func (a *cellAccumulator) cells() []store.Cell {
-	slices.Sort(a.order)
-	out := make([]store.Cell, 0, len(a.order))
-	for _, idx := range a.order {
-		c := a.by[idx]
-		cx, cy := hilbertCell(idx, a.level)
-		b := cell{level: a.level, cx: cx, cy: cy}.bounds()
-		out = append(out, store.Cell{
-			Lon: float64(c.sumX/c.n) / 1e6, Lat: float64(c.sumY/c.n) / 1e6,
-			Bounds: geo.BBox{MinLon: float64(b.MinX) / 1e6, MinLat: float64(b.MinY) / 1e6, MaxLon: float64(b.MaxX) / 1e6, MaxLat: float64(b.MaxY) / 1e6},
-			Count:  c.n, Fatalities: c.fatal, Type: dominantType(c.typeN), Types: c.typeN,
-		})
-	}
-	return out
-}
-
-// dominantType is the type with the most events; ties go to the first
-// by name, so the answer does not depend on map order.
-func dominantType(n map[string]int64) string {
-	best, bestN := "", int64(-1)
-	for t, k := range n {
-		if k > bestN || (k == bestN && t < best) {
-			best, bestN = t, k
-		}
-	}
-	return best
 }
 
 // packedFatalities reads the fatalities field of a packed more column

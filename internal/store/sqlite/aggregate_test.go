@@ -37,9 +37,21 @@ func aggregateRef(all []event.Event, f store.Filter, level int) map[int64]store.
 	}
 	out := map[int64]store.Cell{}
 	for idx, s := range sums {
-		out[idx] = store.Cell{Lon: float64(s.x/s.n) / 1e6, Lat: float64(s.y/s.n) / 1e6, Count: s.n, Fatalities: s.fatal, Type: dominantType(s.types), Types: s.types}
+		out[idx] = store.Cell{Lon: float64(s.x/s.n) / 1e6, Lat: float64(s.y/s.n) / 1e6, Count: s.n, Fatalities: s.fatal, Type: refDominant(s.types), Types: s.types}
 	}
 	return out
+}
+
+// refDominant is the reference's dominant type: the most events, ties
+// to the first by name.
+func refDominant(n map[string]int64) string {
+	best, bestN := "", int64(-1)
+	for t, k := range n {
+		if k > bestN || (k == bestN && t < best) {
+			best, bestN = t, k
+		}
+	}
+	return best
 }
 
 func TestAggregate(t *testing.T) {
