@@ -199,3 +199,27 @@ type PlaceStore interface {
 	SavePlaces(ctx context.Context, places []gazetteer.Place, altNames map[int64][]string) (int, error)
 	Places(ctx context.Context, fn func(p gazetteer.Place, altNames []string) error) error
 }
+
+// SaveAction is what saving an article does, given what the store holds
+// under its ID (see Store.SaveArticle).
+type SaveAction int
+
+// The actions of DecideSave.
+const (
+	SaveUnchanged SaveAction = iota // same text, same rules: nothing to do
+	SaveRederive                    // same text, other rules: its events are replaced
+	SaveNew                         // not stored: inserted (replacing an article at its URL)
+)
+
+// DecideSave is the one rule of SaveArticle every backend follows: stored
+// says an article with the ID exists, storedRules is its Extractor and
+// rules the new one's ("" for rules unknown: never re-derives).
+func DecideSave(stored bool, storedRules, rules string) SaveAction {
+	switch {
+	case !stored:
+		return SaveNew
+	case rules == "" || rules == storedRules:
+		return SaveUnchanged
+	}
+	return SaveRederive
+}

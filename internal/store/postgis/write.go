@@ -85,22 +85,27 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a event.Article, events []event
 		var n int
 		var extractor *string
 		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM events WHERE article_id = a.id), a.extractor FROM articles a WHERE a.id = $1`, a.ID).Scan(&n, &extractor)
-		switch {
-		case err == nil && (a.Extractor == "" || extractor != nil && a.Extractor == *extractor):
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		stored := ""
+		if extractor != nil {
+			stored = *extractor
+		}
+		switch store.DecideSave(err == nil, stored, a.Extractor) {
+		case store.SaveUnchanged:
 			res.Events = n
-			return nil // same content, same rules: nothing to do
-		case err == nil:
+			return nil
+		case store.SaveRederive:
 			if err := rederive(ctx, tx, a); err != nil {
 				return err
 			}
 			res.Rederived = true
-		case errors.Is(err, pgx.ErrNoRows):
+		case store.SaveNew:
 			if res.Replaced, err = insertArticle(ctx, tx, a); err != nil {
 				return err
 			}
 			res.Created = true
-		default:
-			return err
 		}
 		k, err := insertArticleEvents(ctx, tx, a, events)
 		res.Events = k

@@ -69,22 +69,23 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a event.Article, events []even
 		var n int
 		var extractor sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events WHERE article_id = a.id), a.extractor FROM articles a WHERE a.id = ?`, a.ID).Scan(&n, &extractor)
-		switch {
-		case err == nil && (a.Extractor == "" || a.Extractor == extractor.String):
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		switch store.DecideSave(err == nil, extractor.String, a.Extractor) {
+		case store.SaveUnchanged:
 			res.Events = n
-			return nil // same content, same rules: nothing to do
-		case err == nil:
+			return nil
+		case store.SaveRederive:
 			if err := rederive(ctx, tx, a); err != nil {
 				return err
 			}
 			res.Rederived = true
-		case errors.Is(err, sql.ErrNoRows):
+		case store.SaveNew:
 			if res.Replaced, err = insertArticle(ctx, tx, a); err != nil {
 				return err
 			}
 			res.Created = true
-		default:
-			return err
 		}
 		k, err := insertArticleEvents(ctx, tx, a, events)
 		res.Events = k
