@@ -1,12 +1,9 @@
 package web
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -35,33 +32,11 @@ type rawReply struct {
 // response fails the test, as an empty reply is what these tests forbid.
 func sendRaw(t *testing.T, base string, ex rawExchange) rawReply {
 	t.Helper()
-	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	got, err := exchange(base, ex, 20*time.Second)
 	if err != nil {
-		t.Fatalf("dial: %v", err)
+		t.Fatal(err)
 	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(20 * time.Second))
-	start := time.Now()
-	msg := append([]byte(strings.ReplaceAll(strings.TrimSpace(ex.head), "\n", "\r\n")+"\r\n\r\n"), ex.body...)
-	if _, err := conn.Write(msg); err != nil {
-		t.Fatalf("write: %v", err)
-	}
-	if ex.closeWrite {
-		_ = conn.(*net.TCPConn).CloseWrite()
-	}
-	if ex.stall > 0 {
-		time.Sleep(ex.stall)
-	}
-	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatalf("no response (an empty reply) after %v: %v", time.Since(start), err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatalf("read response body: %v", err)
-	}
-	return rawReply{res.StatusCode, res.Header, body, time.Since(start)}
+	return got
 }
 
 // errorCode checks that body is the API's JSON error and returns its code.
