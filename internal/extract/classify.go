@@ -67,10 +67,13 @@ func findHits(sentence string) []hit {
 	return out
 }
 
-// nounUse reports whether a participle trigger names people, not an act:
-// "the wounded", "the dead", "the injured".
+// nounUse reports whether a trigger names people or things, not an act:
+// "the wounded", "the dead", "the injured", "riot police".
 func nounUse(s string, h hit) bool {
 	w := strings.ToLower(s[h.span[0]:h.span[1]])
+	if h.trig().name == "riot" && reRiotUnit.MatchString(w) {
+		return true // "riot police", "riot gear": who was sent, not a riot
+	}
 	if w == "besieged" {
 		return reBesiegedPlace.MatchString(s[h.span[1]:]) // "the besieged town of Dilling"
 	}
@@ -80,6 +83,8 @@ func nounUse(s string, h hit) bool {
 	b := strings.ToLower(s[:h.span[0]])
 	return strings.HasSuffix(b, "the ") || strings.HasSuffix(b, "their ") || strings.HasSuffix(b, "his ")
 }
+
+var reRiotUnit = regexp.MustCompile(`^riot[- ](?:police|gear|squad|control|unit)s?$`)
 
 var reBesiegedPlace = regexp.MustCompile(`(?i)^\s+(?:\w+\s+)?(?:town|city|village|enclave|suburb|district|area|camp|neighbourhood|neighborhood|region|province)\b`)
 
