@@ -138,6 +138,11 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention) *
 		s := d.sents[si]
 		start, end := m.Start-s.Start, m.End-s.Start
 		r := roleOf(s.text, start, end, s.clauses[clauseOf(s.clauses, start)])
+		if r.kind.isLocation() {
+			if h, ok := d.historyAfter(s.text, end); ok {
+				r = role{kind: roleContext, rule: "context/history", text: h}
+			}
+		}
 		if n := len(d.places); n > 0 && r.rule == "weak/named" {
 			r = listRole(a.Text, d.places[n-1], m, r)
 		}

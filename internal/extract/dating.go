@@ -56,8 +56,8 @@ func (d *doc) claimedByOther(s *sentence, c [2]int, pos, end, g int, own hit, ty
 		if o.span == own.span || o.span[0] < c[0] || o.span[1] > c[1] {
 			continue
 		}
-		if o.hedged || o.trig().weight < normal || !reNominal.MatchString(s.text[:o.span[0]]) {
-			continue // only a happening named as a noun ("over the killing of", "after the arrest") has a date of its own
+		if o.hedged || o.trig().weight < normal || !reNominal.MatchString(s.text[:o.span[0]]) && !reRelativeVerb.MatchString(s.text[:o.span[0]]) {
+			continue // only a happening named as a noun ("over the killing of", "after the arrest") or in a relative clause has a date of its own
 		}
 		if gap(pos, end, o.span[0], o.span[1]) >= g {
 			continue
@@ -72,6 +72,11 @@ func (d *doc) claimedByOther(s *sentence, c [2]int, pos, end, g int, own hit, ty
 
 // reNominal: a trigger used as a noun, after an article or preposition.
 var reNominal = regexp.MustCompile(`(?i)(?:\b(?:the|a|an|of|over|against|for|after|following|since|their|its|his|her)|'s|’s)\s+(?:[\w'’-]+\s+){0,2}$`)
+
+// reRelativeVerb: a trigger that is the verb of a relative clause, which
+// tells of its own happening ("killing 35 and rescuing 97, including those
+// who were abducted in Chibok in 2014": 2014 is the abduction's year).
+var reRelativeVerb = regexp.MustCompile(`(?i)\b(?:who|which|whom|that)\s+(?:(?:was|were|had|has|have|been|being|later|earlier|first|previously)\s+){0,3}$`)
 
 // gap is the number of bytes between [s1,e1) and [s2,e2), 0 when they overlap.
 func gap(s1, e1, s2, e2 int) int {

@@ -29,7 +29,7 @@ var historyRules = []historyRule{
 	{name: "history/years-ago", need: []string{" ago"}, re: regexp.MustCompile(`(?i)\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|few|some)\s+(?:years|decades)\s+ago\b|\b(?:months)\s+ago\b`)},
 	{name: "history/since-then", need: []string{"since", "after"}, re: regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:been|\w+ed|\w+en)\b[^.;]{0,80}\bsince (?:19|20)\d{2}\b|\b(?:\w+ )?(?:years?|decades?) (?:after|since)\b|\bsince (?:the )?(?:\w+ ){0,2}(?:clashes|fighting|battle|attacks?|offensive|war|uprising|massacre|bombing|capture|fall|siege|protests|revolution)\b`)},
 	{name: "history/since-the-start", need: []string{"since"}, re: regexp.MustCompile(`(?i)\bsince the (?:\d{4} )?(?:start|beginning|outbreak|onset)\b|\bsince the (?:\d{4} )?(?:uprising|revolution|war|conflict|invasion|civil war|coup)\b|\bsince (?:it|they) (?:began|started)\b`)},
-	{name: "history/background", need: []string{"year", "decade", "long", "war", "past", "histor", "previous", "once", "formerly", "height", "conflict", "uprising"}, re: regexp.MustCompile(`(?i)\bin recent years\b|\bover the (?:past|last) (?:few |several |two |three )?(?:years|decades|decade)\b|\bfor (?:many )?years\b|\bfor (?:a |two |three )?decades?\b|\bhas long\b|\bhave long\b|\bthroughout the (?:war|conflict)\b|\bduring the (?:civil )?war\b|\bin the past\b|\bhistorically\b|\blast year\b|\bthe previous year\b|\bin previous years\b|\bonce (?:held|controlled|ruled)\b|\bformerly\b|\bat the height of\b|\bthe (?:war|conflict|uprising) (?:that )?(?:began|started|erupted)\b`)},
+	{name: "history/background", need: []string{"year", "decade", "long", "war", "past", "histor", "previous", "once", "formerly", "height", "conflict", "uprising"}, re: regexp.MustCompile(`(?i)\bin recent years\b|\bover the (?:past|last) (?:few |several |two |three )?(?:years|decades|decade)\b|\bfor (?:many )?years\b|\bfor (?:a |two |three )?decades?\b|\bhas long\b|\bhave long\b|\bthroughout the (?:war|conflict)\b|\bduring the (?:civil )?war\b|\bin the past(?:\s+(?:\w+\s+)?(?:years?|decades?|centur(?:y|ies))\b|\s*[,.;)]|\s*$|\s+(?:the|a|an|it|they|he|she|this|there|such|many|some|when)\b)|\bhistorically\b|\blast year\b|\bthe previous year\b|\bin previous years\b|\bonce (?:held|controlled|ruled)\b|\bformerly\b|\bat the height of\b|\bthe (?:war|conflict|uprising) (?:that )?(?:began|started|erupted)\b`)},
 }
 
 // reFirstSince: "for the first time since 2016" dates what happens now
@@ -134,3 +134,29 @@ func historyMarkers(clause string, pub time.Time) []marker {
 func pastYear(y int, pub time.Time) bool {
 	return y < pub.Year()-1 || y == pub.Year()-1 && pub.Month() > time.March
 }
+
+// historyAfter reports whether a place that ends at byte end of sentence
+// text is dated to the past by a background marker right after it ("who
+// were abducted in Chibok in 2014", "captured Afrin in 2018"): the place
+// of a past happening, context for the sentence's current one. It returns
+// the marker's words.
+func (d *doc) historyAfter(text string, end int) (string, bool) {
+	if d.a.Published.IsZero() || !hasYear(text[end:]) {
+		return "", false
+	}
+	ms, ok := d.history[text]
+	if !ok {
+		ms = historyMarkers(text, d.a.Published)
+		d.history[text] = ms
+	}
+	for _, m := range ms {
+		if m.start >= end && m.start-end <= historyAdjacent && !strings.ContainsAny(text[end:m.start], ",;:()") {
+			return text[m.start:m.end], true
+		}
+	}
+	return "", false
+}
+
+// historyAdjacent is how far after a place, in bytes, a marker dates it:
+// the place and the year stand in one phrase.
+const historyAdjacent = 4

@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,20 +62,15 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 					hits = append(hits, shiftHit(h, -c[0]))
 				}
 			}
-			dec, ok := decideIn(ct, hits, d.around(si))
+			dec, dt, ok := d.current(si, c, ct, hits, last)
 			if !ok {
-				continue
-			}
-			dt := d.dateFor(si, c, shiftHit(dec.trigger, c[0]), dec.typ)
-			if dt.pos < 0 && last != nil && reSameDay.MatchString(ct) {
-				dt = last.date // "the same day", "hours later": the previous happening's day
-				dt.rule = "date/same-day"
-			}
-			if d.isHistory(ct, dec.trigger.span, dt) {
 				continue
 			}
 			trig := [2]int{s.Start + c[0] + dec.trigger.span[0], s.Start + c[0] + dec.trigger.span[1]}
 			locs := d.locate(si, c)
+			if p := d.signingPlace(si, c, dec); p != nil {
+				locs = []*place{p}
+			}
 			if len(locs) > 0 {
 				for k, p := range locs {
 					in := &incident{sent: si, clause: c, dec: dec, trig: trig, at: p, first: k == 0, weight: dec.trigger.trig().weight, date: dt}
@@ -123,6 +119,54 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 	return out
 }
 
+// current decides the type of clause c of sentence si (text ct, triggers
+// hits) and dates it. When the deciding trigger is background history, the
+// clause is decided again without it: "killing 35 Boko Haram, including
+// those who were abducted in Chibok in 2014" reports the killing, not the
+// abduction of 2014. ok is false when no trigger reports current news.
+func (d *doc) current(si int, c [2]int, ct string, hits []hit, last *incident) (decision, dateFinding, bool) {
+	for retry := false; len(hits) > 0; retry = true {
+		dec, ok := decideIn(ct, hits, d.around(si))
+		if !ok || retry && dec.trigger.trig().weight < normal {
+			break // a weak word left beside a past happening ("transporting") is no news of its own
+		}
+		dt := d.dateFor(si, c, shiftHit(dec.trigger, c[0]), dec.typ)
+		if dt.pos < 0 && last != nil && reSameDay.MatchString(ct) {
+			dt = last.date // "the same day", "hours later": the previous happening's day
+			dt.rule = "date/same-day"
+		}
+		if !d.isHistory(ct, dec.trigger.span, dt, hits) {
+			return dec, dt, true
+		}
+		hits = slices.DeleteFunc(slices.Clone(hits), func(h hit) bool { return h.span == dec.trigger.span })
+	}
+	return decision{}, dateFinding{}, false
+}
+
+// signingPlace returns where an agreement of clause c was signed, when
+// the clause names the venue ("signed a peace agreement in Juba, aiming to
+// end wars in Darfur"): ACLED codes an agreement where it is concluded, so
+// the venue that is context for other happenings is its location here.
+func (d *doc) signingPlace(si int, c [2]int, dec decision) *place {
+	if dec.sub != event.SubAgreement {
+		return nil
+	}
+	if t := d.sents[si].text[c[0]:c[1]]; !reConcluded.MatchString(t[dec.trigger.span[0]:dec.trigger.span[1]]) {
+		return nil // "a power-sharing deal signed in Riyadh": a past deal named, not one concluded now
+	}
+	for _, p := range d.placesIn(si, c) {
+		if p.role.rule == "setting/talks" && !isCountry(p.m.Place) {
+			return p
+		}
+	}
+	return nil
+}
+
+// reConcluded: an agreement trigger told as a clause of its own ("signed a
+// peace agreement", "a truce was agreed"), not a reduced relative ("a deal
+// signed in Riyadh", "a ceasefire agreed in Moscow").
+var reConcluded = regexp.MustCompile(`(?i)^(?:signed|sign|signs|reached|reach|reaches|struck|brokered|agreed|announced|declared|concluded|sealed)\b|\b(?:was|were|has been|have been|had been|is|are)\s+(?:signed|agreed|reached|announced|declared|brokered|struck|concluded)\b`)
+
 // previousPlace returns the place the two sentences before si name last
 // as a location or plainly (not a context), not yet used by an event: the setting a
 // report gives before it says what happened there ("… occupied the
@@ -158,18 +202,39 @@ func (d *doc) around(si int) string {
 // isHistory reports whether the words at span of a clause are background:
 // a history rule fires near them, or their date is a year well before
 // publication.
-func (d *doc) isHistory(clause string, span [2]int, dt dateFinding) bool {
+//
+// A marker after a relative clause's verb dates that clause: with such a
+// trigger (of hits, in clause offsets) between it and span, it is that
+// one's ("killing 35 fighters, including those who were abducted in 2014":
+// the year is the abduction's, not the killing's).
+func (d *doc) isHistory(clause string, span [2]int, dt dateFinding, hits []hit) bool {
 	ms, ok := d.history[clause]
 	if !ok {
 		ms = historyMarkers(clause, d.a.Published)
 		d.history[clause] = ms
 	}
 	for _, m := range ms {
-		if m.end >= span[0]-historyReach && m.start <= span[1]+historyReach {
+		if m.end >= span[0]-historyReach && m.start <= span[1]+historyReach && !triggerBetween(clause, hits, span, m) {
 			return true
 		}
 	}
 	return dt.prec == event.PrecisionYear && !d.a.Published.IsZero() && pastYear(dt.t.Year(), d.a.Published)
+}
+
+// triggerBetween reports whether the verb of a relative clause ("who were
+// abducted") lies wholly between the words at span of clause and marker m:
+// the marker dates that clause's happening. A plain trigger between them
+// ("22 people killed in clashes last year") tells the same happening.
+func triggerBetween(clause string, hits []hit, span [2]int, m marker) bool {
+	for _, h := range hits {
+		if h.span == span || h.span[0] < span[1] && span[0] < h.span[1] || !reRelativeVerb.MatchString(clause[:h.span[0]]) {
+			continue // the words themselves, or not a relative clause's verb
+		}
+		if span[1] <= h.span[0] && h.span[1] <= m.start || m.end <= h.span[0] && h.span[1] <= span[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // foldable reports whether a clause that names no place continues the
@@ -251,8 +316,14 @@ func (d *doc) attachDeaths(incs []*incident) {
 				continue
 			}
 			ct := s.text[c[0]:c[1]]
+			var hits []hit
+			for _, h := range s.hits {
+				if c[0] <= h.span[0] && h.span[1] <= c[1] {
+					hits = append(hits, shiftHit(h, -c[0]))
+				}
+			}
 			for _, dd := range deathsIn(ct) {
-				if d.isHistory(ct, [2]int{dd.start, dd.start + len(dd.text)}, s.date) {
+				if d.isHistory(ct, [2]int{dd.start, dd.start + len(dd.text)}, cur.date, hits) {
 					continue
 				}
 				dd.start += s.Start + c[0]

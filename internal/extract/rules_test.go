@@ -223,6 +223,8 @@ func TestHistoryRules(t *testing.T) {
 		"Russian airstrikes have resumed for the first time since 2016.",
 		"Gunmen killed three people on Monday.",
 		"Protests began in January 2024.",
+		"Three people lost their lives in the past two days in fighting between youths.",
+		"Clashes in the past 24 hours killed 12.",
 	} {
 		if rule, _, ok := historyOf(c, pub); ok {
 			t.Errorf("%q marked as history by %s", c, rule)
