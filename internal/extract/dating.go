@@ -56,11 +56,15 @@ func (d *doc) claimedByOther(s *sentence, c [2]int, pos, end, g int, own hit, ty
 		if o.span == own.span || o.span[0] < c[0] || o.span[1] > c[1] {
 			continue
 		}
-		if o.hedged || o.trig().weight < normal || !reNominal.MatchString(s.text[:o.span[0]]) && !reRelativeVerb.MatchString(s.text[:o.span[0]]) {
+		relative := reRelativeVerb.MatchString(s.text[:o.span[0]])
+		if o.hedged || o.trig().weight < normal || !reNominal.MatchString(s.text[:o.span[0]]) && !relative {
 			continue // only a happening named as a noun ("over the killing of", "after the arrest") or in a relative clause has a date of its own
 		}
 		if gap(pos, end, o.span[0], o.span[1]) >= g {
 			continue
+		}
+		if relative {
+			return true // "two Italians who were kidnapped last July": the kidnapping's month
 		}
 		ct := s.text[c[0]:c[1]]
 		if dec, ok := decide(ct, []hit{shiftHit(o, -c[0])}); !ok || dec.typ != typ {

@@ -94,6 +94,12 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 						why = event.Reason{Field: event.FieldLocation, Rule: p.role.rule, Text: p.role.text + " "}
 					}
 				}
+				if p == nil && last == nil {
+					p, why = d.nextPlace(si), event.Reason{Field: event.FieldLocation, Rule: "location/next-sentence"}
+					if next := d.sents[min(si+1, len(d.sents)-1)].date; p != nil && dt.pos < 0 && next.pos >= 0 {
+						dt = next // "The incident took place on 2 March near Sabratha."
+					}
+				}
 				if p != nil {
 					in := &incident{sent: si, clause: c, dec: dec, trig: trig, at: p, first: true, weight: dec.trigger.trig().weight, date: dt}
 					why.Text, why.Start = trimReason(why.Text+p.m.Text), p.m.Start
@@ -125,6 +131,11 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 // those who were abducted in Chibok in 2014" reports the killing, not the
 // abduction of 2014. ok is false when no trigger reports current news.
 func (d *doc) current(si int, c [2]int, ct string, hits []hit, last *incident) (decision, dateFinding, bool) {
+	if main := mainHits(ct, hits); len(main) > 0 && len(main) < len(hits) {
+		if _, ok := decideIn(ct, main, d.around(si)); ok {
+			hits = main // "9 killed, including two Italians who were kidnapped last July": the killing
+		}
+	}
 	for retry := false; len(hits) > 0; retry = true {
 		dec, ok := decideIn(ct, hits, d.around(si))
 		if !ok || retry && dec.trigger.trig().weight < normal {
@@ -141,6 +152,19 @@ func (d *doc) current(si int, c [2]int, ct string, hits []hit, last *incident) (
 		hits = slices.DeleteFunc(slices.Clone(hits), func(h hit) bool { return h.span == dec.trigger.span })
 	}
 	return decision{}, dateFinding{}, false
+}
+
+// mainHits returns the hits of clause ct that are not the verb of a
+// relative clause: "who were kidnapped" tells of the people, not what the
+// clause reports. Deaths told in a relative clause are kept.
+func mainHits(ct string, hits []hit) []hit {
+	var out []hit
+	for _, h := range hits {
+		if n := h.trig().name; n == "killing" || n == "fatal" || !reRelativeVerb.MatchString(ct[:h.span[0]]) {
+			out = append(out, h) // "an attack that killed eight", "who later died": the toll of what the clause reports
+		}
+	}
+	return out
 }
 
 // signingPlace returns where an agreement of clause c was signed, when
@@ -186,6 +210,36 @@ func (d *doc) previousPlace(si int) *place {
 	}
 	return nil
 }
+
+// nextPlace returns the place where the sentence after si, which goes on
+// about it and reports no happening of its own, says the report's first happening took place:
+// "A bank manager was kidnapped. They were seized from the bank's offices
+// in Tripoli." Only a location (not a country, not a context) counts.
+func (d *doc) nextPlace(si int) *place {
+	if si+1 >= len(d.sents) {
+		return nil
+	}
+	next := &d.sents[si+1]
+	if !reGoesOn.MatchString(next.text) {
+		return nil // it does not go on about the happening just told
+	}
+	for _, c := range next.clauses {
+		if clauseHasTrigger(next, c) {
+			return nil // it tells a happening of its own, which its places are for
+		}
+	}
+	for _, p := range d.places {
+		if p.sent == si+1 && !p.used && !isCountry(p.m.Place) && (p.role.kind == roleLocation || p.role.kind == roleNear) {
+			return p
+		}
+	}
+	return nil
+}
+
+// reGoesOn opens a sentence that goes on about the happening told before
+// it: a pronoun or "the incident", "the operation", "the victims" as its
+// subject.
+var reGoesOn = regexp.MustCompile(`^\W*(?:They|He|She|It|There|This|These|The (?:incident|attack|operation|raid|ambush|clash(?:es)?|fighting|explosion|blast|bombing|killing|abduction|kidnapping|arrests?|protest|demonstration|march|rally|strike|victims?|bod(?:y|ies)|men|man|woman|women|attackers|assailants|gunmen|suspects?|hostages?))\b`)
 
 // around returns the text of the sentences before and after si.
 func (d *doc) around(si int) string {
