@@ -148,7 +148,44 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention) *
 		}
 		d.places = append(d.places, &place{m: m, sent: si, role: r})
 	}
+	d.setAsideStrays()
 	return d
+}
+
+// strayScore is the geoparser's confidence below which a small place
+// abroad, alone in its country among the text's places, is taken for a
+// wrong namesake: on ACLED's coded reports 13% of such event places lay
+// within 25 km of the coded location, against 54% of low-confidence places
+// of texts that name one country only.
+const strayScore = 0.6
+
+// setAsideStrays makes context of the places a text most likely does not
+// mean: a low-confidence village or town in a country no other place of
+// the text lies in ("Goro" in Italy in a report of Ethiopian protests,
+// "Muxi" in China), which is a namesake the gazetteer offered for want of
+// the right one. Countries, capitals and provinces stay: they are named
+// for what they are.
+func (d *doc) setAsideStrays() {
+	byCountry := map[string]map[string]bool{} // country → the names of its places
+	for _, p := range d.places {
+		cc := p.m.Place.CountryCode
+		if byCountry[cc] == nil {
+			byCountry[cc] = map[string]bool{}
+		}
+		byCountry[cc][strings.ToLower(p.m.Place.Name)] = true
+	}
+	if len(byCountry) < 2 {
+		return // one country: nothing to stand apart from
+	}
+	for _, p := range d.places {
+		pl := p.m.Place
+		if !p.role.kind.isLocation() || p.m.Score >= strayScore || isArea(pl) || pl.FeatureCode == "PPLC" || pl.FeatureCode == "PPLA" {
+			continue
+		}
+		if len(byCountry[pl.CountryCode]) == 1 && d.otherLocation(p) {
+			p.role = role{kind: roleContext, rule: "context/stray-namesake", text: pl.CountryCode}
+		}
+	}
 }
 
 // reListGap is what separates the names of a list: "Remada, Dehiba and
@@ -289,3 +326,14 @@ func trimReason(s string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// otherLocation reports whether the sentence of p names another place as
+// a location, in another country: the happening keeps a place without it.
+func (d *doc) otherLocation(p *place) bool {
+	for _, q := range d.places {
+		if q != p && q.sent == p.sent && q.role.kind.isLocation() && q.m.Place.CountryCode != p.m.Place.CountryCode {
+			return true
+		}
+	}
+	return false
+}

@@ -400,3 +400,36 @@ func TestBuildPrefersTheFinerDate(t *testing.T) {
 		t.Fatalf("events %+v, want one on %s (day)", ev, want.Format(time.DateOnly))
 	}
 }
+
+// TestBuildSetsAsideStrayNamesakes: a low-confidence village abroad, alone
+// in its country, named beside a location of the text's own country, is a
+// wrong namesake and no event's place; with high confidence, or alone in
+// its sentence, it stays.
+func TestBuildSetsAsideStrayNamesakes(t *testing.T) {
+	goro := town(3176515, "Goro", 44.87, 12.3, "IT", "PPL")
+	text := "Troops shelled Hish and Goro on Monday."
+	for _, tc := range []struct {
+		name  string
+		score float64
+		want  []string
+	}{
+		{"low confidence", 0.3, []string{"Hish:Explosions/Remote violence", "Goro:-"}},
+		{"high confidence", 0.9, []string{"Hish:Explosions/Remote violence", "Goro:Explosions/Remote violence"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := mention(t, text, "Goro", 0, geoparse.KindLiteral, goro)
+			g.Score = tc.score
+			ms := []geoparse.Mention{mention(t, text, "Hish", 0, geoparse.KindLiteral, hish), g}
+			got := summary(Build(event.NewArticle("t", text, "", "", nov8), ms))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	alone := "Troops shelled Goro on Monday."
+	g := mention(t, alone, "Goro", 0, geoparse.KindLiteral, goro)
+	g.Score = 0.3
+	if got := summary(Build(event.NewArticle("t", alone, "", "", nov8), []geoparse.Mention{g})); !slices.Equal(got, []string{"Goro:Explosions/Remote violence"}) {
+		t.Errorf("alone in its sentence: got %q", got)
+	}
+}
