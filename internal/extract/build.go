@@ -328,10 +328,11 @@ func trimReason(s string) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // otherLocation reports whether the sentence of p names another place as
-// a location, in another country: the happening keeps a place without it.
+// a location, in another country and read with more confidence: the
+// happening keeps a place without p, and the likelier reading stays.
 func (d *doc) otherLocation(p *place) bool {
 	for _, q := range d.places {
-		if q != p && q.sent == p.sent && q.role.kind.isLocation() && q.m.Place.CountryCode != p.m.Place.CountryCode {
+		if q != p && q.sent == p.sent && q.role.kind.isLocation() && q.m.Place.CountryCode != p.m.Place.CountryCode && q.m.Score > p.m.Score {
 			return true
 		}
 	}
