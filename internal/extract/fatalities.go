@@ -48,13 +48,18 @@ var (
 	// reArticleAny: one person named with an article or a possessive
 	// after a transitive death verb: "killed the chairman", "shot dead a
 	// young merchant", "killing its driver".
-	reArticleAny     = regexp.MustCompile(`(?i)^(?:a|an|the|one|its|his|her|their)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
+	reArticleAny     = regexp.MustCompile(`(?i)^(?:a|an|the|one|another|its|his|her|their)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
 	reAndArticleNoun = regexp.MustCompile(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+)` + articleNoun)
 	reArticleNounAny = regexp.MustCompile(`(?i)\b` + articleNoun)
 )
 
 // articleNoun is one victim with an article: "a civilian", "the young
 // merchant", "an army soldier".
+// reBareTitle is one victim named by a title without an article, as
+// ACLED's notes write them: "killed former local official", "killed
+// prominent businessman".
+var reBareTitle = regexp.MustCompile(`(?i)^\s*(?:(?:former|local|senior|prominent|young|elderly|retired|traditional|religious|tribal|village|district|government|opposition|party|ruling|police|army)\s+){1,3}(?:official|chief|leader|businessman|commander|officer|politician|activist|cleric|imam|pastor|priest|journalist|teacher|councillor|councilor|elder|administrator|judge|member)\b`)
+
 const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
 
 // deathsIn reads the death statements of a text (a sentence or clause).
@@ -174,6 +179,9 @@ func quantityAfter(s string, m []int) (death, bool) {
 	if loc := reArticleAny.FindStringIndex(rest); loc != nil && !leaving && !plural(rest[:loc[1]]) && !reArticleNumber.MatchString(rest) {
 		n, text := sumList(quantity{n: 1}, rest[loc[1]:])
 		return death{n: n, group: victimGroup(rest[:loc[1]]), rule: "fatalities/killed-one", text: s[m[0] : m[1]+loc[1]+len(text)], start: m[0]}, true
+	}
+	if loc := reBareTitle.FindStringIndex(rest); loc != nil && !leaving {
+		return death{n: 1, group: victimGroup(rest[:loc[1]]), rule: "fatalities/killed-one", text: s[m[0] : m[1]+loc[1]], start: m[0]}, true // "killed former local official"
 	}
 	q, at, ok := firstQuantity(rest)
 	if pre := strings.Trim(rest[:max(at, 0)], " '\"“‘"); !ok || at > 12 || pre != "" && pre != "the" && pre != "all" && !strings.HasPrefix(pre, "at least") {

@@ -33,6 +33,8 @@ func TestFatalities(t *testing.T) {
 		{"Police allegedly beat to death a trader in the market.", 1, "fatalities/killed-one"},
 		{"Gunmen shoot and kill a former Borno State lawmaker.", 1, "fatalities/killed-one"},
 		{"Unknown gunmen assassinated a local council chairman.", 1, "fatalities/killed-one"},
+		{"Unknown group killed former local official in the town.", 1, "fatalities/killed-one"},
+		{"The army killed another militant in the combing operation.", 1, "fatalities/killed-one"},
 		{"A deputy commander of the Derna Mujahideen Shura Council was killed in clashes.", 1, "fatalities/one-killed"},
 		{"The body of a missing journalist was found near the river.", 1, "fatalities/killed-one"},
 		// Reported, believed: the figure before still counts.
