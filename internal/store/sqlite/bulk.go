@@ -94,7 +94,7 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 		return 0, fmt.Errorf("bulk import: %w", err)
 	}
 	defer tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA threads = 0") //nolint:errcheck // best effort
-	if err := createEventIndexes(ctx, tx, step); err != nil {
+	if err := createEventIndexes(ctx, tx, len(migrations), step); err != nil {
 		return 0, fmt.Errorf("bulk import: %w", err)
 	}
 	step("full-text index")

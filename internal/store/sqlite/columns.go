@@ -23,8 +23,8 @@ const eventColumns = `e.score, ` + rowFields + `, e.more`
 
 // insertEventSQL inserts one event; an existing id is left alone.
 const insertEventSQL = `INSERT INTO events (id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code,
-	article_id, score, article_title, sentence, more)
-VALUES (?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?)
+	article_id, score, article_title, sentence, more, sentence_id)
+VALUES (?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?)
 ON CONFLICT(id) DO NOTHING`
 
 // eventRow is an event in its stored form.
@@ -33,6 +33,19 @@ type eventRow struct {
 	h    int64
 	x, y int64
 	args []any // bound values for insertEventSQL
+}
+
+// argSentence and argSentenceID are the positions of the sentence and
+// sentence_id in eventRow.args.
+const (
+	argSentence   = 14
+	argSentenceID = 16
+)
+
+// shareSentence makes r point at the shared sentence id instead of
+// carrying its text.
+func (r *eventRow) shareSentence(id int64) {
+	r.args[argSentence], r.args[argSentenceID] = nil, id
 }
 
 // rowOf validates e and returns its stored form.
@@ -53,6 +66,7 @@ func rowOf(e *event.Event) (eventRow, error) {
 	r.args = []any{
 		e.ID, int64(r.kind), r.h, r.x, r.y, unixOrNull(e.Date), e.Type, e.SubType, e.PlaceName, nullStr(e.PlaceID), nullStr(e.CountryCode),
 		nullStr(e.ArticleID), finiteOrZero(e.Score), nullStr(e.ArticleTitle), nullStr(e.Sentence), moreArg,
+		nil, // sentence_id: set by shareSentence
 	}
 	return r, nil
 }
