@@ -62,7 +62,7 @@ func saveLegacy(t *testing.T, db *sql.DB, a event.Article, evs []event.Event) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := tx.ExecContext(ctx, legacyInsertSQL, row.args[:argSentenceID]...); err != nil {
+		if _, err := tx.ExecContext(ctx, legacyInsertSQL, row.args()[:argSentenceID]...); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -196,7 +196,7 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 			}
 			row.shareSentence(id)
 		}
-		r, err := stmt.ExecContext(ctx, row.args...)
+		r, err := stmt.ExecContext(ctx, row.args()...)
 		if err != nil {
 			return n, fmt.Errorf("insert event %s: %w", e.ID, err)
 		}
@@ -294,7 +294,7 @@ func importRows(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 		if err != nil {
 			return 0, fmt.Errorf("event %d: %w", i, err)
 		}
-		r, err := stmt.ExecContext(ctx, row.args...)
+		r, err := stmt.ExecContext(ctx, row.args()...)
 		if err != nil {
 			return 0, fmt.Errorf("insert event %d (%s): %w", i, e.ID, err)
 		}
