@@ -92,12 +92,9 @@ func importCommand() command {
 					return err
 				}
 				defer a.Close()
-				// The gazetteer turns ACLED country names into codes.
-				gz, err := a.Gazetteer()
-				if err != nil {
-					return err
-				}
-				im := &ingest.Importer{Store: a.Store, Gazetteer: gz, Logger: a.Logger}
+				// The gazetteer turns ACLED country names into codes,
+				// loaded for the first file that names a country.
+				im := &ingest.Importer{Store: a.Store, LoadGazetteer: a.Gazetteer, Logger: a.Logger}
 				failed := 0
 				for _, path := range args {
 					if pr, ok := a.Store.(store.ProgressReporter); ok {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"geoevents/gazetteer"
@@ -52,7 +53,12 @@ type Importer struct {
 	// Gazetteer, when set, fills in ISO country codes from country names
 	// (ACLED's "country" column); without it only the name is kept.
 	Gazetteer *gazetteer.Gazetteer
-	Logger    *slog.Logger
+	// LoadGazetteer, when set and Gazetteer is not, loads the gazetteer
+	// on the first country name to resolve: a file without country names
+	// (the plain CSV) does not pay its loading (about a second of CPU).
+	// If it fails, country names are kept without codes and it is logged.
+	LoadGazetteer func() (*gazetteer.Gazetteer, error)
+	Logger        *slog.Logger
 }
 
 // ImportFile imports one file of events into st (see Importer.ImportFile).
@@ -154,16 +160,30 @@ func importFormatOf(path string, br *bufio.Reader) ImportFormat {
 // countryCode returns a resolver from country names to ISO codes, or nil
 // without a gazetteer. Results are cached: an ACLED file names few countries.
 func (im *Importer) countryCode() func(string) string {
-	if im.Gazetteer == nil {
+	if im.Gazetteer == nil && im.LoadGazetteer == nil {
 		return nil
 	}
+	gz := im.Gazetteer
+	var once sync.Once
 	cache := map[string]string{}
 	return func(name string) string {
 		if c, ok := cache[name]; ok {
 			return c
 		}
+		if gz == nil {
+			once.Do(func() {
+				var err error
+				if gz, err = im.LoadGazetteer(); err != nil && im.Logger != nil {
+					im.Logger.Warn("import: no gazetteer, country names are kept without ISO codes", "err", err)
+				}
+			})
+		}
 		code := ""
-		for _, c := range im.Gazetteer.Lookup(name) {
+		if gz == nil {
+			cache[name] = code
+			return code
+		}
+		for _, c := range gz.Lookup(name) {
 			if c.Place != nil && strings.HasPrefix(c.Place.FeatureCode, "PCL") && !c.Adjectival {
 				code = c.Place.CountryCode
 				break

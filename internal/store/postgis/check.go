@@ -20,6 +20,8 @@ var integrityChecks = []struct{ what, sql string }{
 		`SELECT count(*) FROM events WHERE kind <> CASE WHEN type = 'Mention' THEN 1 ELSE 0 END`},
 	{"events dated at a fraction of a second",
 		`SELECT count(*) FROM events WHERE date <> date_trunc('second', date)`},
+	{"sentences no event points at",
+		`SELECT count(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.sentence_id = s.id)`},
 }
 
 // IntegrityCheck verifies the invariants the queries rely on and returns

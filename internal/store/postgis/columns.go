@@ -18,7 +18,7 @@ import (
 // eventColumns is what every event query selects (alias e), in scanEvent's
 // order; text columns that may be NULL come back as ”.
 const eventColumns = `e.id, e.x, e.y, e.date, e.type, e.subtype, e.place_name, coalesce(e.place_id, ''),
-	coalesce(e.country_code, ''), coalesce(e.article_id, ''), e.score, coalesce(e.article_title, ''), coalesce(e.sentence, ''),
+	coalesce(e.country_code, ''), coalesce(e.article_id, ''), e.score, coalesce(e.article_title, ''), ` + sentenceSQL + `,
 	coalesce(e.article_url, ''), coalesce(e.source, ''), e.published, e.sentence_start, e.mention_start, e.mention_end,
 	coalesce(e.mention, ''), coalesce(e.mention_kind, ''), coalesce(e.country, ''), coalesce(e.admin1, ''),
 	coalesce(e.feature_code, ''), e.geo_precision, e.actors, e.fatalities, coalesce(e.notes, ''),
@@ -29,7 +29,18 @@ const eventColumns = `e.id, e.x, e.y, e.date, e.type, e.subtype, e.place_name, c
 var insertColumns = []string{"id", "kind", "x", "y", "date", "type", "subtype", "place_name", "place_id", "country_code",
 	"article_id", "score", "article_title", "sentence", "article_url", "source", "published", "sentence_start",
 	"mention_start", "mention_end", "mention", "mention_kind", "country", "admin1", "feature_code", "geo_precision",
-	"actors", "fatalities", "notes", "date_precision", "explain"}
+	"actors", "fatalities", "notes", "date_precision", "explain", "sentence_id"}
+
+// sentenceSQL is an event's sentence (alias e): its own, or its article's
+// shared one (schema 2), or ”.
+const sentenceSQL = `coalesce(e.sentence, (SELECT s.text FROM sentences s WHERE s.id = e.sentence_id), '')`
+
+// argSentence and argSentenceID are the positions of the sentence and
+// sentence_id in rowOf's values.
+const (
+	argSentence   = 13
+	argSentenceID = 31
+)
 
 // Kinds of event rows: plain mentions are kept apart, so the default
 // query (events only) never reads them.
@@ -71,7 +82,7 @@ func rowOf(e *event.Event) ([]any, error) {
 		nullStr(e.Sentence), nullStr(e.ArticleURL), nullStr(e.Source), seconds(e.Published), int32(e.SentenceStart),
 		int32(e.MentionStart), int32(e.MentionEnd), nullStr(e.MentionText), nullStr(e.MentionKind), nullStr(e.CountryName),
 		nullStr(e.Admin1), nullStr(e.FeatureCode), int32(e.GeoPrecision), actors, int32(e.Fatalities), nullStr(e.Notes),
-		nullStr(string(e.DatePrecision)), explain,
+		nullStr(string(e.DatePrecision)), explain, nil,
 	}, nil
 }
 

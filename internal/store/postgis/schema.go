@@ -105,6 +105,35 @@ CREATE TABLE place_names (
 	PRIMARY KEY (place_id, name)
 );
 `,
+	// 2: each sentence of an article stored once (issue 15, point 2), as
+	// SQLite's schema 8: an event of an article points at its sentence
+	// (sentence_id) and keeps no copy; the sentence's text vector holds
+	// its article's title and the sentence, the document the event's own
+	// vector held before (the event's vector now holds its title alone,
+	// so a text match is either, see where.text). Imported events and
+	// events titled apart from their article keep their sentence.
+	`
+CREATE TABLE sentences (
+	id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	start      integer NOT NULL DEFAULT 0,
+	text       text NOT NULL,
+	tsv        tsvector NOT NULL
+);
+CREATE INDEX sentences_article ON sentences (article_id, start);
+CREATE INDEX sentences_tsv ON sentences USING gin (tsv);
+ALTER TABLE events ADD COLUMN sentence_id bigint REFERENCES sentences(id);
+CREATE INDEX events_sentence ON events (sentence_id) WHERE sentence_id IS NOT NULL;
+INSERT INTO sentences (article_id, start, text, tsv)
+	SELECT DISTINCT ON (e.article_id, e.sentence) e.article_id, e.sentence_start, e.sentence,
+		to_tsvector('geoevents_english'::regconfig, a.title || ' ' || e.sentence)
+	FROM events e JOIN articles a ON a.id = e.article_id
+	WHERE e.sentence <> '' AND coalesce(e.article_title, '') = a.title
+	ORDER BY e.article_id, e.sentence, e.sentence_start;
+UPDATE events e SET sentence_id = s.id, sentence = NULL
+	FROM sentences s JOIN articles a ON a.id = s.article_id
+	WHERE e.article_id = s.article_id AND e.sentence = s.text AND coalesce(e.article_title, '') = a.title;
+`,
 }
 
 // asciiLower is the SQL folding the ASCII letters of col to lower case

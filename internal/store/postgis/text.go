@@ -20,6 +20,19 @@ const textConfig = "geoevents_english"
 // (phraseto_tsquery, which only ever sees letters, digits and spaces, so
 // no input is tsquery syntax); text without a word matches nothing.
 func (w *where) text(text string) {
+	q, ok := w.tsquery(text)
+	if !ok {
+		w.add("false") // only punctuation: no word can match
+		return
+	}
+	// An event of an article finds its sentence's words in the sentence's
+	// vector (title and sentence); its own holds its title (schema 2).
+	w.add("(e.tsv @@ " + q + " OR e.sentence_id IN (SELECT s.id FROM sentences s WHERE s.tsv @@ " + q + "))")
+}
+
+// tsquery returns the tsquery expression of the user's text, as text
+// reads it; ok is false when the text holds no word.
+func (w *where) tsquery(text string) (q string, ok bool) {
 	var qs []string
 	for _, tok := range strings.FieldsFunc(text, isTextSpace) {
 		words := strings.FieldsFunc(norm.NFC.String(tok), func(r rune) bool { return !isWordRune(r) })
@@ -29,10 +42,9 @@ func (w *where) text(text string) {
 		qs = append(qs, "phraseto_tsquery('"+textConfig+"', "+w.arg(strings.Join(words, " "))+")")
 	}
 	if len(qs) == 0 {
-		w.add("false") // only punctuation: no word can match
-		return
+		return "", false
 	}
-	w.add("e.tsv @@ (" + strings.Join(qs, " && ") + ")")
+	return "(" + strings.Join(qs, " && ") + ")", true
 }
 
 // isTextSpace separates tokens: white space, control characters and

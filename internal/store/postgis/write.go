@@ -174,39 +174,36 @@ func rederive(ctx context.Context, tx pgx.Tx, a event.Article) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM events WHERE article_id = $1`, a.ID); err != nil {
 		return fmt.Errorf("drop events of older extraction: %w", err)
 	}
+	if _, err := tx.Exec(ctx, `DELETE FROM sentences WHERE article_id = $1`, a.ID); err != nil {
+		return fmt.Errorf("drop sentences of older extraction: %w", err)
+	}
 	if _, err := tx.Exec(ctx, `UPDATE articles SET extractor = $1 WHERE id = $2`, a.Extractor, a.ID); err != nil {
 		return fmt.Errorf("record extraction version: %w", err)
 	}
 	return nil
 }
 
-// insertArticleEvents inserts an article's events in one round trip,
-// filling in the article's fields they lack; it returns how many it
-// inserted.
+// insertArticleEvents inserts an article's events in one round trip
+// (after one for their sentences, each distinct one stored once), filling
+// in the article's fields they lack; it returns how many it inserted.
 func insertArticleEvents(ctx context.Context, tx pgx.Tx, a event.Article, events []event.Event) (int, error) {
 	if len(events) == 0 {
 		return 0, nil
 	}
-	var b pgx.Batch
+	rows := make([][]any, len(events))
 	for i := range events {
-		e := events[i]
-		e.ArticleID = a.ID
-		if e.ArticleTitle == "" {
-			e.ArticleTitle = a.Title
-		}
-		if e.ArticleURL == "" {
-			e.ArticleURL = a.URL
-		}
-		if e.Source == "" {
-			e.Source = a.Source
-		}
-		if e.Published.IsZero() {
-			e.Published = a.Published
-		}
+		e := ofArticle(a, events[i])
 		row, err := rowOf(&e)
 		if err != nil {
 			return 0, err
 		}
+		rows[i] = row
+	}
+	if err := shareSentences(ctx, tx, a, events, rows); err != nil {
+		return 0, err
+	}
+	var b pgx.Batch
+	for _, row := range rows {
 		b.Queue(insertEventSQL, row...)
 	}
 	br := tx.SendBatch(ctx, &b)

@@ -85,7 +85,7 @@ func aggregateSQL(s *spec, level int) (string, []any) {
 	cond.where = append(cond.where, s.index.where...)
 	cond.args = append(cond.args, s.index.args...)
 	if s.text.match != "" {
-		cond.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", s.text.match)
+		cond.add(textMatchSQL, s.text.matchArgs()...)
 	}
 	cond.where = append(cond.where, s.row.where...)
 	cond.args = append(cond.args, s.row.args...)

@@ -32,10 +32,8 @@ const bulkBatch = 1024
 // bulkRow is a row ready for the feed and its sort key (kind, h, then
 // the order read).
 type bulkRow struct {
-	kind int
-	h    int64
-	seq  int
-	args []any
+	row eventRow
+	seq int
 }
 
 // ImportProgress reports a bulk import's steps: Step names what runs
@@ -68,7 +66,7 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 	}
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan [][]any, 4)
+	batches := make(chan []*eventRow, 4)
 	f := &feed{ctx: pctx, batches: batches}
 	grid := gridCounter{}
 	done := make(chan struct{})
@@ -94,7 +92,7 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 		return 0, fmt.Errorf("bulk import: %w", err)
 	}
 	defer tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA threads = 0") //nolint:errcheck // best effort
-	if err := createEventIndexes(ctx, tx, step); err != nil {
+	if err := createEventIndexes(ctx, tx, len(migrations), step); err != nil {
 		return 0, fmt.Errorf("bulk import: %w", err)
 	}
 	step("full-text index")
@@ -160,7 +158,7 @@ func loadFeed(ctx context.Context, tx *sql.Tx, f *feed) (int, error) {
 // produceRows reads events, drops repeated ids, packs the rows, counts
 // them in the grid and sends them sorted by (kind, h) chunk by chunk; a
 // second goroutine sorts and sends a chunk while the next is read.
-func produceRows(ctx context.Context, events iter.Seq2[event.Event, error], articles map[string]bool, grid gridCounter, out chan<- [][]any) error {
+func produceRows(ctx context.Context, events iter.Seq2[event.Event, error], articles map[string]bool, grid gridCounter, out chan<- []*eventRow) error {
 	chunks := make(chan []bulkRow, 1)
 	sent := make(chan error, 1)
 	go func() {
@@ -207,8 +205,8 @@ func readRows(ctx context.Context, events iter.Seq2[event.Event, error], article
 			return fmt.Errorf("event %d: %w", i, err)
 		}
 		seen[e.ID] = struct{}{}
-		keys = grid.add(row.kind, row.h, nullInt(e.Date), keys)
-		chunk = append(chunk, bulkRow{kind: row.kind, h: row.h, seq: i, args: row.args})
+		keys = grid.add(row.kind, row.h, row.date, keys)
+		chunk = append(chunk, bulkRow{row: row, seq: i})
 		if len(chunk) >= bulkChunk {
 			select {
 			case chunks <- chunk:
@@ -229,15 +227,15 @@ func readRows(ctx context.Context, events iter.Seq2[event.Event, error], article
 }
 
 // sendChunk sorts a chunk by (kind, h) and sends it in batches.
-func sendChunk(ctx context.Context, chunk []bulkRow, out chan<- [][]any) error {
+func sendChunk(ctx context.Context, chunk []bulkRow, out chan<- []*eventRow) error {
 	slices.SortFunc(chunk, func(a, b bulkRow) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.h, b.h), cmp.Compare(a.seq, b.seq))
+		return cmp.Or(cmp.Compare(a.row.kind, b.row.kind), cmp.Compare(a.row.h, b.row.h), cmp.Compare(a.seq, b.seq))
 	})
 	for len(chunk) > 0 {
 		k := min(bulkBatch, len(chunk))
-		batch := make([][]any, k)
+		batch := make([]*eventRow, k)
 		for i := range batch {
-			batch[i] = chunk[i].args
+			batch[i] = &chunk[i].row
 		}
 		select {
 		case out <- batch:

@@ -23,16 +23,96 @@ const eventColumns = `e.score, ` + rowFields + `, e.more`
 
 // insertEventSQL inserts one event; an existing id is left alone.
 const insertEventSQL = `INSERT INTO events (id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code,
-	article_id, score, article_title, sentence, more)
-VALUES (?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?)
+	article_id, score, article_title, sentence, more, sentence_id)
+VALUES (?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?)
 ON CONFLICT(id) DO NOTHING`
 
-// eventRow is an event in its stored form.
+// eventRow is an event in its stored form: insertEventSQL's values,
+// typed, so that a bulk import holding many rows in memory keeps one
+// object per row for the garbage collector, not one per value (column
+// boxes each value only when SQLite reads it).
 type eventRow struct {
-	kind int
-	h    int64
-	x, y int64
-	args []any // bound values for insertEventSQL
+	kind                            int
+	h, x, y                         int64
+	date                            sql.NullInt64
+	id, typ, subtype, placeName     string
+	placeID, countryCode, articleID string // "" is NULL
+	articleTitle, sentence          string // "" is NULL
+	score                           float64
+	more                            []byte // empty is NULL
+	sentenceID                      int64  // 0 is NULL
+}
+
+// insertColumnCount is the number of insertEventSQL's values; argSentenceID
+// is the position of sentence_id among them.
+const (
+	insertColumnCount = 17
+	argSentenceID     = 16
+)
+
+// column is the value of insertEventSQL's column i.
+func (r *eventRow) column(i int) any {
+	switch i {
+	case 0:
+		return r.id
+	case 1:
+		return int64(r.kind)
+	case 2:
+		return r.h
+	case 3:
+		return r.x
+	case 4:
+		return r.y
+	case 5:
+		if !r.date.Valid {
+			return nil
+		}
+		return r.date.Int64
+	case 6:
+		return r.typ
+	case 7:
+		return r.subtype
+	case 8:
+		return r.placeName
+	case 9:
+		return nullStr(r.placeID)
+	case 10:
+		return nullStr(r.countryCode)
+	case 11:
+		return nullStr(r.articleID)
+	case 12:
+		return r.score
+	case 13:
+		return nullStr(r.articleTitle)
+	case 14:
+		return nullStr(r.sentence)
+	case 15:
+		if len(r.more) == 0 {
+			return nil
+		}
+		return r.more
+	case 16:
+		if r.sentenceID == 0 {
+			return nil
+		}
+		return r.sentenceID
+	}
+	return nil
+}
+
+// args are insertEventSQL's values.
+func (r *eventRow) args() []any {
+	a := make([]any, insertColumnCount)
+	for i := range a {
+		a[i] = r.column(i)
+	}
+	return a
+}
+
+// shareSentence makes r point at the shared sentence id instead of
+// carrying its text.
+func (r *eventRow) shareSentence(id int64) {
+	r.sentence, r.sentenceID = "", id
 }
 
 // rowOf validates e and returns its stored form.
@@ -43,17 +123,11 @@ func rowOf(e *event.Event) (eventRow, error) {
 	if e.Lon != e.Lon || e.Lat != e.Lat || e.Lon < -180 || e.Lon > 180 || e.Lat < -90 || e.Lat > 90 {
 		return eventRow{}, fmt.Errorf("event %s: coordinates %v,%v outside WGS84 range", e.ID, e.Lon, e.Lat)
 	}
-	more := packEvent(nil, e)
-	r := eventRow{kind: kindOf(e.Type), x: micro(e.Lon), y: micro(e.Lat)}
+	r := eventRow{kind: kindOf(e.Type), x: micro(e.Lon), y: micro(e.Lat), date: nullInt(e.Date),
+		id: e.ID, typ: e.Type, subtype: e.SubType, placeName: e.PlaceName, placeID: e.PlaceID, countryCode: e.CountryCode,
+		articleID: e.ArticleID, articleTitle: e.ArticleTitle, sentence: e.Sentence, score: finiteOrZero(e.Score),
+		more: packEvent(nil, e)}
 	r.h = pointHilbert(r.x, r.y)
-	var moreArg any
-	if len(more) > 0 {
-		moreArg = more
-	}
-	r.args = []any{
-		e.ID, int64(r.kind), r.h, r.x, r.y, unixOrNull(e.Date), e.Type, e.SubType, e.PlaceName, nullStr(e.PlaceID), nullStr(e.CountryCode),
-		nullStr(e.ArticleID), finiteOrZero(e.Score), nullStr(e.ArticleTitle), nullStr(e.Sentence), moreArg,
-	}
 	return r, nil
 }
 

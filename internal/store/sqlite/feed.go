@@ -17,12 +17,12 @@ import (
 // row (measured: about a quarter faster than multi-row INSERTs).
 
 // feedColumns are the feed's columns: insertEventSQL's, in order.
-const feedColumns = "id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code, article_id, score, article_title, sentence, more"
+const feedColumns = "id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code, article_id, score, article_title, sentence, more, sentence_id"
 
 // feed is one import's stream of rows.
 type feed struct {
 	ctx     context.Context
-	batches <-chan [][]any
+	batches <-chan []*eventRow
 	err     error // the first error, set before the channel closes
 	rows    atomic.Int64
 }
@@ -94,10 +94,10 @@ func (t feedTable) Open() (vtab.Cursor, error) { return &feedCursor{f: t.f}, nil
 func (feedTable) Disconnect() error            { return nil }
 func (feedTable) Destroy() error               { return nil }
 
-// feedCursor walks the batches; each row is a slice of column values.
+// feedCursor walks the batches of rows.
 type feedCursor struct {
 	f     *feed
-	batch [][]any
+	batch []*eventRow
 	i     int
 	eof   bool
 	rowid int64
@@ -125,6 +125,6 @@ func (c *feedCursor) Next() error {
 }
 
 func (c *feedCursor) Eof() bool                          { return c.eof }
-func (c *feedCursor) Column(col int) (vtab.Value, error) { return c.batch[c.i][col], nil }
+func (c *feedCursor) Column(col int) (vtab.Value, error) { return c.batch[c.i].column(col), nil }
 func (c *feedCursor) Rowid() (int64, error)              { return c.rowid, nil }
 func (c *feedCursor) Close() error                       { return nil }

@@ -19,6 +19,17 @@ type textQuery struct {
 	phrases [][]string // folded words that must follow in a row
 }
 
+// textMatchSQL is the condition that an event (alias e) holds every word
+// of a textQuery's match, which it binds twice (matchArgs): its own
+// document in events_fts (title and in-row sentence) holds them, or its
+// article's sentence document in sentences_fts (title and shared
+// sentence; see schema8.go) does.
+const textMatchSQL = `e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?
+	UNION ALL SELECT se.rowid FROM sentences_fts JOIN events se ON se.sentence_id = sentences_fts.rowid WHERE sentences_fts MATCH ?)`
+
+// matchArgs are textMatchSQL's bound values.
+func (q textQuery) matchArgs() []any { return []any{q.match, q.match} }
+
 // parseText turns user text into a textQuery. Whitespace separates
 // tokens; inside a token, words are runs of letters, digits and private
 // use characters (after NFC), which the unicode61 tokenizer never splits,

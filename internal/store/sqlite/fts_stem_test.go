@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"geoevents/internal/event"
 	"geoevents/internal/store"
 )
 
@@ -24,14 +25,20 @@ var stemSentences = []string{
 // saveSentences stores one article with an event per sentence.
 func saveSentences(t *testing.T, s *Store, sentences []string) {
 	t.Helper()
+	a, evs := stemArticle(sentences)
+	if _, err := s.SaveArticle(context.Background(), a, evs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stemArticle is an article with an event per sentence.
+func stemArticle(sentences []string) (event.Article, []event.Event) {
 	a, evs := article("https://example.org/stem", "stemming test", len(sentences), 37.16, 36.2)
 	for i := range evs {
 		evs[i].Sentence = sentences[i]
 	}
 	a.Title = "Wire report"
-	if _, err := s.SaveArticle(context.Background(), a, evs); err != nil {
-		t.Fatal(err)
-	}
+	return a, evs
 }
 
 // stemCases are the searches of issue 14 and what each must find: the
@@ -86,26 +93,17 @@ func TestTextStemming(t *testing.T) {
 func TestMigration7Stems(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v6.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	saveSentences(t, s, stemSentences)
-	// Back to schema 6: its full-text index, as migration 6 created it,
-	// and no events_agg.
-	if _, err := s.w.ExecContext(ctx, `DROP INDEX events_agg; DROP TABLE events_fts;`+ftsTableSQL+`
-		INSERT INTO events_fts(events_fts) VALUES ('rebuild');
-		PRAGMA user_version = 6;`); err != nil {
-		t.Fatal(err)
-	}
+	db := openLegacy(t, path, 6)
+	a, evs := stemArticle(stemSentences)
+	saveLegacy(t, db, a, evs)
 	var n int
-	if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM events_fts WHERE events_fts MATCH '"airstrike"'`).Scan(&n); err != nil || n != 1 {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM events_fts WHERE events_fts MATCH '"airstrike"'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("schema 6 index: airstrike matched %d, %v; want 1 (no stemming)", n, err)
 	}
-	if err := s.Close(); err != nil {
+	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(ctx, path)
+	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,8 +112,8 @@ func TestMigration7Stems(t *testing.T) {
 		t.Fatal(err)
 	}
 	var version int
-	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != 7 {
-		t.Fatalf("user_version %d, %v; want 7", version, err)
+	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != len(migrations) {
+		t.Fatalf("user_version %d, %v; want %d", version, err, len(migrations))
 	}
 	cells, err := s.Aggregate(ctx, store.Filter{}, 8)
 	if err != nil || len(cells) != 1 || cells[0].Count != int64(len(stemSentences)) {

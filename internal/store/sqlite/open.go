@@ -187,6 +187,12 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 	if _, err := s.w.ExecContext(ctx, "INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
 		return fmt.Errorf("integrity check: full-text index: %w", err)
 	}
+	if _, err := s.w.ExecContext(ctx, "INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		return fmt.Errorf("integrity check: sentences' full-text index: %w", err)
+	}
+	if err := checkSentences(ctx, s.r); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
 	return nil
 }
 

@@ -84,7 +84,7 @@ func rowWhere(s *spec) (string, []any) {
 	q.where = append(q.where, s.index.where...)
 	q.args = append(q.args, s.index.args...)
 	if s.text.match != "" {
-		q.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", s.text.match)
+		q.add(textMatchSQL, s.text.matchArgs()...)
 	}
 	q.where = append(q.where, s.row.where...)
 	q.args = append(q.args, s.row.args...)
@@ -111,7 +111,7 @@ func candidateSource(s *spec) (q string, args []any, rows bool, ok bool) {
 		}
 		var extra query
 		if s.text.match != "" {
-			extra.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", s.text.match)
+			extra.add(textMatchSQL, s.text.matchArgs()...)
 		}
 		extra.where = append(extra.where, s.row.where...)
 		extra.args = append(extra.args, s.row.args...)

@@ -23,7 +23,7 @@ func count(ctx context.Context, tx cachedTx, s *spec, est *estimates) (int64, er
 	if s.boxes != nil && ok {
 		var extra query
 		if s.text.match != "" {
-			extra.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", s.text.match)
+			extra.add(textMatchSQL, s.text.matchArgs()...)
 		}
 		extra.where = append(extra.where, s.row.where...)
 		extra.args = append(extra.args, s.row.args...)

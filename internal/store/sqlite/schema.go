@@ -164,6 +164,8 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	{sql: schema6SQL, run: schema6Run},
 	// 7: the full-text index stems English words (see schema7.go).
 	{sql: schema7SQL},
+	// 8: each sentence of an article stored once (see schema8.go).
+	{sql: schema8SQL, run: schema8Run},
 }
 
 // migration is one schema step: SQL, then optionally Go code.

@@ -78,7 +78,7 @@ func matchFrom(s *spec) (string, []any) {
 	}
 	var extra query
 	if s.text.match != "" {
-		extra.add("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", s.text.match)
+		extra.add(textMatchSQL, s.text.matchArgs()...)
 	}
 	extra.where = append(extra.where, s.row.where...)
 	extra.args = append(extra.args, s.row.args...)

@@ -156,6 +156,9 @@ func rederive(ctx context.Context, tx *sql.Tx, a event.Article) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE article_id = ?`, a.ID); err != nil {
 		return fmt.Errorf("drop events of older extraction: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sentences WHERE article_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("drop sentences of older extraction: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET extractor = ? WHERE id = ?`, a.Extractor, a.ID); err != nil {
 		return fmt.Errorf("record extraction version: %w", err)
 	}
@@ -163,8 +166,8 @@ func rederive(ctx context.Context, tx *sql.Tx, a event.Article) error {
 }
 
 // insertArticleEvents inserts an article's events, filling in the
-// article's fields they lack, and indexes them; it returns how many it
-// inserted.
+// article's fields they lack, storing each distinct sentence once
+// (sentences.go), and indexes them; it returns how many it inserted.
 func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, events []event.Event) (int, error) {
 	if len(events) == 0 {
 		return 0, nil
@@ -174,27 +177,26 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 		return 0, err
 	}
 	defer stmt.Close()
+	sentences, err := newSentenceWriter(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer sentences.close()
 	n := 0
 	for i := range events {
-		e := events[i]
-		e.ArticleID = a.ID
-		if e.ArticleTitle == "" {
-			e.ArticleTitle = a.Title
-		}
-		if e.ArticleURL == "" {
-			e.ArticleURL = a.URL
-		}
-		if e.Source == "" {
-			e.Source = a.Source
-		}
-		if e.Published.IsZero() {
-			e.Published = a.Published
-		}
+		e := ofArticle(a, events[i])
 		row, err := rowOf(&e)
 		if err != nil {
 			return n, err
 		}
-		r, err := stmt.ExecContext(ctx, row.args...)
+		if k, ok := sharedSentence(a, &e); ok {
+			id, err := sentences.id(ctx, k, e.SentenceStart)
+			if err != nil {
+				return n, fmt.Errorf("event %s: %w", e.ID, err)
+			}
+			row.shareSentence(id)
+		}
+		r, err := stmt.ExecContext(ctx, row.args()...)
 		if err != nil {
 			return n, fmt.Errorf("insert event %s: %w", e.ID, err)
 		}
@@ -202,6 +204,25 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 		n += int(k)
 	}
 	return n, indexNewEvents(ctx, tx, last)
+}
+
+// ofArticle returns e as an event of article a: a's id, and its title,
+// URL, source and published date where e has none.
+func ofArticle(a event.Article, e event.Event) event.Event {
+	e.ArticleID = a.ID
+	if e.ArticleTitle == "" {
+		e.ArticleTitle = a.Title
+	}
+	if e.ArticleURL == "" {
+		e.ArticleURL = a.URL
+	}
+	if e.Source == "" {
+		e.Source = a.Source
+	}
+	if e.Published.IsZero() {
+		e.Published = a.Published
+	}
+	return e
 }
 
 // ImportEvents stores events without articles in one transaction, streaming
@@ -273,7 +294,7 @@ func importRows(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 		if err != nil {
 			return 0, fmt.Errorf("event %d: %w", i, err)
 		}
-		r, err := stmt.ExecContext(ctx, row.args...)
+		r, err := stmt.ExecContext(ctx, row.args()...)
 		if err != nil {
 			return 0, fmt.Errorf("insert event %d (%s): %w", i, e.ID, err)
 		}

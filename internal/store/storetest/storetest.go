@@ -19,6 +19,10 @@ type Options struct {
 	// finds "kills"). The contract asks for it; a backend whose index
 	// predates it (SQLite before its stemming migration) sets false.
 	Stemming bool
+	// Size returns the bytes the store takes on disk (data, indexes and
+	// full-text index, as a reader of its files would count them); nil
+	// skips the cases that measure it.
+	Size func(testing.TB, store.Store) int64
 }
 
 // Run runs the contract suite; open returns a new, empty store, closed by
@@ -48,6 +52,7 @@ func Run(t *testing.T, open func(t testing.TB) store.Store, opts Options) {
 		{"NotFound", testNotFound},
 		{"Articles", testArticles},
 		{"Places", testPlaces},
+		{"SentenceStoredOnce", testSentenceStoredOnce},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open, opts) })
