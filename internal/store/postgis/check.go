@@ -20,6 +20,10 @@ var integrityChecks = []struct{ what, sql string }{
 		`SELECT count(*) FROM events WHERE kind <> CASE WHEN type = 'Mention' THEN 1 ELSE 0 END`},
 	{"events dated at a fraction of a second",
 		`SELECT count(*) FROM events WHERE date <> date_trunc('second', date)`},
+	{"count grid buckets that disagree with a recount of the events",
+		`SELECT count(*) FROM (` + gridRecountSQL + `) c
+		FULL JOIN (SELECT * FROM event_grid WHERE n <> 0) g USING (kind, level, gran, cx, cy, period)
+		WHERE c.n IS DISTINCT FROM g.n`},
 }
 
 // IntegrityCheck verifies the invariants the queries rely on and returns

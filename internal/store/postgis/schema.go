@@ -105,6 +105,8 @@ CREATE TABLE place_names (
 	PRIMARY KEY (place_id, name)
 );
 `,
+	// 2: the count grid (grid.go), filled from the events stored.
+	gridMigration(),
 }
 
 // asciiLower is the SQL folding the ASCII letters of col to lower case
