@@ -157,3 +157,40 @@ func TestCountAgainstBruteForce(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeRectsKeepsArea(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 200 {
+		// Cells of one level along a random box's border, and some inside.
+		l := 6 + 2*r.IntN(4)
+		b := hilbert.Box{MinX: r.Int64N(10_000_000), MinY: r.Int64N(10_000_000)}
+		b.MaxX, b.MaxY = b.MinX+r.Int64N(20_000_000), b.MinY+r.Int64N(20_000_000)
+		var rs []hilbert.Box
+		for _, c := range cellsOver(b, l) {
+			if r.IntN(3) > 0 {
+				rs = append(rs, intersect(c.Box(), b))
+			}
+		}
+		got := mergeRects(rs)
+		if len(got) > len(rs) {
+			t.Fatalf("%d rects from %d", len(got), len(rs))
+		}
+		// Same points covered, no overlap: probe random points.
+		for range 300 {
+			x, y := b.MinX+r.Int64N(b.MaxX-b.MinX+1), b.MinY+r.Int64N(b.MaxY-b.MinY+1)
+			if a, m := covers(rs, x, y), covers(got, x, y); a != m {
+				t.Fatalf("(%d,%d) covered %d times before, %d after", x, y, a, m)
+			}
+		}
+	}
+}
+
+func covers(rs []hilbert.Box, x, y int64) int {
+	n := 0
+	for _, r := range rs {
+		if x >= r.MinX && x <= r.MaxX && y >= r.MinY && y <= r.MaxY {
+			n++
+		}
+	}
+	return n
+}
