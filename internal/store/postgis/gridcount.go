@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -105,9 +106,13 @@ func (c gridCounter) GridCounts(ctx context.Context, cells []gridwalk.Cell, spli
 	return out, err
 }
 
-// CountEvents implements gridwalk.Counter: the GiST index finds the
-// events of each rectangle (one, or many at once), the micro-degree
-// columns test them exactly, as the page's filter does.
+// CountEvents implements gridwalk.Counter with the page filter's own
+// area test, one OR arm per rectangle (the border's strips are few), its
+// values bound and planned for (plan_cache_mode, open.go): PostgreSQL then
+// picks the GiST index per rectangle, or, for a time range, ANDs it with
+// the date index before reading rows. A nested loop over the rectangles
+// read every event of the border's cells of all time to test its date
+// (measured: a Syria box's border through Damascus, a quarter: 0.6-1.2 s).
 func (c gridCounter) CountEvents(ctx context.Context, rects []hilbert.Box, t gridwalk.Range) (int64, error) {
 	var w where
 	w.add("e.kind = ANY(" + w.arg(c.kinds) + ")")
@@ -120,28 +125,15 @@ func (c gridCounter) CountEvents(ctx context.Context, rects []hilbert.Box, t gri
 			w.add("e.date < " + w.arg(time.Unix(t.To, 0).UTC()))
 		}
 	}
-	var q string
-	if len(rects) == 1 {
-		// One rectangle (a time sliver): constants, so the planner may
-		// pick the date index for a few days over a large area.
-		r := rects[0]
-		w.add("e.geom && ST_MakeEnvelope(" + w.arg(float64(r.MinX)/1e6-1e-6) + ", " + w.arg(float64(r.MinY)/1e6-1e-6) + ", " +
-			w.arg(float64(r.MaxX)/1e6+1e-6) + ", " + w.arg(float64(r.MaxY)/1e6+1e-6) + ", 4326)")
-		w.add("e.x BETWEEN " + w.arg(int32(r.MinX)) + " AND " + w.arg(int32(r.MaxX)))
-		w.add("e.y BETWEEN " + w.arg(int32(r.MinY)) + " AND " + w.arg(int32(r.MaxY)))
-		q = "SELECT count(*) FROM events e" + w.sql()
-	} else {
-		x1, y1, x2, y2 := make([]int32, len(rects)), make([]int32, len(rects)), make([]int32, len(rects)), make([]int32, len(rects))
-		for i, r := range rects {
-			x1[i], y1[i], x2[i], y2[i] = int32(r.MinX), int32(r.MinY), int32(r.MaxX), int32(r.MaxY)
-		}
-		from := "unnest(" + w.arg(x1) + "::int4[], " + w.arg(y1) + "::int4[], " + w.arg(x2) + "::int4[], " + w.arg(y2) + "::int4[]) AS r(x1, y1, x2, y2)"
-		q = "SELECT count(*) FROM " + from + " JOIN events e ON e.geom && ST_MakeEnvelope(r.x1::float8 / 1e6::float8 - 1e-6, " +
-			"r.y1::float8 / 1e6::float8 - 1e-6, r.x2::float8 / 1e6::float8 + 1e-6, r.y2::float8 / 1e6::float8 + 1e-6, 4326) " +
-			"AND e.x BETWEEN r.x1 AND r.x2 AND e.y BETWEEN r.y1 AND r.y2" + w.sql()
+	ors := make([]string, len(rects))
+	for i, r := range rects {
+		ors[i] = "(e.geom && ST_MakeEnvelope(" + w.arg(float64(r.MinX)/1e6-1e-6) + ", " + w.arg(float64(r.MinY)/1e6-1e-6) + ", " +
+			w.arg(float64(r.MaxX)/1e6+1e-6) + ", " + w.arg(float64(r.MaxY)/1e6+1e-6) + ", 4326) AND e.x BETWEEN " +
+			w.arg(int32(r.MinX)) + " AND " + w.arg(int32(r.MaxX)) + " AND e.y BETWEEN " + w.arg(int32(r.MinY)) + " AND " + w.arg(int32(r.MaxY)) + ")"
 	}
+	w.add("(" + strings.Join(ors, " OR ") + ")")
 	var n int64
-	err := c.tx.QueryRow(ctx, q, w.args...).Scan(&n)
+	err := c.tx.QueryRow(ctx, "SELECT count(*) FROM events e"+w.sql(), w.args...).Scan(&n)
 	return n, err
 }
 
