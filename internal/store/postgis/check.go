@@ -22,6 +22,10 @@ var integrityChecks = []struct{ what, sql string }{
 		`SELECT count(*) FROM events WHERE date <> date_trunc('second', date)`},
 	{"sentences no event points at",
 		`SELECT count(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.sentence_id = s.id)`},
+	{"count grid buckets that disagree with a recount of the events",
+		`SELECT count(*) FROM (` + gridRecountSQL + `) c
+		FULL JOIN (SELECT * FROM event_grid WHERE n <> 0) g USING (kind, level, gran, cx, cy, period)
+		WHERE c.n IS DISTINCT FROM g.n`},
 }
 
 // IntegrityCheck verifies the invariants the queries rely on and returns

@@ -31,7 +31,14 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	}
 	page := store.Page{Events: []event.Event{}}
 	err = s.readTx(ctx, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, "SELECT count(*) FROM events e"+w.sql(), w.args...).Scan(&page.NumberMatched); err != nil {
+		if gq, ok := gridQueryOf(f); ok {
+			// An area, a time range and kinds: from the count grid.
+			n, err := gridCount(ctx, tx, gq)
+			if err != nil {
+				return fmt.Errorf("count: %w", err)
+			}
+			page.NumberMatched = n
+		} else if err := tx.QueryRow(ctx, "SELECT count(*) FROM events e"+w.sql(), w.args...).Scan(&page.NumberMatched); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
 		if page.NumberMatched <= int64(f.Offset) {

@@ -134,6 +134,8 @@ UPDATE events e SET sentence_id = s.id, sentence = NULL
 	FROM sentences s JOIN articles a ON a.id = s.article_id
 	WHERE e.article_id = s.article_id AND e.sentence = s.text AND coalesce(e.article_title, '') = a.title;
 `,
+	// 3: the count grid (grid.go), filled from the events stored.
+	gridMigration(),
 }
 
 // asciiLower is the SQL folding the ASCII letters of col to lower case

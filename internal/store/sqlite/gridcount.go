@@ -187,8 +187,9 @@ func cellCounts(ctx context.Context, tx cachedTx, kinds []int, cells []cell, spl
 			}
 		}
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT r.key, sum(g.n) FROM json_each(?) r, event_grid g "+
-		"WHERE g.k BETWEEN r.value ->> 0 AND r.value ->> 1 GROUP BY r.key", rangesJSON(ranges))
+	from, args := rangeRows(ranges)
+	rows, err := tx.QueryContext(ctx, "SELECT r.i, sum(g.n) FROM "+from+" CROSS JOIN event_grid g "+
+		"WHERE r.lo <= r.hi AND g.k BETWEEN r.lo AND r.hi GROUP BY r.i", args...)
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t testing.TB) store.Store, opts Options) {
 		{"ImportKeepsKnownArticleIDs", testImportKeepsKnownArticleIDs},
 		{"Filters", testFilters},
 		{"Paging", testPaging},
+		{"NumberMatchedRandom", testNumberMatchedRandom},
 		{"EachEventOrder", testEachEventOrder},
 		{"Stats", testStats},
 		{"Aggregate", testAggregate},
