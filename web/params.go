@@ -26,7 +26,7 @@ const (
 // filterParamNames are the event filters every event endpoint accepts.
 func filterParamNames() []string {
 	return []string{"bbox", "near", "radius", "datetime", "from", "to", "type", "subtype", "country",
-		"place", "article", "q", "min_score", "mentions"}
+		"place", "article", "q", "min_score", "mentions", "max_precision"}
 }
 
 // ogcParamNames are standard OGC API parameters accepted and checked but
@@ -140,6 +140,13 @@ func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
 			return f, paramErr("min_score", "expected a number from 0 to 1, got %q", truncate(v, 40))
 		}
 		f.MinScore = x
+	}
+	if v := q.Get("max_precision"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || store.CheckPrecision(n) != nil || n == 0 {
+			return f, paramErr("max_precision", "expected 1, 2 or 3 (ACLED's geo_precision: 1 the place, 2 near it, 3 its province or country), got %q", truncate(v, 20))
+		}
+		f.MaxPrecision = n
 	}
 	if v := q.Get("mentions"); v != "" {
 		b, err := strconv.ParseBool(v)

@@ -259,6 +259,12 @@ func (w *where) rowFilters(f store.Filter) error {
 	if len(f.IDs) > 0 {
 		w.add("e.id = ANY(" + w.arg(f.IDs) + ")")
 	}
+	if err := store.CheckPrecision(f.MaxPrecision); err != nil {
+		return err
+	}
+	if f.MaxPrecision > 0 && f.MaxPrecision < store.MaxGeoPrecision {
+		w.add("e.geo_precision <= " + w.arg(int64(f.MaxPrecision)))
+	}
 	return nil
 }
 

@@ -44,7 +44,7 @@ func rowOf(e *event.Event) (eventRow, error) {
 		return eventRow{}, fmt.Errorf("event %s: coordinates %v,%v outside WGS84 range", e.ID, e.Lon, e.Lat)
 	}
 	more := packEvent(nil, e)
-	r := eventRow{kind: kindOf(e.Type), x: micro(e.Lon), y: micro(e.Lat)}
+	r := eventRow{kind: kindOf(e.Type, e.GeoPrecision), x: micro(e.Lon), y: micro(e.Lat)}
 	r.h = pointHilbert(r.x, r.y)
 	var moreArg any
 	if len(more) > 0 {
@@ -57,12 +57,20 @@ func rowOf(e *event.Event) (eventRow, error) {
 	return r, nil
 }
 
-// kindOf is the stored kind of an event type.
-func kindOf(typ string) int {
+// coarsePrecision is the least geo_precision stored as a coarse kind:
+// ACLED's 3, a province or country standing for an unknown place in it.
+const coarsePrecision = 3
+
+// kindOf is the stored kind of an event of a type and geo-precision.
+func kindOf(typ string, precision int) int {
+	k := kindEvent
 	if typ == event.TypeMention {
-		return kindMention
+		k = kindMention
 	}
-	return kindEvent
+	if precision >= coarsePrecision {
+		k |= kindCoarse
+	}
+	return k
 }
 
 // eventScan holds the scan targets for one event row; reuse it across

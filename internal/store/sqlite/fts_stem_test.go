@@ -114,8 +114,8 @@ func TestMigration7Stems(t *testing.T) {
 		t.Fatal(err)
 	}
 	var version int
-	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != 7 {
-		t.Fatalf("user_version %d, %v; want 7", version, err)
+	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil || version != len(migrations) {
+		t.Fatalf("user_version %d, %v; want %d", version, err, len(migrations))
 	}
 	cells, err := s.Aggregate(ctx, store.Filter{}, 8)
 	if err != nil || len(cells) != 1 || cells[0].Count != int64(len(stemSentences)) {

@@ -125,6 +125,30 @@ func unpackEvent(b []byte, e *event.Event) error {
 	return nil
 }
 
+// packedInt returns the integer field tag of packed fields b (0 when
+// absent or malformed), without unpacking the others.
+func packedInt(b []byte, tag uint64) int64 {
+	for len(b) > 0 {
+		t, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0
+		}
+		b = b[n:]
+		size, n := binary.Uvarint(b)
+		if n <= 0 || size > uint64(len(b)-n) {
+			return 0
+		}
+		if t == tag {
+			return varint(b[n : n+int(size)])
+		}
+		if t > tag { // tags ascend
+			return 0
+		}
+		b = b[n+int(size):]
+	}
+	return 0
+}
+
 var errBadPacked = errors.New("malformed packed fields")
 
 // packer appends tagged fields, leaving out empty ones.

@@ -164,6 +164,9 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	{sql: schema6SQL, run: schema6Run},
 	// 7: the full-text index stems English words (see schema7.go).
 	{sql: schema7SQL},
+	// 8: country- and province-level events are kinds of their own (see
+	// schema_coarse.go).
+	{sql: schemaCoarseSQL, run: schemaCoarseRun},
 }
 
 // migration is one schema step: SQL, then optionally Go code.
