@@ -113,7 +113,7 @@ test("the permalink round-trips and rejects bad values", () => {
   assert.equal(st.country, "SY");
   assert.deepEqual(st.area, [36, 35, 38, 37]);
   const again = stateFromURL(stateToURL(st).slice(1));
-  for (const k of ["center", "zoom", "from", "to", "types", "country", "subtype", "q", "area", "ev", "article"]) assert.deepEqual(again[k], st[k], k);
+  for (const k of ["center", "zoom", "from", "to", "types", "country", "subtype", "q", "area", "ev", "article", "coarse"]) assert.deepEqual(again[k], st[k], k);
 
   const bad = stateFromURL("c=999,1&z=99&from=2024-13-45&area=1,2,3&country=<script>&type=");
   assert.equal(bad.viewSet, false);
@@ -125,8 +125,18 @@ test("the permalink round-trips and rejects bad values", () => {
 
 test("filterParams carries the filters, and the dates only when asked", () => {
   const st = stateFromURL("from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
-  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
-  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&subtype=Mob+violence&q=x");
+  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&subtype=Mob+violence&q=x&max_precision=2");
+  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&subtype=Mob+violence&q=x&max_precision=2");
+});
+
+test("province- and country-level events: off by default, the switch in the permalink", () => {
+  const st = stateFromURL("c=36.2,37.15&z=9");
+  assert.equal(st.coarse, false);
+  assert.equal(filterParams(st).get("max_precision"), "2");
+  st.coarse = true;
+  assert.equal(filterParams(st).has("max_precision"), false);
+  assert.equal(stateFromURL(stateToURL(st).slice(1)).coarse, true);
+  assert.equal(stateFromURL("coarse=yes").coarse, false);
 });
 
 test("boxOf wraps longitudes and marks antimeridian crossings", () => {

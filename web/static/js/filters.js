@@ -1,5 +1,6 @@
 // filters.js: the filter controls (date range with its timeline, event
-// types and sub-type, country, free-text search) and the area buttons. Each edits the
+// types and sub-type, country, the switch for province- and country-level
+// events, free-text search) and the area buttons. Each edits the
 // shared state and calls handlers.changed().
 import { debounce, el } from "./dom.js";
 import { Timeline } from "./timeline.js";
@@ -54,6 +55,13 @@ export class Filters {
     this.country.value = st.country;
     this.country.addEventListener("change", () => {
       this.st.country = this.country.value;
+      this.handlers.changed();
+    });
+
+    this.coarse = $("coarse");
+    this.coarse.checked = st.coarse;
+    this.coarse.addEventListener("change", () => {
+      this.st.coarse = this.coarse.checked;
       this.handlers.changed();
     });
 
