@@ -183,6 +183,8 @@ func openAPIDoc(base, version string) obj {
 		}, resp("200", "places", js, "400"))},
 		"/api/stats": obj{"get": op("event counts by type, country and day for the filters", filterParams(),
 			resp("200", "stats", js, "400"))},
+		"/api/weekly": obj{"get": op("event counts per week (Monday to Sunday, UTC; weeks without events left out) and type for the filters: {weeks: [{week, count, by_type}]}", filterParams(),
+			resp("200", "weekly counts", js, "400"))},
 		"/api/live": obj{"get": op("Server-Sent Events: event 'total' with {total, newest} at the start and whenever the number of events changes",
 			nil, resp("200", "text/event-stream", js, "400"))},
 		"/api/aggregate": obj{"get": op("the matching events grouped into grid cells sized for a map zoom: count, fatalities, dominant type and cell bbox per point",

@@ -33,6 +33,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/api/articles/:id", s.getArticle)
 	get("/api/places", s.places)
 	get("/api/stats", s.stats)
+	get("/api/weekly", s.weekly)
 	get("/api/aggregate", s.aggregate)
 	get("/api/live", s.live)
 	get("/api/export.geojson", s.exportGeoJSON)

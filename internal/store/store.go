@@ -203,6 +203,10 @@ type Store interface {
 	// lon -180…180 × lat -90…90 (level 0 … MaxAggregateLevel): count,
 	// fatalities and dominant type per non-empty cell, for maps at scale.
 	Aggregate(ctx context.Context, f Filter, level int) ([]Cell, error)
+	// Weekly counts the dated events matching f (Limit, Offset, Sort
+	// ignored) per week (WeekDay) and type, weeks ascending; undated
+	// events are left out.
+	Weekly(ctx context.Context, f Filter) ([]WeekCount, error)
 	Extent(ctx context.Context) (Extent, error)
 
 	PlaceStore
