@@ -22,7 +22,7 @@ func WeekDay(sec int64) int64 {
 	if sec%86400 < 0 {
 		day--
 	}
-	return day - ((day%7+7+3)%7) // 1970-01-01 was a Thursday
+	return day - ((day%7 + 7 + 3) % 7) // 1970-01-01 was a Thursday
 }
 
 // WeekSums adds up events per week and type: backends group in their own
