@@ -32,6 +32,7 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
+const { weekBins } = await import("../static/js/weekchart.js");
 const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
 const { placeLabel } = await import("../static/js/places.js");
 const { newCount } = await import("../static/js/live.js");
@@ -145,6 +146,24 @@ test("boxOf wraps longitudes and marks antimeridian crossings", () => {
   assert.deepEqual(boxOf(bounds(170, -10, 190, 10)), [170, -10, -170, 10]); // crosses: minLon > maxLon
   assert.deepEqual(boxOf(bounds(-400, -95, 400, 95)), [-180, -90, 180, 90]);
   assert.deepEqual(boxOf(bounds(325, 0, 330, 1)), [-35, 0, -30, 1]);
+});
+
+test("weekBins: a bar a week with types summed, gaps kept, long spans grouped, outliers left out", () => {
+  const w = (week, byType) => ({ week, count: Object.values(byType).reduce((a, b) => a + b, 0), by_type: byType });
+  const two = weekBins([w("2024-12-16", { Riots: 1 }), w("2024-12-02", { Battles: 2, Riots: 1 })]);
+  assert.deepEqual(two.map((b) => [b.start, b.end, b.count]), [["2024-12-02", "2024-12-08", 3], ["2024-12-09", "2024-12-15", 0], ["2024-12-16", "2024-12-22", 1]]);
+  assert.deepEqual(two[0].byType, { Battles: 2, Riots: 1 });
+  assert.equal(two.weeks, 1);
+  const years = [];
+  for (let i = 0; i < 200; i++) years.push(w(new Date(Date.UTC(2021, 0, 4) + i * 7 * 86400000).toISOString().slice(0, 10), { Battles: 5 }));
+  const grouped = weekBins(years);
+  assert.ok(grouped.length <= 80 && grouped.weeks === 3, `${grouped.length} bars of ${grouped.weeks} weeks`);
+  assert.equal(grouped.reduce((n, b) => n + b.count, 0), 1000);
+  const outlier = weekBins([w("2015-01-05", { Protests: 1 }), ...years]);
+  // The 2015 week goes, with the first 2021 week (both under 1%).
+  assert.equal(outlier.before, 6);
+  assert.equal(outlier[0].start, "2021-01-11");
+  assert.deepEqual(weekBins([]), []);
 });
 
 test("bins: daily bars, wider bars for long spans, outliers left out", () => {

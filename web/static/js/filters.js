@@ -4,6 +4,7 @@
 // shared state and calls handlers.changed().
 import { debounce, el } from "./dom.js";
 import { Timeline } from "./timeline.js";
+import { WeekChart } from "./weekchart.js";
 import { DEFAULT_TYPES, SUBTYPES, TYPES, dot } from "./types.js";
 
 const $ = (id) => document.getElementById(id);
@@ -27,6 +28,8 @@ export class Filters {
     this.to.addEventListener("change", dates);
     $("dates-clear").addEventListener("click", () => this.setRange("", ""));
     this.line = new Timeline($("timeline"), (f, t) => this.setRange(f, t));
+    this.weeks = [];
+    this.weekChart = new WeekChart($("weekly"), (f, t) => this.setRange(f, t));
 
     this.typeBoxes = new Map();
     const box = $("types");
@@ -90,6 +93,7 @@ export class Filters {
     this.from.value = from;
     this.to.value = to;
     this.line.render(this.byDay, from, to);
+    this.weekChart.render(this.weeks, from, to);
     this.handlers.changed();
   }
 
@@ -143,6 +147,12 @@ export class Filters {
   timeline(byDay) {
     this.byDay = byDay;
     this.line.render(byDay, this.st.from, this.st.to);
+  }
+
+  // weekly redraws the chart of events per week by type.
+  weekly(weeks) {
+    this.weeks = weeks;
+    this.weekChart.render(weeks, this.st.from, this.st.to);
   }
 
   showArea(on) {
