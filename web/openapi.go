@@ -181,6 +181,10 @@ func openAPIDoc(base, version string) obj {
 			param("q", "name prefix", strSchema()),
 			param("limit", "suggestions", obj{"type": "integer", "minimum": 1, "maximum": maxPlaceLimit, "default": defaultPlaceLimit}),
 		}, resp("200", "places", js, "400"))},
+		"/api/labels": obj{"get": op("towns and villages of the embedded gazetteer in a view (at most 30° each way), the most important first: capital, admin seats, then by population; for the map's offline labels", []any{
+			param("bbox", "minLon,minLat,maxLon,maxLat of the view (required)", obj{"type": "array", "minItems": 4, "maxItems": 4, "items": obj{"type": "number"}}),
+			param("limit", "labels", obj{"type": "integer", "minimum": 1, "maximum": maxLabelLimit, "default": defaultLabelLimit}),
+		}, resp("200", "labels", js, "400"))},
 		"/api/stats": obj{"get": op("event counts by type, country and day for the filters", filterParams(),
 			resp("200", "stats", js, "400"))},
 		"/api/weekly": obj{"get": op("event counts per week (Monday to Sunday, UTC; weeks without events left out) and type for the filters: {weeks: [{week, count, by_type}]}", filterParams(),

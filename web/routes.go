@@ -32,6 +32,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/api/articles", s.postArticle, s.limitWrites)
 	get("/api/articles/:id", s.getArticle)
 	get("/api/places", s.places)
+	get("/api/labels", s.labels)
 	get("/api/stats", s.stats)
 	get("/api/weekly", s.weekly)
 	get("/api/aggregate", s.aggregate)
