@@ -33,6 +33,7 @@ const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
 const { weekBins } = await import("../static/js/weekchart.js");
+const { placeLabels, labelBox, townLimit, TOWN_ZOOM } = await import("../static/js/towns.js");
 const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
 const { placeLabel } = await import("../static/js/places.js");
 const { newCount } = await import("../static/js/live.js");
@@ -146,6 +147,16 @@ test("boxOf wraps longitudes and marks antimeridian crossings", () => {
   assert.deepEqual(boxOf(bounds(170, -10, 190, 10)), [170, -10, -170, 10]); // crosses: minLon > maxLon
   assert.deepEqual(boxOf(bounds(-400, -95, 400, 95)), [-180, -90, 180, 90]);
   assert.deepEqual(boxOf(bounds(325, 0, 330, 1)), [-35, 0, -30, 1]);
+});
+
+test("placeLabels keeps the most important labels that overlap none kept before, up to the cap", () => {
+  const at = (name, x, y, cls = "town") => ({ name, box: labelBox({ x, y }, name, cls) });
+  const kept = placeLabels([at("Aleppo", 100, 100, "region"), at("Anadan", 105, 102), at("Hayan", 100, 130), at("Tall Rifat", 104, 128), at("Azaz", 300, 300)], 10);
+  assert.deepEqual(kept.map((k) => k.name), ["Aleppo", "Hayan", "Azaz"]);
+  assert.equal(placeLabels([at("A", 0, 0), at("B", 0, 50), at("C", 0, 100)], 2).length, 2);
+  const [x0, , x1] = labelBox({ x: 0, y: 0 }, "Kafr Hamra", "town");
+  assert.ok(x0 < 0 && x1 > 50, "a town's box runs right of its dot");
+  assert.ok(townLimit(TOWN_ZOOM) < townLimit(12));
 });
 
 test("weekBins: a bar a week with types summed, gaps kept, long spans grouped, outliers left out", () => {
