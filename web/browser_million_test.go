@@ -268,9 +268,10 @@ func loadAvg() string {
 func screenshot(t *testing.T, tb *tab, name string) {
 	t.Helper()
 	tb.settle(t)
-	// The timeline's counts come last; wait for them a while, best effort.
+	// The timeline's and the weekly chart's counts come last; wait for
+	// them a while, best effort.
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if eval[bool](t, tb, `!!document.querySelector("#timeline svg, #timeline p")`) {
+		if eval[bool](t, tb, `!!document.querySelector("#timeline svg, #timeline p") && !!document.querySelector("#weekly svg, #weekly p")`) {
 			break
 		}
 	}
