@@ -60,6 +60,9 @@ type Filter struct {
 	Countries []string // ISO alpha-2, upper case
 	Place     string   // place id, or place name (ASCII letters in any case)
 	Article   string   // article id
+	// Actors keeps the events naming any of these actors (ACLED-style
+	// names, "Islamic State"), matched whole, trimmed and case folded.
+	Actors []string
 	// Text searches article title and sentence: whitespace separates
 	// tokens; every word (run of letters and digits) must occur, those of
 	// one token one after the other ("al-Bab"); case and diacritics are

@@ -247,6 +247,13 @@ func (w *where) rowFilters(f store.Filter) error {
 	if f.Article != "" {
 		w.add("e.article_id = " + w.arg(f.Article))
 	}
+	if len(f.Actors) > 0 {
+		keys := make([]string, len(f.Actors))
+		for i, a := range f.Actors {
+			keys[i] = strings.ToLower(strings.TrimSpace(a))
+		}
+		w.add("EXISTS (SELECT 1 FROM unnest(e.actors) a WHERE lower(btrim(a)) = ANY(" + w.arg(keys) + "))")
+	}
 	if f.Text != "" {
 		w.text(f.Text)
 	}

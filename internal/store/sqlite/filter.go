@@ -211,6 +211,9 @@ func (s *spec) rowFilters(f store.Filter) error {
 	if f.Article != "" {
 		s.row.add("e.article_id = ?", f.Article)
 	}
+	if len(f.Actors) > 0 {
+		actorCondition(&s.row, f.Actors)
+	}
 	if f.Text != "" {
 		s.text = parseText(f.Text)
 		if s.text.match == "" {

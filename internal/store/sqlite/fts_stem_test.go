@@ -93,7 +93,7 @@ func TestMigration7Stems(t *testing.T) {
 	saveSentences(t, s, stemSentences)
 	// Back to schema 6: its full-text index, as migration 6 created it,
 	// and no events_agg.
-	if _, err := s.w.ExecContext(ctx, `DROP INDEX events_agg; DROP TABLE events_fts;`+ftsTableSQL+`
+	if _, err := s.w.ExecContext(ctx, dropActorsSQL+`DROP INDEX events_agg; DROP TABLE events_fts;`+ftsTableSQL+`
 		INSERT INTO events_fts(events_fts) VALUES ('rebuild');
 		PRAGMA user_version = 6;`); err != nil {
 		t.Fatal(err)

@@ -167,6 +167,8 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	// 8: country- and province-level events are kinds of their own (see
 	// schema_coarse.go).
 	{sql: schemaCoarseSQL, run: schemaCoarseRun},
+	// 9: the actors' index of the actor filter (see actors.go).
+	{sql: actorsTableSQL},
 }
 
 // migration is one schema step: SQL, then optionally Go code.

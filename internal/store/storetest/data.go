@@ -112,6 +112,9 @@ func generated(n int, seed uint64) []event.Event {
 		}
 		if r.IntN(3) == 0 {
 			e.Actors = []string{"Military Forces", "Rebels"}
+			if i%4 == 0 { // an actor only some events name, in another case
+				e.Actors = append(e.Actors, "ISLAMIC State")
+			}
 		}
 		out[i] = e
 	}
@@ -205,6 +208,9 @@ func fieldsMatch(f store.Filter, e event.Event) bool {
 		len(f.Countries) > 0 && !slices.ContainsFunc(f.Countries, func(c string) bool { return strings.ToUpper(strings.TrimSpace(c)) == e.CountryCode }),
 		f.Place != "" && f.Place != e.PlaceID && !asciiEqualFold(f.Place, e.PlaceName),
 		f.Article != "" && f.Article != e.ArticleID,
+		len(f.Actors) > 0 && !slices.ContainsFunc(e.Actors, func(a string) bool {
+			return slices.ContainsFunc(f.Actors, func(b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) })
+		}),
 		f.MinScore != 0 && e.Score < f.MinScore,
 		len(f.IDs) > 0 && !slices.Contains(f.IDs, e.ID),
 		f.MaxPrecision > 0 && e.GeoPrecision > f.MaxPrecision && f.MaxPrecision < store.MaxGeoPrecision:
