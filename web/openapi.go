@@ -67,7 +67,7 @@ func filterParams() []any {
 		param("min_score", "minimum geocoding score", obj{"type": "number", "minimum": 0, "maximum": 1}),
 		obj{"name": "actor", "in": "query", "required": false, "style": "form", "explode": true,
 			"description": "events naming any of these actors (ACLED-style names such as Islamic State or Civilians (Syria)), matched whole, any case; repeat for several (names are not comma-split)",
-			"schema": obj{"type": "array", "maxItems": maxActors, "items": strSchema()}},
+			"schema":      obj{"type": "array", "maxItems": maxActors, "items": strSchema()}},
 		param("max_precision", "only events whose geo_precision (ACLED's: 1 the place itself, 2 near it or part of a region, 3 a province or country standing for an unknown place in it; 0, unknown, counts as 1) is at most this; the map leaves out 3 by default",
 			obj{"type": "integer", "minimum": 1, "maximum": 3}),
 		param("mentions", "also match plain mentions (type Mention: a place named where nothing happens); by default only events are matched unless type lists Mention", obj{"type": "boolean", "default": false}),
