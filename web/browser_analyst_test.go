@@ -187,6 +187,55 @@ func TestBrowserAnalyst(t *testing.T) {
 		noConsoleErrors(t, tb)
 	})
 
+	t.Run("actor filter", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.open(t, s, "c=35,38.5&z=6")
+		before := tb.shown(t)
+		all := countNumber(t, before.Count)
+		var fc struct {
+			Features []struct {
+				Properties struct {
+					Actors string `json:"actors"` // "; "-joined
+				} `json:"properties"`
+			} `json:"features"`
+		}
+		s.getJSON(t, "/api/export.geojson?"+before.Query, &fc)
+		per := map[string]int{}
+		for _, f := range fc.Features {
+			seen := map[string]bool{}
+			for _, a := range strings.Split(f.Properties.Actors, "; ") {
+				if k := strings.ToLower(a); a != "" && !seen[k] {
+					seen[k] = true
+					per[a]++
+				}
+			}
+		}
+		actor := ""
+		for a, n := range per {
+			if n < all && (actor == "" || n > per[actor] || (n == per[actor] && a < actor)) {
+				actor = a
+			}
+		}
+		if actor == "" {
+			t.Fatalf("no actor to filter by in the view (%v)", per)
+		}
+		n0 := tb.loads(t)
+		typed := strings.ToUpper(actor) // any case
+		tb.do(t, "type actor "+typed, chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("actor"); i.value = `+jsString(typed)+`; i.dispatchEvent(new Event("change")); })()`))
+		tb.waitLoaded(t, n0)
+		after := tb.shown(t)
+		if q, _ := url.ParseQuery(after.Query); q.Get("actor") != typed {
+			t.Errorf("query %q lacks actor=%s", after.Query, typed)
+		}
+		if got := assertCount(t, s, after, -1); got < per[actor] || got >= all {
+			t.Errorf("actor %q: %d events in view, the view's export names it in %d of %d", actor, got, per[actor], all)
+		}
+		if !strings.Contains(eval[string](t, tb, `location.hash`), "actor=") {
+			t.Errorf("the permalink does not keep the actor")
+		}
+		noConsoleErrors(t, tb)
+	})
+
 	t.Run("province- and country-level events are off until switched on", func(t *testing.T) {
 		tb := newTab(t, browser)
 		tb.open(t, s, "c=35,38.5&z=6")

@@ -139,6 +139,9 @@ test("province- and country-level events: off by default, the switch in the perm
   assert.equal(filterParams(st).has("max_precision"), false);
   assert.equal(stateFromURL(stateToURL(st).slice(1)).coarse, true);
   assert.equal(stateFromURL("coarse=yes").coarse, false);
+  const a = stateFromURL("actor=Civilians+(Syria)");
+  assert.equal(filterParams(a).get("actor"), "Civilians (Syria)");
+  assert.equal(stateFromURL(stateToURL(a).slice(1)).actor, "Civilians (Syria)");
 });
 
 test("boxOf wraps longitudes and marks antimeridian crossings", () => {

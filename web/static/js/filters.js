@@ -1,5 +1,5 @@
 // filters.js: the filter controls (date range with its timeline, event
-// types and sub-type, country, the switch for province- and country-level
+// types and sub-type, country, actor, the switch for province- and country-level
 // events, free-text search) and the area buttons. Each edits the
 // shared state and calls handlers.changed().
 import { debounce, el } from "./dom.js";
@@ -60,6 +60,18 @@ export class Filters {
       this.st.country = this.country.value;
       this.handlers.changed();
     });
+
+    // The actor: a whole ACLED-style name, any case (the API's actor=).
+    const actor = $("actor");
+    actor.value = st.actor;
+    const setActor = () => {
+      const v = actor.value.trim().slice(0, 200);
+      if (v === this.st.actor) return;
+      this.st.actor = v;
+      this.handlers.changed();
+    };
+    actor.addEventListener("input", debounce(setActor, 500));
+    actor.addEventListener("change", setActor);
 
     this.coarse = $("coarse");
     this.coarse.checked = st.coarse;

@@ -24,6 +24,7 @@ export function stateFromURL(hash) {
     types: p.has("type") ? p.getAll("type").filter(Boolean) : null,
     country: (p.get("country") || "").toUpperCase().replace(/[^A-Z]/g, "").slice(0, 2),
     subtype: (p.get("subtype") || "").slice(0, 100),
+    actor: (p.get("actor") || "").trim().slice(0, 200),
     q: (p.get("q") || "").slice(0, 200),
     area: parseBox(p.get("area")),
     ev: (p.get("ev") || "").slice(0, 200),
@@ -53,6 +54,7 @@ export function stateToURL(st) {
   if (st.types) for (const t of st.types) p.append("type", t);
   if (st.country) p.set("country", st.country);
   if (st.subtype) p.set("subtype", st.subtype);
+  if (st.actor) p.set("actor", st.actor);
   if (st.q) p.set("q", st.q);
   if (st.area) p.set("area", st.area.map((v) => v.toFixed(4)).join(","));
   if (st.ev) p.set("ev", st.ev);
@@ -70,6 +72,7 @@ export function filterParams(st, { dates = true } = {}) {
   if (st.types) for (const t of st.types) p.append("type", t);
   if (st.country) p.set("country", st.country);
   if (st.subtype) p.set("subtype", st.subtype);
+  if (st.actor) p.set("actor", st.actor);
   if (st.q) p.set("q", st.q);
   if (!st.coarse) p.set("max_precision", String(FINE_PRECISION));
   return p;
