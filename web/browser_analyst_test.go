@@ -152,18 +152,14 @@ func TestBrowserAnalyst(t *testing.T) {
 			Features []struct {
 				ID         string `json:"id"`
 				Properties struct {
-					SubType   string `json:"subtype"`
-					Precision int    `json:"geo_precision"`
+					SubType string `json:"subtype"`
 				} `json:"properties"`
 			} `json:"features"`
 		}
 		s.getJSON(t, "/api/export.geojson?"+before.Query, &fc)
-		perSub, region := map[string]int{}, ""
+		perSub := map[string]int{}
 		for _, f := range fc.Features {
 			perSub[f.Properties.SubType]++
-			if f.Properties.Precision == 3 && region == "" {
-				region = f.ID
-			}
 		}
 		sub := ""
 		for k, n := range perSub {
@@ -189,13 +185,113 @@ func TestBrowserAnalyst(t *testing.T) {
 			t.Errorf("legend has %d precision rows, want 3", rows)
 		}
 		noConsoleErrors(t, tb)
-		if region == "" {
-			t.Logf("no province- or country-level event in the demo view; precision halo not checked")
-			return
+	})
+
+	t.Run("actor filter", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.open(t, s, "c=35,38.5&z=6")
+		before := tb.shown(t)
+		all := countNumber(t, before.Count)
+		var fc struct {
+			Features []struct {
+				Properties struct {
+					Actors string `json:"actors"` // "; "-joined
+				} `json:"properties"`
+			} `json:"features"`
 		}
+		s.getJSON(t, "/api/export.geojson?"+before.Query, &fc)
+		per := map[string]int{}
+		for _, f := range fc.Features {
+			seen := map[string]bool{}
+			for _, a := range strings.Split(f.Properties.Actors, "; ") {
+				if k := strings.ToLower(a); a != "" && !seen[k] {
+					seen[k] = true
+					per[a]++
+				}
+			}
+		}
+		actor := ""
+		for a, n := range per {
+			if n < all && (actor == "" || n > per[actor] || (n == per[actor] && a < actor)) {
+				actor = a
+			}
+		}
+		if actor == "" {
+			t.Fatalf("no actor to filter by in the view (%v)", per)
+		}
+		n0 := tb.loads(t)
+		typed := strings.ToUpper(actor) // any case
+		tb.do(t, "type actor "+typed, chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("actor"); i.value = `+jsString(typed)+`; i.dispatchEvent(new Event("change")); })()`))
+		tb.waitLoaded(t, n0)
+		after := tb.shown(t)
+		if q, _ := url.ParseQuery(after.Query); q.Get("actor") != typed {
+			t.Errorf("query %q lacks actor=%s", after.Query, typed)
+		}
+		if got := assertCount(t, s, after, -1); got < per[actor] || got >= all {
+			t.Errorf("actor %q: %d events in view, the view's export names it in %d of %d", actor, got, per[actor], all)
+		}
+		if !strings.Contains(eval[string](t, tb, `location.hash`), "actor=") {
+			t.Errorf("the permalink does not keep the actor")
+		}
+		noConsoleErrors(t, tb)
+	})
+
+	t.Run("province- and country-level events are off until switched on", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.open(t, s, "c=35,38.5&z=6")
+		off := tb.shown(t)
+		if q, _ := url.ParseQuery(off.Query); q.Get("max_precision") != "2" {
+			t.Fatalf("default query %q lacks max_precision=2", off.Query)
+		}
+		fine := assertCount(t, s, off, -1)
+		if eval[bool](t, tb, `document.getElementById("coarse").checked`) {
+			t.Errorf("the switch is on by default")
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll(".ev-dot.prec-region[data-event]").length`); n != 0 {
+			t.Errorf("%d province/country-level markers drawn with the switch off", n)
+		}
+		n0 := tb.loads(t)
+		tb.do(t, "switch province- and country-level events on", chromedp.Click(chromedp.ID("coarse")))
+		tb.waitLoaded(t, n0)
+		on := tb.shown(t)
+		if q, _ := url.ParseQuery(on.Query); q.Has("max_precision") {
+			t.Errorf("query %q still leaves out coarse events", on.Query)
+		}
+		all := assertCount(t, s, on, -1)
+		var fc struct {
+			Features []struct {
+				ID         string `json:"id"`
+				Properties struct {
+					Precision int `json:"geo_precision"`
+				} `json:"properties"`
+			} `json:"features"`
+		}
+		s.getJSON(t, "/api/export.geojson?"+on.Query, &fc)
+		coarse, region := 0, ""
+		for _, f := range fc.Features {
+			if f.Properties.Precision >= 3 {
+				coarse++
+				if region == "" {
+					region = f.ID
+				}
+			}
+		}
+		if coarse == 0 {
+			t.Fatalf("the demo view holds no province- or country-level event: cannot test the switch")
+		}
+		if all != fine+coarse {
+			t.Errorf("switched on the view counts %d events, want %d + %d coarse", all, fine, coarse)
+		}
+		if !strings.Contains(eval[string](t, tb, `location.hash`), "coarse=1") {
+			t.Errorf("the permalink does not keep the switch")
+		}
+		noConsoleErrors(t, tb)
 		tb = newTab(t, browser)
-		tb.open(t, s, "ev="+url.QueryEscape(region))
+		tb.open(t, s, "coarse=1&ev="+url.QueryEscape(region))
 		poll(t, tb, "the province/country-level marker with its halo", fmt.Sprintf(`!!document.querySelector('.ev-dot.prec-region[data-event=%q]')`, region))
+		if !eval[bool](t, tb, `document.getElementById("coarse").checked`) {
+			t.Errorf("the permalink's coarse=1 leaves the switch off")
+		}
 		noConsoleErrors(t, tb)
 	})
 }

@@ -154,6 +154,7 @@ func TestBrowserMillion(t *testing.T) {
 	if first > 20*time.Second {
 		t.Errorf("first view took %v", first)
 	}
+	weeklyOnMillion(t, s, tb)
 	screenshot(t, tb, "screenshot-million.png")
 
 	// Pan and zoom: each a new aggregate; times logged. (Leaflet zooms by
@@ -220,15 +221,57 @@ func TestBrowserMillion(t *testing.T) {
 	noConsoleErrors(t, tb)
 }
 
+// weeklyOnMillion waits for the chart of events per week by type on the
+// 1M events, checks its bars total what /api/weekly counts, and logs the
+// request's time beside the timeline's (with the machine's load).
+func weeklyOnMillion(t *testing.T, s *demoServer, tb *tab) {
+	t.Helper()
+	poll(t, tb, "the weekly chart", `document.getElementById("weekly").dataset.busy === "0" && !!document.querySelector("#weekly svg g.week")`)
+	got := eval[map[string]float64](t, tb, `(() => {
+		const last = (path) => { const es = performance.getEntriesByType("resource").filter(e => e.name.includes(path)); return es.length ? es[es.length - 1].duration : -1; };
+		const gs = [...document.querySelectorAll("#weekly g.week")];
+		return {weekly: last("/api/weekly"), stats: last("/api/stats?"), bars: gs.length, sum: gs.reduce((n, g) => n + Number(g.dataset.count), 0)};
+	})()`)
+	var w struct {
+		Weeks []struct {
+			Count int `json:"count"`
+		} `json:"weeks"`
+	}
+	s.getJSON(t, "/api/weekly?"+eval[string](t, tb, `document.getElementById("weekly").dataset.query`), &w)
+	total := 0
+	for _, wk := range w.Weeks {
+		total += wk.Count
+	}
+	t.Logf("weekly chart: /api/weekly %.0f ms (timeline's /api/stats %.0f ms), %d weeks, %.0f bars holding %.0f of %d events; load %s",
+		got["weekly"], got["stats"], len(w.Weeks), got["bars"], got["sum"], total, loadAvg())
+	if got["bars"] == 0 || int(got["sum"]) > total || int(got["sum"]) < total*98/100 {
+		t.Errorf("weekly chart: %v, the API counts %d dated events (at most 1%% at each end may be left out)", got, total)
+	}
+}
+
+// loadAvg is the machine's load average (1, 5, 15 minutes), for timings.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
 // screenshot writes the page as docs/name under make screenshot
 // (GEOEVENTS_SCREENSHOT set), else into a temporary folder, so make test
 // keeps the working tree clean but still exercises it.
 func screenshot(t *testing.T, tb *tab, name string) {
 	t.Helper()
 	tb.settle(t)
-	// The timeline's counts come last; wait for them a while, best effort.
+	// The timeline's and the weekly chart's counts come last; wait for
+	// them a while, best effort.
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if eval[bool](t, tb, `!!document.querySelector("#timeline svg, #timeline p")`) {
+		if eval[bool](t, tb, `!!document.querySelector("#timeline svg, #timeline p") && !!document.querySelector("#weekly svg, #weekly p")`) {
 			break
 		}
 	}

@@ -345,6 +345,7 @@ func TestBrowserMap(t *testing.T) {
 		tb := newTab(t, browser)
 		tb.open(t, s, "")
 		poll(t, tb, "the basemap", `document.querySelectorAll(".leaflet-basemap-pane path").length > 100`)
+		poll(t, tb, "the weekly chart and the town labels", `!!document.querySelector("#weekly svg g.week") && Number(document.getElementById("map").dataset.townLabels || 0) > 0`)
 		// the overview, with the popup of a marker that shows at this zoom
 		if m := visibleMarker(t, tb); m != nil {
 			tb.do(t, "click marker", chromedp.MouseClickXY(m.X, m.Y))

@@ -86,6 +86,8 @@ func testEventsFilters(t *testing.T, open storeOpener) {
 		{"place_name", "place=idlib", func(e event.Event) bool { return e.PlaceName == "Idlib" }},
 		{"place_id", "place=1003", func(e event.Event) bool { return e.PlaceName == "Raqqa" }},
 		{"min_score", "min_score=0.9", func(e event.Event) bool { return e.Score >= 0.9 }},
+		{"max_precision_2", "max_precision=2", func(e event.Event) bool { return e.GeoPrecision <= 2 }},
+		{"max_precision_1", "max_precision=1&type=Battles", and(ofType(event.TypeBattles), func(e event.Event) bool { return e.GeoPrecision <= 1 })},
 		{"q", "q=protests", func(e event.Event) bool { return e.Type == event.TypeProtests }},
 		{"combined", "bbox=35,33,38,37&type=Battles&datetime=2024-11-01/2024-11-30&min_score=0.5",
 			and(inBox(35, 33, 38, 37), ofType(event.TypeBattles), dated("2024-11-01", "2024-11-30"), func(e event.Event) bool { return e.Score >= 0.5 })},

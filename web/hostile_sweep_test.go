@@ -37,9 +37,9 @@ type sweepCase struct {
 func hostileCases(t *testing.T, seed uint64) func(i int) sweepCase {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
-	params := []string{"bbox", "near", "radius", "datetime", "from", "to", "min_score", "limit", "offset", "sortby",
+	params := []string{"bbox", "near", "radius", "datetime", "from", "to", "min_score", "max_precision", "limit", "offset", "sortby",
 		"type", "country", "q", "place", "article", "subtype", "properties", "mentions", "f", "zoom"}
-	paths := []string{"/api/events", "/api/stats", "/api/extent", "/collections/events/items", "/api/places", "/api/articles", "/api/events/x"}
+	paths := []string{"/api/events", "/api/stats", "/api/weekly", "/api/extent", "/collections/events/items", "/api/places", "/api/articles", "/api/events/x"}
 	values := append(hostileNumbers(), hostileText()...)
 	bomb := gzipped(t, bytes.Repeat([]byte{' '}, 4<<20))
 	post := func(path, extra string) string {

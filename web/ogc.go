@@ -203,6 +203,9 @@ func (s *Server) queryables(c echo.Context) error {
 			"q":       str("words searched in the article title and the sentence"),
 			"min_score": map[string]any{"type": "number", "minimum": 0, "maximum": 1,
 				"description": "minimum geocoding score"},
+			"actor": str("an actor the event names (ACLED-style name), matched whole, any case"),
+			"max_precision": map[string]any{"type": "integer", "minimum": 1, "maximum": 3,
+				"description": "only events whose geo_precision is at most this (3: province or country level)"},
 		},
 		"additionalProperties": false,
 	}

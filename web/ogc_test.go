@@ -222,7 +222,7 @@ func testQueryablesItemsAndItem(t *testing.T, open storeOpener) {
 			continue
 		}
 		v := map[string]string{"datetime": "2024-11-01/..", "type": "Battles", "subtype": "Attack", "country": "SY",
-			"place": "Aleppo", "article": "x", "q": "battles", "min_score": "0.5"}[name]
+			"place": "Aleppo", "article": "x", "q": "battles", "min_score": "0.5", "max_precision": "2", "actor": "Rebels"}[name]
 		rec := do(t, s.Handler(), http.MethodGet, "/collections/events/items?"+name+"="+v, nil)
 		if rec.Code != http.StatusOK {
 			t.Errorf("queryable %s: %d %s", name, rec.Code, rec.Body)

@@ -65,6 +65,11 @@ func filterParams() []any {
 		param("article", "source article id", strSchema()),
 		param("q", "words searched in the article title and the sentence", strSchema()),
 		param("min_score", "minimum geocoding score", obj{"type": "number", "minimum": 0, "maximum": 1}),
+		obj{"name": "actor", "in": "query", "required": false, "style": "form", "explode": true,
+			"description": "events naming any of these actors (ACLED-style names such as Islamic State or Civilians (Syria)), matched whole, any case; repeat for several (names are not comma-split)",
+			"schema":      obj{"type": "array", "maxItems": maxActors, "items": strSchema()}},
+		param("max_precision", "only events whose geo_precision (ACLED's: 1 the place itself, 2 near it or part of a region, 3 a province or country standing for an unknown place in it; 0, unknown, counts as 1) is at most this; the map leaves out 3 by default",
+			obj{"type": "integer", "minimum": 1, "maximum": 3}),
 		param("mentions", "also match plain mentions (type Mention: a place named where nothing happens); by default only events are matched unless type lists Mention", obj{"type": "boolean", "default": false}),
 	}
 }
@@ -179,8 +184,14 @@ func openAPIDoc(base, version string) obj {
 			param("q", "name prefix", strSchema()),
 			param("limit", "suggestions", obj{"type": "integer", "minimum": 1, "maximum": maxPlaceLimit, "default": defaultPlaceLimit}),
 		}, resp("200", "places", js, "400"))},
+		"/api/labels": obj{"get": op("towns and villages of the embedded gazetteer in a view (at most 30° each way), the most important first: capital, admin seats, then by population; for the map's offline labels", []any{
+			param("bbox", "minLon,minLat,maxLon,maxLat of the view (required)", obj{"type": "array", "minItems": 4, "maxItems": 4, "items": obj{"type": "number"}}),
+			param("limit", "labels", obj{"type": "integer", "minimum": 1, "maximum": maxLabelLimit, "default": defaultLabelLimit}),
+		}, resp("200", "labels", js, "400"))},
 		"/api/stats": obj{"get": op("event counts by type, country and day for the filters", filterParams(),
 			resp("200", "stats", js, "400"))},
+		"/api/weekly": obj{"get": op("event counts per week (Monday to Sunday, UTC; weeks without events left out) and type for the filters: {weeks: [{week, count, by_type}]}", filterParams(),
+			resp("200", "weekly counts", js, "400"))},
 		"/api/live": obj{"get": op("Server-Sent Events: event 'total' with {total, newest} at the start and whenever the number of events changes",
 			nil, resp("200", "text/event-stream", js, "400"))},
 		"/api/aggregate": obj{"get": op("the matching events grouped into grid cells sized for a map zoom: count, fatalities, dominant type and cell bbox per point",

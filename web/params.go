@@ -26,7 +26,7 @@ const (
 // filterParamNames are the event filters every event endpoint accepts.
 func filterParamNames() []string {
 	return []string{"bbox", "near", "radius", "datetime", "from", "to", "type", "subtype", "country",
-		"place", "article", "q", "min_score", "mentions"}
+		"place", "article", "q", "min_score", "mentions", "max_precision", "actor"}
 }
 
 // ogcParamNames are standard OGC API parameters accepted and checked but
@@ -66,7 +66,7 @@ func checkParams(q url.Values, r paramRules) error {
 				return paramErr(name, "value is longer than 4096 bytes")
 			}
 		}
-		multi := name == "type" || name == "subtype" || name == "country" || name == "properties"
+		multi := name == "type" || name == "subtype" || name == "country" || name == "properties" || name == "actor"
 		if len(vals) > 1 && !multi {
 			return paramErr(name, "given %d times; give it once", len(vals))
 		}
@@ -141,6 +141,16 @@ func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
 		}
 		f.MinScore = x
 	}
+	if err := parseActors(q["actor"], &f); err != nil {
+		return f, err
+	}
+	if v := q.Get("max_precision"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || store.CheckPrecision(n) != nil || n == 0 {
+			return f, paramErr("max_precision", "expected 1, 2 or 3 (ACLED's geo_precision: 1 the place, 2 near it, 3 its province or country), got %q", truncate(v, 20))
+		}
+		f.MaxPrecision = n
+	}
 	if v := q.Get("mentions"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -154,6 +164,28 @@ func parseFilter(q url.Values, r paramRules) (store.Filter, error) {
 		}
 	}
 	return f, nil
+}
+
+// maxActors is the most actor parameters a request may give.
+const maxActors = 20
+
+// parseActors reads the repeated actor parameter: one ACLED-style name
+// each (names may hold commas, so none are split).
+func parseActors(vals []string, f *store.Filter) error {
+	if len(vals) > maxActors {
+		return paramErr("actor", "given %d times; at most %d actors", len(vals), maxActors)
+	}
+	for _, v := range vals {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return paramErr("actor", "empty actor name")
+		}
+		if len(v) > maxTextParam {
+			return paramErr("actor", "longer than %d bytes", maxTextParam)
+		}
+		f.Actors = append(f.Actors, v)
+	}
+	return nil
 }
 
 func parseNear(q url.Values, f *store.Filter) error {

@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"geoevents/gazetteer"
+	"geoevents/geo"
 	"geoevents/internal/event"
 	"geoevents/internal/store"
 )
@@ -90,10 +91,12 @@ type Config struct {
 	LiveInterval time.Duration
 }
 
-// PlaceFinder finds gazetteer places by name prefix, for autocomplete;
-// *gazetteer.Gazetteer is one.
+// PlaceFinder finds gazetteer places by name prefix, for autocomplete,
+// and the towns of a box, for the map's labels; *gazetteer.Gazetteer is
+// one.
 type PlaceFinder interface {
 	Prefix(prefix string, limit int) []gazetteer.Candidate
+	Towns(box geo.BBox, limit int) []*gazetteer.Place
 }
 
 // ArticleIngester geoparses, stores and returns an article with its events.

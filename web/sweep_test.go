@@ -36,11 +36,11 @@ func sweepRequests() []sweepReq {
 	q := func(name, v string) string { return name + "=" + url.QueryEscape(v) }
 	bad := func(target string) { reqs = append(reqs, sweepReq{method: http.MethodGet, target: target, want: 400}) }
 	anyOK := func(target string) { reqs = append(reqs, sweepReq{method: http.MethodGet, target: target}) }
-	numeric := []string{"bbox", "near", "radius", "datetime", "from", "to", "min_score", "limit", "offset", "sortby", "type", "country", "f", "crs"}
+	numeric := []string{"bbox", "near", "radius", "datetime", "from", "to", "min_score", "max_precision", "limit", "offset", "sortby", "type", "country", "f", "crs"}
 	text := []string{"q", "place", "article", "subtype"}
-	for _, path := range []string{"/api/events", "/collections/events/items", "/api/export.geojson", "/api/stats"} {
+	for _, path := range []string{"/api/events", "/collections/events/items", "/api/export.geojson", "/api/stats", "/api/weekly"} {
 		for _, p := range numeric {
-			if path == "/api/stats" && (p == "limit" || p == "offset" || p == "sortby") {
+			if (path == "/api/stats" || path == "/api/weekly") && (p == "limit" || p == "offset" || p == "sortby") {
 				continue
 			}
 			for _, v := range hostileNumbers() {
@@ -62,8 +62,8 @@ func sweepRequests() []sweepReq {
 			"?datetime=2024-12-08/2024-12-01", "?datetime=..", "?datetime=2024-13-01", "?datetime=2024-02-30",
 			"?datetime=2024-12-01/2024-12-02/2024-12-03", "?datetime=2024-12-01T25:00:00Z", "?datetime=12/01/2024",
 			"?from=2024-12-05&to=2024-12-01", "?type=Bombings", "?country=SYR", "?country=S1", "?min_score=1.5",
-			"?min_score=-0.1", "?%ff=1", "?" + strings.Repeat("a", 3000) + "=1", "?crs=EPSG:3857"} {
-			if path == "/api/stats" && strings.Contains(target, "limit") {
+			"?min_score=-0.1", "?max_precision=0", "?max_precision=4", "?max_precision=2.5", "?%ff=1", "?" + strings.Repeat("a", 3000) + "=1", "?crs=EPSG:3857"} {
+			if (path == "/api/stats" || path == "/api/weekly") && strings.Contains(target, "limit") {
 				continue
 			}
 			bad(path + target)

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"geoevents/gazetteer"
+	"geoevents/geo"
 	"geoevents/internal/event"
 	"geoevents/internal/geoparse"
 	"geoevents/internal/ingest"
@@ -127,6 +128,15 @@ func (l lazyPlaces) Prefix(prefix string, limit int) []gazetteer.Candidate {
 		return nil
 	}
 	return gz.Prefix(prefix, limit)
+}
+
+func (l lazyPlaces) Towns(box geo.BBox, limit int) []*gazetteer.Place {
+	gz, err := l.a.Gazetteer()
+	if err != nil {
+		l.a.Logger.Error("gazetteer", "err", err)
+		return nil
+	}
+	return gz.Towns(box, limit)
 }
 
 // lazyIngester ingests through the ingester, building it on first use.

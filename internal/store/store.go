@@ -16,6 +16,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"time"
 
@@ -59,6 +60,9 @@ type Filter struct {
 	Countries []string // ISO alpha-2, upper case
 	Place     string   // place id, or place name (ASCII letters in any case)
 	Article   string   // article id
+	// Actors keeps the events naming any of these actors (ACLED-style
+	// names, "Islamic State"), matched whole, trimmed and case folded.
+	Actors []string
 	// Text searches article title and sentence: whitespace separates
 	// tokens; every word (run of letters and digits) must occur, those of
 	// one token one after the other ("al-Bab"); case and diacritics are
@@ -72,10 +76,29 @@ type Filter struct {
 	// nothing happens) when Types is empty; by default only events are
 	// matched. With Types set, the types listed decide.
 	Mentions bool
+	// MaxPrecision keeps the events whose geo_precision (ACLED's: 1 the
+	// place itself, 2 near it or a part of a region, 3 a province or
+	// country standing for an unknown place in it) is at most this, with
+	// 0 (unknown) counted as exact; 0 keeps every precision. 1 to 3 are
+	// valid.
+	MaxPrecision int
 
 	Limit  int // 0 = no limit (streaming export only)
 	Offset int
 	Sort   string
+}
+
+// MaxGeoPrecision is the coarsest geo_precision Filter.MaxPrecision takes:
+// ACLED's 3, a province or country standing for an unknown place in it.
+const MaxGeoPrecision = 3
+
+// CheckPrecision is the error of a Filter.MaxPrecision outside 0 (any)
+// to MaxGeoPrecision, nil within.
+func CheckPrecision(p int) error {
+	if p < 0 || p > MaxGeoPrecision {
+		return fmt.Errorf("%w: precision %d (want 1, 2 or 3)", ErrInvalidFilter, p)
+	}
+	return nil
 }
 
 // Page is one page of query results.
@@ -183,6 +206,10 @@ type Store interface {
 	// lon -180…180 × lat -90…90 (level 0 … MaxAggregateLevel): count,
 	// fatalities and dominant type per non-empty cell, for maps at scale.
 	Aggregate(ctx context.Context, f Filter, level int) ([]Cell, error)
+	// Weekly counts the dated events matching f (Limit, Offset, Sort
+	// ignored) per week (WeekDay) and type, weeks ascending; undated
+	// events are left out.
+	Weekly(ctx context.Context, f Filter) ([]WeekCount, error)
 	Extent(ctx context.Context) (Extent, error)
 
 	PlaceStore

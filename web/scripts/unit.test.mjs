@@ -32,6 +32,8 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
+const { weekBins } = await import("../static/js/weekchart.js");
+const { placeLabels, labelBox, townLimit, TOWN_ZOOM } = await import("../static/js/towns.js");
 const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
 const { placeLabel } = await import("../static/js/places.js");
 const { newCount } = await import("../static/js/live.js");
@@ -113,7 +115,7 @@ test("the permalink round-trips and rejects bad values", () => {
   assert.equal(st.country, "SY");
   assert.deepEqual(st.area, [36, 35, 38, 37]);
   const again = stateFromURL(stateToURL(st).slice(1));
-  for (const k of ["center", "zoom", "from", "to", "types", "country", "subtype", "q", "area", "ev", "article"]) assert.deepEqual(again[k], st[k], k);
+  for (const k of ["center", "zoom", "from", "to", "types", "country", "subtype", "q", "area", "ev", "article", "coarse"]) assert.deepEqual(again[k], st[k], k);
 
   const bad = stateFromURL("c=999,1&z=99&from=2024-13-45&area=1,2,3&country=<script>&type=");
   assert.equal(bad.viewSet, false);
@@ -125,8 +127,21 @@ test("the permalink round-trips and rejects bad values", () => {
 
 test("filterParams carries the filters, and the dates only when asked", () => {
   const st = stateFromURL("from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
-  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&subtype=Mob+violence&q=x");
-  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&subtype=Mob+violence&q=x");
+  assert.equal(filterParams(st).toString(), "from=2024-01-01&type=Riots&subtype=Mob+violence&q=x&max_precision=2");
+  assert.equal(filterParams(st, { dates: false }).toString(), "type=Riots&subtype=Mob+violence&q=x&max_precision=2");
+});
+
+test("province- and country-level events: off by default, the switch in the permalink", () => {
+  const st = stateFromURL("c=36.2,37.15&z=9");
+  assert.equal(st.coarse, false);
+  assert.equal(filterParams(st).get("max_precision"), "2");
+  st.coarse = true;
+  assert.equal(filterParams(st).has("max_precision"), false);
+  assert.equal(stateFromURL(stateToURL(st).slice(1)).coarse, true);
+  assert.equal(stateFromURL("coarse=yes").coarse, false);
+  const a = stateFromURL("actor=Civilians+(Syria)");
+  assert.equal(filterParams(a).get("actor"), "Civilians (Syria)");
+  assert.equal(stateFromURL(stateToURL(a).slice(1)).actor, "Civilians (Syria)");
 });
 
 test("boxOf wraps longitudes and marks antimeridian crossings", () => {
@@ -135,6 +150,34 @@ test("boxOf wraps longitudes and marks antimeridian crossings", () => {
   assert.deepEqual(boxOf(bounds(170, -10, 190, 10)), [170, -10, -170, 10]); // crosses: minLon > maxLon
   assert.deepEqual(boxOf(bounds(-400, -95, 400, 95)), [-180, -90, 180, 90]);
   assert.deepEqual(boxOf(bounds(325, 0, 330, 1)), [-35, 0, -30, 1]);
+});
+
+test("placeLabels keeps the most important labels that overlap none kept before, up to the cap", () => {
+  const at = (name, x, y, cls = "town") => ({ name, box: labelBox({ x, y }, name, cls) });
+  const kept = placeLabels([at("Aleppo", 100, 100, "region"), at("Anadan", 105, 102), at("Hayan", 100, 130), at("Tall Rifat", 104, 128), at("Azaz", 300, 300)], 10);
+  assert.deepEqual(kept.map((k) => k.name), ["Aleppo", "Hayan", "Azaz"]);
+  assert.equal(placeLabels([at("A", 0, 0), at("B", 0, 50), at("C", 0, 100)], 2).length, 2);
+  const [x0, , x1] = labelBox({ x: 0, y: 0 }, "Kafr Hamra", "town");
+  assert.ok(x0 < 0 && x1 > 50, "a town's box runs right of its dot");
+  assert.ok(townLimit(TOWN_ZOOM) < townLimit(12));
+});
+
+test("weekBins: a bar a week with types summed, gaps kept, long spans grouped, outliers left out", () => {
+  const w = (week, byType) => ({ week, count: Object.values(byType).reduce((a, b) => a + b, 0), by_type: byType });
+  const two = weekBins([w("2024-12-16", { Riots: 1 }), w("2024-12-02", { Battles: 2, Riots: 1 })]);
+  assert.deepEqual(two.map((b) => [b.start, b.end, b.count]), [["2024-12-02", "2024-12-08", 3], ["2024-12-09", "2024-12-15", 0], ["2024-12-16", "2024-12-22", 1]]);
+  assert.deepEqual(two[0].byType, { Battles: 2, Riots: 1 });
+  assert.equal(two.weeks, 1);
+  const years = [];
+  for (let i = 0; i < 200; i++) years.push(w(new Date(Date.UTC(2021, 0, 4) + i * 7 * 86400000).toISOString().slice(0, 10), { Battles: 5 }));
+  const grouped = weekBins(years);
+  assert.ok(grouped.length <= 80 && grouped.weeks === 3, `${grouped.length} bars of ${grouped.weeks} weeks`);
+  assert.equal(grouped.reduce((n, b) => n + b.count, 0), 1000);
+  const outlier = weekBins([w("2015-01-05", { Protests: 1 }), ...years]);
+  // The 2015 week goes, with the first 2021 week (both under 1%).
+  assert.equal(outlier.before, 6);
+  assert.equal(outlier[0].start, "2021-01-11");
+  assert.deepEqual(weekBins([]), []);
 });
 
 test("bins: daily bars, wider bars for long spans, outliers left out", () => {

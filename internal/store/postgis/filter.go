@@ -247,6 +247,13 @@ func (w *where) rowFilters(f store.Filter) error {
 	if f.Article != "" {
 		w.add("e.article_id = " + w.arg(f.Article))
 	}
+	if len(f.Actors) > 0 {
+		keys := make([]string, len(f.Actors))
+		for i, a := range f.Actors {
+			keys[i] = strings.ToLower(strings.TrimSpace(a))
+		}
+		w.add("EXISTS (SELECT 1 FROM unnest(e.actors) a WHERE lower(btrim(a)) = ANY(" + w.arg(keys) + "))")
+	}
 	if f.Text != "" {
 		w.text(f.Text)
 	}
@@ -258,6 +265,12 @@ func (w *where) rowFilters(f store.Filter) error {
 	}
 	if len(f.IDs) > 0 {
 		w.add("e.id = ANY(" + w.arg(f.IDs) + ")")
+	}
+	if err := store.CheckPrecision(f.MaxPrecision); err != nil {
+		return err
+	}
+	if f.MaxPrecision > 0 && f.MaxPrecision < store.MaxGeoPrecision {
+		w.add("e.geo_precision <= " + w.arg(int64(f.MaxPrecision)))
 	}
 	return nil
 }

@@ -123,7 +123,7 @@ func rowOf(e *event.Event) (eventRow, error) {
 	if e.Lon != e.Lon || e.Lat != e.Lat || e.Lon < -180 || e.Lon > 180 || e.Lat < -90 || e.Lat > 90 {
 		return eventRow{}, fmt.Errorf("event %s: coordinates %v,%v outside WGS84 range", e.ID, e.Lon, e.Lat)
 	}
-	r := eventRow{kind: kindOf(e.Type), x: micro(e.Lon), y: micro(e.Lat), date: nullInt(e.Date),
+	r := eventRow{kind: kindOf(e.Type, e.GeoPrecision), x: micro(e.Lon), y: micro(e.Lat), date: nullInt(e.Date),
 		id: e.ID, typ: e.Type, subtype: e.SubType, placeName: e.PlaceName, placeID: e.PlaceID, countryCode: e.CountryCode,
 		articleID: e.ArticleID, articleTitle: e.ArticleTitle, sentence: e.Sentence, score: finiteOrZero(e.Score),
 		more: packEvent(nil, e)}
@@ -131,12 +131,20 @@ func rowOf(e *event.Event) (eventRow, error) {
 	return r, nil
 }
 
-// kindOf is the stored kind of an event type.
-func kindOf(typ string) int {
+// coarsePrecision is the least geo_precision stored as a coarse kind:
+// ACLED's 3, a province or country standing for an unknown place in it.
+const coarsePrecision = 3
+
+// kindOf is the stored kind of an event of a type and geo-precision.
+func kindOf(typ string, precision int) int {
+	k := kindEvent
 	if typ == event.TypeMention {
-		return kindMention
+		k = kindMention
 	}
-	return kindEvent
+	if precision >= coarsePrecision {
+		k |= kindCoarse
+	}
+	return k
 }
 
 // eventScan holds the scan targets for one event row; reuse it across

@@ -15,9 +15,9 @@ import (
 // background when older than estMaxAge, and until the first load the
 // planner asks the database.
 type estimates struct {
-	all     [2]int64
-	byMonth [2]map[int64]int64 // month period → events
-	cells   [2]map[int64]int64 // cell index at estLevel → events
+	all     [numKinds]int64
+	byMonth [numKinds]map[int64]int64 // month period → events
+	cells   [numKinds]map[int64]int64 // cell index at estLevel → events
 	at      time.Time
 }
 
@@ -67,7 +67,7 @@ func (e *estimator) reload() {
 
 func loadEstimates(ctx context.Context, s *Store) (*estimates, error) {
 	est := &estimates{at: time.Now()}
-	for kind := range 2 {
+	for kind := range numKinds {
 		est.byMonth[kind], est.cells[kind] = map[int64]int64{}, map[int64]int64{}
 		for _, q := range []struct {
 			lo, hi int64

@@ -6,7 +6,7 @@ import (
 	"strconv"
 )
 
-// extentBox returns the exact bounding box of all events (both kinds):
+// extentBox returns the exact bounding box of all events (every kind):
 // for each edge, it walks the count grid down keeping the non-empty cells
 // of the outermost column (or row), then reads the outermost coordinate
 // among those cells' events from events_space.
@@ -27,7 +27,7 @@ func extentBox(ctx context.Context, tx cachedTx) (microBox, error) {
 		if err != nil {
 			return b, err
 		}
-		q := "SELECT " + e.agg + " FROM json_each(?) r CROSS JOIN events e INDEXED BY events_space WHERE e.kind IN (0, 1) AND e.h BETWEEN r.value ->> 0 AND r.value ->> 1"
+		q := "SELECT " + e.agg + " FROM json_each(?) r CROSS JOIN events e INDEXED BY events_space WHERE e.kind IN (0, 1, 2, 3) AND e.h BETWEEN r.value ->> 0 AND r.value ->> 1"
 		if *e.dst, err = tx.queryInt(ctx, q, rangesJSON(hRanges(cells))); err != nil {
 			return b, err
 		}
@@ -39,7 +39,7 @@ func extentBox(ctx context.Context, tx cachedTx) (microBox, error) {
 // lie in the outermost non-empty column or row (by of and less).
 func edgeCells(ctx context.Context, tx cachedTx, of func(cell) int64, less func(a, b int64) bool) ([]cell, error) {
 	all := timeSplit{all: true}
-	kinds := []int{kindEvent, kindMention}
+	kinds := allKinds
 	cells := []cell{{}}
 	for i, gl := range gridLevels {
 		if i > 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -88,7 +89,9 @@ func newSpec(f store.Filter) (*spec, error) {
 			s.t.to = f.To.Unix()
 		}
 	}
-	s.typesAndKinds(f)
+	if err := s.typesAndKinds(f); err != nil {
+		return nil, err
+	}
 	if err := s.rowFilters(f); err != nil {
 		return nil, err
 	}
@@ -151,27 +154,47 @@ func intersectParts(a []geo.BBox, set bool, b []geo.BBox) []geo.BBox {
 }
 
 // typesAndKinds sets the kinds that can match and, when the types listed
-// say more than their kinds, a row test on the type.
-func (s *spec) typesAndKinds(f store.Filter) {
+// say more than their kinds, a row test on the type; then keeps the
+// kinds of the precisions asked for (precision).
+func (s *spec) typesAndKinds(f store.Filter) error {
 	if len(f.Types) == 0 {
 		s.kinds = []int{kindEvent}
 		if f.Mentions {
 			s.kinds = []int{kindEvent, kindMention}
 		}
-		return
+		return s.precision(f.MaxPrecision)
 	}
 	onlyMention := true
 	for _, t := range f.Types {
-		k := kindOf(t)
+		k := kindOf(t, 0)
 		if !slices.Contains(s.kinds, k) {
 			s.kinds = append(s.kinds, k)
 		}
 		onlyMention = onlyMention && k == kindMention
 	}
-	slices.Sort(s.kinds)
-	if !onlyMention { // type = 'Mention' is exactly kind = 1
+	if !onlyMention { // type = 'Mention' is exactly the mention kinds
 		addIn(&s.row, "e.type", f.Types)
 	}
+	return s.precision(f.MaxPrecision)
+}
+
+// precision adds the coarse kinds of s's kinds unless max (a
+// Filter.MaxPrecision) leaves them out, and the row test that tells
+// precision 1 from 2, which no kind does.
+func (s *spec) precision(max int) error {
+	if err := store.CheckPrecision(max); err != nil {
+		return err
+	}
+	if max == 0 || max >= coarsePrecision {
+		for _, k := range s.kinds {
+			s.kinds = append(s.kinds, k|kindCoarse)
+		}
+	}
+	if max == 1 {
+		s.row.add("event_precision(e.more) <= 1")
+	}
+	slices.Sort(s.kinds)
+	return nil
 }
 
 // rowFilters adds the conditions only rows can test.
@@ -187,6 +210,9 @@ func (s *spec) rowFilters(f store.Filter) error {
 	}
 	if f.Article != "" {
 		s.row.add("e.article_id = ?", f.Article)
+	}
+	if len(f.Actors) > 0 {
+		actorCondition(&s.row, f.Actors)
 	}
 	if f.Text != "" {
 		s.text = parseText(f.Text)
@@ -215,10 +241,17 @@ func (s *spec) gridCountable() bool {
 
 // kindSQL is the kind condition on alias e.
 func (s *spec) kindSQL() string {
-	if len(s.kinds) == 2 {
-		return "e.kind IN (0, 1)"
+	if len(s.kinds) == 1 {
+		return fmt.Sprintf("e.kind = %d", s.kinds[0])
 	}
-	return fmt.Sprintf("e.kind = %d", s.kinds[0])
+	b := []byte("e.kind IN (")
+	for i, k := range s.kinds {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(k), 10)
+	}
+	return string(append(b, ')'))
 }
 
 // timeSQL is the condition for time range r on alias e, with its values.

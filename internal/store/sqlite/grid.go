@@ -33,13 +33,22 @@ var gridLevels = []gridLevel{
 }
 
 // Event kinds: plain mentions are kept apart from events, so the default
-// (events only) never looks at them.
+// (events only) never looks at them; and country- or province-level
+// places (geo_precision 3 and above, "coarse") apart from the others, so
+// the map's default without them is counted by the grid and read from the
+// indexes as the events are (the kind leads every space index). A kind
+// is the mention bit or'ed with the coarse bit.
 const (
 	kindEvent   = 0
 	kindMention = 1
+	kindCoarse  = 2 // the bit: kindEvent|kindCoarse, kindMention|kindCoarse
+	numKinds    = 4
 )
 
-// gridKey packs a grid row's key: kind (1 bit), level (5), granularity
+// allKinds are every kind, events and plain mentions at every precision.
+var allKinds = []int{kindEvent, kindMention, kindEvent | kindCoarse, kindMention | kindCoarse}
+
+// gridKey packs a grid row's key: kind (2 bits), level (5), granularity
 // (2), the cell's Hilbert index at its level (2×level ≤ 32 bits) and the
 // period (20). A cell's periods of one granularity are thus one key range.
 func gridKey(kind, level, gran int, period, index int64) int64 {

@@ -125,6 +125,39 @@ func unpackEvent(b []byte, e *event.Event) error {
 	return nil
 }
 
+// packedInt returns the integer field tag of packed fields b (0 when
+// absent or malformed), without unpacking the others.
+func packedInt(b []byte, tag uint64) int64 {
+	if v, ok := packedField(b, tag); ok {
+		return varint(v)
+	}
+	return 0
+}
+
+// packedField returns the value of field tag of packed fields b, without
+// unpacking the others; false when absent or malformed.
+func packedField(b []byte, tag uint64) ([]byte, bool) {
+	for len(b) > 0 {
+		t, n := binary.Uvarint(b)
+		if n <= 0 {
+			return nil, false
+		}
+		b = b[n:]
+		size, n := binary.Uvarint(b)
+		if n <= 0 || size > uint64(len(b)-n) {
+			return nil, false
+		}
+		if t == tag {
+			return b[n : n+int(size)], true
+		}
+		if t > tag { // tags ascend
+			return nil, false
+		}
+		b = b[n+int(size):]
+	}
+	return nil, false
+}
+
 var errBadPacked = errors.New("malformed packed fields")
 
 // packer appends tagged fields, leaving out empty ones.

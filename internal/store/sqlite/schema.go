@@ -166,6 +166,11 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	{sql: schema7SQL},
 	// 8: each sentence of an article stored once (see schema8.go).
 	{sql: schema8SQL, run: schema8Run},
+	// 9: country- and province-level events are kinds of their own (see
+	// schema_coarse.go).
+	{sql: schemaCoarseSQL, run: schemaCoarseRun},
+	// 10: the actors' index of the actor filter (see actors.go).
+	{sql: actorsTableSQL},
 }
 
 // migration is one schema step: SQL, then optionally Go code.

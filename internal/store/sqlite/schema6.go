@@ -91,6 +91,10 @@ CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
 	UPDATE event_grid SET n = n - 1 WHERE k IN (SELECT value FROM json_each(grid_keys(old.kind, old.h, old.date)));
 	DELETE FROM event_grid WHERE n = 0 AND k IN (SELECT value FROM json_each(grid_keys(old.kind, old.h, old.date)));
 END;
+` + eventsAUTriggerSQL
+
+// eventsAUTriggerSQL is the update trigger of eventTriggersSQL.
+const eventsAUTriggerSQL = `
 CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
 	INSERT INTO events_fts(events_fts, rowid, article_title, sentence)
 		VALUES ('delete', old.rowid, old.article_title, old.sentence);

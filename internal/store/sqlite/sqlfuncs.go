@@ -19,6 +19,7 @@ import (
 //	grid_keys(kind, h, date)   → JSON array of the event's count grid keys
 //	geo_phrase(title, sentence, words) → 1 when the JSON array of words
 //	                             follows in a row in the title or sentence
+//	event_precision(more)      → the packed geo_precision (0 when unset)
 //	event_pack(17 columns)     → the more column from schema 5's columns
 //	                             (migration 6 only)
 func init() {
@@ -62,6 +63,13 @@ func init() {
 				}
 			}
 			return int64(0), nil
+		},
+	})
+	sqlite.MustRegisterFunction("event_precision", &sqlite.FunctionImpl{
+		NArgs: 1, Deterministic: true,
+		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			b, _ := args[0].([]byte)
+			return packedInt(b, tagGeoPrecision), nil
 		},
 	})
 	sqlite.MustRegisterFunction("event_pack", &sqlite.FunctionImpl{

@@ -116,7 +116,7 @@ func (s *Store) Extent(ctx context.Context) (store.Extent, error) {
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
 	rtx := cachedTx{tx: tx, cache: s.stmts}
-	all := &spec{kinds: []int{kindEvent, kindMention}, t: openTime}
+	all := &spec{kinds: allKinds, t: openTime}
 	if ext.Count, err = gridCount(ctx, rtx, all); err != nil {
 		return ext, fmt.Errorf("extent: %w", err)
 	}

@@ -23,33 +23,10 @@ func indexStatsOK(f store.Filter, s *spec) bool {
 // filters indexStatsOK admits. Country codes are counted as stored; a
 // missing one as "".
 func indexStats(ctx context.Context, tx *sql.Tx, s *spec, st *store.Stats) error {
-	cols := "type_counts(e.type), type_counts(coalesce(e.country_code, ''))"
-	var cond query
-	if tsql, targs := timeSQL(s.t); tsql != "" {
-		cond.add(strings.TrimPrefix(tsql, " AND "), targs...)
-	}
-	cond.where = append(cond.where, s.row.where...) // the type test: on the index
-	cond.args = append(cond.args, s.row.args...)
-	var arms []string
-	var args []any
-	if s.boxes == nil {
-		arms = []string{"SELECT " + cols + " FROM events e INDEXED BY events_agg WHERE " + s.kindSQL() + cond.and()}
-		args = cond.args
-	}
-	for _, b := range s.boxes {
-		arms = append(arms, "SELECT "+cols+" FROM json_each(?) r CROSS JOIN events e INDEXED BY events_agg WHERE "+s.kindSQL()+
-			" AND e.h BETWEEN r.value ->> 0 AND r.value ->> 1 AND e.x BETWEEN ? AND ? AND e.y BETWEEN ? AND ?"+cond.and())
-		args = append(args, rangesJSON(boxRanges(b, maxBoxCells)), b.MinX, b.MaxX, b.MinY, b.MaxY)
-		args = append(args, cond.args...)
-	}
+	arms, args := indexArms(s, "type_counts(e.type), type_counts(coalesce(e.country_code, ''))", "")
 	for i, arm := range arms {
 		var byType, byCountry string
-		armArgs := args
-		if s.boxes != nil {
-			per := len(args) / len(arms)
-			armArgs = args[i*per : (i+1)*per]
-		}
-		if err := tx.QueryRowContext(ctx, arm, armArgs...).Scan(&byType, &byCountry); err != nil {
+		if err := tx.QueryRowContext(ctx, arm, args[i]...).Scan(&byType, &byCountry); err != nil {
 			return err
 		}
 		for _, m := range []struct {
@@ -66,4 +43,32 @@ func indexStats(ctx context.Context, tx *sql.Tx, s *spec, st *store.Stats) error
 		}
 	}
 	return nil
+}
+
+// indexArms are the scans of events_agg selecting cols for the events of
+// s (area as a box, time, kinds and types: what indexStatsOK admits), one
+// per box or one for the whole kinds without an area, each with its
+// arguments; more is a further condition on the index's columns ("" for
+// none).
+func indexArms(s *spec, cols, more string) ([]string, [][]any) {
+	var cond query
+	if tsql, targs := timeSQL(s.t); tsql != "" {
+		cond.add(strings.TrimPrefix(tsql, " AND "), targs...)
+	}
+	cond.where = append(cond.where, s.row.where...) // the type test: on the index
+	cond.args = append(cond.args, s.row.args...)
+	if more != "" {
+		cond.add(more)
+	}
+	if s.boxes == nil {
+		return []string{"SELECT " + cols + " FROM events e INDEXED BY events_agg WHERE " + s.kindSQL() + cond.and()}, [][]any{cond.args}
+	}
+	var arms []string
+	var args [][]any
+	for _, b := range s.boxes {
+		arms = append(arms, "SELECT "+cols+" FROM json_each(?) r CROSS JOIN events e INDEXED BY events_agg WHERE "+s.kindSQL()+
+			" AND e.h BETWEEN r.value ->> 0 AND r.value ->> 1 AND e.x BETWEEN ? AND ? AND e.y BETWEEN ? AND ?"+cond.and())
+		args = append(args, append([]any{rangesJSON(boxRanges(b, maxBoxCells)), b.MinX, b.MaxX, b.MinY, b.MaxY}, cond.args...))
+	}
+	return arms, args
 }

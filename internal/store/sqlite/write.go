@@ -321,13 +321,16 @@ func prepareEventInsert(ctx context.Context, tx *sql.Tx) (int64, *sql.Stmt, erro
 }
 
 // indexNewEvents adds the events inserted after rowid last to the
-// full-text index (one statement) and to the count grid.
+// full-text index (one statement), the count grid and the actors' index.
 func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
 		SELECT rowid, article_title, sentence FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
 		return fmt.Errorf("index new events (fts): %w", err)
 	}
 	if err := addToGrid(ctx, tx, last); err != nil {
+		return fmt.Errorf("index new events: %w", err)
+	}
+	if err := addActors(ctx, tx, last); err != nil {
 		return fmt.Errorf("index new events: %w", err)
 	}
 	return nil

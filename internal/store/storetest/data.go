@@ -101,6 +101,9 @@ func generated(n int, seed uint64) []event.Event {
 			Type: t[0], SubType: t[1], Fatalities: r.IntN(3),
 			Date: day(r.IntN(40)).Add(time.Duration(r.IntN(3)) * 6 * time.Hour), DatePrecision: event.PrecisionDay,
 		}
+		if e.GeoPrecision == 2 && i%7 == 0 { // unknown precision, counted as exact
+			e.GeoPrecision = 0
+		}
 		if r.IntN(12) == 0 {
 			e.Date, e.DatePrecision = time.Time{}, ""
 		}
@@ -109,6 +112,9 @@ func generated(n int, seed uint64) []event.Event {
 		}
 		if r.IntN(3) == 0 {
 			e.Actors = []string{"Military Forces", "Rebels"}
+			if i%4 == 0 { // an actor only some events name, in another case
+				e.Actors = append(e.Actors, "ISLAMIC State")
+			}
 		}
 		out[i] = e
 	}
@@ -202,8 +208,12 @@ func fieldsMatch(f store.Filter, e event.Event) bool {
 		len(f.Countries) > 0 && !slices.ContainsFunc(f.Countries, func(c string) bool { return strings.ToUpper(strings.TrimSpace(c)) == e.CountryCode }),
 		f.Place != "" && f.Place != e.PlaceID && !asciiEqualFold(f.Place, e.PlaceName),
 		f.Article != "" && f.Article != e.ArticleID,
+		len(f.Actors) > 0 && !slices.ContainsFunc(e.Actors, func(a string) bool {
+			return slices.ContainsFunc(f.Actors, func(b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) })
+		}),
 		f.MinScore != 0 && e.Score < f.MinScore,
-		len(f.IDs) > 0 && !slices.Contains(f.IDs, e.ID):
+		len(f.IDs) > 0 && !slices.Contains(f.IDs, e.ID),
+		f.MaxPrecision > 0 && e.GeoPrecision > f.MaxPrecision && f.MaxPrecision < store.MaxGeoPrecision:
 		return false
 	}
 	return true

@@ -43,6 +43,16 @@ func filterCases(all []event.Event) []struct {
 		{"place id", store.Filter{Place: "2198148"}},
 		{"article", store.Filter{Article: articleID}},
 		{"min score", store.Filter{MinScore: 0.5}},
+		{"actor", store.Filter{Actors: []string{"islamic state"}}},
+		{"actors any case, either", store.Filter{Actors: []string{" Rebels ", "HTS"}, Mentions: true}},
+		{"actor unknown", store.Filter{Actors: []string{"nobody"}}},
+		{"actor in a box by date", store.Filter{Actors: []string{"Islamic State"}, BBox: box(30, 20, 60, 40), From: day(5)}},
+		{"precision 2", store.Filter{MaxPrecision: 2}},
+		{"precision 1", store.Filter{MaxPrecision: 1}},
+		{"precision 3", store.Filter{MaxPrecision: 3, Mentions: true}},
+		{"precision 2 with mentions", store.Filter{MaxPrecision: 2, Mentions: true}},
+		{"precision 2 type mention", store.Filter{MaxPrecision: 2, Types: []string{event.TypeMention}}},
+		{"precision 2 in a box by date", store.Filter{MaxPrecision: 2, BBox: box(35, 32, 39, 37), From: day(5), Types: []string{event.TypeBattles, event.TypeExplosions}}},
 		{"ids", store.Filter{IDs: []string{all[3].ID, all[10].ID, all[len(all)-1].ID, "missing"}, Mentions: true}},
 		{"bbox", store.Filter{BBox: box(35, 32, 39, 37)}},
 		{"bbox across antimeridian", store.Filter{BBox: box(178, -18, -179.5, -16), Mentions: true}},
@@ -269,6 +279,8 @@ func testInvalidFilters(t *testing.T, open func(testing.TB) store.Store, _ Optio
 		"empty multipolygon":  {Within: orb.MultiPolygon{}},
 		"ring around a pole":  {Within: orb.Polygon{{{0, 80}, {90, 80}, {180, 80}, {-90, 80}, {0, 80}}}},
 		"min score not a num": {MinScore: nan()},
+		"precision 4":         {MaxPrecision: 4},
+		"precision negative":  {MaxPrecision: -1},
 	} {
 		if _, err := s.Events(ctx, f); !errors.Is(err, store.ErrInvalidFilter) {
 			t.Errorf("%s: Events error %v, want ErrInvalidFilter", name, err)

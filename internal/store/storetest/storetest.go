@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t testing.TB) store.Store, opts Options) {
 		{"EachEventOrder", testEachEventOrder},
 		{"Stats", testStats},
 		{"Aggregate", testAggregate},
+		{"Weekly", testWeekly},
 		{"Extent", testExtent},
 		{"Text", testText},
 		{"InvalidFilters", testInvalidFilters},

@@ -1,8 +1,11 @@
 // basemap.js: the offline country outlines (Natural Earth, embedded in the
-// binary) that are always drawn, and the online tile layer added on top
-// only when one of its tiles actually loads.
+// binary) that are always drawn, their labels with the gazetteer's towns,
+// and the online tile layer added on top only when one of its tiles
+// actually loads.
 import { getJSON } from "./api.js";
 import { el } from "./dom.js";
+import { boxOf } from "./state.js";
+import { TOWN_ZOOM, TownSource, canvasMeasure, labelBox, placeLabels } from "./towns.js";
 
 const PROBE_TIMEOUT_MS = 6000;
 
@@ -22,38 +25,53 @@ export async function addOfflineBasemap(L, map) {
 }
 
 // MAX_LABELS caps the labels drawn at once.
-const MAX_LABELS = 120;
+const MAX_LABELS = 160;
 
-// addLabels prints country names (zoom 4 and closer) and region names
-// (zoom 6 and closer) over the outlines, only those in view; it resolves
-// to the layer group holding them.
+// addLabels prints country names (zoom 4 and closer), region names (zoom
+// 6 and closer) and town and village names (TOWN_ZOOM and closer, from
+// the gazetteer, see towns.js) over the outlines, only those in view and
+// never one over another (placeLabels, in that order of importance).
+// Towns are drawn in a pane above the markers and clusters, which
+// otherwise hide the only names there are. It resolves to the layer group
+// holding them all.
 export async function addLabels(L, map) {
-  const pane = map.createPane("labels");
-  pane.style.zIndex = 420;
-  pane.style.pointerEvents = "none";
+  for (const [name, z] of [["labels", 420], ["towns", 640]]) {
+    const pane = map.createPane(name);
+    pane.style.zIndex = z;
+    pane.style.pointerEvents = "none";
+  }
   const data = await getJSON("/static/data/labels.json");
   const group = L.layerGroup().addTo(map);
+  const towns = new TownSource(getJSON, () => draw());
+  const measure = canvasMeasure(getComputedStyle(map.getContainer()).fontFamily);
   const draw = () => {
     group.clearLayers();
     if (!map.hasLayer(group)) return;
     const z = map.getZoom();
     const b = map.getBounds();
-    const pick = (list, cls) => {
-      const out = [];
-      for (const [name, lon, lat] of list || []) {
-        if (out.length >= MAX_LABELS || !b.contains([lat, lon])) continue;
-        out.push(L.marker([lat, lon], { pane: "labels", interactive: false, keyboard: false, icon: L.divIcon({ className: `map-label ${cls}`, html: el("span", {}, name), iconSize: null }) }));
-      }
-      return out;
+    const items = [];
+    const add = (name, lon, lat, cls, extra = "") => {
+      if (!b.contains([lat, lon])) return;
+      const pt = map.latLngToContainerPoint([lat, lon]);
+      items.push({ name, lon, lat, cls, extra, box: labelBox(pt, name, cls, (n) => measure(n, extra ? "seat" : cls)) });
     };
-    const shown = [];
-    if (z >= 4) shown.push(...pick(data.countries, "country"));
-    if (z >= 6) shown.push(...pick(data.regions, "region"));
-    for (const m of shown) group.addLayer(m);
+    if (z >= 4) for (const [name, lon, lat] of data.countries || []) add(name, lon, lat, "country");
+    if (z >= 6) for (const [name, lon, lat] of data.regions || []) add(name, lon, lat, "region");
+    if (z >= TOWN_ZOOM) for (const t of towns.towns) add(t.name, t.lon, t.lat, "town", /^PPL(C|A|G)$/.test(t.feature_code) ? " seat" : "");
+    const kept = placeLabels(items, MAX_LABELS);
+    for (const it of kept) {
+      const html = it.cls === "town" ? el("span", {}, el("i", { class: "town-dot" }), it.name) : el("span", {}, it.name);
+      group.addLayer(L.marker([it.lat, it.lon], { pane: it.cls === "town" ? "towns" : "labels", interactive: false, keyboard: false, icon: L.divIcon({ className: `map-label ${it.cls}${it.extra}`, html, iconSize: null }) }));
+    }
+    map.getContainer().dataset.townLabels = String(kept.filter((it) => it.cls === "town").length);
   };
-  map.on("moveend", draw);
+  map.on("moveend", () => {
+    draw();
+    towns.want(map.getBounds(), map.getZoom(), boxOf);
+  });
   group.on("add", draw);
   draw();
+  towns.want(map.getBounds(), map.getZoom(), boxOf);
   return group;
 }
 

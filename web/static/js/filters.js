@@ -1,8 +1,10 @@
 // filters.js: the filter controls (date range with its timeline, event
-// types and sub-type, country, free-text search) and the area buttons. Each edits the
+// types and sub-type, country, actor, the switch for province- and country-level
+// events, free-text search) and the area buttons. Each edits the
 // shared state and calls handlers.changed().
 import { debounce, el } from "./dom.js";
 import { Timeline } from "./timeline.js";
+import { WeekChart } from "./weekchart.js";
 import { DEFAULT_TYPES, SUBTYPES, TYPES, dot } from "./types.js";
 
 const $ = (id) => document.getElementById(id);
@@ -26,6 +28,8 @@ export class Filters {
     this.to.addEventListener("change", dates);
     $("dates-clear").addEventListener("click", () => this.setRange("", ""));
     this.line = new Timeline($("timeline"), (f, t) => this.setRange(f, t));
+    this.weeks = [];
+    this.weekChart = new WeekChart($("weekly"), (f, t) => this.setRange(f, t));
 
     this.typeBoxes = new Map();
     const box = $("types");
@@ -57,6 +61,25 @@ export class Filters {
       this.handlers.changed();
     });
 
+    // The actor: a whole ACLED-style name, any case (the API's actor=).
+    const actor = $("actor");
+    actor.value = st.actor;
+    const setActor = () => {
+      const v = actor.value.trim().slice(0, 200);
+      if (v === this.st.actor) return;
+      this.st.actor = v;
+      this.handlers.changed();
+    };
+    actor.addEventListener("input", debounce(setActor, 500));
+    actor.addEventListener("change", setActor);
+
+    this.coarse = $("coarse");
+    this.coarse.checked = st.coarse;
+    this.coarse.addEventListener("change", () => {
+      this.st.coarse = this.coarse.checked;
+      this.handlers.changed();
+    });
+
     const q = $("q");
     q.value = st.q;
     const search = () => {
@@ -82,6 +105,7 @@ export class Filters {
     this.from.value = from;
     this.to.value = to;
     this.line.render(this.byDay, from, to);
+    this.weekChart.render(this.weeks, from, to);
     this.handlers.changed();
   }
 
@@ -135,6 +159,12 @@ export class Filters {
   timeline(byDay) {
     this.byDay = byDay;
     this.line.render(byDay, this.st.from, this.st.to);
+  }
+
+  // weekly redraws the chart of events per week by type.
+  weekly(weeks) {
+    this.weeks = weeks;
+    this.weekChart.render(weeks, this.st.from, this.st.to);
   }
 
   showArea(on) {

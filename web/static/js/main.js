@@ -36,6 +36,7 @@ class App {
     this.eventsQuery = new Query();
     this.aggQuery = new Query();
     this.statsQuery = new Query();
+    this.weeklyQuery = new Query();
     this.statsURL = ""; // the timeline's current stats query
     this.countEl = document.getElementById("count");
     document.body.dataset.busy = "1";
@@ -222,6 +223,7 @@ class App {
     const url = `/api/stats?${p}`;
     if (url === this.statsURL) return;
     this.statsURL = url;
+    this.weeklyNow(p);
     try {
       const s = await this.statsQuery.run(url);
       if (s) this.filters.timeline(s.by_day || []);
@@ -229,6 +231,23 @@ class App {
       this.statsURL = "";
       this.filters.timeline([]);
     }
+  }
+
+  // weeklyNow refreshes the chart of events per week by type for the same
+  // parameters as the timeline (counted on the server, /api/weekly).
+  async weeklyNow(p) {
+    const chart = document.getElementById("weekly");
+    chart.dataset.busy = "1";
+    try {
+      const w = await this.weeklyQuery.run(`/api/weekly?${p}`);
+      if (!w) return; // superseded
+      this.filters.weekly(w.weeks || []);
+      chart.dataset.query = p.toString();
+    } catch {
+      this.statsURL = "";
+      this.filters.weekly([]);
+    }
+    chart.dataset.busy = "0";
   }
 
   // showCount writes the view's totals (events and fatalities, exact from

@@ -24,10 +24,14 @@ export function stateFromURL(hash) {
     types: p.has("type") ? p.getAll("type").filter(Boolean) : null,
     country: (p.get("country") || "").toUpperCase().replace(/[^A-Z]/g, "").slice(0, 2),
     subtype: (p.get("subtype") || "").slice(0, 100),
+    actor: (p.get("actor") || "").trim().slice(0, 200),
     q: (p.get("q") || "").slice(0, 200),
     area: parseBox(p.get("area")),
     ev: (p.get("ev") || "").slice(0, 200),
     article: (p.get("article") || "").slice(0, 200),
+    // coarse: show province- and country-level events (geo_precision 3),
+    // which the map leaves out by default (they stand for a place unknown).
+    coarse: p.get("coarse") === "1",
   };
   const c = (p.get("c") || "").split(",").map(Number);
   const z = Number(p.get("z"));
@@ -50,10 +54,12 @@ export function stateToURL(st) {
   if (st.types) for (const t of st.types) p.append("type", t);
   if (st.country) p.set("country", st.country);
   if (st.subtype) p.set("subtype", st.subtype);
+  if (st.actor) p.set("actor", st.actor);
   if (st.q) p.set("q", st.q);
   if (st.area) p.set("area", st.area.map((v) => v.toFixed(4)).join(","));
   if (st.ev) p.set("ev", st.ev);
   if (st.article) p.set("article", st.article);
+  if (st.coarse) p.set("coarse", "1");
   return `#${p}`;
 }
 
@@ -66,9 +72,15 @@ export function filterParams(st, { dates = true } = {}) {
   if (st.types) for (const t of st.types) p.append("type", t);
   if (st.country) p.set("country", st.country);
   if (st.subtype) p.set("subtype", st.subtype);
+  if (st.actor) p.set("actor", st.actor);
   if (st.q) p.set("q", st.q);
+  if (!st.coarse) p.set("max_precision", String(FINE_PRECISION));
   return p;
 }
+
+// FINE_PRECISION is the coarsest geo_precision the map shows unless its
+// switch shows province- and country-level events (3) too.
+export const FINE_PRECISION = 2;
 
 // boxOf turns Leaflet bounds into an API bbox [minLon, minLat, maxLon,
 // maxLat], wrapping longitudes into [-180, 180] (minLon > maxLon when the

@@ -1,0 +1,54 @@
+package store
+
+import (
+	"maps"
+	"slices"
+	"time"
+)
+
+// WeekCount is the number of events of one week (Monday to Sunday, UTC),
+// in all and by type, for the map's chart of events per week.
+type WeekCount struct {
+	Week   string           `json:"week"` // its Monday, YYYY-MM-DD
+	Count  int64            `json:"count"`
+	ByType map[string]int64 `json:"by_type"`
+}
+
+// WeekDay is the day number (days since 1970-01-01, UTC) of the Monday
+// starting the week of Unix time sec: the one rule of what week an event
+// is in, which each backend's SQL follows.
+func WeekDay(sec int64) int64 {
+	day := sec / 86400
+	if sec%86400 < 0 {
+		day--
+	}
+	return day - ((day%7 + 7 + 3) % 7) // 1970-01-01 was a Thursday
+}
+
+// WeekSums adds up events per week and type: backends group in their own
+// SQL and fold the rows here, so the weeks' order and form are one rule.
+type WeekSums map[int64]map[string]int64
+
+// Add counts n events of type typ in the week starting on Monday day
+// (a WeekDay).
+func (w WeekSums) Add(monday int64, typ string, n int64) {
+	m := w[monday]
+	if m == nil {
+		m = map[string]int64{}
+		w[monday] = m
+	}
+	m[typ] += n
+}
+
+// Weeks returns the weeks in ascending order, empty weeks left out.
+func (w WeekSums) Weeks() []WeekCount {
+	out := make([]WeekCount, 0, len(w))
+	for _, monday := range slices.Sorted(maps.Keys(w)) {
+		wc := WeekCount{Week: time.Unix(monday*86400, 0).UTC().Format(time.DateOnly), ByType: w[monday]}
+		for _, n := range wc.ByType {
+			wc.Count += n
+		}
+		out = append(out, wc)
+	}
+	return out
+}
