@@ -25,7 +25,8 @@ type gridQuery struct {
 // than an area box, a time range and the kinds (Mentions); f is valid.
 func gridQueryOf(f store.Filter) (gridQuery, bool) {
 	if f.Near != nil || f.Within != nil || len(f.Types) > 0 || len(f.SubTypes) > 0 || len(f.Countries) > 0 ||
-		f.Place != "" || f.Article != "" || f.Text != "" || f.MinScore != 0 || len(f.IDs) > 0 {
+		f.Place != "" || f.Article != "" || f.Text != "" || f.MinScore != 0 || len(f.IDs) > 0 ||
+		len(f.Actors) > 0 || f.MaxPrecision != 0 && f.MaxPrecision < store.MaxGeoPrecision {
 		return gridQuery{}, false
 	}
 	q := gridQuery{t: gridwalk.Open, kinds: []int16{kindEvent}}
