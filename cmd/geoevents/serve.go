@@ -86,6 +86,12 @@ func serveCommand() command {
 						return err
 					}
 				}
+				if g.readOnly && *demo {
+					return usagef("--demo writes the sample articles: it cannot run with --read-only")
+				}
+				if list, _ := ff.list(nil); g.readOnly && len(list) > 0 {
+					return usagef("following feeds writes the articles it finds: --feeds cannot run with --read-only")
+				}
 				serveGC(g.io.getenv)
 				logger, err := g.logger()
 				if err != nil {
@@ -109,7 +115,7 @@ func serveCommand() command {
 					return fmt.Errorf("listen %s: %w", *addr, err)
 				}
 				defer ln.Close()
-				a, err := app.Open(ctx, app.Config{DBPath: dbPath, Logger: logger})
+				a, err := app.Open(ctx, app.Config{DBPath: dbPath, ReadOnly: g.readOnly, Logger: logger})
 				if err != nil {
 					return err
 				}

@@ -27,7 +27,9 @@ type Config struct {
 	// DBPath is the store's DSN: a SQLite file path, or a PostgreSQL URL
 	// (postgres://user:pass@host:5432/db) for PostGIS.
 	DBPath string
-	Logger *slog.Logger
+	// ReadOnly opens the store read-only (store.OpenOptions.ReadOnly).
+	ReadOnly bool
+	Logger   *slog.Logger
 }
 
 // App holds geoevents' long-lived parts. The gazetteer (about 90 MB and a
@@ -55,7 +57,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.DBPath == "" {
 		return nil, errors.New("app: no database path")
 	}
-	st, err := store.Open(ctx, cfg.DBPath)
+	st, err := store.OpenWith(ctx, cfg.DBPath, store.OpenOptions{ReadOnly: cfg.ReadOnly})
 	if err != nil {
 		return nil, err
 	}
