@@ -151,6 +151,7 @@ func serveCommand() command {
 					MaxCostly:            limits.MaxCostly,
 					WriteRate:            limits.WriteRate,
 					AccessLog:            limits.AccessLog,
+					SlowQuery:            limits.SlowQuery,
 				})
 				if err != nil {
 					return err
