@@ -29,7 +29,10 @@ type Config struct {
 	DBPath string
 	// ReadOnly opens the store read-only (store.OpenOptions.ReadOnly).
 	ReadOnly bool
-	Logger   *slog.Logger
+	// CacheBytes bounds the database's page caches in this process
+	// (store.OpenOptions.CacheBytes); 0: the backend's default.
+	CacheBytes int64
+	Logger     *slog.Logger
 }
 
 // App holds geoevents' long-lived parts. The gazetteer (about 90 MB and a
@@ -57,7 +60,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.DBPath == "" {
 		return nil, errors.New("app: no database path")
 	}
-	st, err := store.OpenWith(ctx, cfg.DBPath, store.OpenOptions{ReadOnly: cfg.ReadOnly})
+	st, err := store.OpenWith(ctx, cfg.DBPath, store.OpenOptions{ReadOnly: cfg.ReadOnly, CacheBytes: cfg.CacheBytes})
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,10 @@ type OpenOptions struct {
 	// ErrSchemaTooOld), and every write fails with ErrReadOnly. It serves
 	// and exports from read-only media, snapshots and standbys.
 	ReadOnly bool
+	// CacheBytes bounds the database's page caches in this process, all
+	// connections together (SQLite; a PostgreSQL server keeps its own);
+	// 0: the backend's default.
+	CacheBytes int64
 }
 
 // backends are the registered backends, tried in registration order.

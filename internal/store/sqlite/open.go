@@ -58,8 +58,28 @@ type Options struct {
 	// must exist, nothing is migrated (an older schema fails with
 	// store.ErrSchemaTooOld), and writes fail with store.ErrReadOnly.
 	ReadOnly bool
+	// CacheBytes is the page cache budget of all connections together
+	// (the readers' pool and the writer), split evenly among them; 0: the
+	// defaults (readerCacheKiB each, writerCacheKiB).
+	CacheBytes int64
 	// immutable is decided by a read-only open (readOnlyMode).
 	immutable bool
+	// readerKiB, writerKiB are the page cache of a connection, from
+	// CacheBytes.
+	readerKiB, writerKiB int64
+}
+
+// readers is the size of the read pool: queries are CPU-bound, so a
+// connection per core and one to spare keeps the cores busy.
+func readers() int { return max(3, runtime.GOMAXPROCS(0)+1) }
+
+// cacheSizes sets the connections' page caches from CacheBytes.
+func (o *Options) cacheSizes(readers int) {
+	o.readerKiB, o.writerKiB = readerCacheKiB, writerCacheKiB
+	if o.CacheBytes > 0 {
+		per := max(1024, o.CacheBytes/1024/int64(readers+1)) // at least 1 MiB
+		o.readerKiB, o.writerKiB = per, per
+	}
 }
 
 // Open opens (creating if needed) the database file at path and migrates
@@ -84,6 +104,8 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("open store %s read-only: %w", path, err)
 		}
 	}
+	n := readers()
+	opts.cacheSizes(n)
 	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -109,9 +131,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	// Queries are CPU-bound: a connection per core and one to spare keeps
-	// the cores busy, and each connection's page cache counts in memory.
-	n := max(3, runtime.GOMAXPROCS(0)+1)
+	// Each connection's page cache counts in memory (Options.CacheBytes).
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
@@ -147,8 +167,8 @@ func checkPath(path string) error {
 // the B-tree interiors and hot leaves; the operating system's file cache
 // serves the rest. The writer's grows only while it writes.
 const (
-	readerCacheKiB = "32768"
-	writerCacheKiB = "16384"
+	readerCacheKiB = 32768
+	writerCacheKiB = 16384
 )
 
 // dsn builds the modernc DSN; pragmas go in _pragma so every pooled
@@ -173,11 +193,14 @@ func dsn(path string, readOnly bool, opts Options) string {
 	} {
 		q.Add("_pragma", p)
 	}
-	cache := writerCacheKiB
+	cache := opts.writerKiB
 	if readOnly {
-		cache = readerCacheKiB
+		cache = opts.readerKiB
 	}
-	q.Add("_pragma", "cache_size(-"+cache+")")
+	if cache == 0 { // an Options not through OpenWith (tests)
+		cache = writerCacheKiB
+	}
+	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cache))
 	if opts.MaxBytes > 0 {
 		// In pages of the default 4 KiB; at least one page.
 		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", max(1, opts.MaxBytes/4096)))

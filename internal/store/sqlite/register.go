@@ -12,7 +12,7 @@ func init() {
 		Name:    "sqlite",
 		Accepts: accepts,
 		Open: func(ctx context.Context, dsn string, opts store.OpenOptions) (store.Store, error) {
-			return OpenWith(ctx, pathOf(dsn), Options{ReadOnly: opts.ReadOnly})
+			return OpenWith(ctx, pathOf(dsn), Options{ReadOnly: opts.ReadOnly, CacheBytes: opts.CacheBytes})
 		},
 	})
 }
