@@ -35,11 +35,12 @@ run: build ## serve the demo map at http://127.0.0.1:8080 (fresh demo database, 
 # cache, deadlines and admission), run again under the race detector by
 # `make test`. Whole packages under -race take 10+ minutes each on two
 # cores (the detector slows code 5-10x): these are the ones whose point
-# is concurrency, less two whose fixed time limits (3 s of reads, a feed
-# fetch timeout) a loaded machine under -race misses: TestReads-
-# KeepCompletingWhileAnotherStoreWrites and TestTwentyFeedsAcrossRestart.
+# is concurrency, less three whose fixed time limits (3 s of reads, a feed
+# fetch timeout, a 250 ms cheap read) a loaded machine under -race misses:
+# TestReadsKeepCompletingWhileAnotherStoreWrites, TestTwentyFeedsAcrossRestart,
+# TestAdmissionKeepsReserve.
 RACE_PKGS  := ./internal/store/sqlite ./internal/feeds ./internal/ingest ./internal/transfer ./web
-RACE_TESTS := TestReadersNeverSeeHalfAnArticle|TestUncachedQueriesWhileEveryConnectionIsInATransaction|TestBackupWhileWriting|TestStatusDuringPolls|TestPollUpdatesAndTwoFeeds|TestWriterBatchesAndIsolatesFailures|TestIngestPathsFixtures|TestIngestPathsCancelled|TestCopy.*|TestRespCache.*|TestResponseCacheFreshness|TestLive|TestWatchdogAnswersOverrunningHandler|TestAdmissionKeepsReserve|TestQueryDeadlineOnRealQuery|TestServeShutsDownOnCancel|TestSlowQueryLog
+RACE_TESTS := TestReadersNeverSeeHalfAnArticle|TestUncachedQueriesWhileEveryConnectionIsInATransaction|TestBackupWhileWriting|TestStatusDuringPolls|TestPollUpdatesAndTwoFeeds|TestWriterBatchesAndIsolatesFailures|TestIngestPathsFixtures|TestIngestPathsCancelled|TestCopy.*|TestRespCache.*|TestResponseCacheFreshness|TestLive|TestWatchdogAnswersOverrunningHandler|TestQueryDeadlineOnRealQuery|TestServeShutsDownOnCancel|TestSlowQueryLog
 
 test: assets ## run every test (browser and GDAL tests skip locally without chromium/ogrinfo; CI=true makes them required), then the concurrency tests under the race detector
 	$(GO) test -count=1 -timeout 45m ./...
