@@ -134,7 +134,14 @@ type storeOpener func(t testing.TB, evs []event.Event) store.Store
 // openStore opens a real SQLite store in a temp dir holding evs.
 func openStore(t testing.TB, evs []event.Event) store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "events.db"))
+	return openStoreAt(t, filepath.Join(t.TempDir(), "events.db"), evs)
+}
+
+// openStoreAt opens a real SQLite store at path holding evs, closed when
+// the test ends unless closed before.
+func openStoreAt(t testing.TB, path string, evs []event.Event) store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

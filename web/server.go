@@ -84,6 +84,9 @@ type Config struct {
 	// (failed and slow), sample (those and 1 in 100 of the rest; the
 	// default) or all.
 	AccessLog string
+	// SlowQuery is the duration from which a store query is logged with
+	// its plan (default DefaultSlowQuery); negative turns the log off.
+	SlowQuery time.Duration
 	// Feeds, when set, answers /api/feeds and adds feed metrics to /metrics.
 	Feeds FeedMonitor
 	// LiveInterval is how often /api/live checks for new events (default
@@ -168,6 +171,9 @@ func New(cfg Config, st store.Store, gz PlaceFinder, ing ArticleIngester, logger
 	if cfg.PolygonBudget <= 0 {
 		cfg.PolygonBudget = DefaultPolygonBudget
 	}
+	if cfg.SlowQuery == 0 {
+		cfg.SlowQuery = DefaultSlowQuery
+	}
 	if cfg.WriteBurst <= 0 {
 		cfg.WriteBurst = DefaultWriteBurst
 	}
@@ -216,7 +222,7 @@ func (s *Server) router() *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(withRequestID, s.logRequests, s.recoverPanics)
+	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.logSlowQueries)
 	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 		Skipper:       corsSkip, // reads only: see origin.go
 		AllowOrigins:  []string{"*"},

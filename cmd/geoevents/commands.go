@@ -7,8 +7,11 @@ import (
 	"io"
 	"log/slog"
 
-	"geoevents/internal/app"
+	"strconv"
 	"strings"
+
+	"geoevents/internal/app"
+	"geoevents/internal/store"
 )
 
 // command is one geoevents subcommand.
@@ -26,6 +29,8 @@ type globals struct {
 	io       stdio
 	db       string
 	logLevel string
+	// readOnly opens the database read-only (--read-only).
+	readOnly bool
 	// dbChosen is set when the user picked the database (flag or env),
 	// rather than getting the default.
 	dbChosen bool
@@ -34,6 +39,12 @@ type globals struct {
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.db, "db", g.db, "database: a SQLite file, or a postgres:// URL for PostGIS (env GEOEVENTS_DB)")
 	fs.StringVar(&g.logLevel, "log-level", g.logLevel, "log level: debug, info, warn or error (env GEOEVENTS_LOG_LEVEL)")
+	fs.BoolVar(&g.readOnly, "read-only", g.readOnly, "open the database read-only: nothing is created or migrated, writes answer 503 ReadOnly; for read-only media, snapshots and standbys (env GEOEVENTS_READ_ONLY=1)")
+}
+
+// openStore opens the --db store, read-only with --read-only.
+func (g *globals) openStore(ctx context.Context) (store.Store, error) {
+	return store.OpenWith(ctx, g.db, store.OpenOptions{ReadOnly: g.readOnly})
 }
 
 func (g *globals) logger() (*slog.Logger, error) {
@@ -50,7 +61,7 @@ func (g *globals) openApp(ctx context.Context) (*app.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return app.Open(ctx, app.Config{DBPath: g.db, Logger: logger})
+	return app.Open(ctx, app.Config{DBPath: g.db, ReadOnly: g.readOnly, Logger: logger})
 }
 
 func commands() []command {
@@ -75,6 +86,13 @@ func commands() []command {
 // run is the whole program: global flags, then one subcommand.
 func run(ctx context.Context, args []string, sio stdio) error {
 	g := &globals{io: sio, db: envOr(sio.getenv, "GEOEVENTS_DB", "./geoevents.db"), logLevel: envOr(sio.getenv, "GEOEVENTS_LOG_LEVEL", "info")}
+	if v := sio.getenv("GEOEVENTS_READ_ONLY"); v != "" {
+		ro, err := strconv.ParseBool(v)
+		if err != nil {
+			return usagef("GEOEVENTS_READ_ONLY=%q: want 1 or 0 (true or false)", v)
+		}
+		g.readOnly = ro
+	}
 	top := flag.NewFlagSet("geoevents", flag.ContinueOnError)
 	g.register(top)
 	cmds := commands()

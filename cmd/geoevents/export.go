@@ -52,7 +52,7 @@ func exportCommand() command {
 				if !dbExists(g.db) {
 					return fmt.Errorf("export: no database at %s (ingest or import first, or pass --db)", g.db)
 				}
-				st, err := store.Open(ctx, g.db)
+				st, err := g.openStore(ctx)
 				if err != nil {
 					return err
 				}

@@ -58,6 +58,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{}, "no command"},
 		{[]string{"version", "extra"}, "no arguments"},
 		{[]string{"--log-level", "loud", "ingest", "x"}, "log-level"},
+		{[]string{"--read-only", "serve", "--demo"}, "--read-only"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

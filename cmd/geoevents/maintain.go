@@ -78,7 +78,11 @@ func checkCommand() command {
 				if err != nil {
 					return err
 				}
-				_, err = fmt.Fprintf(g.io.out, "%s: ok (%d articles, %d events; storage, full-text index and counts verified)\n", store.Redact(g.db), n, ext.Count)
+				verified := "storage, full-text index and counts verified"
+				if g.readOnly {
+					verified = "read-only: storage, the full-text index's structure and counts verified"
+				}
+				_, err = fmt.Fprintf(g.io.out, "%s: ok (%d articles, %d events; %s)\n", store.Redact(g.db), n, ext.Count, verified)
 				return err
 			}
 		},

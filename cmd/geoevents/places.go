@@ -108,7 +108,7 @@ func gazetteerFor(ctx context.Context, g *globals) (*gazetteer.Gazetteer, error)
 		}
 		return gz, nil
 	}
-	st, err := store.Open(ctx, g.db)
+	st, err := g.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,7 @@ type serveLimits struct {
 	maxCostly    *int
 	writeRate    *float64
 	accessLog    *string
+	slowQuery    *time.Duration
 	envErr       error // a malformed environment default, reported when the command runs
 }
 
@@ -49,6 +50,14 @@ func limitFlags(fs *flag.FlagSet, getenv func(string) string) *serveLimits {
 		}
 		qt = d
 	}
+	sq := web.DefaultSlowQuery
+	if v := getenv("GEOEVENTS_SLOW_QUERY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			l.envErr = usagef("GEOEVENTS_SLOW_QUERY=%q: want a duration such as 500ms, or 0 to turn the slow-query log off", v)
+		}
+		sq = d
+	}
 	wr := web.DefaultWriteRate
 	if v := getenv("GEOEVENTS_WRITE_RATE"); v != "" {
 		r, err := strconv.ParseFloat(v, 64)
@@ -58,6 +67,7 @@ func limitFlags(fs *flag.FlagSet, getenv func(string) string) *serveLimits {
 		wr = r
 	}
 	l.queryTimeout = fs.Duration("query-timeout", qt, "deadline of every request but streamed exports; past it the answer is a 503 JSON error (env GEOEVENTS_QUERY_TIMEOUT)")
+	l.slowQuery = fs.Duration("slow-query", sq, "log each store query that takes this long or longer, with its route, filter and the plan the store chose; 0 turns it off (env GEOEVENTS_SLOW_QUERY)")
 	l.maxCostly = fs.Int("max-costly", 0, "polygon searches and exports running at once, the rest wait up to 1 s then get a 503; 0: one per core")
 	l.writeRate = fs.Float64("write-rate", wr, "writes a second per client address (bursts of 20), past it 429; 0 turns the limit off (env GEOEVENTS_WRITE_RATE)")
 	l.accessLog = fs.String("access-log", envOr(getenv, "GEOEVENTS_ACCESS_LOG", web.DefaultAccessLog),
@@ -89,6 +99,14 @@ func (l *serveLimits) apply(cfg *web.Config) error {
 		return usagef("--access-log %q: want one of %s", *l.accessLog, web.AccessLogModes())
 	}
 	cfg.AccessLog = *l.accessLog
+	switch {
+	case *l.slowQuery < 0:
+		return usagef("--slow-query must be 0 (off) or positive, got %v", *l.slowQuery)
+	case *l.slowQuery == 0:
+		cfg.SlowQuery = -1 // off
+	default:
+		cfg.SlowQuery = *l.slowQuery
+	}
 	cfg.MaxCostly = *l.maxCostly
 	cfg.WriteRate = *l.writeRate
 	if cfg.WriteRate == 0 {

@@ -29,6 +29,8 @@ func TestServeRefusesBadSettings(t *testing.T) {
 		{"bad write rate env", map[string]string{"GEOEVENTS_WRITE_RATE": "-3"}, nil, "GEOEVENTS_WRITE_RATE"},
 		{"negative max costly", nil, []string{"--max-costly", "-1"}, "--max-costly"},
 		{"unknown access log mode", map[string]string{"GEOEVENTS_ACCESS_LOG": "verbose"}, nil, "--access-log"},
+		{"bad slow query env", map[string]string{"GEOEVENTS_SLOW_QUERY": "slow"}, nil, "GEOEVENTS_SLOW_QUERY"},
+		{"negative slow query", nil, []string{"--slow-query", "-1s"}, "--slow-query"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,10 +54,11 @@ func TestLimitFlags(t *testing.T) {
 		args []string
 		want web.Config
 	}{
-		{nil, nil, web.Config{QueryTimeout: web.DefaultQueryTimeout, WriteRate: web.DefaultWriteRate, AccessLog: "sample"}},
-		{map[string]string{"GEOEVENTS_QUERY_TIMEOUT": "3s", "GEOEVENTS_WRITE_RATE": "0", "GEOEVENTS_ACCESS_LOG": "all"}, nil, web.Config{QueryTimeout: 3 * time.Second, WriteRate: -1, AccessLog: "all"}},
-		{nil, []string{"--query-timeout", "5m", "--max-costly", "4", "--write-rate", "2.5", "--access-log", "off"},
-			web.Config{QueryTimeout: 5 * time.Minute, WriteTimeout: 5*time.Minute + 2*time.Second, MaxCostly: 4, WriteRate: 2.5, AccessLog: "off"}},
+		{nil, nil, web.Config{QueryTimeout: web.DefaultQueryTimeout, WriteRate: web.DefaultWriteRate, AccessLog: "sample", SlowQuery: web.DefaultSlowQuery}},
+		{map[string]string{"GEOEVENTS_QUERY_TIMEOUT": "3s", "GEOEVENTS_WRITE_RATE": "0", "GEOEVENTS_ACCESS_LOG": "all", "GEOEVENTS_SLOW_QUERY": "0"}, nil,
+			web.Config{QueryTimeout: 3 * time.Second, WriteRate: -1, AccessLog: "all", SlowQuery: -1}},
+		{nil, []string{"--query-timeout", "5m", "--max-costly", "4", "--write-rate", "2.5", "--access-log", "off", "--slow-query", "2s"},
+			web.Config{QueryTimeout: 5 * time.Minute, WriteTimeout: 5*time.Minute + 2*time.Second, MaxCostly: 4, WriteRate: 2.5, AccessLog: "off", SlowQuery: 2 * time.Second}},
 	}
 	for _, tc := range cases {
 		fs := newTestFlagSet()
@@ -68,7 +71,8 @@ func TestLimitFlags(t *testing.T) {
 			t.Fatalf("%v %v: %v", tc.env, tc.args, err)
 		}
 		if got.QueryTimeout != tc.want.QueryTimeout || got.WriteTimeout != tc.want.WriteTimeout ||
-			got.MaxCostly != tc.want.MaxCostly || got.WriteRate != tc.want.WriteRate || got.AccessLog != tc.want.AccessLog {
+			got.MaxCostly != tc.want.MaxCostly || got.WriteRate != tc.want.WriteRate || got.AccessLog != tc.want.AccessLog ||
+			got.SlowQuery != tc.want.SlowQuery {
 			t.Errorf("%v %v: %+v, want %+v", tc.env, tc.args, got, tc.want)
 		}
 	}

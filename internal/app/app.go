@@ -28,7 +28,12 @@ type Config struct {
 	// DBPath is the store's DSN: a SQLite file path, or a PostgreSQL URL
 	// (postgres://user:pass@host:5432/db) for PostGIS.
 	DBPath string
-	Logger *slog.Logger
+	// ReadOnly opens the store read-only (store.OpenOptions.ReadOnly).
+	ReadOnly bool
+	// CacheBytes bounds the database's page caches in this process
+	// (store.OpenOptions.CacheBytes); 0: the backend's default.
+	CacheBytes int64
+	Logger     *slog.Logger
 }
 
 // App holds geoevents' long-lived parts. The gazetteer (about 90 MB and a
@@ -56,7 +61,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.DBPath == "" {
 		return nil, errors.New("app: no database path")
 	}
-	st, err := store.Open(ctx, cfg.DBPath)
+	st, err := store.OpenWith(ctx, cfg.DBPath, store.OpenOptions{ReadOnly: cfg.ReadOnly, CacheBytes: cfg.CacheBytes})
 	if err != nil {
 		return nil, err
 	}

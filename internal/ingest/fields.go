@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
 
 	"geoevents/internal/event"
 )
@@ -62,8 +65,8 @@ func CheckURL(raw string) error {
 	return nil
 }
 
-// maxFreeTypeBytes bounds a type outside ACLED's list.
-const maxFreeTypeBytes = 60
+// maxLabelRunes bounds a type or sub-type outside ACLED's list.
+const maxLabelRunes = 64
 
 // canonicalType returns the ACLED event type (or Mention) t names, any
 // case, in its own spelling; ok is false for anything else.
@@ -76,14 +79,16 @@ func canonicalType(t string) (string, bool) {
 	return "", false
 }
 
-// plainWords reports whether s is short and made of letters, digits,
-// spaces and - / ( ) , . ' & only: no markup, quotes or control characters.
+// plainWords reports whether s is a short printable label (the lead's
+// rule for free-text types and sub-types, issue 15): valid UTF-8, at most
+// 64 runes, letters, digits, spaces and - ' ( ) / , . only: no markup,
+// quotes, ampersands or control characters.
 func plainWords(s string) bool {
-	if s == "" || len(s) > maxFreeTypeBytes {
+	if s == "" || !utf8.ValidString(s) || utf8.RuneCountInString(s) > maxLabelRunes {
 		return false
 	}
 	return strings.IndexFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || strings.ContainsRune("-/(),.'&", r))
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || strings.ContainsRune("-/(),.'", r))
 	}) < 0
 }
 
@@ -101,13 +106,18 @@ func importType(t string) (string, error) {
 	return "", badRow("type %q is neither an ACLED event type (%s) nor plain words", truncate(t, 60), strings.Join(event.Types, ", "))
 }
 
-// validCountryCode accepts an ISO 3166-1 alpha-2 code (two letters A–Z)
-// or none.
+// validCountryCode accepts an assigned ISO 3166-1 alpha-2 country code in
+// upper case (CLDR's regions that are countries, as x/text knows them:
+// "SY", "XK"; not "ZZ", "EU" or "QO") or none.
 func validCountryCode(c string) bool {
 	if c == "" {
 		return true
 	}
-	return len(c) == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z'
+	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+		return false
+	}
+	r, err := language.ParseRegion(c)
+	return err == nil && r.IsCountry() && r.String() == c
 }
 
 // checkImportFields validates an imported event's type, country code and
@@ -118,6 +128,9 @@ func checkImportFields(e *event.Event) error {
 		return err
 	}
 	e.Type = t
+	if e.SubType != "" && !plainWords(e.SubType) {
+		return badRow("sub_event_type %q is not a short plain label (at most %d letters, digits, spaces and - ' ( ) / , .)", truncate(e.SubType, 60), maxLabelRunes)
+	}
 	if !validCountryCode(e.CountryCode) {
 		return badRow("country_code %q is not an ISO 3166-1 alpha-2 code", truncate(e.CountryCode, 20))
 	}

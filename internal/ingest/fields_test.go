@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"geoevents/internal/event"
 )
@@ -73,7 +74,17 @@ func TestImportFields(t *testing.T) {
 		{"markup as type", row("type", `<img src=x onerror=alert(1)>`), "neither an ACLED event type"},
 		{"script as type", row("type", `"><script>`), "neither an ACLED event type"},
 		{"plain-word type", row("type", "drone strike"), ""},
-		{"overlong type", row("type", strings.Repeat("a", 61)), "neither an ACLED event type"},
+		{"overlong type", row("type", strings.Repeat("a", 65)), "neither an ACLED event type"},
+		{"64-rune type", row("type", strings.Repeat("é", 64)), ""},
+		{"ampersand in type", row("type", "Riots & looting"), "neither an ACLED event type"},
+		{"control character in type", row("type", "shelling\x1b[2J"), "neither an ACLED event type"},
+		{"bench's free type", row("type", "shelling", "subtype", "Shelling/artillery/missile attack"), ""},
+		{"markup as sub-type", row("subtype", "<script>alert(1)</script>"), "sub_event_type"},
+		{"overlong sub-type", row("subtype", strings.Repeat("b", 65)), "sub_event_type"},
+		{"unassigned country", row("country_code", "ZZ"), "ISO 3166-1"},
+		{"region as country", row("country_code", "EU"), "ISO 3166-1"},
+		{"user-assigned country", row("country_code", "QO"), "ISO 3166-1"},
+		{"Kosovo", row("country_code", "XK"), ""},
 		{"markup as country", row("country_code", "<b>"), "ISO 3166-1"},
 		{"three-letter country", row("country_code", "SYR"), "ISO 3166-1"},
 		{"javascript url", row("url", "javascript:alert(1)"), "not http"},
@@ -117,6 +128,44 @@ func FuzzCheckURL(f *testing.F) {
 		l := strings.ToLower(s)
 		if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
 			t.Fatalf("accepted %q", s)
+		}
+	})
+}
+
+// FuzzImportFields: whatever an imported row's type, sub-type, country
+// code and URL, an accepted row stores only what the rules allow: a type
+// of ACLED's list or a short plain label, a plain sub-type, an assigned
+// ISO code, an http(s) URL; a refused row names the field.
+func FuzzImportFields(f *testing.F) {
+	f.Add("Battles", "Armed clash", "SY", "https://a.example/x")
+	f.Add("shelling", "", "", "")
+	f.Add("<img src=x>", "a&b", "ZZ", "javascript:alert(1)")
+	f.Add("é\u202e", "x\x00", "sy", "HTTP://A.example")
+	f.Fuzz(func(t *testing.T, typ, sub, cc, u string) {
+		get := func(k string) string {
+			return map[string]string{"lon": "37.1", "lat": "36.2", "date": "2024-12-01", "type": typ, "subtype": sub,
+				"country_code": cc, "url": u}[k]
+		}
+		e, err := rowEvent(get, nil)
+		if err != nil {
+			return
+		}
+		if _, ok := canonicalType(e.Type); e.Type != "" && !ok && !plainWords(e.Type) {
+			t.Errorf("type %q stored", e.Type)
+		}
+		if e.SubType != "" && !plainWords(e.SubType) {
+			t.Errorf("sub-type %q stored", e.SubType)
+		}
+		for _, s := range []string{e.Type, e.SubType} {
+			if strings.ContainsAny(s, "<>&\"\x00\x1b") || utf8.RuneCountInString(s) > maxLabelRunes {
+				t.Errorf("label %q stored", s)
+			}
+		}
+		if !validCountryCode(e.CountryCode) {
+			t.Errorf("country code %q stored", e.CountryCode)
+		}
+		if err := CheckURL(e.ArticleURL); err != nil {
+			t.Errorf("url %q stored: %v", e.ArticleURL, err)
 		}
 	})
 }

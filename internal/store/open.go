@@ -14,6 +14,11 @@ import (
 // migrations this program knows): it is refused, never downgraded.
 var ErrSchemaTooNew = errors.New("database schema is newer than this program")
 
+// ErrSchemaTooOld is wrapped by a read-only Open's error when the database
+// was written by an older version of geoevents: migrating it would write,
+// so it must be opened once writable (by this version) to upgrade it.
+var ErrSchemaTooOld = errors.New("database schema is older than this program")
+
 // ErrUnknownBackend is wrapped by Open's error when no registered backend
 // accepts the DSN.
 var ErrUnknownBackend = errors.New("no store backend for this DSN")
@@ -25,7 +30,20 @@ type Backend struct {
 	// Accepts reports whether the backend opens dsn.
 	Accepts func(dsn string) bool
 	// Open opens (creating or migrating as needed) the store at dsn.
-	Open func(ctx context.Context, dsn string) (Store, error)
+	Open func(ctx context.Context, dsn string, opts OpenOptions) (Store, error)
+}
+
+// OpenOptions say how a store is opened.
+type OpenOptions struct {
+	// ReadOnly opens the database for reading only: nothing is created or
+	// migrated (a schema older than the program's fails with
+	// ErrSchemaTooOld), and every write fails with ErrReadOnly. It serves
+	// and exports from read-only media, snapshots and standbys.
+	ReadOnly bool
+	// CacheBytes bounds the database's page caches in this process, all
+	// connections together (SQLite; a PostgreSQL server keeps its own);
+	// 0: the backend's default.
+	CacheBytes int64
 }
 
 // backends are the registered backends, tried in registration order.
@@ -54,6 +72,11 @@ func Register(b Backend) {
 // file path or a file: URI opens SQLite. The backend must be linked in
 // (see Register).
 func Open(ctx context.Context, dsn string) (Store, error) {
+	return OpenWith(ctx, dsn, OpenOptions{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dsn string, opts OpenOptions) (Store, error) {
 	if strings.TrimSpace(dsn) == "" {
 		return nil, errors.New("open store: empty DSN")
 	}
@@ -62,7 +85,7 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 	backends.RUnlock()
 	for _, b := range list {
 		if b.Accepts(dsn) {
-			st, err := b.Open(ctx, dsn)
+			st, err := b.Open(ctx, dsn, opts)
 			if err != nil {
 				return nil, fmt.Errorf("open %s store %s: %w", b.Name, Redact(dsn), err)
 			}

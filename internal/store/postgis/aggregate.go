@@ -22,14 +22,18 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 	if level < 0 || level > store.MaxAggregateLevel {
 		return nil, fmt.Errorf("aggregate: %w: level %d is not within 0…%d", store.ErrInvalidFilter, level, store.MaxAggregateLevel)
 	}
+	note := store.StartQuery(ctx, "aggregate", f)
+	defer note.Done()
 	f.Limit, f.Offset, f.Sort = 0, 0, store.SortDateDesc
 	w, err := filterSQL(f)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
+	q := aggregateSQL(w, level)
+	note.ExplainWith(s.explainer(q, w.args))
 	acc := store.NewCellSums(level)
 	err = s.readTx(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, aggregateSQL(w, level), w.args...)
+		rows, err := tx.Query(ctx, q, w.args...)
 		if err != nil {
 			return err
 		}

@@ -36,8 +36,8 @@ func init() {
 	store.Register(store.Backend{
 		Name:    "postgis",
 		Accepts: store.IsPostgresDSN,
-		Open: func(ctx context.Context, dsn string) (store.Store, error) {
-			return Open(ctx, dsn)
+		Open: func(ctx context.Context, dsn string, opts store.OpenOptions) (store.Store, error) {
+			return OpenWith(ctx, dsn, opts)
 		},
 	})
 }
@@ -48,6 +48,13 @@ func init() {
 // be installed on the server; it is created when missing, which needs a
 // role allowed to create it.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenWith(ctx, dsn, store.OpenOptions{})
+}
+
+// OpenWith is Open with options. Read-only, every session's transactions
+// are read-only (default_transaction_read_only), so a write fails with
+// store.ErrReadOnly, and the schema is checked, never migrated.
+func OpenWith(ctx context.Context, dsn string, opts store.OpenOptions) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("parse DSN: %w", err)
@@ -62,6 +69,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if _, ok := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !ok {
 		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}
+	if opts.ReadOnly {
+		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
@@ -70,7 +80,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect: %w", err)
 	}
-	if err := migrate(ctx, pool); err != nil {
+	check := migrate
+	if opts.ReadOnly {
+		check = checkVersion
+	}
+	if err := check(ctx, pool); err != nil {
 		pool.Close()
 		return nil, err
 	}

@@ -25,10 +25,17 @@ func (s *Store) readTx(ctx context.Context, fn func(pgx.Tx) error) error {
 // Events returns one page of matching events and how many match in all
 // (an exact count).
 func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) {
+	note := store.StartQuery(ctx, "events", f)
+	defer note.Done()
 	w, err := filterSQL(f)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
 	}
+	// The page's SQL appends its bound values to w.args, so it is built
+	// once; the count binds only the filter's values, the ones before.
+	countSQL, countArgs := "SELECT count(*) FROM events e"+w.sql(), w.args
+	q := "SELECT " + eventColumns + " FROM events e" + w.sql() + w.orderSQL(f) + w.pageSQL(f)
+	note.ExplainWith(s.explainer(q, w.args))
 	page := store.Page{Events: []event.Event{}}
 	err = s.readTx(ctx, func(tx pgx.Tx) error {
 		if gq, ok := gridQueryOf(f); ok {
@@ -38,13 +45,12 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 				return fmt.Errorf("count: %w", err)
 			}
 			page.NumberMatched = n
-		} else if err := tx.QueryRow(ctx, "SELECT count(*) FROM events e"+w.sql(), w.args...).Scan(&page.NumberMatched); err != nil {
+		} else if err := tx.QueryRow(ctx, countSQL, countArgs...).Scan(&page.NumberMatched); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
 		if page.NumberMatched <= int64(f.Offset) {
 			return nil
 		}
-		q := "SELECT " + eventColumns + " FROM events e" + w.sql() + w.orderSQL(f) + w.pageSQL(f)
 		return eachRow(ctx, tx, q, w.args, func(e *event.Event) error {
 			page.Events = append(page.Events, *e)
 			return nil
@@ -61,11 +67,14 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 // transaction, so memory stays constant whatever the number of rows. The
 // *event.Event passed to fn is reused: copy it to keep it.
 func (s *Store) EachEvent(ctx context.Context, f store.Filter, fn func(*event.Event) error) error {
+	note := store.StartQuery(ctx, "export", f)
+	defer note.Done()
 	w, err := filterSQL(f)
 	if err != nil {
 		return fmt.Errorf("stream events: %w", err)
 	}
 	q := "SELECT " + eventColumns + " FROM events e" + w.sql() + w.orderSQL(f) + w.pageSQL(f)
+	note.ExplainWith(s.explainer(q, w.args))
 	var fnErr error
 	err = s.readTx(ctx, func(tx pgx.Tx) error {
 		return eachRow(ctx, tx, q, w.args, func(e *event.Event) error {
@@ -121,11 +130,14 @@ func (s *Store) Event(ctx context.Context, id string) (event.Event, error) {
 // day (ascending, UTC; undated events are not in ByDay). Limit, Offset
 // and Sort are ignored.
 func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) {
+	note := store.StartQuery(ctx, "stats", f)
+	defer note.Done()
 	f.Limit, f.Offset, f.Sort = 0, 0, store.SortDateDesc
 	w, err := filterSQL(f)
 	if err != nil {
 		return store.Stats{}, fmt.Errorf("stats: %w", err)
 	}
+	note.ExplainWith(s.explainer("SELECT e.type, count(*) FROM events e"+w.sql()+" GROUP BY 1", w.args))
 	st := store.Stats{ByType: map[string]int64{}, ByCountry: map[string]int64{}, ByDay: []store.DayCount{}}
 	from := " FROM events e" + w.sql()
 	groups := []struct {

@@ -208,6 +208,27 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
+// checkVersion is migrate for a read-only open: the schema must be this
+// program's, since bringing it up to date would write.
+func checkVersion(ctx context.Context, pool *pgxpool.Pool) error {
+	var current int
+	err := pool.QueryRow(ctx, `SELECT version FROM geoevents_schema`).Scan(&current)
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr) && pgErr.Code == "42P01", errors.Is(err, pgx.ErrNoRows): // undefined_table: never opened
+		current = 0
+	case err != nil:
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	switch {
+	case current > len(migrations):
+		return fmt.Errorf("%w: version %d, this program knows up to %d (upgrade geoevents)", store.ErrSchemaTooNew, current, len(migrations))
+	case current < len(migrations):
+		return fmt.Errorf("%w: version %d, this program's is %d: open it once without --read-only to upgrade it", store.ErrSchemaTooOld, current, len(migrations))
+	}
+	return nil
+}
+
 // createPostGIS creates the PostGIS extension when it is missing, in a
 // savepoint, so that a role that may not create it gets a message saying
 // what to do.

@@ -25,6 +25,9 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 	if level < 0 || level > store.MaxAggregateLevel {
 		return nil, fmt.Errorf("aggregate: %w: level %d is not within 0…%d", store.ErrInvalidFilter, level, store.MaxAggregateLevel)
 	}
+	note := store.StartQuery(ctx, "aggregate", f)
+	defer note.Done()
+	note.Plan("events_agg index by Hilbert cell, rows only for row filters")
 	f.Limit, f.Offset, f.Sort = 0, 0, ""
 	if f.Near != nil {
 		f.Sort = store.SortDateDesc

@@ -25,9 +25,11 @@ import (
 // Store is the SQLite implementation of store.Store. It is safe for
 // concurrent use.
 type Store struct {
-	path string  // the database file
-	w    *sql.DB // exactly one connection: all writes, in IMMEDIATE transactions
-	r    *sql.DB // read pool, query_only
+	path string // the database file
+	// readOnly: opened with Options.ReadOnly.
+	readOnly bool
+	w        *sql.DB // exactly one connection: all writes, in IMMEDIATE transactions
+	r        *sql.DB // read pool, query_only
 	// stmts caches prepared statements on the read pool.
 	stmts *stmtCache
 	// progress, when set, is told of a bulk import's steps.
@@ -51,6 +53,33 @@ type Options struct {
 	// that would grow it further fails with store.ErrStorageFull and
 	// stores nothing. 0: no cap but the disk's.
 	MaxBytes int64
+	// ReadOnly opens the file read-only (SQLite's mode=ro, and immutable=1
+	// when its directory cannot be written, as on read-only media): it
+	// must exist, nothing is migrated (an older schema fails with
+	// store.ErrSchemaTooOld), and writes fail with store.ErrReadOnly.
+	ReadOnly bool
+	// CacheBytes is the page cache budget of all connections together
+	// (the readers' pool and the writer), split evenly among them; 0: the
+	// defaults (readerCacheKiB each, writerCacheKiB).
+	CacheBytes int64
+	// immutable is decided by a read-only open (readOnlyMode).
+	immutable bool
+	// readerKiB, writerKiB are the page cache of a connection, from
+	// CacheBytes.
+	readerKiB, writerKiB int64
+}
+
+// readers is the size of the read pool: queries are CPU-bound, so a
+// connection per core and one to spare keeps the cores busy.
+func readers() int { return max(3, runtime.GOMAXPROCS(0)+1) }
+
+// cacheSizes sets the connections' page caches from CacheBytes.
+func (o *Options) cacheSizes(readers int) {
+	o.readerKiB, o.writerKiB = readerCacheKiB, writerCacheKiB
+	if o.CacheBytes > 0 {
+		per := max(1024, o.CacheBytes/1024/int64(readers+1)) // at least 1 MiB
+		o.readerKiB, o.writerKiB = per, per
+	}
 }
 
 // Open opens (creating if needed) the database file at path and migrates
@@ -70,6 +99,13 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := checkPath(path); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if opts.ReadOnly {
+		if err := readOnlyMode(path, &opts); err != nil {
+			return nil, fmt.Errorf("open store %s read-only: %w", path, err)
+		}
+	}
+	n := readers()
+	opts.cacheSizes(n)
 	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -82,7 +118,11 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if err := migrate(ctx, w); err != nil {
+	check := migrate
+	if opts.ReadOnly {
+		check = checkVersion
+	}
+	if err := check(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -91,14 +131,12 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	// Queries are CPU-bound: a connection per core and one to spare keeps
-	// the cores busy, and each connection's page cache counts in memory.
-	n := max(3, runtime.GOMAXPROCS(0)+1)
+	// Each connection's page cache counts in memory (Options.CacheBytes).
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	st := &Store{path: path, w: w, r: r, stmts: newStmtCache(r)}
+	st := &Store{path: path, readOnly: opts.ReadOnly, w: w, r: r, stmts: newStmtCache(r)}
 	st.est.s = st
 	st.bgCtx, st.bgCancel = context.WithCancel(context.Background())
 	return st, nil
@@ -129,28 +167,40 @@ func checkPath(path string) error {
 // the B-tree interiors and hot leaves; the operating system's file cache
 // serves the rest. The writer's grows only while it writes.
 const (
-	readerCacheKiB = "32768"
-	writerCacheKiB = "16384"
+	readerCacheKiB = 32768
+	writerCacheKiB = 16384
 )
 
 // dsn builds the modernc DSN; pragmas go in _pragma so every pooled
 // connection gets them.
 func dsn(path string, readOnly bool, opts Options) string {
 	q := url.Values{}
+	if opts.ReadOnly {
+		// A read-only connection cannot set the journal mode; the file's
+		// own (WAL for every database we made) stands.
+		q.Set("mode", "ro")
+		if opts.immutable {
+			q.Set("immutable", "1")
+		}
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
 	for _, p := range []string{
 		"busy_timeout(5000)",
-		"journal_mode(WAL)",
 		"foreign_keys(1)",
 		"synchronous(NORMAL)",
 		"mmap_size(0)", // measured: per-connection page caches beat mmap here (pages stay parsed)
 	} {
 		q.Add("_pragma", p)
 	}
-	cache := writerCacheKiB
+	cache := opts.writerKiB
 	if readOnly {
-		cache = readerCacheKiB
+		cache = opts.readerKiB
 	}
-	q.Add("_pragma", "cache_size(-"+cache+")")
+	if cache == 0 { // an Options not through OpenWith (tests)
+		cache = writerCacheKiB
+	}
+	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cache))
 	if opts.MaxBytes > 0 {
 		// In pages of the default 4 KiB; at least one page.
 		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", max(1, opts.MaxBytes/4096)))
@@ -159,6 +209,12 @@ func dsn(path string, readOnly bool, opts Options) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+	}
+	if opts.ReadOnly {
+		// mode and immutable are URI parameters: SQLite reads them only
+		// from a file: URI (the driver passes those whole). '?' and '#'
+		// are refused in paths; '%' is the URI's escape.
+		return "file:" + strings.ReplaceAll(path, "%", "%25") + "?" + q.Encode()
 	}
 	return path + "?" + q.Encode()
 }
@@ -175,13 +231,19 @@ func (s *Store) Close() error {
 
 // IntegrityCheck runs PRAGMA integrity_check, the FTS5 integrity check
 // (index against the events table) and recounts the count grid from the
-// events, and returns an error unless all report no problem.
+// events, and returns an error unless all report no problem. On a
+// read-only open the FTS5 check cannot run (it is an INSERT by syntax, so
+// SQLite refuses it on a read-only file): the index's own structure is
+// still checked by integrity_check, not its agreement with the events.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
 	if err := s.pragmaIntegrity(ctx); err != nil {
 		return err
 	}
 	if err := checkGrid(ctx, s.r); err != nil {
 		return fmt.Errorf("integrity check: %w", err)
+	}
+	if s.readOnly {
+		return nil
 	}
 	// An INSERT by syntax, so it runs on the writer; it changes nothing.
 	if _, err := s.w.ExecContext(ctx, "INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)"); err != nil {

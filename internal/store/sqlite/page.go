@@ -30,15 +30,6 @@ func chosenPlan(ctx context.Context, tx cachedTx, s *spec, matched int64, est *e
 	return choosePlan(in), nil
 }
 
-// readPage returns s's page.
-func readPage(ctx context.Context, tx cachedTx, s *spec, matched int64, est *estimates) ([]event.Event, error) {
-	plan, err := chosenPlan(ctx, tx, s, matched, est)
-	if err != nil {
-		return nil, err
-	}
-	return readPageBy(ctx, tx, s, plan, matched, est)
-}
-
 // mergeMin is how many matches make merging cells by date worth its
 // overhead (a merge step costs a few entries read).
 const mergeMin = 1000

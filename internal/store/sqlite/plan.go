@@ -207,6 +207,41 @@ var pagePlans = []struct {
 	{"otherwise SQLite decides", func(planInput) bool { return true }, planScan},
 }
 
+// planName names, for the slow-query log, how s is counted and how its
+// page is read by plan: "count: grid; page: cutoff (area index)".
+func planName(s *spec, plan pagePlan) string {
+	var c string
+	switch {
+	case s.gridCountable():
+		c = "grid"
+	case s.boxes != nil:
+		c = "area index"
+	case s.text.match != "":
+		c = "full-text index"
+	default:
+		c = "rows"
+	}
+	p := string(plan)
+	switch {
+	case plan == planWalk && len(walkArms(s)) > 0:
+		p += " (" + walkArms(s)[0].index + ")"
+	case (plan == planCutoff || plan == planAll) && s.boxes != nil:
+		p += " (area index)"
+	case plan == planCutoff || plan == planAll:
+		p += " (full-text index)"
+	}
+	return "count: " + c + "; page: " + p
+}
+
+// statsPlanName names how Stats counts s, for the slow-query log.
+func statsPlanName(f store.Filter, s *spec) string {
+	groups := "groups: rows"
+	if indexStatsOK(f, s) {
+		groups = "groups: events_agg index"
+	}
+	return strings.TrimSuffix(planName(s, planScan), "; page: scan") + "; " + groups
+}
+
 // choosePlan applies pagePlans.
 func choosePlan(p planInput) pagePlan {
 	for _, r := range pagePlans {

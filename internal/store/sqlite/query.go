@@ -35,6 +35,8 @@ func count(ctx context.Context, tx cachedTx, s *spec, est *estimates) (int64, er
 
 // Events returns one page of matching events and how many match in all.
 func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) {
+	note := store.StartQuery(ctx, "events", f)
+	defer note.Done()
 	sp, err := newSpec(f)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
@@ -50,6 +52,7 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	if fewInBoxes(sp, est) {
 		// Few events around: one scan of the candidates counts them and
 		// finds the page.
+		note.Plan("few candidates: one scan counts and pages")
 		evs, matched, err := readCountedPage(ctx, rtx, sp)
 		if err != nil {
 			return store.Page{}, fmt.Errorf("query events: %w", err)
@@ -68,7 +71,12 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	if f.Limit > 0 {
 		n = min(n, int64(f.Limit))
 	}
-	if page.Events, err = readPage(ctx, rtx, sp, matched, est); err != nil {
+	plan, err := chosenPlan(ctx, rtx, sp, matched, est)
+	if err != nil {
+		return store.Page{}, fmt.Errorf("query events: %w", err)
+	}
+	note.Plan(planName(sp, plan))
+	if page.Events, err = readPageBy(ctx, rtx, sp, plan, matched, est); err != nil {
 		return store.Page{}, fmt.Errorf("query events: %w", err)
 	}
 	if int64(len(page.Events)) > n {
@@ -80,6 +88,8 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 // EachEvent streams every matching event in order through fn, holding one
 // row at a time. The *event.Event passed to fn is reused: copy it to keep it.
 func (s *Store) EachEvent(ctx context.Context, f store.Filter, fn func(*event.Event) error) error {
+	note := store.StartQuery(ctx, "export", f)
+	defer note.Done()
 	sp, err := newSpec(f)
 	if err != nil {
 		return fmt.Errorf("stream events: %w", err)
@@ -98,6 +108,7 @@ func (s *Store) EachEvent(ctx context.Context, f store.Filter, fn func(*event.Ev
 		return nil
 	}
 	plan, err := chosenPlan(ctx, rtx, sp, matched, s.est.get())
+	note.Plan(planName(sp, plan))
 	if err != nil {
 		return fmt.Errorf("stream events: %w", err)
 	}

@@ -11,8 +11,8 @@ func init() {
 	store.Register(store.Backend{
 		Name:    "sqlite",
 		Accepts: accepts,
-		Open: func(ctx context.Context, dsn string) (store.Store, error) {
-			return Open(ctx, pathOf(dsn))
+		Open: func(ctx context.Context, dsn string, opts store.OpenOptions) (store.Store, error) {
+			return OpenWith(ctx, pathOf(dsn), Options{ReadOnly: opts.ReadOnly, CacheBytes: opts.CacheBytes})
 		},
 	})
 }

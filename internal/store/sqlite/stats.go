@@ -15,11 +15,16 @@ import (
 // day (ascending; events without a date are not in ByDay). Limit, Offset
 // and Sort are ignored.
 func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) {
+	note := store.StartQuery(ctx, "stats", f)
+	defer note.Done()
 	f.Limit, f.Offset, f.Sort = 0, 0, ""
 	if f.Near != nil {
 		f.Sort = store.SortDateDesc
 	}
 	sp, err := newSpec(f)
+	if err == nil {
+		note.Plan(statsPlanName(f, sp))
+	}
 	if err != nil {
 		return store.Stats{}, fmt.Errorf("stats: %w", err)
 	}
