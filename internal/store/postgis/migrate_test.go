@@ -39,7 +39,7 @@ func TestMigration2SharesSentences(t *testing.T) {
 		if i >= 4 {
 			e.Sentence, e.SentenceStart, e.Type, e.SubType = "Protesters rallied in Suwayda.", 37, event.TypeProtests, "Peaceful protest"
 		}
-		evs = append(evs, ofArticle(a, e))
+		evs = append(evs, store.OfArticle(a, e))
 	}
 	evs[5].ArticleTitle = "A wire's own headline"
 	imported := event.Event{ID: "imp-1", Sentence: "Clashes near Idlib.", Lon: 36.6, Lat: 35.9, Type: event.TypeBattles}

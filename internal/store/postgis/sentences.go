@@ -7,38 +7,12 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"geoevents/internal/event"
+	"geoevents/internal/store"
 )
 
 // An article's events share its sentences (schema 2): each distinct
 // sentence of an article is one row of sentences, with the text vector of
 // the article's title and the sentence; its events point at it.
-
-// ofArticle returns e as an event of article a: a's id, and its title,
-// URL, source and published date where e has none.
-func ofArticle(a event.Article, e event.Event) event.Event {
-	e.ArticleID = a.ID
-	if e.ArticleTitle == "" {
-		e.ArticleTitle = a.Title
-	}
-	if e.ArticleURL == "" {
-		e.ArticleURL = a.URL
-	}
-	if e.Source == "" {
-		e.Source = a.Source
-	}
-	if e.Published.IsZero() {
-		e.Published = a.Published
-	}
-	return e
-}
-
-// shares reports whether event e (its article's fields filled in) of
-// article a shares its sentence. An event titled apart from its article
-// keeps its sentence, so that its text vector stays its own title and
-// sentence.
-func shares(a event.Article, e event.Event) bool {
-	return e.Sentence != "" && e.ArticleTitle == a.Title
-}
 
 // insertSentenceSQL stores one sentence with its text vector.
 const insertSentenceSQL = `INSERT INTO sentences (article_id, start, text, tsv)
@@ -52,8 +26,8 @@ func shareSentences(ctx context.Context, tx pgx.Tx, a event.Article, events []ev
 	seen := map[string]bool{}
 	var order []string
 	for i := range events {
-		e := ofArticle(a, events[i])
-		if !shares(a, e) {
+		e := store.OfArticle(a, events[i])
+		if !store.SharesSentence(a, e) {
 			continue
 		}
 		if !seen[e.Sentence] {
@@ -79,8 +53,8 @@ func shareSentences(ctx context.Context, tx pgx.Tx, a event.Article, events []ev
 		return fmt.Errorf("insert sentence: %w", err)
 	}
 	for i := range events {
-		e := ofArticle(a, events[i])
-		if !shares(a, e) {
+		e := store.OfArticle(a, events[i])
+		if !store.SharesSentence(a, e) {
 			continue
 		}
 		rows[i][argSentence], rows[i][argSentenceID] = nil, ids[e.Sentence]

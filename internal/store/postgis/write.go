@@ -192,7 +192,7 @@ func insertArticleEvents(ctx context.Context, tx pgx.Tx, a event.Article, events
 	}
 	rows := make([][]any, len(events))
 	for i := range events {
-		e := ofArticle(a, events[i])
+		e := store.OfArticle(a, events[i])
 		row, err := rowOf(&e)
 		if err != nil {
 			return 0, err

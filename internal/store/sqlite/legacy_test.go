@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"geoevents/internal/event"
+	"geoevents/internal/store"
 )
 
 // openLegacy makes a database of schema version v (6 or 7) at path,
@@ -56,7 +57,7 @@ func saveLegacy(t *testing.T, db *sql.DB, a event.Article, evs []event.Event) {
 	}
 	for _, e := range evs {
 		if a.ID != "" {
-			e = ofArticle(a, e)
+			e = store.OfArticle(a, e)
 		}
 		row, err := rowOf(&e)
 		if err != nil {

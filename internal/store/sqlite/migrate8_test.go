@@ -78,7 +78,7 @@ func TestMigration8SharesSentences(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, want := range sv.evs {
-			want = ofArticle(sv.a, want)
+			want = store.OfArticle(sv.a, want)
 			want.Lon, want.Lat = float64(micro(want.Lon))/1e6, float64(micro(want.Lat))/1e6
 			if !reflect.DeepEqual(got[i], want) {
 				t.Errorf("event %s after migration:\n got %+v\nwant %+v", want.ID, got[i], want)

@@ -184,7 +184,7 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 	defer sentences.close()
 	n := 0
 	for i := range events {
-		e := ofArticle(a, events[i])
+		e := store.OfArticle(a, events[i])
 		row, err := rowOf(&e)
 		if err != nil {
 			return n, err
@@ -204,25 +204,6 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 		n += int(k)
 	}
 	return n, indexNewEvents(ctx, tx, last)
-}
-
-// ofArticle returns e as an event of article a: a's id, and its title,
-// URL, source and published date where e has none.
-func ofArticle(a event.Article, e event.Event) event.Event {
-	e.ArticleID = a.ID
-	if e.ArticleTitle == "" {
-		e.ArticleTitle = a.Title
-	}
-	if e.ArticleURL == "" {
-		e.ArticleURL = a.URL
-	}
-	if e.Source == "" {
-		e.Source = a.Source
-	}
-	if e.Published.IsZero() {
-		e.Published = a.Published
-	}
-	return e
 }
 
 // ImportEvents stores events without articles in one transaction, streaming
