@@ -18,6 +18,9 @@ import (
 type where struct {
 	conds []string
 	args  []any
+	// rowTests: a condition beyond area, date and kind (rowFilters), which
+	// the count grid cannot answer.
+	rowTests bool
 }
 
 // arg binds v and returns its placeholder.
@@ -75,9 +78,11 @@ func filterSQL(f store.Filter) (*where, error) {
 		w.add("e.date < " + w.arg(seconds(f.To)))
 	}
 	w.types(f)
+	n := len(w.conds)
 	if err := w.rowFilters(f); err != nil {
 		return nil, err
 	}
+	w.rowTests = len(w.conds) > n
 	return w, nil
 }
 

@@ -22,11 +22,11 @@ type gridQuery struct {
 }
 
 // gridQueryOf returns f as a gridQuery, or false when f filters on more
-// than an area box, a time range and the kinds (Mentions); f is valid.
-func gridQueryOf(f store.Filter) (gridQuery, bool) {
-	if f.Near != nil || f.Within != nil || len(f.Types) > 0 || len(f.SubTypes) > 0 || len(f.Countries) > 0 ||
-		f.Place != "" || f.Article != "" || f.Text != "" || f.MinScore != 0 || len(f.IDs) > 0 ||
-		len(f.Actors) > 0 || f.MaxPrecision != 0 && f.MaxPrecision < store.MaxGeoPrecision {
+// than an area box, a time range and the kinds (Mentions); w is f's
+// conditions (filterSQL), which say whether any row test was needed, so a
+// new filter field is refused here without being listed.
+func gridQueryOf(f store.Filter, w *where) (gridQuery, bool) {
+	if w.rowTests || f.Near != nil || f.Within != nil || len(f.Types) > 0 {
 		return gridQuery{}, false
 	}
 	q := gridQuery{t: gridwalk.Open, kinds: []int16{kindEvent}}

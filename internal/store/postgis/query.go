@@ -38,7 +38,7 @@ func (s *Store) Events(ctx context.Context, f store.Filter) (store.Page, error) 
 	note.ExplainWith(s.explainer(q, w.args))
 	page := store.Page{Events: []event.Event{}}
 	err = s.readTx(ctx, func(tx pgx.Tx) error {
-		if gq, ok := gridQueryOf(f); ok {
+		if gq, ok := gridQueryOf(f, w); ok {
 			// An area, a time range and kinds: from the count grid.
 			n, err := gridCount(ctx, tx, gq)
 			if err != nil {
