@@ -155,6 +155,15 @@ type Cell struct {
 // MaxAggregateLevel is the finest level Store.Aggregate accepts.
 const MaxAggregateLevel = 16
 
+// CheckAggregateLevel is the error of an Aggregate level outside
+// 0…MaxAggregateLevel, wrapping ErrInvalidFilter; nil for a valid one.
+func CheckAggregateLevel(level int) error {
+	if level < 0 || level > MaxAggregateLevel {
+		return fmt.Errorf("aggregate: %w: level %d is not within 0…%d", ErrInvalidFilter, level, MaxAggregateLevel)
+	}
+	return nil
+}
+
 // Extent is the spatial and temporal extent of all stored events.
 type Extent struct {
 	Count    int64

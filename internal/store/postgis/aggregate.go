@@ -19,8 +19,8 @@ import (
 // and placed at their events' mean position with the same integer
 // arithmetic as the SQLite store, so both give the same cells.
 func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]store.Cell, error) {
-	if level < 0 || level > store.MaxAggregateLevel {
-		return nil, fmt.Errorf("aggregate: %w: level %d is not within 0…%d", store.ErrInvalidFilter, level, store.MaxAggregateLevel)
+	if err := store.CheckAggregateLevel(level); err != nil {
+		return nil, err
 	}
 	note := store.StartQuery(ctx, "aggregate", f)
 	defer note.Done()

@@ -22,8 +22,8 @@ import (
 // value it sums, so an area, time, kind and type filter is answered
 // without reading a row; other filters read the rows they test.
 func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]store.Cell, error) {
-	if level < 0 || level > store.MaxAggregateLevel {
-		return nil, fmt.Errorf("aggregate: %w: level %d is not within 0…%d", store.ErrInvalidFilter, level, store.MaxAggregateLevel)
+	if err := store.CheckAggregateLevel(level); err != nil {
+		return nil, err
 	}
 	note := store.StartQuery(ctx, "aggregate", f)
 	defer note.Done()
