@@ -392,9 +392,9 @@ func featureBonus(pl *gazetteer.Place) float64 {
 		return 1.2
 	case code == "PPLC":
 		return 1.0
-	case code == "PPLA":
+	case code == "PPLA" && !smallSeat(pl):
 		return 0.5
-	case code == "PPLA2":
+	case code == "PPLA2" && !smallSeat(pl):
 		return 0.2
 	}
 	return 0
@@ -414,3 +414,9 @@ func (p *Parser) isOwn(s *span, k int) bool {
 	}
 	return s.own&(1<<k) != 0
 }
+
+// smallSeatPop is the population below which an admin seat's standing
+// adds nothing to what its prior says.
+const smallSeatPop = 10000
+
+func smallSeat(pl *gazetteer.Place) bool { return pl.Population > 0 && pl.Population < smallSeatPop }

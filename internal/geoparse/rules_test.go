@@ -230,3 +230,13 @@ func TestSeatTown(t *testing.T) {
 			[]placeWant{{text: "Batna", lat: 35.59, lon: 5.78, km: 10}}, nil},
 	})
 }
+
+// TestSmallSeat: an admin seat of a few hundred people gets no standing
+// over a town of tens of thousands beyond what its prior gives it: the
+// prior already weighs its feature.
+func TestSmallSeat(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"a town, not a hamlet that is a seat abroad", "Residents blocked the main road in Tolga on Monday.",
+			[]placeWant{{text: "Tolga", country: "DZ"}}, nil},
+	})
+}
