@@ -8,9 +8,11 @@ import (
 
 // facilityNouns head the names of buildings and grounds that lie in the
 // place they are named after: "Jimma University", "Benghazi Medical
-// Centre", "Misrata Airport", "the University of Ilorin".
+// Centre", "Misrata Airport", "the University of Ilorin", "the
+// Pietermaritzburg Magistrate's Court", "Durban City Hall", "Kalma camp".
 const facilityNouns = `university college polytechnic school academy institute hospital clinic medical
-airport airbase market prison stadium cinema hotel mosque cathedral campus barracks`
+airport airbase market prison stadium cinema hotel mosque cathedral campus barracks
+court courthouse magistrate magistrates hall camp station`
 
 // maxFacilityWords bounds the capitalised words between a place's name and
 // its facility's head noun ("Jos University Teaching Hospital", "Alaba

@@ -17,6 +17,10 @@ func TestPlaceOfFacility(t *testing.T) {
 			want: []placeWant{{text: "Jos", country: "NG"}}},
 		{rule: "the text names its place", text: "Doctors from Aberdeen University flew to Freetown to help.",
 			want: []placeWant{{text: "Freetown", country: "SL"}}, absent: []string{"Aberdeen"}},
+		{rule: "a court named after its town", text: "Protesters demonstrated outside the Pietermaritzburg Magistrate's Court.",
+			want: []placeWant{{text: "Pietermaritzburg", country: "ZA"}}},
+		{rule: "a city hall", text: "About 350 residents marched to the Bulawayo City Hall to demand water.",
+			want: []placeWant{{text: "Bulawayo", country: "ZW"}}},
 		{rule: "no facility: a newspaper", text: "The Washington Post reported the figures on Tuesday.",
 			absent: []string{"Washington"}},
 	})
