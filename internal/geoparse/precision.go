@@ -61,6 +61,11 @@ var nameRules = []nameRule{
 		}
 		return false
 	}},
+	{"a model designation joined to its number by a hyphen (AK-47, F-16, Su-24, BM-21)", func(p *Parser, d *doc, s *span) bool {
+		n := s.last + 1
+		return s.first == s.last && n < len(d.toks) && d.toks[n].sep == sepHyphen && d.toks[n].is(fDigit) &&
+			d.toks[s.first].end-d.toks[s.first].start <= 3
+	}},
 	{"a first name, common word or title that matches only an alternate name (Morris → Mauritius, Sam → Damascus, Lane → Lääne)", func(p *Parser, d *doc, s *span) bool {
 		if s.first != s.last || s.cands[0].Adjectival || p.exactName(d, s) || p.hasContainer(d, s) {
 			return false
