@@ -212,6 +212,7 @@ func TestHistoryRules(t *testing.T) {
 		{"The city has been besieged since the beginning of the uprising.", "history/since-the-start"},
 		{"It was the worst fighting since clashes in Jaramana.", "history/since-then"},
 		{"Tens of thousands have died in recent years.", "history/background"},
+		{"The district, formerly held by the rebels, has 40,000 people.", "history/background"},
 		{"Ten years after the attack, the town is rebuilt.", "history/since-then"},
 		{"Displacement has grown since it began.", "history/since-the-start"},
 	}
@@ -234,6 +235,7 @@ func TestHistoryRules(t *testing.T) {
 		"Protests began in January 2024.",
 		"Three people lost their lives in the past two days in fighting between youths.",
 		"Clashes in the past 24 hours killed 12.",
+		"Workers of the SCPT (formerly OCPT) took to the streets in Kinshasa.",
 	} {
 		if rule, _, ok := historyOf(c, pub); ok {
 			t.Errorf("%q marked as history by %s", c, rule)
