@@ -243,3 +243,12 @@ func TestSmallSeat(t *testing.T) {
 			[]placeWant{{text: "Tolga", country: "DZ"}}, nil},
 	})
 }
+
+// TestDwarfedVillage: a village of Who's On First that bears a name as its
+// own does not win over the town everyone calls by that name.
+func TestDwarfedVillage(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"the town of 99,900 known as Ambo, not the hamlet named Ambo", "Hundreds of students protested in Ambo in Oromia on Monday.",
+			[]placeWant{{text: "Ambo", country: "ET", lat: 8.98, lon: 37.85, km: 10}}, nil},
+	})
+}
