@@ -23,6 +23,8 @@ func TestClassify(t *testing.T) {
 		// Battles.
 		{"Government troops recaptured Khan Shaykhun after a week of heavy fighting.", "Khan Shaykhun", event.TypeBattles, event.SubGovRegainsTerritory},
 		{"The Syrian army retook the town of Maaloula from jihadist fighters on Sunday.", "Maaloula", event.TypeBattles, event.SubGovRegainsTerritory},
+		{"Government forces re-took Sheikh Miskin from rebel factions on Monday.", "Sheikh Miskin", event.TypeBattles, event.SubGovRegainsTerritory},
+		{"The army said it had ousted all the militant fighters from Sirte's port district on Friday.", "Sirte", event.TypeBattles, event.SubGovRegainsTerritory},
 		{"Islamic State militants seized the desert town of Sukhnah overnight.", "Sukhnah", event.TypeBattles, event.SubNonStateOvertakes},
 		{"Kobani fell to the SDF after a months-long battle.", "Kobani", event.TypeBattles, event.SubNonStateOvertakes},
 		{"HTS fighters captured Saraqib, cutting the M5 highway.", "Saraqib", event.TypeBattles, event.SubNonStateOvertakes},

@@ -101,7 +101,7 @@ var triggers = []trigger{
 
 	// Battles.
 	tr("territory", event.TypeBattles, "", kindTerritory, strong,
-		`\b(?:captur|recaptur)(?:e|es|ed|ing)\b|\b(?:capture|recapture) of\b|\bretook\b|\bretakes?\b|\bretaken\b|\bregain(?:s|ed|ing)?\b|`+
+		`\b(?:captur|re-?captur)(?:e|es|ed|ing)\b|\b(?:capture|re-?capture) of\b|\bre-?took\b|\bre-?takes?\b|\bre-?taken\b|\bregain(?:s|ed|ing)?\b|\boust(?:s|ed)? (?:["'“”‘’\w-]+ ){0,6}from\b|`+
 			`\b(?:taken|took|take|takes|taking|seized|seize|seizes|seizing|gain|gains|gaining|gained|assumed|wrested|wrest|claim|claims|claimed|establish(?:ed)?|regained) (?:full |complete |effective |total )?control\b|`+
 			`\btook over\b|\btakes over\b|\btaken over\b|\b(?:occupied|occupy|occupies) (?:the |a |several |two |three |four |five )?(?:[\w-]+ ){0,2}?(?:town|city|village|villages|towns|area|areas|district|neighbou?rhood|base|airport|positions?|checkpoints?|hills?|locality|localities)\b|\bseiz(?:ed|e|es|ing) (?:the |a )?(?:[\w-]+ ){0,2}?(?:(?:town|city|village|area|district|neighbou?rhood|base|airport|airbase|positions?|checkpoints?|hills?|region|province|capital|outpost|garrison|strongholds?|territory|border crossing|crossing|villages|towns|bridge|dam|oilfields?|refinery|port)\b|(?-i:[A-Z]))|\boverr(?:an|un|uns|unning)\b|\bfell to\b|\bfalls to\b|\bliberat(?:e|es|ed|ing|ion of)\b|`+
 			`\b(?:was|were|been) (?:seized|captured|taken|retaken|recaptured) by\b|\b(?:advanced|pushed|push|pushes|advances|advance) into\b|\bswept into\b|\bdislodg(?:e|ed|es)\b|\bexpell?ed (?:\w+ ){0,4}from\b|\b(?:drove|driven|pushed|chased|forced|kicked)["”’]? (?:[\"'“”‘’\w-]+ ){0,4}out of\b`),
