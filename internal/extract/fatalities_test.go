@@ -68,6 +68,10 @@ func TestFatalities(t *testing.T) {
 		{"Police fatally shot a protester near the square.", 1, "fatalities/killed-one"},
 		{"Government troops suffered an unknown number of losses.", 10, "fatalities/vague"},
 		{"The blast caused casualties including deaths, exact numbers not known.", 10, "fatalities/vague"},
+		{"Rebels clashed with the army near the border. Unknown number killed.", 10, "fatalities/vague"},
+		{"Air and ground clashes in the hills. Heavy casualities.", 10, "fatalities/vague"},
+		{"Gunmen kill trader in the market of the town.", 1, "fatalities/killed-one"},
+		{"Unknown gunmen killed farmer on his way home.", 1, "fatalities/killed-one"},
 		// Attempts and threats kill no one; a body that decides is an organisation.
 		{"Residents tried to lynch a suspected thief but police rescued him.", 0, ""},
 		{"Gunmen attempted to kill a judge in the town.", 0, ""},
