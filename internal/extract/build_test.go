@@ -149,6 +149,9 @@ func TestBuildLocations(t *testing.T) {
 		{"a report's first happening stands where the next sentence says", "Two aid workers were kidnapped on Monday. They were seized from their offices in Idlib.",
 			map[string]*gazetteer.Place{"Idlib": idlib},
 			[]string{"kidnapped:Violence against civilians"}}, // stands at Idlib, told by the trigger
+		{"deaths told before the sentence that places the happening are its own", "Soldiers shot dead two gunmen on Tuesday. The clash took place near Idlib.",
+			map[string]*gazetteer.Place{"Idlib": idlib},
+			[]string{"Idlib:Battles/2"}},
 		{"a next sentence of its own keeps its place", "Two aid workers were kidnapped on Monday. Residents of Idlib said the city is calm.",
 			map[string]*gazetteer.Place{"Idlib": idlib},
 			[]string{"Idlib:-"}},

@@ -227,7 +227,7 @@ var (
 	// reSingularSubject: a singular subject opening the clause before a
 	// passive or intransitive death word: "A Libyan army colonel was",
 	// "The military engineers' spokesman … was", "The victim later".
-	reSingularSubject = regexp.MustCompile(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"-]+\s+){0,8}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
+	reSingularSubject = regexp.MustCompile(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
 	// reAttempt: a death attempted, threatened or narrowly escaped is
 	// no death ("tried to kill a judge", "nearly lynched a man").
 	reAttempt = regexp.MustCompile(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being)\s*$`)

@@ -349,11 +349,15 @@ func (d *doc) attachDeaths(incs []*incident) {
 		}
 	}
 	cause := d.causeClauses(incs)
+	lead := d.leadingIncident(incs)
 	var cur *incident
 	for si := range d.sents {
 		s := &d.sents[si]
 		for _, c := range s.clauses {
 			key := [3]int{si, c[0], c[1]}
+			if lead != nil && si == lead.sent-1 {
+				cur = lead // "Soldiers shot dead two Islamists. The clash took place near Kadiria."
+			}
 			if in, ok := owner[key]; ok {
 				cur = in
 			} else if in, ok := cause[si]; ok && c[0] < in.clause[0] && !d.startsIncident(si, c) {
@@ -385,6 +389,23 @@ func (d *doc) attachDeaths(incs []*incident) {
 			}
 		}
 	}
+}
+
+// leadingIncident returns the text's first incident when the sentence
+// before it told the happening without a place and its own sentence goes
+// on about it ("Algerian soldiers shot dead two Islamists on Tuesday. The
+// clash took place near Kadiria."): the deaths told first are its own.
+func (d *doc) leadingIncident(incs []*incident) *incident {
+	var first *incident
+	for _, in := range incs {
+		if first == nil || in.sent < first.sent {
+			first = in
+		}
+	}
+	if first == nil || first.sent == 0 || !reGoesOn.MatchString(d.sents[first.sent].text) {
+		return nil
+	}
+	return first
 }
 
 // reCauseClause opens a clause that tells what caused what its sentence
