@@ -217,7 +217,7 @@ var (
 	reOrWounded = regexp.MustCompile(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
 	// reSingularVictim ends a headline-style subject without an article:
 	// "Woman killed", "Captain killed".
-	reSingularVictim = regexp.MustCompile(`(?i)(?:^|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official)\s*$`)
+	reSingularVictim = regexp.MustCompile(`(?i)(?:^|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official|councillor|councilor|leader|activist|politician|lawyer|businessman)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}\s*$`)
 	// reSummaryToll marks a toll that sums more than this incident: a war's,
 	// a day's across a country, a campaign's so far.
 	reSummaryToll = regexp.MustCompile(`(?i)\b(?:so far|to date|since the (?:start|beginning|outbreak)|on the first day|across the country|nationwide|this year|cumulative|(?:recorded|coded|reported|counted) in (?:other|previous|separate|earlier) events?|bringing the (?:\w+ )?toll|brings the (?:\w+ )?toll|raising the (?:\w+ )?toll|total (?:death )?toll|since (?:19|20)\d{2})\b`)

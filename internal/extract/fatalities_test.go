@@ -71,6 +71,8 @@ func TestFatalities(t *testing.T) {
 		{"Rebels clashed with the army near the border. Unknown number killed.", 10, "fatalities/vague"},
 		{"Air and ground clashes in the hills. Heavy casualities.", 10, "fatalities/vague"},
 		{"Gunmen kill trader in the market of the town.", 1, "fatalities/killed-one"},
+		{"Opposition councillor Jean Mbeki Ndayisenga shot dead outside his home.", 1, "fatalities/one-killed"},
+		{"Local party official Amos Kariuki was shot dead in the market.", 1, "fatalities/one-killed"},
 		{"A commander of the Islamic State group (IS) was killed in clashes near the port.", 1, "fatalities/one-killed"},
 		{"A member of the security forces of the unity government was killed in a blast.", 1, "fatalities/one-killed"},
 		{"Unknown gunmen killed farmer on his way home.", 1, "fatalities/killed-one"},
