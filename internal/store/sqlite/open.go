@@ -6,10 +6,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -67,6 +69,8 @@ type Options struct {
 	// readerKiB, writerKiB are the page cache of a connection, from
 	// CacheBytes.
 	readerKiB, writerKiB int64
+	// pageBytes is the file's page size (filePageSize), for MaxBytes.
+	pageBytes int64
 }
 
 // readers is the size of the read pool: queries are CPU-bound, so a
@@ -106,6 +110,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	n := readers()
 	opts.cacheSizes(n)
+	opts.pageBytes = filePageSize(path)
 	w, err := sql.Open("sqlite", dsn(path, false, opts))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -179,6 +184,27 @@ const (
 // MB. Existing databases keep theirs (it changes only by VACUUM).
 const pageSize = 8192
 
+// filePageSize is the page size of the database file at path, read from
+// its header (big-endian at offset 16; 1 means 65536), or pageSize for a
+// file not yet written: the page size is the file's, whatever the DSN asks.
+func filePageSize(path string) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return pageSize
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return pageSize
+	}
+	if n := int64(h[16])<<8 | int64(h[17]); n == 1 {
+		return 65536
+	} else if n >= 512 {
+		return n
+	}
+	return pageSize
+}
+
 // dsn builds the modernc DSN; pragmas go in _pragma so every pooled
 // connection gets them.
 func dsn(path string, readOnly bool, opts Options) string {
@@ -215,8 +241,8 @@ func dsn(path string, readOnly bool, opts Options) string {
 	}
 	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cache))
 	if opts.MaxBytes > 0 {
-		// In pages of the default 4 KiB; at least one page.
-		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", max(1, opts.MaxBytes/4096)))
+		// In pages of the file's size; at least one page.
+		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", max(1, opts.MaxBytes/cmp.Or(opts.pageBytes, pageSize))))
 	}
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")

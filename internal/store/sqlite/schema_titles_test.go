@@ -239,6 +239,16 @@ func TestPageSize(t *testing.T) {
 	if got := pageSizeOf(s); got != 4096 {
 		t.Errorf("existing database: page size %d, want its own 4096", got)
 	}
+	// MaxBytes counts in the file's pages (max_page_count).
+	if got, want := filePageSize(old), int64(4096); got != want {
+		t.Errorf("filePageSize(old) = %d, want %d", got, want)
+	}
+	if got := filePageSize(filepath.Join(dir, "new.db")); got != pageSize {
+		t.Errorf("filePageSize(new) = %d, want %d", got, pageSize)
+	}
+	if got := filePageSize(filepath.Join(dir, "none.db")); got != pageSize {
+		t.Errorf("filePageSize of no file = %d, want %d", got, pageSize)
+	}
 	a, evs := article("https://example.org/pages", "Shelling hit Aleppo.", 3, 37.16, 36.2)
 	if _, err := s.SaveArticle(ctx, a, evs); err != nil {
 		t.Fatal(err)
