@@ -28,7 +28,7 @@ var (
 )
 
 // binary builds the real geoevents binary once per test run.
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "geoevents-bin-")
@@ -60,7 +60,7 @@ func exitStatus(err error) int {
 	return 0
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

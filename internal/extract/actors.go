@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -12,15 +11,14 @@ import (
 // Syria"); "(%s)" the country in brackets ("Protesters (Nigeria)").
 type actorRule struct {
 	name  string
-	re    *regexp.Regexp
-	pre   prefilter
+	re    *pattern
 	acled string
 }
 
 // actorRules is the actor table. Named groups come first so that "Syrian
 // National Army" is not read as Syria's army; within the clause actors are
 // listed in the order the text names them.
-var actorRules = compileActors([]actorRule{
+var actorRules = []actorRule{
 	{name: "actor/hts", acled: "Hayat Tahrir al-Sham", re: rx(`(?-i:\bHTS\b)|\bhay'?[ae]t tahrir al-sham\b|\btahrir al-sham\b`)},
 	{name: "actor/sna-syria", acled: "Syrian National Army", re: rx(`\bsyrian national army\b|\bturkish-backed (?:rebels|fighters|factions|forces|militias?)\b`)},
 	{name: "actor/sdf", acled: "Syrian Democratic Forces", re: rx(`\bsyrian democratic forces\b|(?-i:\bSDF\b)|(?-i:\bYPG\b)|\bkurdish(?:-led)? (?:forces|fighters|militia)\b`)},
@@ -74,10 +72,10 @@ var actorRules = compileActors([]actorRule{
 	{name: "actor/rioters", acled: "Rioters (%s)", re: rx(`\b(?:rioters|mobs?|angry (?:crowds?|residents|youths))\b`)},
 	{name: "actor/protesters", acled: "Protesters (%s)", re: rx(`\b(?:protest(?:e|o)rs|demonstrators|marchers|strikers|striking (?:workers|teachers|doctors|nurses|miners|drivers))\b`)},
 	{name: "actor/civilians", acled: "Civilians (%s)", re: rx(`\b(?:civilians?|residents|villagers|displaced (?:people|families|persons)|farmers|herders|traders|students|worshippers|journalists|aid workers|children|women)\b`)},
-})
+}
 
 // reSpeaker: an actor named as a source ("police said") is not a party.
-var reSpeaker = regexp.MustCompile(`(?i)^\s+(?:said|says|told|reported|reports|announced|stated|confirmed|added|claimed)\b`)
+var reSpeaker = pat(`(?i)^\s+(?:said|says|told|reported|reports|announced|stated|confirmed|added|claimed)\b`)
 
 // generic reports whether the rule names a kind of actor rather than a
 // group ("militants", "rebels").
@@ -105,16 +103,9 @@ func ofTaken(text string, taken [][2]int, pos int) bool {
 	return false
 }
 
-var reOfThe = regexp.MustCompile(`(?i)^\s+of\s+(?:the\s+)?$`)
+var reOfThe = pat(`(?i)^\s+of\s+(?:the\s+)?$`)
 
-func rx(expr string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + expr) }
-
-func compileActors(rows []actorRule) []actorRule {
-	for i := range rows {
-		rows[i].pre = newPrefilter(rows[i].re)
-	}
-	return rows
-}
+func rx(expr string) *pattern { return pat(`(?i)` + expr) }
 
 // actorHit is one actor named in a text.
 type actorHit struct {
@@ -134,10 +125,10 @@ func actorsIn(text, country string) []actorHit {
 	var taken [][2]int
 	lower, alower := strings.ToLower(text), asciiLower(text)
 	for _, r := range actorRules {
-		if !r.pre.mayMatch(lower) {
+		if !r.re.prefilter().mayMatch(lower) {
 			continue
 		}
-		for _, loc := range r.pre.matches(r.re, text, alower) {
+		for _, loc := range r.re.prefilter().matches(r.re.rx(), text, alower) {
 			if overlaps(taken, loc[:]) || reSpeaker.MatchString(text[loc[1]:]) || r.generic() && (follows(taken, loc[0]) || ofTaken(text, taken, loc[1])) {
 				continue
 			}

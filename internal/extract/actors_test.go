@@ -30,7 +30,7 @@ func TestActors(t *testing.T) {
 		}
 	}
 	for _, r := range actorRules {
-		if r.pre.stems == nil {
+		if r.re.prefilter().stems == nil {
 			t.Errorf("actor rule %s has no prefilter", r.name)
 		}
 	}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"geoevents/gazetteer"
@@ -12,19 +11,19 @@ import (
 // "forces of Syria and the United States", "talks with Russia", "Syria's
 // Foreign Ministry") names an actor, not a location.
 var (
-	reActorBefore    = regexp.MustCompile(`(?i)\b(?:forces|troops|army|armies|military|militaries|government|governments|officials|ministry|president|leaders?|leadership|involvement|presence|influence|interests|objectives|goals|aims|ambitions|motives|intentions|calculations|role|ambassador|embassy|allies|ally|backing|support|negotiations|talks|agreements?|relations|ties|deal|cooperation|with|against|by)\s+(?:of\s+)?(?:the\s+)?$`)
-	reActorAndPrior  = regexp.MustCompile(`(?i)^,?\s+and\s+(?:the\s+)?$`)
-	reActorAfter     = regexp.MustCompile(`(?i)^\s+(?:has|have|had|is|was|were|are|said|says|will|would|could|may|might|must|should|launched|launches|continues|continued|announced|announces|denied|denies|confirmed|confirms|accused|accuses|warned|warns|sent|sends|moved|deployed|finds|found|became|becomes|remains|remained|maintained|maintains|supports|supported|backed|backs|called|calls|urged|urges|insisted|also|does|did|wants|seeks|sought|claimed|claims|vowed|agreed|signed|rejected|condemned|demanded)\b`)
-	reActorNounAfter = regexp.MustCompile(`(?i)^\.?(?:-(?:backed|led|trained|funded|brokered|supported|allied|sponsored)\b|\s+(?:\w+\s+)?(?:military|forces|troops|army|government|officials|president|administration|ministry|foreign ministry|defence ministry|defense ministry|envoy|embassy|ambassador|leaders?|leadership|authorities|diplomats|warplanes|jets|drones|navy|air force|spokesperson|spokesman|operations|concerns|interests|strategy|policy|sanctions|support|involvement|intelligence|diplomacy|allies|partners|commanders?|soldiers|personnel|coalition|commandos?|special forces)\b)`)
+	reActorBefore    = pat(`(?i)\b(?:forces|troops|army|armies|military|militaries|government|governments|officials|ministry|president|leaders?|leadership|involvement|presence|influence|interests|objectives|goals|aims|ambitions|motives|intentions|calculations|role|ambassador|embassy|allies|ally|backing|support|negotiations|talks|agreements?|relations|ties|deal|cooperation|with|against|by)\s+(?:of\s+)?(?:the\s+)?$`)
+	reActorAndPrior  = pat(`(?i)^,?\s+and\s+(?:the\s+)?$`)
+	reActorAfter     = pat(`(?i)^\s+(?:has|have|had|is|was|were|are|said|says|will|would|could|may|might|must|should|launched|launches|continues|continued|announced|announces|denied|denies|confirmed|confirms|accused|accuses|warned|warns|sent|sends|moved|deployed|finds|found|became|becomes|remains|remained|maintained|maintains|supports|supported|backed|backs|called|calls|urged|urges|insisted|also|does|did|wants|seeks|sought|claimed|claims|vowed|agreed|signed|rejected|condemned|demanded)\b`)
+	reActorNounAfter = pat(`(?i)^\.?(?:-(?:backed|led|trained|funded|brokered|supported|allied|sponsored)\b|\s+(?:\w+\s+)?(?:military|forces|troops|army|government|officials|president|administration|ministry|foreign ministry|defence ministry|defense ministry|envoy|embassy|ambassador|leaders?|leadership|authorities|diplomats|warplanes|jets|drones|navy|air force|spokesperson|spokesman|operations|concerns|interests|strategy|policy|sanctions|support|involvement|intelligence|diplomacy|allies|partners|commanders?|soldiers|personnel|coalition|commandos?|special forces)\b)`)
 	// reFunctionWordAfter: a preposition or conjunction right after the
 	// name starts another phrase ("marched in Harare in support of …"),
 	// so a state's noun after it is not the name's.
-	reFunctionWordAfter = regexp.MustCompile(`(?i)^\s+(?:in|on|at|for|of|to|with|from|by|and|or|as|after|before|during|over|against)\s`)
-	reLocativeBefore    = regexp.MustCompile(`(?i)\b(?:in|at|near|inside|into|across|throughout|to|toward|towards|within|from|around|outside|over|of|on)\s+(?:the\s+)?$`)
-	reSentenceEnd       = regexp.MustCompile(`[.!?]["”’)]*\s+["“(]?[A-Z]`)
-	reHyphenPairAfter   = regexp.MustCompile(`^[-–][A-Z]`)
-	reHyphenPairBefore  = regexp.MustCompile(`[A-Za-z][-–]$`)
-	rePossessive        = regexp.MustCompile(`^(?:'s|’s)\s+([\w-]+)`)
+	reFunctionWordAfter = pat(`(?i)^\s+(?:in|on|at|for|of|to|with|from|by|and|or|as|after|before|during|over|against)\s`)
+	reLocativeBefore    = pat(`(?i)\b(?:in|at|near|inside|into|across|throughout|to|toward|towards|within|from|around|outside|over|of|on)\s+(?:the\s+)?$`)
+	reSentenceEnd       = pat(`[.!?]["”’)]*\s+["“(]?[A-Z]`)
+	reHyphenPairAfter   = pat(`^[-–][A-Z]`)
+	reHyphenPairBefore  = pat(`[A-Za-z][-–]$`)
+	rePossessive        = pat(`^(?:'s|’s)\s+([\w-]+)`)
 	geoNouns            = map[string]bool{
 		"second-largest": true, "largest": true, "capital": true, "city": true, "cities": true, "north": true,
 		"south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true,

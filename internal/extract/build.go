@@ -2,7 +2,6 @@ package extract
 
 import (
 	"context"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,7 +189,7 @@ func (d *doc) setAsideStrays() {
 
 // reListGap is what separates the names of a list: "Remada, Dehiba and
 // Tataouine", "Kafr Nabl and Hish".
-var reListGap = regexp.MustCompile(`^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*)$`)
+var reListGap = pat(`^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*)$`)
 
 // listRole gives a plainly named place the role of the place before it
 // when the two stand in one list ("in the towns of Remada, Dehiba and

@@ -84,9 +84,9 @@ func nounUse(s string, h hit) bool {
 	return strings.HasSuffix(b, "the ") || strings.HasSuffix(b, "their ") || strings.HasSuffix(b, "his ")
 }
 
-var reRiotUnit = regexp.MustCompile(`^riot[- ](?:police|gear|squad|control|unit)s?$`)
+var reRiotUnit = pat(`^riot[- ](?:police|gear|squad|control|unit)s?$`)
 
-var reBesiegedPlace = regexp.MustCompile(`(?i)^\s+(?:\w+\s+)?(?:town|city|village|enclave|suburb|district|area|camp|neighbourhood|neighborhood|region|province)\b`)
+var reBesiegedPlace = pat(`(?i)^\s+(?:\w+\s+)?(?:town|city|village|enclave|suburb|district|area|camp|neighbourhood|neighborhood|region|province)\b`)
 
 // stemRef is one literal stem an alternative of a trigger starts with.
 type stemRef struct {
@@ -315,10 +315,10 @@ func shiftHit(h hit, d int) hit {
 }
 
 var (
-	reGovCue      = regexp.MustCompile(`(?i)\b(?:regime|government|pro-government|army|armed forces|military|soldiers|troops|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces|security forces|police|FARDC|SAF|SNA|KDF|AMISOM|national army|defence forces|defense forces)\b`)
-	reNonStateCue = regexp.MustCompile(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|militiamen|islamic state|daesh|tahrir al-sham|kurdish|hezbollah|houthis?|al[ -]shabaa?b|boko haram|rsf|rapid support forces|mayi[ -]mayi|mai[ -]mai|seleka|anti-balaka|m23|syrian national army|national army of)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA|JNIM|ISWAP|LRA|ADF|SPLA-IO|SPLM-IO|OLA|TPLF)\b)`)
-	reRetake      = regexp.MustCompile(`(?i)\bre(?:captur|took|take|taken|gain)`)
-	rePassive     = regexp.MustCompile(`(?i)\bfell to\b|\bfalls to\b|\bby\b$`)
+	reGovCue      = pat(`(?i)\b(?:regime|government|pro-government|army|armed forces|military|soldiers|troops|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces|security forces|police|FARDC|SAF|SNA|KDF|AMISOM|national army|defence forces|defense forces)\b`)
+	reNonStateCue = pat(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|militiamen|islamic state|daesh|tahrir al-sham|kurdish|hezbollah|houthis?|al[ -]shabaa?b|boko haram|rsf|rapid support forces|mayi[ -]mayi|mai[ -]mai|seleka|anti-balaka|m23|syrian national army|national army of)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA|JNIM|ISWAP|LRA|ADF|SPLA-IO|SPLM-IO|OLA|TPLF)\b)`)
+	reRetake      = pat(`(?i)\bre(?:captur|took|take|taken|gain)`)
+	rePassive     = pat(`(?i)\bfell to\b|\bfalls to\b|\bby\b$`)
 )
 
 // territorySubtype decides who took territory from the actor cue nearest
@@ -376,33 +376,33 @@ const intentVerbs = `(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|tryi
 // reIntent finds an infinitive of intent just before a trigger: "failed
 // to agree on a ceasefire", "threatened to seize the town" say what
 // someone meant to do, not what happened.
-var reIntent = regexp.MustCompile(intentVerbs + `\s+to\s+(?:[a-z]+\s+){0,3}$`)
+var reIntent = pat(intentVerbs + `\s+to\s+(?:[a-z]+\s+){0,3}$`)
 
 // reIntentAnd is reIntent over a second infinitive joined to the first
 // ("was ready to cooperate with any leadership chosen by the people and
 // to hand over state institutions").
-var reIntentAnd = regexp.MustCompile(intentVerbs + `\s+to\s+[^.;]{0,100}?\s(?:and|or)\s+to\s+(?:[a-z]+\s+){0,3}$`)
+var reIntentAnd = pat(intentVerbs + `\s+to\s+[^.;]{0,100}?\s(?:and|or)\s+to\s+(?:[a-z]+\s+){0,3}$`)
 
 // reCharacterised finds a characterisation just before a trigger ("described
 // the rebel advance as an attack on the country's sovereignty", "called the
 // strike a massacre"): words about a happening told elsewhere, not one.
-var reCharacterised = regexp.MustCompile(`(?i)\b(?:describ(?:ed|es|ing)|characteri[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|branded|labell?ed|termed)\b[^.;]{0,60}\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$`)
+var reCharacterised = pat(`(?i)\b(?:describ(?:ed|es|ing)|characteri[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|branded|labell?ed|termed)\b[^.;]{0,60}\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$`)
 
 // reCause finds a cause just before a trigger ("closed because of
 // fighting in Daraa"): background to what the sentence reports.
-var reCause = regexp.MustCompile(`(?i)\b(?:because\s+of|due\s+to|owing\s+to|for\s+fear\s+of|fearing)\s+(?:(?:the|renewed|continued|continuing|ongoing|heavy|recent|months\s+of|years\s+of|weeks\s+of)\s+){0,2}$`)
+var reCause = pat(`(?i)\b(?:because\s+of|due\s+to|owing\s+to|for\s+fear\s+of|fearing)\s+(?:(?:the|renewed|continued|continuing|ongoing|heavy|recent|months\s+of|years\s+of|weeks\s+of)\s+){0,2}$`)
 
 // reWarSubject finds a whole war as the subject of a trigger ("the war had
 // destroyed half of the clinics"): a summary, not one incident.
-var reWarSubject = regexp.MustCompile(`(?i)\b(?:the|this|a|years\s+of|decades\s+of|a\s+decade\s+of)\s+(?:civil\s+|long\s+|\d+-year\s+)?(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?:\w+\s+)?$`)
+var reWarSubject = pat(`(?i)\b(?:the|this|a|years\s+of|decades\s+of|a\s+decade\s+of)\s+(?:civil\s+|long\s+|\d+-year\s+)?(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?:\w+\s+)?$`)
 
 // reAbstractAim finds an abstract aim right after a trigger ("fought for
 // democracy", "marched for their rights"): a cause, not a happening.
-var reAbstractAim = regexp.MustCompile(`(?i)^\s+for\s+(?:democracy|freedom|independence|justice|dignity|liberty|change|peace|equality|(?:their|our|his|her|women's|civil|human)\s+rights)\b`)
+var reAbstractAim = pat(`(?i)^\s+for\s+(?:democracy|freedom|independence|justice|dignity|liberty|change|peace|equality|(?:their|our|his|her|women's|civil|human)\s+rights)\b`)
 
 // reWentOff: a weapon that went off; then a defused one beside it is not
 // the event ("an IED exploded …; a second device was defused").
-var reWentOff = regexp.MustCompile(`(?i)\b(?:exploded|detonated|went off|blasts?|struck|killed|killing|wounded|injured)\b`)
+var reWentOff = pat(`(?i)\b(?:exploded|detonated|went off|blasts?|struck|killed|killing|wounded|injured)\b`)
 
 // reNonConflict names deaths and damage that are not political violence:
 // disease, disasters and accidents.
@@ -478,7 +478,7 @@ func insideMention(loc []int, s, e int) bool { return s <= loc[0] && loc[1] <= e
 
 // cueMatches returns the matches of re in s that do not overlap a match of
 // not ("army" inside "Syrian National Army" is not the government's).
-func cueMatches(re, not *regexp.Regexp, s string) [][]int {
+func cueMatches(re, not *pattern, s string) [][]int {
 	all := re.FindAllStringIndex(s, -1)
 	if not == nil || len(all) == 0 {
 		return all
@@ -493,7 +493,7 @@ func cueMatches(re, not *regexp.Regexp, s string) [][]int {
 	return out
 }
 
-func lastIndex(re, not *regexp.Regexp, s string) int {
+func lastIndex(re, not *pattern, s string) int {
 	all := cueMatches(re, not, s)
 	if len(all) == 0 {
 		return -1
@@ -501,7 +501,7 @@ func lastIndex(re, not *regexp.Regexp, s string) int {
 	return all[len(all)-1][0]
 }
 
-func firstIndex(re, not *regexp.Regexp, s string) int {
+func firstIndex(re, not *pattern, s string) int {
 	if all := cueMatches(re, not, s); len(all) > 0 {
 		return all[0][0]
 	}

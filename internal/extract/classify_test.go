@@ -164,7 +164,7 @@ func TestPrefilter(t *testing.T) {
 		}
 	}
 	for _, p := range actorRules {
-		if p.pre.stems == nil {
+		if p.re.prefilter().stems == nil {
 			t.Errorf("actor %s has no prefilter", p.name)
 		}
 	}
@@ -189,7 +189,7 @@ func FuzzPrefilter(f *testing.F) {
 			}
 		}
 		for _, p := range actorRules {
-			if p.re.MatchString(s) && !p.pre.mayMatch(lower) {
+			if p.re.MatchString(s) && !p.re.prefilter().mayMatch(lower) {
 				t.Fatalf("actor %s prefilter rules out a match in %q", p.name, s)
 			}
 		}

@@ -1,7 +1,5 @@
 package extract
 
-import "regexp"
-
 // reClauseBreak finds where a sentence turns to another clause, one that
 // can report a different happening at a different place: a semicolon, a
 // dash or colon between clauses, or a comma before a subordinating or
@@ -9,12 +7,12 @@ import "regexp"
 // what a protest demands or whom it blames ("…, demanding that legislators
 // act on abuses in Ethiopia": the place is the topic). A relative
 // "where" does not break: it says more about the same place.
-var reClauseBreak = regexp.MustCompile(`(?i)\s*;\s*|\s+[—–]\s+|:\s+|,\s+(?:while|whereas|as|after|before|when|although|though|but|even as|just as|days? after|weeks? after|hours? after|a day after|since|despite|amid|which|who|according to)\b|` + topicWords + `\b`)
+var reClauseBreak = pat(`(?i)\s*;\s*|\s+[—–]\s+|:\s+|,\s+(?:while|whereas|as|after|before|when|although|though|but|even as|just as|days? after|weeks? after|hours? after|a day after|since|despite|amid|which|who|according to)\b|` + topicWords + `\b`)
 
 // reLeadingSubordinate matches a sentence that opens with a subordinate
 // clause ("While negotiations continued in Damascus, …"), which ends at its
 // first comma.
-var reLeadingSubordinate = regexp.MustCompile(`(?i)^(?:while|whereas|as|after|although|though|despite|since|before|when|amid|even as)\b[^,]{3,160},`)
+var reLeadingSubordinate = pat(`(?i)^(?:while|whereas|as|after|although|though|despite|since|before|when|amid|even as)\b[^,]{3,160},`)
 
 // topicWords open a clause that says what a protest demands or whom it
 // blames: its places are the topic, not where something happened.

@@ -2,38 +2,39 @@ package extract
 
 import (
 	"geoevents/internal/event"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 )
 
+// monthNames are the month names and abbreviations of the date phrases.
+const monthNames = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?`
+
 // Date phrases ResolveDate recognises, case-insensitively.
 var (
-	monthNames = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?`
 	// "October 15th", "October 15, 2024", "Oct. 15"
-	reMonthDay = regexp.MustCompile(`(?i)\b` + monthNames + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	reMonthDay = pat(`(?i)\b` + monthNames + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
 	// "15 October", "15th of October 2024"
-	reDayMonth = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthNames + `(?:,?\s+(\d{4})\b)?`)
+	reDayMonth = pat(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthNames + `(?:,?\s+(\d{4})\b)?`)
 	// "in December", "in December 2023", "late November", "December 2023"
-	reMonth = regexp.MustCompile(`(?i)\b(in|during|early|mid|late|since|until|by|of)?[\s-]*\b` + monthNames + `\b(?:\s+(\d{4})\b)?`)
+	reMonth = pat(`(?i)\b(in|during|early|mid|late|since|until|by|of)?[\s-]*\b` + monthNames + `\b(?:\s+(\d{4})\b)?`)
 	// "in 2015", "since 2016"
-	reYear     = regexp.MustCompile(`(?i)\b(in|since|during|until|by|of|from|after|before)?\s*\b((?:19|20)\d{2})\b`)
-	reRelative = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	reYear     = pat(`(?i)\b(in|since|during|until|by|of|from|after|before)?\s*\b((?:19|20)\d{2})\b`)
+	reRelative = pat(`(?i)\b(yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
 	// "last week", "this week", "last weekend", "earlier this month", "last month"
-	reRelPeriod = regexp.MustCompile(`(?i)\b(last|this|past|earlier this|late last|early last|previous|the previous|the past) (week|weekend|month)\b`)
+	reRelPeriod = pat(`(?i)\b(last|this|past|earlier this|late last|early last|previous|the previous|the past) (week|weekend|month)\b`)
 	// "three days ago", "two weeks ago", "a month ago"
-	reAgo = regexp.MustCompile(`(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d{1,2}) (day|week|month)s? ago\b`)
+	reAgo = pat(`(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d{1,2}) (day|week|month)s? ago\b`)
 	// ACLED-style numeric day and month: "on 22/03", "in the morning of 08/02", "on 31/12/2015"
-	reNumericDate = regexp.MustCompile(`\b([0-3]?\d)/([01]?\d)(?:/((?:19|20)?\d{2}))?\b`)
+	reNumericDate = pat(`\b([0-3]?\d)/([01]?\d)(?:/((?:19|20)?\d{2}))?\b`)
 	// reAttributive and reNounAfter find a date used as an attribute of a
 	// noun: "the Aug 2015 peace agreement", "Bashir's Dec 31 announcement".
-	reAttributive = regexp.MustCompile(`(?i)(?:\bthe|'s|’s)\s*$`)
-	reNounAfter   = regexp.MustCompile(`^\s+(?:[a-z]+\s+){0,2}(?:agreement|deal|accord|announcement|decision|elections?|vote|referendum|ceasefire|truce|offensive|attack|attacks|massacre|uprising|revolution|protests?|law|decree|speech|statement|meeting|summit|talks|resolution|plan|deadline)\b`)
+	reAttributive = pat(`(?i)(?:\bthe|'s|’s)\s*$`)
+	reNounAfter   = pat(`^\s+(?:[a-z]+\s+){0,2}(?:agreement|deal|accord|announcement|decision|elections?|vote|referendum|ceasefire|truce|offensive|attack|attacks|massacre|uprising|revolution|protests?|law|decree|speech|statement|meeting|summit|talks|resolution|plan|deadline)\b`)
 	// "17-" before "20/03": a range of days, dated from its first
-	reDayRangeStart = regexp.MustCompile(`\b([0-3]?\d)[-–]$`)
+	reDayRangeStart = pat(`\b([0-3]?\d)[-–]$`)
 	// "Apr.27", "May.10", "Feb.3"
-	reDottedDate = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.(\d{1,2})\b`)
+	reDottedDate = pat(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.(\d{1,2})\b`)
 )
 
 var monthIndex = map[string]time.Month{

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"geoevents/internal/event"
-	"regexp"
 	"testing"
 	"time"
 )
@@ -85,7 +84,7 @@ func FuzzResolveDate(f *testing.F) {
 	pub := day(2024, 11, 8)
 	f.Fuzz(func(t *testing.T, s string) {
 		if !mayHaveDate(s) {
-			for _, re := range []*regexp.Regexp{reMonthDay, reDayMonth, reMonth, reYear, reRelative} {
+			for _, re := range []*pattern{reMonthDay, reDayMonth, reMonth, reYear, reRelative} {
 				if re.MatchString(s) {
 					t.Fatalf("mayHaveDate(%q) = false, but %v matches", s, re)
 				}

@@ -1,7 +1,5 @@
 package extract
 
-import "regexp"
-
 // dateFor picks the date of the happening whose trigger is hit h of
 // sentence si (clause c): the first date phrase of its clause, else the
 // first of the sentence, that no other happening claims. A phrase nearer
@@ -75,12 +73,12 @@ func (d *doc) claimedByOther(s *sentence, c [2]int, pos, end, g int, own hit, ty
 }
 
 // reNominal: a trigger used as a noun, after an article or preposition.
-var reNominal = regexp.MustCompile(`(?i)(?:\b(?:the|a|an|of|over|against|for|after|following|since|their|its|his|her)|'s|’s)\s+(?:[\w'’-]+\s+){0,2}$`)
+var reNominal = pat(`(?i)(?:\b(?:the|a|an|of|over|against|for|after|following|since|their|its|his|her)|'s|’s)\s+(?:[\w'’-]+\s+){0,2}$`)
 
 // reRelativeVerb: a trigger that is the verb of a relative clause, which
 // tells of its own happening ("killing 35 and rescuing 97, including those
 // who were abducted in Chibok in 2014": 2014 is the abduction's year).
-var reRelativeVerb = regexp.MustCompile(`(?i)\b(?:who|which|whom|that)\s+(?:(?:was|were|had|has|have|been|being|later|earlier|first|previously)\s+){0,3}$`)
+var reRelativeVerb = pat(`(?i)\b(?:who|which|whom|that)\s+(?:(?:was|were|had|has|have|been|being|later|earlier|first|previously)\s+){0,3}$`)
 
 // gap is the number of bytes between [s1,e1) and [s2,e2), 0 when they overlap.
 func gap(s1, e1, s2, e2 int) int {

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"geoevents/internal/event"
@@ -80,7 +79,7 @@ func (f *facts) shellingInBattle(h hit) bool {
 }
 
 // reClashFollowed: an armed clash that followed a blast.
-var reClashFollowed = regexp.MustCompile(`(?i)\b(?:followed by|after the (?:blast|explosion|attack))\b[^.;]{0,60}?\b(?:clash(?:es)?|gun-?fights?|gun ?battles?|fire ?fights?|exchange of (?:gun)?fire|ambush|shoot-?outs?)\b|\b(?:exchange of (?:gun)?fire|gun-?fights?|armed clash(?:es)?|fire ?fights?|gun ?battles?|shoot-?outs?)\b[^.;]{0,40}?\b(?:followed|ensued|erupted after|broke out after)\b`)
+var reClashFollowed = pat(`(?i)\b(?:followed by|after the (?:blast|explosion|attack))\b[^.;]{0,60}?\b(?:clash(?:es)?|gun-?fights?|gun ?battles?|fire ?fights?|exchange of (?:gun)?fire|ambush|shoot-?outs?)\b|\b(?:exchange of (?:gun)?fire|gun-?fights?|armed clash(?:es)?|fire ?fights?|gun ?battles?|shoot-?outs?)\b[^.;]{0,40}?\b(?:followed|ensued|erupted after|broke out after)\b`)
 
 // hasNonViolence reports whether a hit of another kind than generic
 // violence weighs at least minWeight: a weak weapon cue ("an explosion")
@@ -139,28 +138,28 @@ var (
 	// demonstrators, supporters, students, traders, drivers, customers.
 	reRiotSide = lx(`\b(?:protest(?:e|o)rs|demonstrators|rioters|crowds?|mobs?|supporters|students|pupils|traders|vendors|hawkers|drivers|operators|workers|marketers|customers|fans|touts|miners|youths|residents|villagers|inhabitants|locals|unemployed|strikers|squatters|commuters|motorists|members of the public|riders)\b`)
 	// reStateArmed: state forces as the ones attacking.
-	reStateArmed = regexp.MustCompile(`(?i)\b(?:forces|force|troops|army|military|soldiers|police|jets|warplanes|navy|coalition|government|regime|marines|gendarmes|guards|units)\b|(?-i:\b(?:SNA|SNGF?|KDF|FARDC|SAF|SPLA|AMISOM|ATMIS|UPDF|ENDF|FAMa|NISA|NISS|SAA|IDF|PMF)\b)`)
-	rePassiveEnd = regexp.MustCompile(`\b(?:was|were|is|are|been|being|got|get|gets)(?:\s+\w+ly)?(?:\s+(?:attacked|assaulted|shot|beaten))?(?:\s+and)?$`)
+	reStateArmed = pat(`(?i)\b(?:forces|force|troops|army|military|soldiers|police|jets|warplanes|navy|coalition|government|regime|marines|gendarmes|guards|units)\b|(?-i:\b(?:SNA|SNGF?|KDF|FARDC|SAF|SPLA|AMISOM|ATMIS|UPDF|ENDF|FAMa|NISA|NISS|SAA|IDF|PMF)\b)`)
+	rePassiveEnd = pat(`\b(?:was|were|is|are|been|being|got|get|gets)(?:\s+\w+ly)?(?:\s+(?:attacked|assaulted|shot|beaten))?(?:\s+and)?$`)
 	// reVerbObject: the trigger's own words end with its object ("burn
 	// homes", "beat two students").
-	reVerbObject = regexp.MustCompile(`(?i)\b(?:homes|houses|villages?|huts|man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)$`)
-	reAtLeast    = regexp.MustCompile(`(?i)^\s*at\s+(?:least|most)\b`)
-	reNoObject   = regexp.MustCompile(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
+	reVerbObject = pat(`(?i)\b(?:homes|houses|villages?|huts|man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)$`)
+	reAtLeast    = pat(`(?i)^\s*at\s+(?:least|most)\b`)
+	reNoObject   = pat(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
 	// reFiredOn: a shooting verb whose object follows a preposition
 	// ("opened fire on a bus", "shot at a vehicle"); reFiredOnObject is
 	// that preposition.
-	reFiredOn       = regexp.MustCompile(`(?:fire|fired|firing|shot|shoot|shoots|shooting)$`)
-	reFiredOnObject = regexp.MustCompile(`(?i)^\s+(?:on|at|upon|into|against)\s+(?:a|an|the|two|three|four|five|several|\d)\b`)
+	reFiredOn       = pat(`(?:fire|fired|firing|shot|shoot|shoots|shooting)$`)
+	reFiredOnObject = pat(`(?i)^\s+(?:on|at|upon|into|against)\s+(?:a|an|the|two|three|four|five|several|\d)\b`)
 	// reCoordVerb: a second violent verb shares the first one's object
 	// ("gunmen attacked and killed a civilian", "shoot and seriously wound
 	// a student"): the object follows it, the sentence is not passive.
-	reCoordVerb = regexp.MustCompile(`(?i)^\s+and\s+(?:\w+ly\s+)?(?:kill(?:ed|s|ing)?|shot|shoot(?:s|ing)?|injur(?:e|ed|es|ing)|wound(?:ed|s|ing)?|beat(?:s|en)?|abduct(?:ed|s)?|kidnapp?(?:ed|s)?|rap(?:e|ed|es)|stabb?(?:ed|s)?|hack(?:ed|s)?|murder(?:ed|s)?|execut(?:e|ed|es)|loot(?:ed|s)?|burn(?:ed|t|s)?|torch(?:ed|es)?)\b`)
+	reCoordVerb = pat(`(?i)^\s+and\s+(?:\w+ly\s+)?(?:kill(?:ed|s|ing)?|shot|shoot(?:s|ing)?|injur(?:e|ed|es|ing)|wound(?:ed|s|ing)?|beat(?:s|en)?|abduct(?:ed|s)?|kidnapp?(?:ed|s)?|rap(?:e|ed|es)|stabb?(?:ed|s)?|hack(?:ed|s)?|murder(?:ed|s)?|execut(?:e|ed|es)|loot(?:ed|s)?|burn(?:ed|t|s)?|torch(?:ed|es)?)\b`)
 	// reIncluding: who was among the victims, after them ("were killed,
 	// including two soldiers").
-	reIncluding = regexp.MustCompile(`(?i)^\s*,?\s*(?:including|among them)\s+[^,.;]{0,50}`)
+	reIncluding = pat(`(?i)^\s*,?\s*(?:including|among them)\s+[^,.;]{0,50}`)
 	// reAnyone: victims' words that say nothing of who they were.
-	reAnyone      = regexp.MustCompile(`(?i)^(?:people|persons?|victims?)$`)
-	reVictimAfter = regexp.MustCompile(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
+	reAnyone      = pat(`(?i)^(?:people|persons?|victims?)$`)
+	reVictimAfter = pat(`^(?:\s+(?:and|on|against|at|upon|in)\b)?(?:\s+[\w'’()-]+){0,8}`)
 )
 
 // forceOnProtesters: security forces used lethal or physical force on
@@ -181,7 +180,7 @@ func (f *facts) forceTold() bool {
 }
 
 // reGrievance: a force word named as what a protest is about.
-var reGrievance = regexp.MustCompile(`(?i)\b(?:against|over|condemn\w*|denounc\w*|protest\w*|the|of|for)\s+(?:the\s+)?$`)
+var reGrievance = pat(`(?i)\b(?:against|over|condemn\w*|denounc\w*|protest\w*|the|of|for)\s+(?:the\s+)?$`)
 
 // protestersViolent: demonstrators threw stones, burned tyres, looted or
 // fought the police (ACLED: Violent demonstration).

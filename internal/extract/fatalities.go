@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,7 +30,7 @@ var (
 	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
 	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beaten|stoned|hacked|stabbed|burned|burnt|shot|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
 	// reAuxBefore: the auxiliary or adverb right before a death word.
-	reAuxBefore = regexp.MustCompile(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|presumed|pronounced)\s*["“]?$`)
+	reAuxBefore = pat(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|presumed|pronounced)\s*["“]?$`)
 	reToDeath   = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
 	// reLives: a toll counted in lives ("claimed 10 lives", "cost at
 	// least 30 lives").
@@ -42,15 +41,15 @@ var (
 	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b|\bwho\s+(?:later\s+|subsequently\s+|then\s+|eventually\s+)?(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her)\s+(?:wounds|injuries)\b|\bwho\s+was\s+(?:seriously\s+|critically\s+|badly\s+)?(?:injured|wounded)\s+and\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b`)
 	reDeathToll   = lx(`\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
 	reVagueDeaths = lx(`\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number (?:of )?(?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b|\b(?:unknown|unspecified) number of (?:\w+ ){0,2}losses\b|\bheavy caus?ualit(?:y|ies)\b|\bheavy casualit(?:y|ies)\b|\bheavy causalities\b|\bcasualties (?:\w+ ){0,3}(?:including|of) deaths?\b|\bfatalities (?:allegedly |reportedly )?occurred\b`)
-	reNotDeath    = regexp.MustCompile(`(?i)^\s*(?:\w+\s+)?(?:were\s+|are\s+|was\s+)?(?:seriously\s+|critically\s+)?(?:wounded|injured|hurt|missing|arrested|detained|abducted|kidnapped|displaced)\b`)
+	reNotDeath    = pat(`(?i)^\s*(?:\w+\s+)?(?:were\s+|are\s+|was\s+)?(?:seriously\s+|critically\s+)?(?:wounded|injured|hurt|missing|arrested|detained|abducted|kidnapped|displaced)\b`)
 	// reArticleNumber: "the three soldiers" counts three, not one.
-	reArticleNumber = regexp.MustCompile(`(?i)^(?:the|all)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b`)
+	reArticleNumber = pat(`(?i)^(?:the|all)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b`)
 	// reArticleAny: one person named with an article or a possessive
 	// after a transitive death verb: "killed the chairman", "shot dead a
 	// young merchant", "killing its driver".
-	reArticleAny     = regexp.MustCompile(`(?i)^(?:a|an|the|one|another|its|his|her|their)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
-	reAndArticleNoun = regexp.MustCompile(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+)` + articleNoun)
-	reArticleNounAny = regexp.MustCompile(`(?i)\b` + articleNoun)
+	reArticleAny     = pat(`(?i)^(?:a|an|the|one|another|its|his|her|their)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
+	reAndArticleNoun = pat(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+)` + articleNoun)
+	reArticleNounAny = pat(`(?i)\b` + articleNoun)
 )
 
 // articleNoun is one victim with an article: "a civilian", "the young
@@ -58,7 +57,7 @@ var (
 // reBareTitle is one victim named by a title or trade without an article,
 // as ACLED's notes and wire headlines write them: "killed former local
 // official", "killed prominent businessman", "gunmen kill trader".
-var reBareTitle = regexp.MustCompile(`(?i)^\s*(?:(?:former|local|senior|prominent|young|elderly|retired|traditional|religious|tribal|village|district|government|opposition|party|ruling|police|army)\s+){0,3}(?:official|chief|leader|businessman|commander|officer|politician|activist|cleric|imam|pastor|priest|journalist|teacher|councillor|councilor|elder|administrator|judge|member|trader|merchant|farmer|herder|herdsman|shepherd|civilian|villager|student|driver|soldier|policeman|fisherman|shopkeeper)\b`)
+var reBareTitle = pat(`(?i)^\s*(?:(?:former|local|senior|prominent|young|elderly|retired|traditional|religious|tribal|village|district|government|opposition|party|ruling|police|army)\s+){0,3}(?:official|chief|leader|businessman|commander|officer|politician|activist|cleric|imam|pastor|priest|journalist|teacher|councillor|councilor|elder|administrator|judge|member|trader|merchant|farmer|herder|herdsman|shepherd|civilian|villager|student|driver|soldier|policeman|fisherman|shopkeeper)\b`)
 
 const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
 
@@ -201,39 +200,39 @@ func quantityAfter(s string, m []int) (death, bool) {
 var (
 	// reOneAndBefore: one victim named with an article before a list's
 	// first figure ("An army officer and three soldiers were killed").
-	reOneAndBefore = regexp.MustCompile(`(?i)` + articleNoun + `\s*,?\s+and\s*$`)
+	reOneAndBefore = pat(`(?i)` + articleNoun + `\s*,?\s+and\s*$`)
 	// rePronounObject: one person named by a pronoun after a transitive
 	// death verb ("… in Kisima, killing him"); "her" before a noun is a
 	// possessive (reArticleAny).
-	rePronounObject = regexp.MustCompile(`(?i)^\s*(?:only\s+)?(?:him|her|himself|herself)\b(?:\s*(?:$|[,.;)]|\band\b|\bin\b|\bon\b|\bat\b|\bwith\b|\bafter\b|\bbefore\b))`)
+	rePronounObject = pat(`(?i)^\s*(?:only\s+)?(?:him|her|himself|herself)\b(?:\s*(?:$|[,.;)]|\band\b|\bin\b|\bon\b|\bat\b|\bwith\b|\bafter\b|\bbefore\b))`)
 	// reDeadAfter: "(leaving five) people dead".
-	reDeadAfter = regexp.MustCompile(`(?i)^\s*(?:[\w'’-]+\s+){0,2}(?:dead|killed)\b`)
+	reDeadAfter = pat(`(?i)^\s*(?:[\w'’-]+\s+){0,2}(?:dead|killed)\b`)
 	// reObjectAfter: a transitive death verb with its object after it is
 	// active ("gunmen shot and killed a woman"): the words before it are
 	// the killers, not the dead.
-	reObjectAfter = regexp.MustCompile(`(?i)^\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|his|her|their|its|at least|several|many|some|dozens|\d)\b`)
-	reTransitive  = regexp.MustCompile(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered)$`)
+	reObjectAfter = pat(`(?i)^\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|his|her|their|its|at least|several|many|some|dozens|\d)\b`)
+	reTransitive  = pat(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered)$`)
 	// reOrWounded: "37 killed or wounded" counts the wounded too.
-	reOrWounded = regexp.MustCompile(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
+	reOrWounded = pat(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
 	// reSingularVictim ends a headline-style subject without an article:
 	// "Woman killed", "Captain killed".
-	reSingularVictim = regexp.MustCompile(`(?i)(?:^\s*|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official|councillor|councilor|leader|activist|politician|lawyer|businessman)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}\s*$`)
+	reSingularVictim = pat(`(?i)(?:^\s*|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official|councillor|councilor|leader|activist|politician|lawyer|businessman)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}\s*$`)
 	// reSummaryToll marks a toll that sums more than this incident: a war's,
 	// a day's across a country, a campaign's so far.
-	reSummaryToll = regexp.MustCompile(`(?i)\b(?:so far|to date|since the (?:start|beginning|outbreak)|on the first day|across the country|nationwide|this year|cumulative|(?:recorded|coded|reported|counted) in (?:other|previous|separate|earlier) events?|bringing the (?:\w+ )?toll|brings the (?:\w+ )?toll|raising the (?:\w+ )?toll|total (?:death )?toll|since (?:19|20)\d{2})\b`)
+	reSummaryToll = pat(`(?i)\b(?:so far|to date|since the (?:start|beginning|outbreak)|on the first day|across the country|nationwide|this year|cumulative|(?:recorded|coded|reported|counted) in (?:other|previous|separate|earlier) events?|bringing the (?:\w+ )?toll|brings the (?:\w+ )?toll|raising the (?:\w+ )?toll|total (?:death )?toll|since (?:19|20)\d{2})\b`)
 	// reSubset marks deaths already counted: "three children were among
 	// the dead", "among them two women".
-	reSubset = regexp.MustCompile(`(?i)\bamong (?:the (?:dead|victims|killed|fatalities)|them|those killed|whom)\b|\bincluding\s+(?:\w+\s+){0,2}$`)
+	reSubset = pat(`(?i)\bamong (?:the (?:dead|victims|killed|fatalities)|them|those killed|whom)\b|\bincluding\s+(?:\w+\s+){0,2}$`)
 	// reSingularSubject: a singular subject opening the clause before a
 	// passive or intransitive death word: "A Libyan army colonel was",
 	// "The military engineers' spokesman … was", "The victim later".
-	reSingularSubject = regexp.MustCompile(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
+	reSingularSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
 	// reAttempt: a death attempted, threatened or narrowly escaped is
 	// no death ("tried to kill a judge", "nearly lynched a man").
-	reAttempt = regexp.MustCompile(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being)\s*$`)
+	reAttempt = pat(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being)\s*$`)
 	// reEarlierIncident: deaths a report names as the cause or background
 	// of this incident are not this incident's.
-	reEarlierIncident = regexp.MustCompile(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to)\s*$`)
+	reEarlierIncident = pat(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to)\s*$`)
 )
 
 // quantityBefore reads "7 rebels killed", "three dead", "two people were
@@ -334,7 +333,7 @@ func looseSubject(gap, deathWord string) bool {
 }
 
 // reAuxEnd: a subject ends in an auxiliary ("… were", "… are attacked and").
-var reAuxEnd = regexp.MustCompile(`\b(?:was|were|are|is|have been|has been|had been)(?:\s+(?:reportedly|allegedly|also|later|all|feared|\w+(?:ed|en)\s+and))?\s*["“]?\s*$`)
+var reAuxEnd = pat(`\b(?:was|were|are|is|have been|has been|had been)(?:\s+(?:reportedly|allegedly|also|later|all|feared|\w+(?:ed|en)\s+and))?\s*["“]?\s*$`)
 
 // quantityAt is a quantity found in a text, with its byte range.
 type quantityAt struct {
@@ -531,9 +530,9 @@ func victimGroup(np string) string {
 }
 
 var (
-	reStateVictim   = regexp.MustCompile(`(?i)\b(?:soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|guards?|personnel|recruits|troopers?|SNA|AMISOM|KDF|FARDC|SAF)\b`)
-	reFighterVictim = regexp.MustCompile(`(?i)\b(?:militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|attackers?|assailants?|terrorists?|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates?|suicide bombers?)\b`)
-	reGenericPeople = regexp.MustCompile(`(?i)^\W*(?:people|persons)\W*$`)
+	reStateVictim   = pat(`(?i)\b(?:soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|guards?|personnel|recruits|troopers?|SNA|AMISOM|KDF|FARDC|SAF)\b`)
+	reFighterVictim = pat(`(?i)\b(?:militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|attackers?|assailants?|terrorists?|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates?|suicide bombers?)\b`)
+	reGenericPeople = pat(`(?i)^\W*(?:people|persons)\W*$`)
 )
 
 // countFatalities turns the death statements of one incident into its

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -12,8 +11,7 @@ import (
 // today's news.
 type historyRule struct {
 	name string
-	re   *regexp.Regexp
-	pre  prefilter
+	re   *pattern
 	// need lists words one of which a clause must hold for the rule to be
 	// tried (a cheap test; empty: always tried).
 	need []string
@@ -24,23 +22,17 @@ type historyRule struct {
 
 // historyRules are the background markers of news prose.
 var historyRules = []historyRule{
-	{name: "history/past-year", past: true, re: regexp.MustCompile(`(?i)\b(?:in|during|of|from|by|throughout|back in|as early as)\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d{2})\b`)},
-	{name: "history/year-adjective", past: true, re: regexp.MustCompile(`\b((?:19|20)\d{2})(?:[-–]\d{2,4})?\s+(?:capture|fall|siege|battle|offensive|uprising|revolution|war|invasion|attack|attacks|massacre|occupation|liberation|campaign|bombing|coup|crackdown|protests?|ceasefire|agreement|deal|intervention|takeover|conflict|operation|assault|clashes|fighting)\b`)},
-	{name: "history/years-ago", need: []string{" ago"}, re: regexp.MustCompile(`(?i)\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|few|some)\s+(?:years|decades)\s+ago\b|\b(?:months)\s+ago\b`)},
-	{name: "history/since-then", need: []string{"since", "after"}, re: regexp.MustCompile(`(?i)\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:been|\w+ed|\w+en)\b[^.;]{0,80}\bsince (?:19|20)\d{2}\b|\b(?:\w+ )?(?:years?|decades?) (?:after|since)\b|\bsince (?:the )?(?:\w+ ){0,2}(?:clashes|fighting|battle|attacks?|offensive|war|uprising|massacre|bombing|capture|fall|siege|protests|revolution)\b`)},
-	{name: "history/since-the-start", need: []string{"since"}, re: regexp.MustCompile(`(?i)\bsince the (?:\d{4} )?(?:start|beginning|outbreak|onset)\b|\bsince the (?:\d{4} )?(?:uprising|revolution|war|conflict|invasion|civil war|coup)\b|\bsince (?:it|they) (?:began|started)\b`)},
-	{name: "history/background", need: []string{"year", "decade", "long", "war", "past", "histor", "previous", "once", "formerly", "height", "conflict", "uprising"}, re: regexp.MustCompile(`(?i)\bin recent years\b|\bover the (?:past|last) (?:few |several |two |three )?(?:years|decades|decade)\b|\bfor (?:many )?years\b|\bfor (?:a |two |three )?decades?\b|\bhas long\b|\bhave long\b|\bthroughout the (?:war|conflict)\b|\bduring the (?:civil )?war\b|\bin the past(?:\s+(?:\w+\s+)?(?:years?|decades?|centur(?:y|ies))\b|\s*[,.;)]|\s*$|\s+(?:the|a|an|it|they|he|she|this|there|such|many|some|when)\b)|\bhistorically\b|\blast year\b|\bthe previous year\b|\bin previous years\b|\bonce (?:held|controlled|ruled)\b|\bformerly (?:held|controlled|ruled|occupied)\b|\bat the height of\b|\bthe (?:war|conflict|uprising) (?:that )?(?:began|started|erupted)\b`)},
+	{name: "history/past-year", past: true, re: pat(`(?i)\b(?:in|during|of|from|by|throughout|back in|as early as)\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d{2})\b`)},
+	{name: "history/year-adjective", past: true, re: pat(`\b((?:19|20)\d{2})(?:[-–]\d{2,4})?\s+(?:capture|fall|siege|battle|offensive|uprising|revolution|war|invasion|attack|attacks|massacre|occupation|liberation|campaign|bombing|coup|crackdown|protests?|ceasefire|agreement|deal|intervention|takeover|conflict|operation|assault|clashes|fighting)\b`)},
+	{name: "history/years-ago", need: []string{" ago"}, re: pat(`(?i)\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|few|some)\s+(?:years|decades)\s+ago\b|\b(?:months)\s+ago\b`)},
+	{name: "history/since-then", need: []string{"since", "after"}, re: pat(`(?i)\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:been|\w+ed|\w+en)\b[^.;]{0,80}\bsince (?:19|20)\d{2}\b|\b(?:\w+ )?(?:years?|decades?) (?:after|since)\b|\bsince (?:the )?(?:\w+ ){0,2}(?:clashes|fighting|battle|attacks?|offensive|war|uprising|massacre|bombing|capture|fall|siege|protests|revolution)\b`)},
+	{name: "history/since-the-start", need: []string{"since"}, re: pat(`(?i)\bsince the (?:\d{4} )?(?:start|beginning|outbreak|onset)\b|\bsince the (?:\d{4} )?(?:uprising|revolution|war|conflict|invasion|civil war|coup)\b|\bsince (?:it|they) (?:began|started)\b`)},
+	{name: "history/background", need: []string{"year", "decade", "long", "war", "past", "histor", "previous", "once", "formerly", "height", "conflict", "uprising"}, re: pat(`(?i)\bin recent years\b|\bover the (?:past|last) (?:few |several |two |three )?(?:years|decades|decade)\b|\bfor (?:many )?years\b|\bfor (?:a |two |three )?decades?\b|\bhas long\b|\bhave long\b|\bthroughout the (?:war|conflict)\b|\bduring the (?:civil )?war\b|\bin the past(?:\s+(?:\w+\s+)?(?:years?|decades?|centur(?:y|ies))\b|\s*[,.;)]|\s*$|\s+(?:the|a|an|it|they|he|she|this|there|such|many|some|when)\b)|\bhistorically\b|\blast year\b|\bthe previous year\b|\bin previous years\b|\bonce (?:held|controlled|ruled)\b|\bformerly (?:held|controlled|ruled|occupied)\b|\bat the height of\b|\bthe (?:war|conflict|uprising) (?:that )?(?:began|started|erupted)\b`)},
 }
 
 // reFirstSince: "for the first time since 2016" dates what happens now
 // against the past; it is not background.
-var reFirstSince = regexp.MustCompile(`(?i)\bfirst\b[^.;]{0,30}\bsince\b`)
-
-func init() {
-	for i := range historyRules {
-		historyRules[i].pre = newPrefilter(historyRules[i].re)
-	}
-}
+var reFirstSince = pat(`(?i)\bfirst\b[^.;]{0,30}\bsince\b`)
 
 // historyReach is how far, in bytes, a background marker reaches from the
 // words it dates: "the 2014 capture of Mosul", "captured Afrin in 2018",
@@ -104,10 +96,10 @@ func historyMarkers(clause string, pub time.Time) []marker {
 		if r.past && (pub.IsZero() || !hasYear(clause)) {
 			continue
 		}
-		if !needs(lower, r.need) || !r.pre.mayMatch(lower) {
+		if !needs(lower, r.need) || !r.re.prefilter().mayMatch(lower) {
 			continue
 		}
-		for _, loc := range r.pre.matches(r.re, clause, lower) {
+		for _, loc := range r.re.prefilter().matches(r.re.rx(), clause, lower) {
 			text := clause[loc[0]:loc[1]]
 			if reFirstSince.MatchString(text) {
 				continue

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -189,7 +188,7 @@ func (d *doc) signingPlace(si int, c [2]int, dec decision) *place {
 // reConcluded: an agreement trigger told as a clause of its own ("signed a
 // peace agreement", "a truce was agreed"), not a reduced relative ("a deal
 // signed in Riyadh", "a ceasefire agreed in Moscow").
-var reConcluded = regexp.MustCompile(`(?i)^(?:signed|sign|signs|reached|reach|reaches|struck|brokered|agreed|announced|declared|concluded|sealed)\b|\b(?:was|were|has been|have been|had been|is|are)\s+(?:signed|agreed|reached|announced|declared|brokered|struck|concluded)\b`)
+var reConcluded = pat(`(?i)^(?:signed|sign|signs|reached|reach|reaches|struck|brokered|agreed|announced|declared|concluded|sealed)\b|\b(?:was|were|has been|have been|had been|is|are)\s+(?:signed|agreed|reached|announced|declared|brokered|struck|concluded)\b`)
 
 // previousPlace returns the place the two sentences before si name last
 // as a location or plainly (not a context), not yet used by an event: the setting a
@@ -239,7 +238,7 @@ func (d *doc) nextPlace(si int) *place {
 // reGoesOn opens a sentence that goes on about the happening told before
 // it: a pronoun or "the incident", "the operation", "the victims" as its
 // subject.
-var reGoesOn = regexp.MustCompile(`^\W*(?:They|He|She|It|There|This|These|The (?:incident|attack|operation|raid|ambush|clash(?:es)?|fighting|explosion|blast|bombing|killing|abduction|kidnapping|arrests?|protest|demonstration|march|rally|strike|victims?|bod(?:y|ies)|men|man|woman|women|attackers|assailants|gunmen|suspects?|hostages?))\b`)
+var reGoesOn = pat(`^\W*(?:They|He|She|It|There|This|These|The (?:incident|attack|operation|raid|ambush|clash(?:es)?|fighting|explosion|blast|bombing|killing|abduction|kidnapping|arrests?|protest|demonstration|march|rally|strike|victims?|bod(?:y|ies)|men|man|woman|women|attackers|assailants|gunmen|suspects?|hostages?))\b`)
 
 // around returns the text of the sentences before and after si.
 func (d *doc) around(si int) string {
@@ -304,11 +303,11 @@ func (d *doc) foldable(last *incident, si int, clause string, dec decision) bool
 }
 
 // reSameDay dates a clause by the happening told before it.
-var reSameDay = regexp.MustCompile(`(?i)\b(?:the same day|that day|that night|hours later|later that day|later on the same day|the same night)\b`)
+var reSameDay = pat(`(?i)\b(?:the same day|that day|that night|hours later|later that day|later on the same day|the same night)\b`)
 
 // reAnotherIncident marks a clause that reports a further, separate
 // happening ("Separately, …", "In another attack, …").
-var reAnotherIncident = regexp.MustCompile(`(?i)\b(?:separately|meanwhile|elsewhere|in another|another (?:attack|incident|strike|raid|clash)|in a separate|also on)\b`)
+var reAnotherIncident = pat(`(?i)\b(?:separately|meanwhile|elsewhere|in another|another (?:attack|incident|strike|raid|clash)|in a separate|also on)\b`)
 
 // fold adds a clause to the last incident: the type rules decide again
 // over both clauses (tear gas after a protest makes it a protest with
@@ -410,7 +409,7 @@ func (d *doc) leadingIncident(incs []*incident) *incident {
 
 // reCauseClause opens a clause that tells what caused what its sentence
 // said before ("…, when a rocket smashed into the junction").
-var reCauseClause = regexp.MustCompile(`(?i)^\W*(?:when|as|after)\b`)
+var reCauseClause = pat(`(?i)^\W*(?:when|as|after)\b`)
 
 // causeClauses maps each sentence whose first incident stands in a cause
 // clause to that incident: the deaths its sentence states before it are

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"geoevents/gazetteer"
@@ -200,7 +199,7 @@ func contains(a, b *gazetteer.Place) bool {
 }
 
 // reAnaphor finds "the (ancient) city" style references to a place.
-var reAnaphor = regexp.MustCompile(`(?i)\bthe (?:(?:ancient|old|historic|besieged|embattled|northern|southern|eastern|western|central|border|desert|coastal|frontline|front-line|strategic|rebel-held|government-held|opposition-held|regime-held|same|small|nearby|key)[ -])?(?:city|town|village|area|locality|camp|district)\b`)
+var reAnaphor = pat(`(?i)\bthe (?:(?:ancient|old|historic|besieged|embattled|northern|southern|eastern|western|central|border|desert|coastal|frontline|front-line|strategic|rebel-held|government-held|opposition-held|regime-held|same|small|nearby|key)[ -])?(?:city|town|village|area|locality|camp|district)\b`)
 
 // anaphorLookback is how many sentences back an anaphor may refer.
 const anaphorLookback = 3

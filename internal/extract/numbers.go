@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -36,7 +35,7 @@ var vagueWords = map[string]int{
 // "between 3 and 5", "2 000", "twenty-one", "a dozen", "dozens of",
 // "several". Group 1 is the qualifier, 2 the first number, 3 the second of
 // a range.
-var reQuantity = regexp.MustCompile(`(?i)\b(between|at least|at most|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|roughly|an estimated|estimated|around)?\s*` +
+var reQuantity = pat(`(?i)\b(between|at least|at most|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|roughly|an estimated|estimated|around)?\s*` +
 	`(\d{1,3}(?:[, ]\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|` +
 	`one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a couple of|a pair of|both|` +
 	`several|many|numerous|scores of|scores|dozens of|dozens|tens of|hundreds of|hundreds|a number of|a few|multiple|(?:an? )?(?:unknown|unspecified) number of)` +

@@ -237,28 +237,13 @@ func prefixes(re *syntax.Regexp) []string {
 // literal stems begins a word (see prefilter): the fast form of the large
 // word lists the rule tables use. Patterns whose every alternative starts
 // with \b and a literal gain; others fall back to a plain search.
-type lex struct{ st *lexState }
-
-// lexState is a lex pattern, compiled when first used (see altPattern).
-type lexState struct {
-	src  string
-	once sync.Once
-	re   *regexp.Regexp
-	pre  prefilter
-}
+type lex struct{ st *pattern }
 
 // lx returns a case-insensitive lex pattern, compiled on first use.
-func lx(expr string) lex { return lex{st: &lexState{src: `(?i)` + expr}} }
+func lx(expr string) lex { return lex{st: pat(`(?i)` + expr)} }
 
 // compiled returns the pattern's expression and prefilter.
-func (l lex) compiled() (*regexp.Regexp, *prefilter) {
-	st := l.st
-	st.once.Do(func() {
-		st.re = regexp.MustCompile(st.src)
-		st.pre = newPrefilter(st.re)
-	})
-	return st.re, &st.pre
-}
+func (l lex) compiled() (*regexp.Regexp, *prefilter) { return l.st.rx(), l.st.prefilter() }
 
 // rx returns the pattern's compiled expression.
 func (l lex) rx() *regexp.Regexp {

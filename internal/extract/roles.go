@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -49,23 +48,11 @@ type role struct {
 // sentence after it (anchored at its start), clause against the clause
 // from its start; a rule needs every pattern it has to match.
 type roleRule struct {
-	name                  string
-	kind                  roleKind
-	before, after, clause *regexp.Regexp
-	// preBefore and preAfter rule a window out cheaply when it lacks
-	// every literal its pattern needs.
-	preBefore, preAfter prefilter
-}
-
-func init() {
-	for i := range roleRules {
-		if r := &roleRules[i]; r.before != nil {
-			r.preBefore = newPrefilter(r.before)
-		}
-		if r := &roleRules[i]; r.after != nil {
-			r.preAfter = newPrefilter(r.after)
-		}
-	}
+	name string
+	kind roleKind
+	// before's and after's prefilters rule a window out cheaply when it
+	// lacks every literal the pattern needs.
+	before, after, clause *pattern
 }
 
 // Shared fragments of the role patterns.
@@ -77,14 +64,14 @@ const (
 	distance = `(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|a few|several|some)\s*[-]?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\.?`
 )
 
-func before(expr string) *regexp.Regexp { return regexp.MustCompile(`(?i)(?:` + expr + `)\s*$`) }
-func after(expr string) *regexp.Regexp  { return regexp.MustCompile(`(?i)^(?:` + expr + `)`) }
+func before(expr string) *pattern { return pat(`(?i)(?:` + expr + `)\s*$`) }
+func after(expr string) *pattern  { return pat(`(?i)^(?:` + expr + `)`) }
 
 // roleRules is the role table, first match wins. A mention no rule claims
 // is roleWeak ("named").
 var roleRules = []roleRule{
 	// What a protest demands or whom it blames is its topic.
-	{name: "context/topic", kind: roleContext, clause: regexp.MustCompile(`(?i)^` + topicWords + `\b`)},
+	{name: "context/topic", kind: roleContext, clause: pat(`(?i)^` + topicWords + `\b`)},
 
 	// Where people came from, said before the place words of a relative
 	// location would claim it ("came from the countryside around
@@ -135,11 +122,12 @@ var roleRules = []roleRule{
 // endMatch finds the match of a before-pattern (anchored at the end of the
 // window b) by trying only where its stems start words, when the pattern
 // allows it.
-func endMatch(re *regexp.Regexp, pre prefilter, b, lb string) []int {
+func endMatch(p *pattern, b, lb string) []int {
+	pre := p.prefilter()
 	if !pre.anchored {
-		return re.FindStringIndex(b)
+		return p.FindStringIndex(b)
 	}
-	for _, loc := range pre.matches(re, b, asciiLower(b)) {
+	for _, loc := range pre.matches(p.rx(), b, asciiLower(b)) {
 		if loc[1] == len(b) {
 			return []int{loc[0], loc[1]}
 		}
@@ -170,15 +158,15 @@ func roleOf(sentence string, start, end int, cs [2]int) role {
 		}
 		var m []int
 		if r.before != nil {
-			if !r.preBefore.mayMatch(lb) {
+			if !r.before.prefilter().mayMatch(lb) {
 				continue
 			}
-			if m = endMatch(r.before, r.preBefore, b, lb); m == nil {
+			if m = endMatch(r.before, b, lb); m == nil {
 				continue
 			}
 		}
 		if r.after != nil {
-			if !r.preAfter.mayMatch(la) {
+			if !r.after.prefilter().mayMatch(la) {
 				continue
 			}
 			am := r.after.FindStringIndex(a)

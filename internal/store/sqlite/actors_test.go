@@ -39,7 +39,7 @@ func TestMigrationActors(t *testing.T) {
 			step = i
 		}
 	}
-	if _, err := s.w.ExecContext(ctx, dropActorsSQL+fmt.Sprintf("PRAGMA user_version = %d", step)); err != nil {
+	if _, err := s.w.ExecContext(ctx, undoTitlesSQL+dropActorsSQL+fmt.Sprintf("PRAGMA user_version = %d", step)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

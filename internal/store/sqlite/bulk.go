@@ -56,6 +56,10 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 	if err != nil {
 		return 0, err
 	}
+	titles, err := loadTitlePool(ctx, tx)
+	if err != nil {
+		return 0, fmt.Errorf("bulk import: %w", err)
+	}
 	for _, ix := range eventIndexes {
 		if ix.sparse {
 			continue
@@ -72,7 +76,7 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		f.err = produceRows(pctx, events, articles, grid, batches)
+		f.err = produceRows(pctx, events, articles, titles, grid, batches)
 		close(batches)
 	}()
 	stopTicks := tickProgress(f, progress)
@@ -87,6 +91,10 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 		return 0, insertErr
 	}
 	step := func(name string) { progress(ImportProgress{Step: name, Rows: int64(n)}) }
+	step("titles")
+	if err := titles.flush(ctx, tx); err != nil {
+		return 0, fmt.Errorf("bulk import: %w", err)
+	}
 	// Index builds sort: let the sorter use a second thread meanwhile.
 	if _, err := tx.ExecContext(ctx, "PRAGMA threads = 2"); err != nil {
 		return 0, fmt.Errorf("bulk import: %w", err)
@@ -97,7 +105,7 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 	}
 	step("full-text index")
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
-		SELECT rowid, article_title, sentence FROM events ORDER BY rowid`); err != nil {
+		SELECT rowid, article_title, sentence FROM events_text ORDER BY rowid`); err != nil {
 		return 0, fmt.Errorf("bulk import: full-text index: %w", err)
 	}
 	step("count grid")
@@ -162,7 +170,7 @@ func loadFeed(ctx context.Context, tx *sql.Tx, f *feed) (int, error) {
 // produceRows reads events, drops repeated ids, packs the rows, counts
 // them in the grid and sends them sorted by (kind, h) chunk by chunk; a
 // second goroutine sorts and sends a chunk while the next is read.
-func produceRows(ctx context.Context, events iter.Seq2[event.Event, error], articles map[string]bool, grid gridCounter, out chan<- []*eventRow) error {
+func produceRows(ctx context.Context, events iter.Seq2[event.Event, error], articles map[string]bool, titles *titlePool, grid gridCounter, out chan<- []*eventRow) error {
 	chunks := make(chan []bulkRow, 1)
 	sent := make(chan error, 1)
 	go func() {
@@ -174,7 +182,7 @@ func produceRows(ctx context.Context, events iter.Seq2[event.Event, error], arti
 		}
 		sent <- err
 	}()
-	err := readRows(ctx, events, articles, grid, chunks)
+	err := readRows(ctx, events, articles, titles, grid, chunks)
 	close(chunks)
 	if serr := <-sent; err == nil {
 		err = serr
@@ -182,8 +190,9 @@ func produceRows(ctx context.Context, events iter.Seq2[event.Event, error], arti
 	return err
 }
 
-// readRows reads and packs the rows into chunks.
-func readRows(ctx context.Context, events iter.Seq2[event.Event, error], articles map[string]bool, grid gridCounter, chunks chan<- []bulkRow) error {
+// readRows reads and packs the rows into chunks, giving each its title's
+// id.
+func readRows(ctx context.Context, events iter.Seq2[event.Event, error], articles map[string]bool, titles *titlePool, grid gridCounter, chunks chan<- []bulkRow) error {
 	seen := make(map[string]struct{}, 1<<16)
 	chunk := make([]bulkRow, 0, 4096)
 	var keys []int64
@@ -209,6 +218,8 @@ func readRows(ctx context.Context, events iter.Seq2[event.Event, error], article
 			return fmt.Errorf("event %d: %w", i, err)
 		}
 		seen[e.ID] = struct{}{}
+		row.titleID = titles.id(row.articleTitle)
+		row.articleTitle = "" // the pool keeps the text, once
 		keys = grid.add(row.kind, row.h, row.date, keys)
 		chunk = append(chunk, bulkRow{row: row, seq: i})
 		if len(chunk) >= bulkChunk {

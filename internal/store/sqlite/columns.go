@@ -9,7 +9,7 @@ import (
 )
 
 // An event row keeps as columns what queries filter, sort or search on
-// (and the sentence and title, which the full-text index reads); every
+// (and the sentence and title id, which the full-text index reads); every
 // other field is packed into one BLOB column, "more" (see packed.go), so
 // rows stay lean to store and cheap to read. This file and packed.go are
 // the one place that maps event.Event to the row: a new field that is
@@ -23,7 +23,7 @@ const eventColumns = `e.score, ` + rowFields + `, e.more`
 
 // insertEventSQL inserts one event; an existing id is left alone.
 const insertEventSQL = `INSERT INTO events (id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code,
-	article_id, score, article_title, sentence, more, sentence_id)
+	article_id, score, title_id, sentence, more, sentence_id)
 VALUES (?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?)
 ON CONFLICT(id) DO NOTHING`
 
@@ -38,15 +38,18 @@ type eventRow struct {
 	id, typ, subtype, placeName     string
 	placeID, countryCode, articleID string // "" is NULL
 	articleTitle, sentence          string // "" is NULL
+	titleID                         int64  // articleTitle's row in titles (titles.go); 0 is NULL
 	score                           float64
 	more                            []byte // empty is NULL
 	sentenceID                      int64  // 0 is NULL
 }
 
-// insertColumnCount is the number of insertEventSQL's values; argSentenceID
-// is the position of sentence_id among them.
+// insertColumnCount is the number of insertEventSQL's values; argTitleID
+// and argSentenceID are the positions of title_id and sentence_id among
+// them.
 const (
 	insertColumnCount = 17
+	argTitleID        = 13
 	argSentenceID     = 16
 )
 
@@ -82,8 +85,11 @@ func (r *eventRow) column(i int) any {
 		return nullStr(r.articleID)
 	case 12:
 		return r.score
-	case 13:
-		return nullStr(r.articleTitle)
+	case argTitleID:
+		if r.titleID == 0 {
+			return nil
+		}
+		return r.titleID
 	case 14:
 		return nullStr(r.sentence)
 	case 15:

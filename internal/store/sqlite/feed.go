@@ -17,7 +17,7 @@ import (
 // row (measured: about a quarter faster than multi-row INSERTs).
 
 // feedColumns are the feed's columns: insertEventSQL's, in order.
-const feedColumns = "id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code, article_id, score, article_title, sentence, more, sentence_id"
+const feedColumns = "id, kind, h, x, y, date, type, subtype, place_name, place_id, country_code, article_id, score, title_id, sentence, more, sentence_id"
 
 // feed is one import's stream of rows.
 type feed struct {

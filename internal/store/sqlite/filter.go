@@ -220,7 +220,7 @@ func (s *spec) rowFilters(f store.Filter) error {
 			s.row.add("0") // only punctuation: no word can match
 		}
 		for i := range s.text.phrases {
-			s.row.add("geo_phrase(e.article_title, "+sentenceSQL+", ?)", s.text.phraseArg(i))
+			s.row.add("geo_phrase("+titleSQL+", "+sentenceSQL+", ?)", s.text.phraseArg(i))
 		}
 	}
 	if f.MinScore != 0 {

@@ -63,7 +63,9 @@ func saveLegacy(t *testing.T, db *sql.DB, a event.Article, evs []event.Event) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := tx.ExecContext(ctx, legacyInsertSQL, row.args()[:argSentenceID]...); err != nil {
+		args := row.args()[:argSentenceID]
+		args[argTitleID] = nullStr(row.articleTitle) // the title in the row, before schema 11
+		if _, err := tx.ExecContext(ctx, legacyInsertSQL, args...); err != nil {
 			t.Fatal(err)
 		}
 	}

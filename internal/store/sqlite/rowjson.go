@@ -20,7 +20,7 @@ import (
 // rowFields is the JSON array of an event row's integer and text fields,
 // in the order decodeRow reads them.
 const rowFields = `json_array(e.x, e.y, e.date, e.id, e.type, e.subtype, e.place_name, e.place_id, e.country_code,
-	e.article_id, e.article_title, ` + sentenceSQL + `)`
+	e.article_id, ` + titleSQL + `, ` + sentenceSQL + `)`
 
 // errRowJSON reports a row array that is not what rowFields builds.
 var errRowJSON = errors.New("malformed row array")

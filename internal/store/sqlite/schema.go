@@ -171,6 +171,8 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	{sql: schemaCoarseSQL, run: schemaCoarseRun},
 	// 10: the actors' index of the actor filter (see actors.go).
 	{sql: actorsTableSQL},
+	// 11: each title stored once (see schema_titles.go).
+	{sql: schemaTitlesSQL, run: schemaTitlesRun},
 }
 
 // migration is one schema step: SQL, then optionally Go code.

@@ -182,12 +182,20 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 		return 0, err
 	}
 	defer sentences.close()
+	titles, err := newTitleWriter(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer titles.close()
 	n := 0
 	for i := range events {
 		e := store.OfArticle(a, events[i])
 		row, err := rowOf(&e)
 		if err != nil {
 			return n, err
+		}
+		if row.titleID, err = titles.id(ctx, row.articleTitle); err != nil {
+			return n, fmt.Errorf("event %s: %w", e.ID, err)
 		}
 		if k, ok := sharedSentence(a, &e); ok {
 			id, err := sentences.id(ctx, k, e.SentenceStart)
@@ -243,6 +251,11 @@ func importRows(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 		return 0, err
 	}
 	defer stmt.Close()
+	titles, err := newTitleWriter(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer titles.close()
 	var hasArticle *sql.Stmt // prepared on first use
 	n, i := 0, 0
 	for e, err := range events {
@@ -275,6 +288,9 @@ func importRows(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 		if err != nil {
 			return 0, fmt.Errorf("event %d: %w", i, err)
 		}
+		if row.titleID, err = titles.id(ctx, row.articleTitle); err != nil {
+			return 0, fmt.Errorf("event %d: %w", i, err)
+		}
 		r, err := stmt.ExecContext(ctx, row.args()...)
 		if err != nil {
 			return 0, fmt.Errorf("insert event %d (%s): %w", i, e.ID, err)
@@ -305,7 +321,7 @@ func prepareEventInsert(ctx context.Context, tx *sql.Tx) (int64, *sql.Stmt, erro
 // full-text index (one statement), the count grid and the actors' index.
 func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
-		SELECT rowid, article_title, sentence FROM events WHERE rowid > ? ORDER BY rowid`, last); err != nil {
+		SELECT rowid, article_title, sentence FROM events_text WHERE rowid > ? ORDER BY rowid`, last); err != nil {
 		return fmt.Errorf("index new events (fts): %w", err)
 	}
 	if err := addToGrid(ctx, tx, last); err != nil {
