@@ -101,7 +101,7 @@ func randomPolygon(r *rand.Rand) orb.Polygon {
 func TestSweepAgreesWithAllPairs(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	valid := 0
-	for i := range 200000 {
+	for i := range 100000 {
 		p := randomPolygon(r)
 		got, want := check(p, sweep), check(p, allPairs)
 		if (got == nil) != (want == nil) {
@@ -114,7 +114,7 @@ func TestSweepAgreesWithAllPairs(t *testing.T) {
 	if valid < 1000 {
 		t.Fatalf("only %d valid polygons drawn: the test checks too little", valid)
 	}
-	t.Logf("%d valid of 200000", valid)
+	t.Logf("%d valid of 100000", valid)
 }
 
 func FuzzPolygon(f *testing.F) {
