@@ -118,6 +118,14 @@ func TestSearchPolygonAntimeridian(t *testing.T) {
 		{"ring around the pole", `{"type":"Polygon","coordinates":[[[0,-80],[90,-80],[180,-80],[-90,-80],[0,-80]]]}`, "around a pole"},
 		{"edge either way round", `{"type":"Polygon","coordinates":[[[-180,0],[360,0],[360,10],[-180,10],[-180,0]]]}`, "either way round"},
 		{"beyond 540", `{"type":"Polygon","coordinates":[[[530,0],[541,0],[541,1],[530,1],[530,0]]]}`, "out of range"},
+		// Not simple (issue 15, point 6): refused with the ring and roughly where.
+		{"bow-tie across 180", `{"type":"Polygon","coordinates":[[[177,-20],[-178,-15],[-178,-20],[177,-15],[177,-20]]]}`,
+			"ring 1 crosses or touches itself: edges from positions 1 and 3 meet near [179.5, -17.5]"},
+		{"hole outside", `{"type":"Polygon","coordinates":[[[177,-20],[178,-20],[178,-15],[177,-15],[177,-20]],[[170,0],[171,0],[171,1],[170,0]]]}`,
+			"ring 2, a hole, lies outside ring 1"},
+		{"holes crossing in the second polygon", `{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],` +
+			`[[[0,0],[9,0],[9,9],[0,9],[0,0]],[[1,1],[4,1],[4,4],[1,4],[1,1]],[[3,3],[5,3],[5,5],[3,5],[3,3]]]]}`,
+			"polygon 2: invalid polygon: rings 2 and 3 cross or touch"},
 	}
 	for _, tc := range rejects {
 		t.Run(tc.name, func(t *testing.T) {

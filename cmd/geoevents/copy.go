@@ -12,7 +12,7 @@ import (
 func copyCommand() command {
 	return command{
 		name:    "copy",
-		summary: "Copy a database into another, e.g. a SQLite file into PostgreSQL/PostGIS and back (streamed, resumable)",
+		summary: "Copy a database into another, e.g. a SQLite file into PostgreSQL/PostGIS and back (streamed, resumable; rows failing the import rules are named, skipped, and make it exit 1)",
 		flags: func(fs *flag.FlagSet, g *globals) func(context.Context, []string) error {
 			from := fs.String("from", "", "source database: SQLite file or postgres:// URL (default --db)")
 			to := fs.String("to", "", "destination database: SQLite file or postgres:// URL (created or migrated)")
@@ -48,6 +48,12 @@ func copyCommand() command {
 					return fmt.Errorf("copy (run it again to resume): %w", err)
 				}
 				fmt.Fprintf(g.io.out, "copied %s → %s: %s\n", store.Redact(src), store.Redact(*to), sum)
+				if sum.Partial() {
+					// Exit 1: the destination is not a full copy. Each
+					// record left behind is named on stderr.
+					return fmt.Errorf("copy: %d articles and %d events fail the import rules and were not copied (their ids and reasons are above)",
+						sum.SkippedArticles, sum.SkippedEvents)
+				}
 				return nil
 			}
 		},

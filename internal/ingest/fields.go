@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"unicode"
@@ -138,4 +139,41 @@ func checkImportFields(e *event.Event) error {
 		return badRow("%v", err)
 	}
 	return nil
+}
+
+// CheckEvent holds a stored event to the rules imported rows are held to,
+// for copies between databases (internal/transfer): finite coordinates in
+// range, a type of ACLED's list or plain words, a plain sub-type, an ISO
+// country code, an http(s) article URL, a known date precision and no
+// negative fatalities. It changes nothing; errors wrap ErrInvalidRecord.
+func CheckEvent(e *event.Event) error {
+	if err := CheckURL(e.ArticleURL); err != nil {
+		return err // wraps ErrInvalidRecord already
+	}
+	var err error
+	switch {
+	case math.IsNaN(e.Lon) || math.IsInf(e.Lon, 0) || e.Lon < -180 || e.Lon > 180:
+		err = badRow("longitude %v is not a number in [-180, 180]", e.Lon)
+	case math.IsNaN(e.Lat) || math.IsInf(e.Lat, 0) || e.Lat < -90 || e.Lat > 90:
+		err = badRow("latitude %v is not a number in [-90, 90]", e.Lat)
+	case e.Fatalities < 0:
+		err = badRow("fatalities %d is negative", e.Fatalities)
+	case !knownDatePrecision(e.DatePrecision):
+		err = badRow("date_precision %q is not day, week, month, year or empty", truncate(string(e.DatePrecision), 20))
+	default:
+		c := *e
+		err = checkImportFields(&c)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidRecord, err)
+	}
+	return nil
+}
+
+func knownDatePrecision(p event.DatePrecision) bool {
+	switch p {
+	case event.PrecisionDay, event.PrecisionWeek, event.PrecisionMonth, event.PrecisionYear, event.PrecisionUnknown:
+		return true
+	}
+	return false
 }

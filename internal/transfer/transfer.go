@@ -3,6 +3,16 @@
 // their events, then the events without an article. It streams, commits
 // in batches and relies on the stores' idempotent writes, so an
 // interrupted copy run again skips what arrived and resumes.
+//
+// It copies only what an import would accept (ingest.CheckEvent: types and
+// sub-types as short plain labels, ISO country codes, http(s) URLs, finite
+// coordinates in range, known date precisions): a database written by an
+// older version or by hand may hold rows that fail, and copying them would
+// carry `javascript:` links or markup into a database that refuses them
+// at every door. Such a row is skipped and reported with its id and the
+// reason (an article with every one of its events: an article is stored
+// whole or not at all); the copy goes on, and Summary.Skipped says how many
+// were left behind, so the caller can tell a partial copy.
 package transfer
 
 import (
@@ -15,12 +25,14 @@ import (
 
 	"geoevents/gazetteer"
 	"geoevents/internal/event"
+	"geoevents/internal/ingest"
 	"geoevents/internal/store"
 )
 
 // Options tune a copy.
 type Options struct {
-	// Progress receives one line per batch; nil for none.
+	// Progress receives one line per batch, and one per record skipped
+	// as invalid; nil for none.
 	Progress io.Writer
 	// ArticleBatch is how many articles are saved per transaction (0:
 	// 200); EventBatch how many events are imported per transaction (0:
@@ -34,11 +46,22 @@ type Summary struct {
 	Places                int
 	Articles, NewArticles int
 	Events, NewEvents     int64
+	// SkippedArticles and SkippedEvents were read but not copied: they
+	// fail ingest.CheckEvent (events of skipped articles not counted).
+	SkippedArticles int
+	SkippedEvents   int64
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d places; %d articles read, %d new; %d events read, %d new", s.Places, s.Articles, s.NewArticles, s.Events, s.NewEvents)
+	out := fmt.Sprintf("%d places; %d articles read, %d new; %d events read, %d new", s.Places, s.Articles, s.NewArticles, s.Events, s.NewEvents)
+	if s.SkippedArticles > 0 || s.SkippedEvents > 0 {
+		out += fmt.Sprintf("; skipped as invalid: %d articles, %d events", s.SkippedArticles, s.SkippedEvents)
+	}
+	return out
 }
+
+// Partial reports whether records were skipped as invalid.
+func (s Summary) Partial() bool { return s.SkippedArticles > 0 || s.SkippedEvents > 0 }
 
 // Copy copies everything from src into dst.
 func Copy(ctx context.Context, src, dst store.Store, opts Options) (Summary, error) {
@@ -55,10 +78,11 @@ func Copy(ctx context.Context, src, dst store.Store, opts Options) (Summary, err
 		return sum, err
 	}
 	p.printf("places: %d copied", sum.Places)
-	if err := copyArticles(ctx, src, dst, opts.ArticleBatch, &sum, &p); err != nil {
+	skipped := map[string]bool{} // articles skipped: their events stay behind too
+	if err := copyArticles(ctx, src, dst, opts.ArticleBatch, skipped, &sum, &p); err != nil {
 		return sum, err
 	}
-	if err := copyEvents(ctx, src, dst, opts.EventBatch, &sum, &p); err != nil {
+	if err := copyEvents(ctx, src, dst, opts.EventBatch, skipped, &sum, &p); err != nil {
 		return sum, err
 	}
 	p.printf("done: %s", sum)
@@ -90,7 +114,7 @@ func copyPlaces(ctx context.Context, src, dst store.Store) (int, error) {
 
 // copyArticles saves each article of src with its events into dst, a
 // batch per transaction; an article dst holds already is a no-op.
-func copyArticles(ctx context.Context, src, dst store.Store, batch int, sum *Summary, p *progress) error {
+func copyArticles(ctx context.Context, src, dst store.Store, batch int, skipped map[string]bool, sum *Summary, p *progress) error {
 	_, total, err := src.Articles(ctx, store.ArticleFilter{Limit: 1})
 	if err != nil {
 		return fmt.Errorf("count articles: %w", err)
@@ -109,7 +133,17 @@ func copyArticles(ctx context.Context, src, dst store.Store, batch int, sum *Sum
 			if err != nil {
 				return fmt.Errorf("read article: %w", err)
 			}
+			if err := checkArticle(full, evs); err != nil {
+				skipped[full.ID] = true
+				sum.SkippedArticles++
+				p.printf("skipped article %s: %v", full.ID, err)
+				continue
+			}
 			b = append(b, store.ArticleEvents{Article: full, Events: evs})
+		}
+		if len(b) == 0 {
+			sum.Articles += len(list)
+			continue
 		}
 		res, err := dst.SaveArticles(ctx, b)
 		if err != nil {
@@ -128,7 +162,7 @@ func copyArticles(ctx context.Context, src, dst store.Store, batch int, sum *Sum
 // copyEvents streams every event of src (plain mentions included) into
 // dst, a batch per ImportEvents: events dst holds (those of the articles
 // just copied, or of an earlier run) are skipped.
-func copyEvents(ctx context.Context, src, dst store.Store, batch int, sum *Summary, p *progress) error {
+func copyEvents(ctx context.Context, src, dst store.Store, batch int, skipped map[string]bool, sum *Summary, p *progress) error {
 	errStop := errors.New("stopped")
 	var readErr error
 	all := func(yield func(event.Event) bool) {
@@ -155,7 +189,15 @@ func copyEvents(ctx context.Context, src, dst store.Store, batch int, sum *Summa
 					}
 					return
 				}
+				if e.ArticleID != "" && skipped[e.ArticleID] {
+					continue
+				}
 				sum.Events++
+				if err := ingest.CheckEvent(&e); err != nil {
+					sum.SkippedEvents++
+					p.printf("skipped event %s: %v", e.ID, err)
+					continue
+				}
 				if !yield(e, nil) {
 					return
 				}
@@ -167,6 +209,19 @@ func copyEvents(ctx context.Context, src, dst store.Store, batch int, sum *Summa
 		}
 		sum.NewEvents += int64(n)
 		p.printf("events: %d read, %d new", sum.Events, sum.NewEvents)
+	}
+	return nil
+}
+
+// checkArticle holds an article and its events to the import rules.
+func checkArticle(a event.Article, evs []event.Event) error {
+	if err := ingest.CheckURL(a.URL); err != nil {
+		return err
+	}
+	for i := range evs {
+		if err := ingest.CheckEvent(&evs[i]); err != nil {
+			return fmt.Errorf("its event %s: %w", evs[i].ID, err)
+		}
 	}
 	return nil
 }

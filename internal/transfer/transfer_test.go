@@ -7,6 +7,7 @@ import (
 	"iter"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -187,4 +188,89 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
+}
+
+// TestCopySkipsInvalidRecords: rows an import would refuse (written by an
+// older version or by hand; coordinates out of range the stores refuse
+// themselves) are not copied; each is named with its reason,
+// an article goes with all its events, and the rest is copied.
+func TestCopySkipsInvalidRecords(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := open(t, filepath.Join(dir, "src.db"))
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	ev := func(id string, edit func(*event.Event)) event.Event {
+		e := event.Event{ID: id, PlaceName: "Aleppo", CountryCode: "SY", Lon: 37.16, Lat: 36.2, GeoPrecision: 1,
+			Type: event.TypeBattles, SubType: "Armed clash", Date: day, DatePrecision: event.PrecisionDay, Sentence: "Clashes in Aleppo."}
+		if edit != nil {
+			edit(&e)
+		}
+		return e
+	}
+	article := func(title, url string, evs ...event.Event) store.ArticleEvents {
+		a := event.NewArticle(title, "Text of "+title+".", url, "Wire", day)
+		for i := range evs {
+			evs[i].ArticleID = a.ID
+		}
+		return store.ArticleEvents{Article: a, Events: evs}
+	}
+	good := article("Good", "https://example.org/good", ev("a-good-1", nil), ev("a-good-2", nil))
+	badURL := article("Bad link", "javascript:alert(1)", ev("a-link-1", nil))
+	badEvent := article("Bad type", "https://example.org/type", ev("a-type-1", nil),
+		ev("a-type-2", func(e *event.Event) { e.Type = `<img src=x onerror=alert(1)>` }))
+	if _, err := src.SaveArticles(ctx, []store.ArticleEvents{good, badURL, badEvent}); err != nil {
+		t.Fatal(err)
+	}
+	loose := []event.Event{
+		ev("e-good", nil),
+		ev("e-good-label", func(e *event.Event) { e.Type, e.SubType = "shelling", "Mortar (heavy)" }),
+		ev("e-country", func(e *event.Event) { e.CountryCode = "ZZ" }),
+		ev("e-subtype", func(e *event.Event) { e.SubType = "air & drone" }),
+		ev("e-url", func(e *event.Event) { e.ArticleURL = "data:text/html,<b>x</b>" }),
+		ev("e-precision", func(e *event.Event) { e.DatePrecision = "fortnight" }),
+		ev("e-long-type", func(e *event.Event) { e.Type = strings.Repeat("x", 65) }),
+	}
+	if _, err := src.ImportEvents(ctx, func(yield func(event.Event, error) bool) {
+		for _, e := range loose {
+			if !yield(e, nil) {
+				return
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	dst := open(t, filepath.Join(dir, "dst.db"))
+	var log strings.Builder
+	sum, err := Copy(ctx, src, dst, Options{Progress: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.SkippedArticles != 2 || sum.SkippedEvents != 5 || !sum.Partial() || sum.NewArticles != 1 {
+		t.Errorf("summary %s: want 2 articles and 5 events skipped, 1 article new", sum)
+	}
+	for _, want := range []string{
+		"skipped article " + badURL.Article.ID + `: invalid record: url "javascript:alert(1)" is not http or https`,
+		"skipped article " + badEvent.Article.ID + ": its event a-type-2: invalid record: type",
+		`skipped event e-country: invalid record: country_code "ZZ"`,
+		`skipped event e-subtype: invalid record: sub_event_type "air & drone"`,
+		"skipped event e-url: invalid record: url",
+		`skipped event e-precision: invalid record: date_precision "fortnight"`,
+		"skipped event e-long-type: invalid record: type",
+	} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("progress lacks %q:\n%s", want, log.String())
+		}
+	}
+	var got []string
+	if err := dst.EachEvent(ctx, store.Filter{Mentions: true}, func(e *event.Event) error {
+		got = append(got, e.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	if want := []string{"a-good-1", "a-good-2", "e-good", "e-good-label"}; !slices.Equal(got, want) {
+		t.Errorf("copied events %v, want %v", got, want)
+	}
 }
