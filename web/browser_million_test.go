@@ -32,7 +32,7 @@ const (
 // from ../shared/bench/gen (about 35 s) and keeping it in the temp folder
 // for later runs (a stamp records n and seed; a newer store migrates it on
 // open).
-func millionDB(t *testing.T) string {
+func millionDB(t testing.TB) string {
 	t.Helper()
 	gen := testenv.SharedDir(t, "bench/gen")
 	goBin := testenv.RequireTool(t, "go")
@@ -75,7 +75,7 @@ func millionDB(t *testing.T) string {
 
 // writeBenchCSV runs the shared generator into path, renaming its
 // occurred_at column to the importer's time (as web/load/bench-http.sh).
-func writeBenchCSV(t *testing.T, goBin, gen, path string) {
+func writeBenchCSV(t testing.TB, goBin, gen, path string) {
 	t.Helper()
 	cmd := exec.Command(goBin, "run", ".", "-n", fmt.Sprint(millionN), "-seed", fmt.Sprint(millionSeed))
 	cmd.Dir = gen
