@@ -17,6 +17,7 @@ import (
 
 	"geoevents/internal/app"
 	"geoevents/internal/ingest"
+	"geoevents/internal/store/sqlite"
 	"geoevents/internal/testenv"
 	"geoevents/web"
 )
@@ -30,8 +31,10 @@ const (
 
 // millionDB returns the path of the 1M-event database, building it once
 // from ../shared/bench/gen (about 35 s) and keeping it in the temp folder
-// for later runs (a stamp records n and seed; a newer store migrates it on
-// open).
+// for later runs. The file is named and stamped with n, seed and the
+// store's schema (version and digest of its migrations): a database that
+// another schema wrote (another branch, an older build) is never reused,
+// and builds of two schemas do not overwrite each other's file.
 func millionDB(t testing.TB) string {
 	t.Helper()
 	gen := testenv.SharedDir(t, "bench/gen")
@@ -40,9 +43,10 @@ func millionDB(t testing.TB) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, fmt.Sprintf("events-%d-%d.db", millionN, millionSeed))
+	version, digest := sqlite.Schema()
+	db := filepath.Join(dir, fmt.Sprintf("events-%d-%d-schema%d-%s.db", millionN, millionSeed, version, digest))
 	stamp := db + ".stamp"
-	want := fmt.Sprintf("%d %d\n", millionN, millionSeed)
+	want := fmt.Sprintf("%d %d schema %d %s\n", millionN, millionSeed, version, digest)
 	if b, err := os.ReadFile(stamp); err == nil && string(b) == want {
 		if _, err := os.Stat(db); err == nil {
 			return db

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"fmt"
 
@@ -229,4 +231,18 @@ func migrateStep(ctx context.Context, db *sql.DB, v int) error {
 		return fmt.Errorf("migration %d: commit: %w", v+1, err)
 	}
 	return nil
+}
+
+// Schema identifies this program's schema: its version (the number of
+// migrations) and a digest of the migrations' SQL, which tells apart
+// schemas of the same version written by other builds (branches that
+// each appended a step). Tests that keep a database between runs stamp it
+// with both, so a database of another schema is rebuilt, not reused.
+func Schema() (version int, digest string) {
+	h := sha256.New()
+	for _, m := range migrations {
+		h.Write([]byte(m.sql))
+		h.Write([]byte{0})
+	}
+	return len(migrations), hex.EncodeToString(h.Sum(nil)[:6])
 }
