@@ -111,6 +111,10 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 	if err := addActors(ctx, tx, 0); err != nil {
 		return 0, fmt.Errorf("bulk import: %w", err)
 	}
+	step("day counts")
+	if err := rebuildDays(ctx, tx); err != nil {
+		return 0, fmt.Errorf("bulk import: %w", err)
+	}
 	step("commit")
 	return n, nil
 }

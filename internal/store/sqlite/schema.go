@@ -173,6 +173,9 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	{sql: schemaCoarseSQL, run: schemaCoarseRun},
 	// 10: the actors' index of the actor filter (see actors.go).
 	{sql: actorsTableSQL},
+	// 11: events counted per kind, day, type and country, the timeline's
+	// and the weekly chart's counts (see days.go).
+	{sql: schemaDaysSQL, run: schemaDaysRun},
 }
 
 // migration is one schema step: SQL, then optionally Go code.
