@@ -39,21 +39,44 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 	if sp.boxes != nil && len(sp.boxes) == 0 {
 		return []store.Cell{}, nil
 	}
-	q, args := aggregateSQL(sp, level)
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
+	acc := store.NewCellSums(level)
+	if cellSumsOK(f, sp, level) {
+		note.Plan("cell sums inside the box, events_agg index along its border")
+		// The whole cells from the cell sums; the walk below reads only
+		// the strips along the boxes' borders (none without a box).
+		var strips []microBox
+		for i := range max(1, len(sp.boxes)) {
+			var b *microBox
+			if sp.boxes != nil {
+				b = &sp.boxes[i]
+			}
+			st, err := addCellSums(ctx, tx, sp, b, acc, level)
+			if err != nil {
+				return nil, fmt.Errorf("aggregate: cell sums: %w", err)
+			}
+			strips = append(strips, st...)
+		}
+		if len(strips) == 0 {
+			return acc.Cells(), nil
+		}
+		walk := *sp
+		walk.boxes = strips
+		sp = &walk
+	}
+	q, args := aggregateSQL(sp, level)
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
 	defer rows.Close()
 	// One row per arm (box): the two halves of a box across the
-	// antimeridian can both hold a cell (at levels 0 and 1), so the sums
-	// fold the arms' cells.
-	acc := store.NewCellSums(level)
+	// antimeridian, the strips along a box's border and the cell sums
+	// can hold parts of one cell, so the sums fold them.
 	for rows.Next() {
 		var raw string
 		if err := rows.Scan(&raw); err != nil {

@@ -10,9 +10,9 @@ import (
 	"geoevents/internal/store"
 )
 
-// TestDayCountsMigrateAndCheck: the day counts' migration counts the
-// events a database already holds, and IntegrityCheck finds a count that
-// is off.
+// TestDayCountsMigrateAndCheck: the day counts' and cell sums'
+// migrations count the events a database already holds, and
+// IntegrityCheck finds a count or a sum that is off.
 func TestDayCountsMigrateAndCheck(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "before.db")
@@ -30,7 +30,8 @@ func TestDayCountsMigrateAndCheck(t *testing.T) {
 			step = i
 		}
 	}
-	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("DROP TRIGGER events_days_ad; DROP TRIGGER events_days_au; DROP TABLE event_days; PRAGMA user_version = %d", step)); err != nil {
+	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("DROP TRIGGER events_days_ad; DROP TRIGGER events_days_au; DROP TABLE event_days; "+
+		"DROP TRIGGER events_cells_ad; DROP TRIGGER events_cells_au; DROP TABLE event_cells; PRAGMA user_version = %d", step)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -44,6 +45,19 @@ func TestDayCountsMigrateAndCheck(t *testing.T) {
 	st, err := s.Stats(ctx, store.Filter{})
 	if err != nil || st.Total != 5 {
 		t.Fatalf("stats after the migration: %+v, %v; want 5 events", st, err)
+	}
+	cells, err := s.Aggregate(ctx, store.Filter{}, 4)
+	if err != nil || len(cells) != 1 || cells[0].Count != 5 {
+		t.Fatalf("aggregate after the migration: %+v, %v; want one cell of 5 events", cells, err)
+	}
+	if _, err := s.w.ExecContext(ctx, "UPDATE event_cells SET fatal = fatal + 1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err == nil || !strings.Contains(err.Error(), "cell sums") {
+		t.Errorf("a cell's fatalities off by one: IntegrityCheck says %v", err)
+	}
+	if _, err := s.w.ExecContext(ctx, "UPDATE event_cells SET fatal = fatal - 1"); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := s.w.ExecContext(ctx, "UPDATE event_days SET n = n + 1 WHERE rowid IN (SELECT rowid FROM event_days LIMIT 1)"); err == nil {
 		t.Fatal("event_days has a rowid: it should be WITHOUT ROWID")

@@ -176,6 +176,9 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	// 11: events counted per kind, day, type and country, the timeline's
 	// and the weekly chart's counts (see days.go).
 	{sql: schemaDaysSQL, run: schemaDaysRun},
+	// 12: events summed per kind, cell and type, what the map's
+	// aggregates sum (see cellsums.go).
+	{sql: schemaCellsSQL, run: schemaCellsRun},
 }
 
 // migration is one schema step: SQL, then optionally Go code.

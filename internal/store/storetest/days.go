@@ -12,10 +12,11 @@ import (
 
 // testCountsFollowWrites: after saves, a replacement at the same URL, a
 // re-derivation, an article whose events move to other days, types and
-// countries, and an import, Stats and Weekly still count exactly what
-// the events say (folded from EachEvent, the row path), for the filters
-// a backend may answer from counts kept on write (kinds, types,
-// countries, whole days) and one it may not (a time of day).
+// countries, and an import, Stats, Weekly and Aggregate still count
+// exactly what the events say (folded from EachEvent, the row path), for
+// the filters a backend may answer from counts kept on write (kinds,
+// types, countries, whole days, boxes) and one it may not (a time of
+// day).
 func testCountsFollowWrites(t *testing.T, open func(testing.TB) store.Store, _ Options) {
 	ctx := context.Background()
 	s := open(t)
@@ -77,6 +78,21 @@ func testCountsFollowWrites(t *testing.T, open func(testing.TB) store.Store, _ O
 		}
 		if !reflect.DeepEqual(w, weeks.Weeks()) {
 			t.Errorf("%+v: weekly %v, the events give %v", f, w, weeks.Weeks())
+		}
+	}
+	for _, f := range []store.Filter{{}, {Mentions: true}, {BBox: box(36.5, 35.5, 38, 36.9)}, {BBox: box(30, 20, 60, 40), Types: []string{event.TypeProtests}}} {
+		var evs []event.Event
+		if err := s.EachEvent(ctx, f, func(e *event.Event) error { evs = append(evs, *e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for _, level := range []int{3, 8, 10, 12} {
+			got, err := s.Aggregate(ctx, f, level)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := aggregateRef(evs, f, level); !reflect.DeepEqual(got, want) {
+				t.Errorf("%+v at level %d: aggregate\n got %+v\nwant %+v", f, level, got, want)
+			}
 		}
 	}
 }
