@@ -122,6 +122,38 @@ type timedLoad struct {
 	Zoom   int    `json:"zoom"`
 }
 
+// viewRequests is what the browser timed of a view's two requests (the
+// aggregate and the feed's events), in all and on the server (its
+// Server-Timing), in milliseconds; -1 for a request not seen.
+type viewRequests struct {
+	Agg, AggServer, Events, EventsServer float64
+}
+
+// server is the server's time over the view's requests.
+func (v viewRequests) server() float64 { return max(v.AggServer, 0) + max(v.EventsServer, 0) }
+
+func (v viewRequests) String() string {
+	return fmt.Sprintf("aggregate %.0f ms (server %.0f ms), events %.0f ms (server %.0f ms)", v.Agg, v.AggServer, v.Events, v.EventsServer)
+}
+
+// lastRequests reads the resource timings of the latest /api/aggregate
+// and /api/events requests, then clears the timings for the next view.
+func (tb *tab) lastRequests(t *testing.T) viewRequests {
+	t.Helper()
+	return eval[viewRequests](t, tb, `(() => {
+		const last = (path) => {
+			const es = performance.getEntriesByType("resource").filter(e => e.name.includes(path));
+			if (!es.length) return [-1, -1];
+			const e = es[es.length - 1], st = (e.serverTiming || []).find(s => s.name === "app");
+			return [e.duration, st ? st.duration : -1];
+		};
+		const [agg, aggServer] = last("/api/aggregate?"), [events, eventsServer] = last("/api/events?");
+		performance.setResourceTimingBufferSize(10000);
+		performance.clearResourceTimings();
+		return {Agg: agg, AggServer: aggServer, Events: events, EventsServer: eventsServer};
+	})()`)
+}
+
 func (tb *tab) lastLoad(t *testing.T) timedLoad {
 	t.Helper()
 	return eval[timedLoad](t, tb, `({mode: document.body.dataset.mode, rule: document.body.dataset.modeRule, loadMs: Number(document.body.dataset.loadMs),
@@ -136,7 +168,10 @@ func (tb *tab) lastLoad(t *testing.T) timedLoad {
 // events back, and the timings go to the test output. The budgets
 // asserted only catch the pathological (a million markers would take
 // minutes); on a shared 2-core machine the figures swing with its load, so
-// they are logged, not asserted at the issue's 1 s and 300 ms.
+// they are logged; under CI=true the server's part (Server-Timing) of the
+// first view (at most 1 s) and of each pan or zoom request (at most 300
+// ms, the issue's targets) is asserted, which the cell sums and the day
+// counts meet tenfold.
 func TestBrowserMillion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the 1M-event browser test is not short")
@@ -151,7 +186,12 @@ func TestBrowserMillion(t *testing.T) {
 	first := time.Since(start)
 	l := tb.lastLoad(t)
 	got := assertCount(t, s, tb.shown(t), -1)
-	t.Logf("first view: %v in the browser (aggregate + feed requests %d ms), %d events in %d cells, %d feed rows", first.Round(time.Millisecond), l.LoadMs, got, l.Cells, l.Rows)
+	req := tb.lastRequests(t)
+	t.Logf("first view: %v in the browser (aggregate + feed requests %d ms: %v), %d events in %d cells, %d feed rows; load %s",
+		first.Round(time.Millisecond), l.LoadMs, req, got, l.Cells, l.Rows, loadAvg())
+	if testenv.InCI() && (req.AggServer < 0 || req.server() > 1000) {
+		t.Errorf("first view: the server took %.0f ms over its requests (%v), want at most 1 s", req.server(), req)
+	}
 	if l.Mode != "cells" || l.Cells == 0 || l.Cells > 2000 || l.Rows > 100 || got < millionN/10 {
 		t.Errorf("first view: %+v with %d events; want server cells, at most 100 feed rows", l, got)
 	}
@@ -167,6 +207,7 @@ func TestBrowserMillion(t *testing.T) {
 		name string
 		key  string
 	}{{"pan east", kb.ArrowRight}, {"pan south", kb.ArrowDown}, {"zoom in", "="}, {"zoom out", "-"}, {"zoom out again", "-"}} {
+		tb.lastRequests(t) // clears the timings
 		n0 := tb.loads(t)
 		start := time.Now()
 		tb.do(t, "focus map", chromedp.Focus(chromedp.ID("map")))
@@ -175,7 +216,12 @@ func TestBrowserMillion(t *testing.T) {
 		took := time.Since(start)
 		l := tb.lastLoad(t)
 		n := assertCount(t, s, tb.shown(t), -1)
-		t.Logf("%s: %v in the browser, of which requests %d ms; zoom %d, %d events as %s (%d cells)", step.name, took.Round(time.Millisecond), l.LoadMs, l.Zoom, n, l.Mode, l.Cells)
+		req := tb.lastRequests(t)
+		t.Logf("%s: %v in the browser, of which requests %d ms (%v); zoom %d, %d events as %s (%d cells); load %s",
+			step.name, took.Round(time.Millisecond), l.LoadMs, req, l.Zoom, n, l.Mode, l.Cells, loadAvg())
+		if testenv.InCI() && (req.AggServer < 0 || req.AggServer > 300 || req.EventsServer > 300) {
+			t.Errorf("%s: the server took %v, want at most 300 ms a request", step.name, req)
+		}
 		if (n > 2000) != (l.Mode == "cells") || took > 15*time.Second {
 			t.Errorf("%s: %+v with %d events after %v", step.name, l, n, took)
 		}

@@ -17,6 +17,11 @@ import (
 // the live stream's count.
 var millionFirstView = []struct{ name, target string }{
 	{"aggregate", "/api/aggregate?max_precision=2&bbox=33.55,31.9,43.45,37.95&zoom=7"},
+	{"aggregate-pan", "/api/aggregate?max_precision=2&bbox=35.74,30.5,45.64,36.7&zoom=7"},
+	{"aggregate-z6", "/api/aggregate?max_precision=2&bbox=28.3,27.4,48.1,40.5&zoom=6"},
+	{"aggregate-z8", "/api/aggregate?max_precision=2&bbox=36.1,34.9,41.05,38.0&zoom=8"},
+	{"aggregate-coarse", "/api/aggregate?bbox=33.55,31.9,43.45,37.95&zoom=7"},
+	{"aggregate-year", "/api/aggregate?max_precision=2&bbox=33.55,31.9,43.45,37.95&zoom=7&from=2024-01-01&to=2025-01-01"},
 	{"feed", "/api/events?max_precision=2&bbox=33.55,31.9,43.45,37.95&limit=100&sortby=-date"},
 	{"timeline", "/api/stats?max_precision=2"},
 	{"weekly", "/api/weekly?max_precision=2"},
