@@ -167,6 +167,13 @@ class App {
   async load() {
     const seq = ++this.seq;
     document.body.dataset.busy = "1";
+    // New filters: the timeline's and the chart's answers in flight are
+    // for the old ones; stop them, so that the view has the server to
+    // itself (they are asked again after it).
+    if (`/api/stats?${this.statsParams()}` !== this.statsURL) {
+      this.statsQuery.abort();
+      this.weeklyQuery.abort();
+    }
     const q = this.query();
     document.getElementById("download").href = `/api/export.geojson?${q}`;
     document.getElementById("download-csv").href = `/api/export.csv?${q}`;
@@ -225,21 +232,37 @@ class App {
   // places, or over the selected area. (Not per view: panning does not
   // redraw them.)
   async statsNow() {
-    const p = filterParams(this.st, { dates: false });
-    if (this.st.area) p.set("bbox", bboxParam(this.st.area));
+    const p = this.statsParams();
     const url = `/api/stats?${p}`;
     if (url === this.statsURL) return;
     this.statsURL = url;
     document.getElementById("weekly").dataset.busy = "1";
+    let s;
+    let failed = false;
     try {
-      const s = await this.statsQuery.run(url);
-      if (s) this.filters.timeline(s.by_day || []);
+      s = await this.statsQuery.run(url);
     } catch {
+      failed = true;
+    }
+    if (url !== this.statsURL) return; // a newer call took over: it asks for its own chart
+    if (s === null) {
+      this.statsURL = ""; // stopped for a new view, which asks again
+      return;
+    }
+    if (failed) {
       this.statsURL = "";
       this.filters.timeline([]);
+    } else {
+      this.filters.timeline(s.by_day || []);
     }
-    // Not when a newer call has taken over (it asks for its own chart).
-    if (url === this.statsURL || this.statsURL === "") await this.weeklyNow(p);
+    await this.weeklyNow(p);
+  }
+
+  // statsParams are the parameters of the timeline and the weekly chart.
+  statsParams() {
+    const p = filterParams(this.st, { dates: false });
+    if (this.st.area) p.set("bbox", bboxParam(this.st.area));
+    return p;
   }
 
   // weeklyNow refreshes the chart of events per week by type for the same
