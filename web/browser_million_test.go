@@ -129,9 +129,6 @@ type viewRequests struct {
 	Agg, AggServer, Events, EventsServer float64
 }
 
-// server is the server's time over the view's requests.
-func (v viewRequests) server() float64 { return max(v.AggServer, 0) + max(v.EventsServer, 0) }
-
 func (v viewRequests) String() string {
 	return fmt.Sprintf("aggregate %.0f ms (server %.0f ms), events %.0f ms (server %.0f ms)", v.Agg, v.AggServer, v.Events, v.EventsServer)
 }
