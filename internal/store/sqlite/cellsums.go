@@ -185,10 +185,7 @@ func addCellSums(ctx context.Context, tx *sql.Tx, s *spec, b *microBox, acc *sto
 		}
 		in := microBox{hilbert.CellBox(cx0, cy0, cellSumsLevel).MinX, hilbert.CellBox(cx0, cy0, cellSumsLevel).MinY,
 			hilbert.CellBox(cx1, cy1, cellSumsLevel).MaxX, hilbert.CellBox(cx1, cy1, cellSumsLevel).MaxY}
-		var rs [][2]int64
-		for _, r := range boxRanges(in, maxBoxCells) {
-			rs = append(rs, [2]int64{r[0] >> sumsShift, r[1] >> sumsShift})
-		}
+		rs := cellRanges(boxRanges(in, maxBoxCells))
 		from = " FROM json_each(?) r CROSS JOIN event_cells e WHERE " + s.kindSQL() + " AND e.cell BETWEEN r.value ->> 0 AND r.value ->> 1"
 		args = append(args, rangesJSON(rs))
 		inCells = func(cell int64) bool {
@@ -215,4 +212,15 @@ func addCellSums(ctx context.Context, tx *sql.Tx, s *spec, b *microBox, acc *sto
 		acc.AddType(cell>>shift, typ, n)
 	}
 	return strips, rows.Err()
+}
+
+// cellRanges turns h ranges into ranges of cells at cellSumsLevel,
+// merged, so that no cell is read twice even if two ranges finer than a
+// cell fell into it (a box of whole cells gives none such).
+func cellRanges(hs [][2]int64) [][2]int64 {
+	out := make([][2]int64, len(hs))
+	for i, r := range hs {
+		out[i] = [2]int64{r[0] >> sumsShift, r[1] >> sumsShift}
+	}
+	return mergeRanges(out)
 }
