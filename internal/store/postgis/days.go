@@ -25,7 +25,7 @@ import (
 const undatedDay = math.MinInt64
 
 // dayRecountSQL counts every day bucket from the events.
-const dayRecountSQL = "SELECT e.kind, e.geo_precision::smallint AS geo_precision, " +
+const dayRecountSQL = "SELECT e.kind, e.geo_precision, " +
 	"coalesce(floor(extract(epoch FROM e.date) / 86400)::bigint, -9223372036854775808) AS day, " +
 	"e.type, coalesce(e.country_code, '') AS country, count(*) AS n FROM events e GROUP BY 1, 2, 3, 4, 5"
 
@@ -51,7 +51,7 @@ func daysMigration() string {
 	return `
 CREATE TABLE event_days (
 	kind          smallint NOT NULL,
-	geo_precision smallint NOT NULL,
+	geo_precision integer NOT NULL,
 	day           bigint NOT NULL,
 	type          text NOT NULL,
 	country       text NOT NULL,
