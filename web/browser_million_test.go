@@ -17,6 +17,7 @@ import (
 
 	"geoevents/internal/app"
 	"geoevents/internal/ingest"
+	"geoevents/internal/store/sqlite"
 	"geoevents/internal/testenv"
 	"geoevents/web"
 )
@@ -30,9 +31,11 @@ const (
 
 // millionDB returns the path of the 1M-event database, building it once
 // from ../shared/bench/gen (about 35 s) and keeping it in the temp folder
-// for later runs (a stamp records n and seed; a newer store migrates it on
-// open).
-func millionDB(t *testing.T) string {
+// for later runs. The file is named and stamped with n, seed and the
+// store's schema (version and digest of its migrations): a database that
+// another schema wrote (another branch, an older build) is never reused,
+// and builds of two schemas do not overwrite each other's file.
+func millionDB(t testing.TB) string {
 	t.Helper()
 	gen := testenv.SharedDir(t, "bench/gen")
 	goBin := testenv.RequireTool(t, "go")
@@ -40,9 +43,10 @@ func millionDB(t *testing.T) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, fmt.Sprintf("events-%d-%d.db", millionN, millionSeed))
+	version, digest := sqlite.Schema()
+	db := filepath.Join(dir, fmt.Sprintf("events-%d-%d-schema%d-%s.db", millionN, millionSeed, version, digest))
 	stamp := db + ".stamp"
-	want := fmt.Sprintf("%d %d\n", millionN, millionSeed)
+	want := fmt.Sprintf("%d %d schema %d %s\n", millionN, millionSeed, version, digest)
 	if b, err := os.ReadFile(stamp); err == nil && string(b) == want {
 		if _, err := os.Stat(db); err == nil {
 			return db
@@ -75,7 +79,7 @@ func millionDB(t *testing.T) string {
 
 // writeBenchCSV runs the shared generator into path, renaming its
 // occurred_at column to the importer's time (as web/load/bench-http.sh).
-func writeBenchCSV(t *testing.T, goBin, gen, path string) {
+func writeBenchCSV(t testing.TB, goBin, gen, path string) {
 	t.Helper()
 	cmd := exec.Command(goBin, "run", ".", "-n", fmt.Sprint(millionN), "-seed", fmt.Sprint(millionSeed))
 	cmd.Dir = gen
@@ -118,6 +122,35 @@ type timedLoad struct {
 	Zoom   int    `json:"zoom"`
 }
 
+// viewRequests is what the browser timed of a view's two requests (the
+// aggregate and the feed's events), in all and on the server (its
+// Server-Timing), in milliseconds; -1 for a request not seen.
+type viewRequests struct {
+	Agg, AggServer, Events, EventsServer float64
+}
+
+func (v viewRequests) String() string {
+	return fmt.Sprintf("aggregate %.0f ms (server %.0f ms), events %.0f ms (server %.0f ms)", v.Agg, v.AggServer, v.Events, v.EventsServer)
+}
+
+// lastRequests reads the resource timings of the latest /api/aggregate
+// and /api/events requests, then clears the timings for the next view.
+func (tb *tab) lastRequests(t *testing.T) viewRequests {
+	t.Helper()
+	return eval[viewRequests](t, tb, `(() => {
+		const last = (path) => {
+			const es = performance.getEntriesByType("resource").filter(e => e.name.includes(path));
+			if (!es.length) return [-1, -1];
+			const e = es[es.length - 1], st = (e.serverTiming || []).find(s => s.name === "app");
+			return [e.duration, st ? st.duration : -1];
+		};
+		const [agg, aggServer] = last("/api/aggregate?"), [events, eventsServer] = last("/api/events?");
+		performance.setResourceTimingBufferSize(10000);
+		performance.clearResourceTimings();
+		return {Agg: agg, AggServer: aggServer, Events: events, EventsServer: eventsServer};
+	})()`)
+}
+
 func (tb *tab) lastLoad(t *testing.T) timedLoad {
 	t.Helper()
 	return eval[timedLoad](t, tb, `({mode: document.body.dataset.mode, rule: document.body.dataset.modeRule, loadMs: Number(document.body.dataset.loadMs),
@@ -132,7 +165,11 @@ func (tb *tab) lastLoad(t *testing.T) timedLoad {
 // events back, and the timings go to the test output. The budgets
 // asserted only catch the pathological (a million markers would take
 // minutes); on a shared 2-core machine the figures swing with its load, so
-// they are logged, not asserted at the issue's 1 s and 300 ms.
+// they are logged, in the browser and on the server (Server-Timing), not
+// asserted at the issue's 1 s and 300 ms: the server's CPU per request is
+// a tenth of them (BenchmarkMillionFirstView: 0.04 s for the first view's
+// aggregate), but at load 12-21 on the two cores its wall time reached
+// 0.4-1.5 s, with no margin to assert on.
 func TestBrowserMillion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the 1M-event browser test is not short")
@@ -147,7 +184,12 @@ func TestBrowserMillion(t *testing.T) {
 	first := time.Since(start)
 	l := tb.lastLoad(t)
 	got := assertCount(t, s, tb.shown(t), -1)
-	t.Logf("first view: %v in the browser (aggregate + feed requests %d ms), %d events in %d cells, %d feed rows", first.Round(time.Millisecond), l.LoadMs, got, l.Cells, l.Rows)
+	req := tb.lastRequests(t)
+	t.Logf("first view: %v in the browser (aggregate + feed requests %d ms: %v), %d events in %d cells, %d feed rows; load %s",
+		first.Round(time.Millisecond), l.LoadMs, req, got, l.Cells, l.Rows, loadAvg())
+	if req.AggServer < 0 {
+		t.Errorf("first view: no Server-Timing on the aggregate (%v)", req)
+	}
 	if l.Mode != "cells" || l.Cells == 0 || l.Cells > 2000 || l.Rows > 100 || got < millionN/10 {
 		t.Errorf("first view: %+v with %d events; want server cells, at most 100 feed rows", l, got)
 	}
@@ -163,6 +205,7 @@ func TestBrowserMillion(t *testing.T) {
 		name string
 		key  string
 	}{{"pan east", kb.ArrowRight}, {"pan south", kb.ArrowDown}, {"zoom in", "="}, {"zoom out", "-"}, {"zoom out again", "-"}} {
+		tb.lastRequests(t) // clears the timings
 		n0 := tb.loads(t)
 		start := time.Now()
 		tb.do(t, "focus map", chromedp.Focus(chromedp.ID("map")))
@@ -171,7 +214,9 @@ func TestBrowserMillion(t *testing.T) {
 		took := time.Since(start)
 		l := tb.lastLoad(t)
 		n := assertCount(t, s, tb.shown(t), -1)
-		t.Logf("%s: %v in the browser, of which requests %d ms; zoom %d, %d events as %s (%d cells)", step.name, took.Round(time.Millisecond), l.LoadMs, l.Zoom, n, l.Mode, l.Cells)
+		req := tb.lastRequests(t)
+		t.Logf("%s: %v in the browser, of which requests %d ms (%v); zoom %d, %d events as %s (%d cells); load %s",
+			step.name, took.Round(time.Millisecond), l.LoadMs, req, l.Zoom, n, l.Mode, l.Cells, loadAvg())
 		if (n > 2000) != (l.Mode == "cells") || took > 15*time.Second {
 			t.Errorf("%s: %+v with %d events after %v", step.name, l, n, took)
 		}

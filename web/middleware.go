@@ -105,3 +105,19 @@ func levelFor(status int) slog.Level {
 	}
 	return slog.LevelInfo
 }
+
+// serverTiming tells the client how long the server took over each
+// request, up to its first byte (a Server-Timing header, "app;dur=" in
+// milliseconds): a browser's resource timings then tell the server's part
+// of a request from its queueing and transfer (the map's scale test logs
+// both).
+func serverTiming(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		res := c.Response()
+		res.Before(func() {
+			res.Header().Set("Server-Timing", fmt.Sprintf("app;dur=%.1f", float64(time.Since(start).Microseconds())/1000))
+		})
+		return next(c)
+	}
+}

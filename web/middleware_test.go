@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -132,5 +133,19 @@ func TestServeShutsDownOnCancel(t *testing.T) {
 	s2 := newTestServer(t, Config{Addr: "256.0.0.1:bad"}, openStore(t, nil), nil)
 	if err := s2.Run(context.Background()); err == nil {
 		t.Error("Run on a bad address returned nil")
+	}
+}
+
+// TestServerTiming: answers, errors among them, say how long the server
+// took (Server-Timing: app;dur=milliseconds).
+func TestServerTiming(t *testing.T) {
+	s := newTestServer(t, Config{}, openStore(t, genEvents(50, 8)), nil)
+	for _, target := range []string{"/api/events?limit=5", "/api/aggregate?zoom=3", "/api/events?limit=x"} {
+		rec := do(t, s.Handler(), http.MethodGet, target, nil)
+		h := rec.Header().Get("Server-Timing")
+		var ms float64
+		if _, err := fmt.Sscanf(h, "app;dur=%g", &ms); err != nil || ms < 0 || ms > 60000 {
+			t.Errorf("%s (%d): Server-Timing %q", target, rec.Code, h)
+		}
 	}
 }

@@ -222,7 +222,7 @@ func (s *Server) router() *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.logSlowQueries)
+	e.Use(withRequestID, serverTiming, s.logRequests, s.recoverPanics, s.logSlowQueries)
 	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 		Skipper:       corsSkip, // reads only: see origin.go
 		AllowOrigins:  []string{"*"},

@@ -17,11 +17,20 @@ type WeekCount struct {
 // WeekDay is the day number (days since 1970-01-01, UTC) of the Monday
 // starting the week of Unix time sec: the one rule of what week an event
 // is in, which each backend's SQL follows.
-func WeekDay(sec int64) int64 {
+func WeekDay(sec int64) int64 { return MondayOf(DayOf(sec)) }
+
+// DayOf is the day number (days since 1970-01-01, UTC) of Unix time sec.
+func DayOf(sec int64) int64 {
 	day := sec / 86400
 	if sec%86400 < 0 {
 		day--
 	}
+	return day
+}
+
+// MondayOf is the day number of the Monday starting the week of day (a
+// day number).
+func MondayOf(day int64) int64 {
 	return day - ((day%7 + 7 + 3) % 7) // 1970-01-01 was a Thursday
 }
 

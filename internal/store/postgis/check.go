@@ -26,6 +26,7 @@ var integrityChecks = []struct{ what, sql string }{
 		`SELECT count(*) FROM (` + gridRecountSQL + `) c
 		FULL JOIN (SELECT * FROM event_grid WHERE n <> 0) g USING (kind, level, gran, cx, cy, period)
 		WHERE c.n IS DISTINCT FROM g.n`},
+	{"day counts that disagree with a recount of the events", daysCheckSQL},
 }
 
 // IntegrityCheck verifies the invariants the queries rely on and returns

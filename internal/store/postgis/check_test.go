@@ -46,4 +46,13 @@ func TestIntegrityCheck(t *testing.T) {
 	if err := s.IntegrityCheck(ctx); err == nil || !strings.Contains(err.Error(), "count grid buckets") {
 		t.Errorf("a grid bucket off by one: %v", err)
 	}
+	if strings.Contains(err.Error(), "day counts") {
+		t.Errorf("the day counts are off after updates: %v", err)
+	}
+	if _, err := s.pool.Exec(ctx, `UPDATE event_days SET n = n + 1 WHERE n > 0`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(ctx); err == nil || !strings.Contains(err.Error(), "day counts that disagree") {
+		t.Errorf("day counts off by one: %v", err)
+	}
 }

@@ -139,6 +139,15 @@ func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) 
 	}
 	note.ExplainWith(s.explainer("SELECT e.type, count(*) FROM events e"+w.sql()+" GROUP BY 1", w.args))
 	st := store.Stats{ByType: map[string]int64{}, ByCountry: map[string]int64{}, ByDay: []store.DayCount{}}
+	if dw, ok := daysWhere(f); ok {
+		if err := s.readTx(ctx, func(tx pgx.Tx) error { return daysStats(ctx, tx, dw, &st) }); err != nil {
+			return store.Stats{}, fmt.Errorf("stats: %w", err)
+		}
+		for _, n := range st.ByType {
+			st.Total += n
+		}
+		return st, nil
+	}
 	from := " FROM events e" + w.sql()
 	groups := []struct {
 		sql string

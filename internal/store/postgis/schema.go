@@ -136,6 +136,9 @@ UPDATE events e SET sentence_id = s.id, sentence = NULL
 `,
 	// 3: the count grid (grid.go), filled from the events stored.
 	gridMigration(),
+	// 4: events counted per kind, precision, day, type and country, the
+	// timeline's and the weekly chart's counts (days.go).
+	daysMigration(),
 }
 
 // asciiLower is the SQL folding the ASCII letters of col to lower case

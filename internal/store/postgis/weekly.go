@@ -19,6 +19,18 @@ func (s *Store) Weekly(ctx context.Context, f store.Filter) ([]store.WeekCount, 
 	}
 	q := "SELECT (extract(epoch FROM date_trunc('week', e.date AT TIME ZONE 'UTC')) / 86400)::bigint, e.type, count(*) FROM events e" +
 		w.sql() + andOrWhere(w) + "e.date IS NOT NULL GROUP BY 1, 2"
+	if dw, ok := daysWhere(f); ok {
+		var weeks []store.WeekCount
+		err := s.readTx(ctx, func(tx pgx.Tx) error {
+			var err error
+			weeks, err = daysWeekly(ctx, tx, dw)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("weekly: %w", err)
+		}
+		return weeks, nil
+	}
 	sums := store.WeekSums{}
 	err = s.readTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, q, w.args...)

@@ -119,6 +119,14 @@ func bulkImport(ctx context.Context, tx *sql.Tx, events iter.Seq2[event.Event, e
 	if err := addActors(ctx, tx, 0); err != nil {
 		return 0, fmt.Errorf("bulk import: %w", err)
 	}
+	step("day counts")
+	if err := rebuildDays(ctx, tx); err != nil {
+		return 0, fmt.Errorf("bulk import: %w", err)
+	}
+	step("cell sums")
+	if err := rebuildCells(ctx, tx); err != nil {
+		return 0, fmt.Errorf("bulk import: %w", err)
+	}
 	step("commit")
 	return n, nil
 }

@@ -166,3 +166,24 @@ func TestIntegrityCheckDetectsGridDrift(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSchemaNamesTheVersionWritten: Schema's version is the user_version
+// a new database gets, and its digest changes with the migrations' SQL.
+func TestSchemaNamesTheVersionWritten(t *testing.T) {
+	s := openTemp(t)
+	var v int
+	if err := s.r.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	version, digest := Schema()
+	if version != v || len(digest) != 12 {
+		t.Errorf("Schema() = %d, %q; the database is at version %d", version, digest, v)
+	}
+	saved := migrations[len(migrations)-1].sql
+	migrations[len(migrations)-1].sql += " "
+	_, other := Schema()
+	migrations[len(migrations)-1].sql = saved
+	if other == digest {
+		t.Error("the digest does not change with the migrations' SQL")
+	}
+}

@@ -270,7 +270,8 @@ func (s *Store) Close() error {
 
 // IntegrityCheck runs PRAGMA integrity_check, the FTS5 integrity check
 // (index against the events' titles and sentences), recounts the count
-// grid from the events and looks up every event's title, and returns an error unless all report no problem. On a
+// grid, the day counts and the cell sums from the events and looks up
+// every event's title, and returns an error unless all report no problem. On a
 // read-only open the FTS5 check cannot run (it is an INSERT by syntax, so
 // SQLite refuses it on a read-only file): the index's own structure is
 // still checked by integrity_check, not its agreement with the events.
@@ -282,6 +283,12 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 		return fmt.Errorf("integrity check: %w", err)
 	}
 	if err := checkTitles(ctx, s.r); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if err := checkDays(ctx, s.r); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if err := checkCells(ctx, s.r); err != nil {
 		return fmt.Errorf("integrity check: %w", err)
 	}
 	if s.readOnly {

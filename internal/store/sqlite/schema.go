@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 
 	"geoevents/internal/store"
@@ -173,6 +175,12 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	{sql: actorsTableSQL},
 	// 11: each title stored once (see schema_titles.go).
 	{sql: schemaTitlesSQL, run: schemaTitlesRun},
+	// 12: events counted per kind, day, type and country, the timeline's
+	// and the weekly chart's counts (see days.go).
+	{sql: schemaDaysSQL, run: schemaDaysRun},
+	// 13: events summed per kind, cell and type, what the map's
+	// aggregates sum (see cellsums.go).
+	{sql: schemaCellsSQL, run: schemaCellsRun},
 }
 
 // migration is one schema step: SQL, then optionally Go code.
@@ -231,4 +239,18 @@ func migrateStep(ctx context.Context, db *sql.DB, v int) error {
 		return fmt.Errorf("migration %d: commit: %w", v+1, err)
 	}
 	return nil
+}
+
+// Schema identifies this program's schema: its version (the number of
+// migrations) and a digest of the migrations' SQL, which tells apart
+// schemas of the same version written by other builds (branches that
+// each appended a step). Tests that keep a database between runs stamp it
+// with both, so a database of another schema is rebuilt, not reused.
+func Schema() (version int, digest string) {
+	h := sha256.New()
+	for _, m := range migrations {
+		h.Write([]byte(m.sql))
+		h.Write([]byte{0})
+	}
+	return len(migrations), hex.EncodeToString(h.Sum(nil)[:6])
 }

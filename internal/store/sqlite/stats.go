@@ -34,6 +34,13 @@ func (s *Store) Stats(ctx context.Context, f store.Filter) (store.Stats, error) 
 		return store.Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
+	if where, args, ok := daysWhere(f, sp); ok {
+		note.Plan("day counts")
+		if err := daysStats(ctx, tx, where, args, &st); err != nil {
+			return store.Stats{}, fmt.Errorf("stats: %w", err)
+		}
+		return st, nil
+	}
 	rtx := cachedTx{tx: tx, cache: s.stmts}
 	if st.Total, err = count(ctx, rtx, sp, s.est.get()); err != nil {
 		return store.Stats{}, fmt.Errorf("stats total: %w", err)

@@ -13,7 +13,8 @@ import (
 )
 
 // Weekly counts the dated events matching f per week and type. Filters
-// the events_agg index holds (area as a box, time, kinds, types) are
+// the day counts answer (kinds, types, countries, whole days: daysWhere)
+// are summed from them; filters the events_agg index holds (area as a box, time, kinds, types) are
 // answered from it alone, one scan per box; the others read the rows
 // they test, as Stats does. week_counts sums in a hash on the way, so
 // neither path sorts.
@@ -30,6 +31,18 @@ func (s *Store) Weekly(ctx context.Context, f store.Filter) ([]store.WeekCount, 
 	if sp.boxes != nil && len(sp.boxes) == 0 {
 		return sums.Weeks(), nil
 	}
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("weekly: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only
+	if where, args, ok := daysWhere(f, sp); ok {
+		weeks, err := daysWeekly(ctx, tx, where, args)
+		if err != nil {
+			return nil, fmt.Errorf("weekly: %w", err)
+		}
+		return weeks, nil
+	}
 	const cols = "week_counts(e.date, e.type)"
 	var arms []string
 	var args [][]any
@@ -39,11 +52,6 @@ func (s *Store) Weekly(ctx context.Context, f store.Filter) ([]store.WeekCount, 
 		from, a := matchFrom(sp)
 		arms, args = []string{"SELECT " + cols + from + " AND e.date IS NOT NULL"}, [][]any{a}
 	}
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("weekly: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // read-only
 	for i, arm := range arms {
 		var raw string
 		if err := tx.QueryRowContext(ctx, arm, args[i]...).Scan(&raw); err != nil {

@@ -318,7 +318,8 @@ func prepareEventInsert(ctx context.Context, tx *sql.Tx) (int64, *sql.Stmt, erro
 }
 
 // indexNewEvents adds the events inserted after rowid last to the
-// full-text index (one statement), the count grid and the actors' index.
+// full-text index (one statement), the count grid, the actors' index
+// the day counts and the cell sums.
 func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events_fts (rowid, article_title, sentence)
 		SELECT rowid, article_title, sentence FROM events_text WHERE rowid > ? ORDER BY rowid`, last); err != nil {
@@ -328,6 +329,12 @@ func indexNewEvents(ctx context.Context, tx *sql.Tx, last int64) error {
 		return fmt.Errorf("index new events: %w", err)
 	}
 	if err := addActors(ctx, tx, last); err != nil {
+		return fmt.Errorf("index new events: %w", err)
+	}
+	if err := addToDays(ctx, tx, last); err != nil {
+		return fmt.Errorf("index new events: %w", err)
+	}
+	if err := addToCells(ctx, tx, last); err != nil {
 		return fmt.Errorf("index new events: %w", err)
 	}
 	return nil

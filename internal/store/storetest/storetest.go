@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t testing.TB) store.Store, opts Options) {
 		{"Stats", testStats},
 		{"Aggregate", testAggregate},
 		{"Weekly", testWeekly},
+		{"CountsFollowWrites", testCountsFollowWrites},
 		{"Extent", testExtent},
 		{"Text", testText},
 		{"InvalidFilters", testInvalidFilters},

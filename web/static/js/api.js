@@ -30,6 +30,10 @@ export class Query {
   constructor() {
     this.ctrl = null;
   }
+  // abort stops the request in flight, if any (its run resolves to null).
+  abort() {
+    if (this.ctrl) this.ctrl.abort();
+  }
   async run(path) {
     if (this.ctrl) this.ctrl.abort();
     const ctrl = new AbortController();

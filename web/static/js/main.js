@@ -116,15 +116,22 @@ class App {
   }
 
   async start() {
-    addOfflineBasemap(this.L, this.map)
+    const outlines = addOfflineBasemap(this.L, this.map);
+    if (this.st.area) this.area.show(this.boundsOf(this.st.area));
+    this.filters.showArea(!!this.st.area);
+    const first = this.load();
+    // Labels after the first view: the first town labels load the
+    // server's gazetteer (most of a CPU-second), which must not share the
+    // two cores with the view's aggregate.
+    Promise.all([outlines, first])
       .then(() => addLabels(this.L, this.map))
       .then((labels) => addTiles(this.L, this.map, this.layers, labels))
       .catch((err) => notice(`Basemap unavailable: ${err.message}`, "error"));
-    if (this.st.area) this.area.show(this.boundsOf(this.st.area));
-    this.filters.showArea(!!this.st.area);
-    await this.load();
-    // The country list counts every event: asked after the first view, so
-    // the view's own queries do not share the CPU with it.
+    await first;
+    // The country list counts every event: asked after the first view and
+    // after the timeline and the weekly chart, one request at a time, so
+    // they never share the CPU with the view's own queries or each other.
+    await this.background;
     getJSON("/api/stats?mentions=true")
       .then((s) => this.filters.setTotals(s))
       .catch(() => {});
@@ -160,6 +167,13 @@ class App {
   async load() {
     const seq = ++this.seq;
     document.body.dataset.busy = "1";
+    // New filters: the timeline's and the chart's answers in flight are
+    // for the old ones; stop them, so that the view has the server to
+    // itself (they are asked again after it).
+    if (`/api/stats?${this.statsParams()}` !== this.statsURL) {
+      this.statsQuery.abort();
+      this.weeklyQuery.abort();
+    }
     const q = this.query();
     document.getElementById("download").href = `/api/export.geojson?${q}`;
     document.getElementById("download-csv").href = `/api/export.csv?${q}`;
@@ -208,29 +222,47 @@ class App {
     document.body.dataset.loadMs = String(Math.round(performance.now() - started));
     document.body.dataset.busy = "0";
     document.body.dataset.loads = String(Number(document.body.dataset.loads) + 1);
-    // The timeline after the view: its counts cover all places, the most
-    // expensive query the page makes, and need not hold the view up.
-    this.statsNow();
+    // The timeline and the weekly chart after the view, one after the
+    // other: they cover all places and need not hold the view up.
+    this.background = this.statsNow();
   }
 
-  // statsNow refreshes the timeline: events per day for the type, country
-  // and text filters over all places, or over the selected area. (Not per
-  // view: panning does not redraw it, and counting by day in a large view
-  // is the most expensive query the page could make.)
+  // statsNow refreshes the timeline, then the weekly chart: events per
+  // day (per week) for the type, country and text filters over all
+  // places, or over the selected area. (Not per view: panning does not
+  // redraw them.)
   async statsNow() {
-    const p = filterParams(this.st, { dates: false });
-    if (this.st.area) p.set("bbox", bboxParam(this.st.area));
+    const p = this.statsParams();
     const url = `/api/stats?${p}`;
     if (url === this.statsURL) return;
     this.statsURL = url;
-    this.weeklyNow(p);
+    document.getElementById("weekly").dataset.busy = "1";
+    let s;
+    let failed = false;
     try {
-      const s = await this.statsQuery.run(url);
-      if (s) this.filters.timeline(s.by_day || []);
+      s = await this.statsQuery.run(url);
     } catch {
+      failed = true;
+    }
+    if (url !== this.statsURL) return; // a newer call took over: it asks for its own chart
+    if (s === null) {
+      this.statsURL = ""; // stopped for a new view, which asks again
+      return;
+    }
+    if (failed) {
       this.statsURL = "";
       this.filters.timeline([]);
+    } else {
+      this.filters.timeline(s.by_day || []);
     }
+    await this.weeklyNow(p);
+  }
+
+  // statsParams are the parameters of the timeline and the weekly chart.
+  statsParams() {
+    const p = filterParams(this.st, { dates: false });
+    if (this.st.area) p.set("bbox", bboxParam(this.st.area));
+    return p;
   }
 
   // weeklyNow refreshes the chart of events per week by type for the same
