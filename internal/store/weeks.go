@@ -2,6 +2,7 @@ package store
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"time"
 )
@@ -60,4 +61,29 @@ func (w WeekSums) Weeks() []WeekCount {
 		out = append(out, wc)
 	}
 	return out
+}
+
+// UndatedDay is the day number both backends' day counts give undated
+// events (a key column cannot be NULL); no date's day comes near it.
+const UndatedDay = math.MinInt64
+
+// WholeDays turns a time range (zero ends open) into day numbers [from,
+// to), undated days excluded, when both ends are midnights (UTC): the
+// ranges the day counts answer; ok is false for any other range.
+func WholeDays(from, to time.Time) (d0, d1 int64, ok bool) {
+	d0, d1 = int64(UndatedDay+1), int64(math.MaxInt64)
+	for _, e := range []struct {
+		t   time.Time
+		dst *int64
+	}{{from, &d0}, {to, &d1}} {
+		if e.t.IsZero() {
+			continue
+		}
+		sec := e.t.Unix()
+		if sec%86400 != 0 {
+			return 0, 0, false
+		}
+		*e.dst = DayOf(sec)
+	}
+	return d0, d1, true
 }

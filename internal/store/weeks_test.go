@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -47,5 +48,28 @@ func TestWeekSums(t *testing.T) {
 	got := w.Weeks()
 	if len(got) != 2 || got[0].Week != "2024-12-02" || got[0].Count != 1 || got[1].Week != "2024-12-09" || got[1].Count != 6 || got[1].ByType["Battles"] != 3 {
 		t.Errorf("weeks %+v", got)
+	}
+}
+
+// TestWholeDays: only ranges whose set ends are UTC midnights are whole
+// days; open ends stay open, above the undated day.
+func TestWholeDays(t *testing.T) {
+	day := func(s string) time.Time { v, _ := time.Parse("2006-01-02T15:04:05", s); return v }
+	tests := []struct {
+		from, to time.Time
+		d0, d1   int64
+		ok       bool
+	}{
+		{time.Time{}, time.Time{}, UndatedDay + 1, math.MaxInt64, true},
+		{day("1970-01-02T00:00:00"), day("1970-01-04T00:00:00"), 1, 3, true},
+		{day("1969-12-31T00:00:00"), time.Time{}, -1, math.MaxInt64, true},
+		{day("1970-01-02T00:00:01"), time.Time{}, 0, 0, false},
+		{time.Time{}, day("1970-01-04T12:00:00"), 0, 0, false},
+	}
+	for _, tc := range tests {
+		d0, d1, ok := WholeDays(tc.from, tc.to)
+		if d0 != tc.d0 || d1 != tc.d1 || ok != tc.ok {
+			t.Errorf("WholeDays(%v, %v) = %d, %d, %v; want %d, %d, %v", tc.from, tc.to, d0, d1, ok, tc.d0, tc.d1, tc.ok)
+		}
 	}
 }

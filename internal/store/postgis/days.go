@@ -2,10 +2,8 @@ package postgis
 
 import (
 	"context"
-	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -20,9 +18,8 @@ import (
 // insert, delete, update and truncate, as the count grid's do; a count
 // that drops to zero stays, holding 0, and the queries leave it out.
 
-// undatedDay is the day of undated events (a key column cannot be
-// NULL); no date's day comes near it.
-const undatedDay = math.MinInt64
+// undatedDay is the day of undated events (store.UndatedDay).
+const undatedDay = store.UndatedDay
 
 // dayRecountSQL counts every day bucket from the events.
 const dayRecountSQL = "SELECT e.kind, e.geo_precision, " +
@@ -109,33 +106,13 @@ func daysWhere(f store.Filter) (*where, bool) {
 		w.add("d.geo_precision <= " + w.arg(int64(f.MaxPrecision)))
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
-		from, to, ok := wholeDays(f.From, f.To)
+		from, to, ok := store.WholeDays(f.From, f.To)
 		if !ok {
 			return nil, false
 		}
 		w.add("d.day >= " + w.arg(from) + " AND d.day < " + w.arg(to))
 	}
 	return w, true
-}
-
-// wholeDays turns a time range (zero ends open) into day numbers [from,
-// to), undated days excluded, when both ends are midnights (UTC).
-func wholeDays(from, to time.Time) (int64, int64, bool) {
-	d0, d1 := int64(undatedDay+1), int64(math.MaxInt64)
-	for _, e := range []struct {
-		t   time.Time
-		dst *int64
-	}{{from, &d0}, {to, &d1}} {
-		if e.t.IsZero() {
-			continue
-		}
-		sec := e.t.Unix()
-		if sec%86400 != 0 {
-			return 0, 0, false
-		}
-		*e.dst = store.DayOf(sec)
-	}
-	return d0, d1, true
 }
 
 // daysStats counts Stats from the day counts.

@@ -24,9 +24,8 @@ import (
 // entries. Every write keeps them exact: inserts through addToDays,
 // deletes and updates through the triggers of schemaDaysSQL.
 
-// undatedDay is the day of undated events in event_days (a key column
-// cannot be NULL); no date's day comes near it.
-const undatedDay = math.MinInt64
+// undatedDay is the day of undated events (store.UndatedDay).
+const undatedDay = store.UndatedDay
 
 // eventDay is the day of a date column, undatedDay for NULL.
 func eventDay(date sql.NullInt64) int64 {
@@ -144,33 +143,13 @@ func daysWhere(f store.Filter, s *spec) (string, []any, bool) {
 	}
 	addIn(&q, "country", countries)
 	if !s.t.isOpen() {
-		from, to, ok := wholeDays(f.From, f.To)
+		from, to, ok := store.WholeDays(f.From, f.To)
 		if !ok {
 			return "", nil, false
 		}
 		q.add("day >= ? AND day < ?", from, to)
 	}
 	return " WHERE " + strings.Join(q.where, " AND "), q.args, true
-}
-
-// wholeDays turns a time range (zero ends open) into day numbers [from,
-// to), undated days excluded, when both ends are midnights (UTC).
-func wholeDays(from, to time.Time) (int64, int64, bool) {
-	d0, d1 := int64(undatedDay+1), int64(math.MaxInt64)
-	for _, e := range []struct {
-		t   time.Time
-		dst *int64
-	}{{from, &d0}, {to, &d1}} {
-		if e.t.IsZero() {
-			continue
-		}
-		sec := e.t.Unix()
-		if sec%86400 != 0 {
-			return 0, 0, false
-		}
-		*e.dst = store.DayOf(sec)
-	}
-	return d0, d1, true
 }
 
 // daysStats fills st from the day counts (where and args from daysWhere).
