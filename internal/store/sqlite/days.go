@@ -142,7 +142,7 @@ func daysWhere(f store.Filter, s *spec) (string, []any, bool) {
 		}
 	}
 	addIn(&q, "country", countries)
-	if !s.t.IsOpen() {
+	if !s.t.isOpen() {
 		from, to, ok := store.WholeDays(f.From, f.To)
 		if !ok {
 			return "", nil, false

@@ -81,12 +81,12 @@ func newSpec(f store.Filter) (*spec, error) {
 		return nil, err
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
-		s.t = timeRange{From: math.MinInt64 + 1, To: math.MaxInt64}
+		s.t = timeRange{math.MinInt64 + 1, math.MaxInt64}
 		if !f.From.IsZero() {
-			s.t.From = f.From.Unix()
+			s.t.from = f.From.Unix()
 		}
 		if !f.To.IsZero() {
-			s.t.To = f.To.Unix()
+			s.t.to = f.To.Unix()
 		}
 	}
 	if err := s.typesAndKinds(f); err != nil {
@@ -257,12 +257,12 @@ func (s *spec) kindSQL() string {
 // timeSQL is the condition for time range r on alias e, with its values.
 func timeSQL(r timeRange) (string, []any) {
 	switch {
-	case r.IsOpen():
+	case r.isOpen():
 		return "", nil
-	case r.To == math.MaxInt64:
-		return " AND e.date >= ?", []any{r.From}
+	case r.to == math.MaxInt64:
+		return " AND e.date >= ?", []any{r.from}
 	}
-	return " AND e.date >= ? AND e.date < ?", []any{r.From, r.To}
+	return " AND e.date >= ? AND e.date < ?", []any{r.from, r.to}
 }
 
 // micro converts degrees to integer micro-degrees, rounded half away from
