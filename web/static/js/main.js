@@ -86,7 +86,16 @@ class App {
       },
     );
 
-    this.reload = debounce(() => this.load(), 250);
+    // A change of view or filters makes any answer in flight stale at
+    // once, not only when the next load starts (250 ms later): otherwise
+    // an answer for the old view or filters, arriving in that gap, would
+    // be drawn, counted and reported loaded as if it were the new one's.
+    const later = debounce(() => this.load(), 250);
+    this.reload = () => {
+      this.seq++;
+      document.body.dataset.busy = "1";
+      later();
+    };
     map.on("moveend", () => {
       const c = map.getCenter();
       this.st.center = [c.lat, c.lng];
