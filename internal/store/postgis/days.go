@@ -26,25 +26,13 @@ const dayRecountSQL = "SELECT e.kind, e.geo_precision, " +
 	"coalesce(floor(extract(epoch FROM e.date) / 86400)::bigint, -9223372036854775808) AS day, " +
 	"e.type, coalesce(e.country_code, '') AS country, count(*) AS n FROM events e GROUP BY 1, 2, 3, 4, 5"
 
-// dayDeltaSQL adds (sign +) or subtracts (sign -) the day buckets of the
-// events of a transition table.
-func dayDeltaSQL(table, sign string) string {
-	keys := "kind, geo_precision, day, type, country"
-	sel := strings.Replace(dayRecountSQL, "FROM events e", "FROM "+table+" e", 1)
-	if sign == "+" {
-		return "INSERT INTO event_days AS d (" + keys + ", n) " + sel + " ORDER BY 1, 2, 3, 4, 5 ON CONFLICT (" + keys +
-			") DO UPDATE SET n = d.n + excluded.n;"
-	}
-	return "UPDATE event_days AS d SET n = d.n - c.n FROM (" + sel + ") c WHERE (d.kind, d.geo_precision, d.day, d.type, d.country) = " +
-		"(c.kind, c.geo_precision, c.day, c.type, c.country);"
-}
+// dayCounts is the day counts as a table the triggers keep exact.
+var dayCounts = countTable{table: "event_days", alias: "d", sub: "c", name: "days",
+	keys: []string{"kind", "geo_precision", "day", "type", "country"}, recount: dayRecountSQL}
 
 // daysMigration creates the day counts, their triggers, and fills them
 // from the events stored.
 func daysMigration() string {
-	fn := func(name, body string) string {
-		return "CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" + body + "\nRETURN NULL;\nEND $$;\n"
-	}
 	return `
 CREATE TABLE event_days (
 	kind          smallint NOT NULL,
@@ -55,19 +43,7 @@ CREATE TABLE event_days (
 	n             bigint NOT NULL,
 	PRIMARY KEY (kind, geo_precision, day, type, country)
 );
-` + fn("geoevents_days_insert", dayDeltaSQL("new_rows", "+")) +
-		fn("geoevents_days_delete", dayDeltaSQL("old_rows", "-")) +
-		fn("geoevents_days_update", dayDeltaSQL("old_rows", "-")+"\n"+dayDeltaSQL("new_rows", "+")) +
-		fn("geoevents_days_truncate", "DELETE FROM event_days;") + `
-CREATE TRIGGER events_days_insert AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_days_insert();
-CREATE TRIGGER events_days_delete AFTER DELETE ON events REFERENCING OLD TABLE AS old_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_days_delete();
-CREATE TRIGGER events_days_update AFTER UPDATE ON events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_days_update();
-CREATE TRIGGER events_days_truncate AFTER TRUNCATE ON events
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_days_truncate();
-` + dayDeltaSQL("events", "+") + "\n"
+` + dayCounts.triggersSQL()
 }
 
 // daysCheckSQL counts the day buckets that disagree with a recount.

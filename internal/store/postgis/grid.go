@@ -50,25 +50,13 @@ $$;
 const gridRecountSQL = "SELECT k.kind, k.level, k.gran, k.cx, k.cy, k.period, count(*) AS n FROM events e " +
 	"CROSS JOIN LATERAL geoevents_grid_keys(e.kind, e.x, e.y, e.date) k GROUP BY 1, 2, 3, 4, 5, 6"
 
-// gridDeltaSQL adds (sign +) or subtracts (sign -) the buckets of the
-// events of a transition table to the grid, in key order.
-func gridDeltaSQL(table, sign string) string {
-	keys := "kind, level, gran, cx, cy, period"
-	sel := strings.Replace(gridRecountSQL, "FROM events e", "FROM "+table+" e", 1)
-	if sign == "+" {
-		return "INSERT INTO event_grid AS g (" + keys + ", n) " + sel + " ORDER BY 1, 2, 3, 4, 5, 6 ON CONFLICT (" + keys +
-			") DO UPDATE SET n = g.n + excluded.n;"
-	}
-	return "UPDATE event_grid AS g SET n = g.n - d.n FROM (" + sel + ") d WHERE (g.kind, g.level, g.gran, g.cx, g.cy, g.period) = " +
-		"(d.kind, d.level, d.gran, d.cx, d.cy, d.period);"
-}
+// gridCounts is the count grid as a table the triggers keep exact.
+var gridCounts = countTable{table: "event_grid", alias: "g", sub: "d", name: "grid",
+	keys: []string{"kind", "level", "gran", "cx", "cy", "period"}, recount: gridRecountSQL}
 
 // gridMigration creates the grid, its triggers, and fills it from the
 // events stored.
 func gridMigration() string {
-	fn := func(name, body string) string {
-		return "CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" + body + "\nRETURN NULL;\nEND $$;\n"
-	}
 	return `
 CREATE TABLE event_grid (
 	kind   smallint NOT NULL,
@@ -80,18 +68,5 @@ CREATE TABLE event_grid (
 	n      bigint NOT NULL,
 	PRIMARY KEY (kind, level, gran, cx, cy, period)
 );
-` + gridKeysSQL() +
-		fn("geoevents_grid_insert", gridDeltaSQL("new_rows", "+")) +
-		fn("geoevents_grid_delete", gridDeltaSQL("old_rows", "-")) +
-		fn("geoevents_grid_update", gridDeltaSQL("old_rows", "-")+"\n"+gridDeltaSQL("new_rows", "+")) +
-		fn("geoevents_grid_truncate", "DELETE FROM event_grid;") + `
-CREATE TRIGGER events_grid_insert AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_grid_insert();
-CREATE TRIGGER events_grid_delete AFTER DELETE ON events REFERENCING OLD TABLE AS old_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_grid_delete();
-CREATE TRIGGER events_grid_update AFTER UPDATE ON events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_grid_update();
-CREATE TRIGGER events_grid_truncate AFTER TRUNCATE ON events
-	FOR EACH STATEMENT EXECUTE FUNCTION geoevents_grid_truncate();
-` + gridDeltaSQL("events", "+") + "\n"
+` + gridKeysSQL() + gridCounts.triggersSQL()
 }
