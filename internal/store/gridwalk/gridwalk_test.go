@@ -28,7 +28,7 @@ func TestSplitTimeTilesRange(t *testing.T) {
 		if r.IntN(3) == 0 { // month starts
 			ma, _ := MonthPeriod(a)
 			mb, _ := MonthPeriod(b)
-			if a, b = monthStart(ma), monthStart(mb); a == b {
+			if a, b = MonthStart(ma), MonthStart(mb); a == b {
 				continue
 			}
 		}
@@ -40,9 +40,9 @@ func TestSplitTimeTilesRange(t *testing.T) {
 		for _, sp := range s.Spans {
 			for p := sp.Lo; p <= sp.Hi; p++ {
 				if sp.Gran == GranYear {
-					pieces = append(pieces, Range{yearStart(p), yearStart(p + 1)})
+					pieces = append(pieces, Range{YearStart(p), YearStart(p + 1)})
 				} else {
-					pieces = append(pieces, Range{monthStart(p), monthStart(p + 1)})
+					pieces = append(pieces, Range{MonthStart(p), MonthStart(p + 1)})
 				}
 			}
 		}
@@ -193,4 +193,14 @@ func covers(rs []hilbert.Box, x, y int64) int {
 		}
 	}
 	return n
+}
+
+// TestGridDates: the grid's date bounds are years 1 and 10000.
+func TestGridDates(t *testing.T) {
+	if f := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).Unix(); GridFirst != f {
+		t.Errorf("GridFirst = %d, want %d", GridFirst, f)
+	}
+	if e := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC).Unix(); GridEnd != e {
+		t.Errorf("GridEnd = %d, want %d", GridEnd, e)
+	}
 }

@@ -18,16 +18,16 @@ const PeriodBias = 1 << 19
 
 // Dates the grid keeps in year and month buckets: years 1 to 9999, the
 // dates users can write. Events dated outside are counted from the
-// events themselves.
-var (
-	gridFirst = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	gridEnd   = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+// events themselves. (TestGridDates checks them against time.Date.)
+const (
+	GridFirst int64 = -62135596800 // 0001-01-01T00:00:00Z
+	GridEnd   int64 = 253402300800 // 10000-01-01T00:00:00Z
 )
 
 // MonthPeriod and YearPeriod return the grid periods of a date (Unix
 // seconds); ok is false for dates the grid does not bucket.
 func MonthPeriod(sec int64) (int64, bool) {
-	if sec < gridFirst || sec >= gridEnd {
+	if sec < GridFirst || sec >= GridEnd {
 		return 0, false
 	}
 	t := time.Unix(sec, 0).UTC()
@@ -36,20 +36,21 @@ func MonthPeriod(sec int64) (int64, bool) {
 
 // YearPeriod is MonthPeriod for calendar years.
 func YearPeriod(sec int64) (int64, bool) {
-	if sec < gridFirst || sec >= gridEnd {
+	if sec < GridFirst || sec >= GridEnd {
 		return 0, false
 	}
 	return int64(time.Unix(sec, 0).UTC().Year()-1970) + PeriodBias, true
 }
 
-// monthStart and yearStart are the first second of a month or year period.
-func monthStart(p int64) int64 {
+// MonthStart and YearStart are the first second of a month or year period.
+func MonthStart(p int64) int64 {
 	m := p - PeriodBias
 	y := 1970 + floorDiv(m, 12)
 	return time.Date(int(y), time.Month(m-(y-1970)*12+1), 1, 0, 0, 0, 0, time.UTC).Unix()
 }
 
-func yearStart(p int64) int64 {
+// YearStart is the first second of year period p.
+func YearStart(p int64) int64 {
 	return time.Date(int(p-PeriodBias+1970), 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 }
 
@@ -98,7 +99,7 @@ func SplitTime(r Range) Split {
 		return Split{All: true}
 	}
 	var s Split
-	lo, hi := max(r.From, gridFirst), min(r.To, gridEnd)
+	lo, hi := max(r.From, GridFirst), min(r.To, GridEnd)
 	if r.From < lo {
 		s.Slivers = append(s.Slivers, Range{r.From, min(lo, r.To)})
 	}
@@ -109,18 +110,18 @@ func SplitTime(r Range) Split {
 		return s
 	}
 	m1, _ := MonthPeriod(lo) // the first whole month: lo's unless lo is its first second
-	if monthStart(m1) < lo {
+	if MonthStart(m1) < lo {
 		m1++
 	}
 	m2, ok := MonthPeriod(hi - 1) // the last month touched; whole only if hi is its end
-	if ok && monthStart(m2+1) > hi {
+	if ok && MonthStart(m2+1) > hi {
 		m2--
 	}
-	if !ok || m1 > m2 || monthStart(m1) >= gridEnd {
+	if !ok || m1 > m2 || MonthStart(m1) >= GridEnd {
 		s.Slivers = append(s.Slivers, Range{lo, hi})
 		return s
 	}
-	from, to := monthStart(m1), monthStart(m2+1)
+	from, to := MonthStart(m1), MonthStart(m2+1)
 	if lo < from {
 		s.Slivers = append(s.Slivers, Range{lo, from})
 	}
@@ -129,18 +130,18 @@ func SplitTime(r Range) Split {
 	}
 	s.Covered = Range{from, to}
 	y1, _ := YearPeriod(from) // whole years inside [from, to)
-	if yearStart(y1) < from {
+	if YearStart(y1) < from {
 		y1++
 	}
 	y2, _ := YearPeriod(to - 1)
-	if yearStart(y2+1) > to {
+	if YearStart(y2+1) > to {
 		y2--
 	}
 	if y1 > y2 {
 		s.Spans = []Span{{GranMonth, m1, m2}}
 		return s
 	}
-	ym1, _ := MonthPeriod(yearStart(y1))
+	ym1, _ := MonthPeriod(YearStart(y1))
 	ym2, _ := MonthPeriod(yearEndStart(y2))
 	if m1 < ym1 {
 		s.Spans = append(s.Spans, Span{GranMonth, m1, ym1 - 1})

@@ -123,7 +123,7 @@ func checkCells(ctx context.Context, q queryer) error {
 // at level: no time filter and no test beyond area (as boxes), kinds and
 // types.
 func cellSumsOK(f store.Filter, s *spec, level int) bool {
-	return level <= cellSumsLevel && s.t.isOpen() && len(s.index.where) == 0 && s.text.match == "" &&
+	return level <= cellSumsLevel && s.t.IsOpen() && len(s.index.where) == 0 && s.text.match == "" &&
 		f.Text == "" && len(f.SubTypes) == 0 && len(f.Countries) == 0 && f.Place == "" && f.Article == "" &&
 		len(f.Actors) == 0 && f.MinScore == 0 && len(f.IDs) == 0 && f.MaxPrecision != 1
 }

@@ -142,7 +142,7 @@ func daysWhere(f store.Filter, s *spec) (string, []any, bool) {
 		}
 	}
 	addIn(&q, "country", countries)
-	if !s.t.isOpen() {
+	if !s.t.IsOpen() {
 		from, to, ok := store.WholeDays(f.From, f.To)
 		if !ok {
 			return "", nil, false

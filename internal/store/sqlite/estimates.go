@@ -103,12 +103,12 @@ func loadEstimates(ctx context.Context, s *Store) (*estimates, error) {
 func (est *estimates) inTime(kinds []int, t timeRange) int64 {
 	var n int64
 	for _, k := range kinds {
-		if t.isOpen() {
+		if t.IsOpen() {
 			n += est.all[k]
 			continue
 		}
-		m1, ok1 := monthPeriod(max(t.from, gridFirst))
-		m2, ok2 := monthPeriod(min(t.to, gridEnd) - 1)
+		m1, ok1 := monthPeriod(max(t.From, gridFirst))
+		m2, ok2 := monthPeriod(min(t.To, gridEnd) - 1)
 		if !ok1 || !ok2 || m2-m1 > 1200 {
 			n += est.all[k]
 			continue

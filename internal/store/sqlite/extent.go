@@ -38,7 +38,7 @@ func extentBox(ctx context.Context, tx cachedTx) (microBox, error) {
 // edgeCells returns the non-empty cells of the finest grid level that
 // lie in the outermost non-empty column or row (by of and less).
 func edgeCells(ctx context.Context, tx cachedTx, of func(cell) int64, less func(a, b int64) bool) ([]cell, error) {
-	all := timeSplit{all: true}
+	all := timeSplit{All: true}
 	kinds := allKinds
 	cells := []cell{{}}
 	for i, gl := range gridLevels {

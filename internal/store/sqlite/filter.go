@@ -81,12 +81,12 @@ func newSpec(f store.Filter) (*spec, error) {
 		return nil, err
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
-		s.t = timeRange{math.MinInt64 + 1, math.MaxInt64}
+		s.t = timeRange{From: math.MinInt64 + 1, To: math.MaxInt64}
 		if !f.From.IsZero() {
-			s.t.from = f.From.Unix()
+			s.t.From = f.From.Unix()
 		}
 		if !f.To.IsZero() {
-			s.t.to = f.To.Unix()
+			s.t.To = f.To.Unix()
 		}
 	}
 	if err := s.typesAndKinds(f); err != nil {
@@ -257,12 +257,12 @@ func (s *spec) kindSQL() string {
 // timeSQL is the condition for time range r on alias e, with its values.
 func timeSQL(r timeRange) (string, []any) {
 	switch {
-	case r.isOpen():
+	case r.IsOpen():
 		return "", nil
-	case r.to == math.MaxInt64:
-		return " AND e.date >= ?", []any{r.from}
+	case r.To == math.MaxInt64:
+		return " AND e.date >= ?", []any{r.From}
 	}
-	return " AND e.date >= ? AND e.date < ?", []any{r.from, r.to}
+	return " AND e.date >= ? AND e.date < ?", []any{r.From, r.To}
 }
 
 // micro converts degrees to integer micro-degrees, rounded half away from

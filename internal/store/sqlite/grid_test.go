@@ -47,69 +47,6 @@ func TestHilbertHierarchy(t *testing.T) {
 	}
 }
 
-func TestSplitTimeCoversRange(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	base := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	ranges := []timeRange{
-		{time.Date(2015, 3, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC).Unix()},
-		{time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).Unix()},
-		{math.MinInt64 + 1, time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Unix()},
-		{time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC).Unix(), math.MaxInt64},
-		{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()},
-	}
-	for range 3000 {
-		a := base + r.Int64N(12*365*86400)
-		b := a + 1 + r.Int64N(int64(1+r.IntN(3))*400*86400)
-		if r.IntN(3) == 0 { // month starts
-			a, b = monthStart(mustMonth(a)), monthStart(mustMonth(b))
-			if a == b {
-				continue
-			}
-		}
-		ranges = append(ranges, timeRange{a, b})
-	}
-	for _, tr := range ranges {
-		s := splitTime(tr)
-		var pieces []timeRange
-		for _, sp := range s.spans {
-			for p := sp.lo; p <= sp.hi; p++ {
-				if sp.gran == granYear {
-					pieces = append(pieces, timeRange{yearStart(p), yearStart(p + 1)})
-				} else {
-					pieces = append(pieces, timeRange{monthStart(p), monthStart(p + 1)})
-				}
-			}
-		}
-		if len(s.spans) > 0 && (pieces[0].from != s.covered.from || pieces[len(pieces)-1].to != s.covered.to) {
-			t.Fatalf("%v: spans %v do not cover %v", tr, s.spans, s.covered)
-		}
-		pieces = append(pieces, s.slivers...)
-		// The pieces must tile [from, to) exactly.
-		sortTime(pieces)
-		if pieces[0].from != tr.from || pieces[len(pieces)-1].to != tr.to {
-			t.Fatalf("%v: pieces %v do not span it", tr, pieces)
-		}
-		for i := 1; i < len(pieces); i++ {
-			if pieces[i].from != pieces[i-1].to || pieces[i].from >= pieces[i].to {
-				t.Fatalf("%v: pieces %v overlap or leave gaps", tr, pieces)
-			}
-		}
-	}
-}
-
-func mustMonth(sec int64) int64 {
-	m, _ := monthPeriod(sec)
-	return m
-}
-
-func sortTime(rs []timeRange) {
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j].from < rs[j-1].from; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
-}
-
 // gridWorld is a dataset for count tests: clusters, uniform events,
 // events on cell edges and the antimeridian, undated ones and dates at
 // month and year edges and beyond the grid's years.

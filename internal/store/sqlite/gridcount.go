@@ -50,14 +50,14 @@ func gridCountEst(ctx context.Context, tx cachedTx, s *spec, est *estimates) (in
 	}
 	var total int64
 	for _, b := range boxes {
-		if split.all || len(split.spans) > 0 {
+		if split.All || len(split.Spans) > 0 {
 			n, err := gridBoxCount(ctx, tx, s, b, split, est)
 			if err != nil {
 				return 0, fmt.Errorf("count grid: %w", err)
 			}
 			total += n
 		}
-		for _, sl := range split.slivers {
+		for _, sl := range split.Slivers {
 			n, err := sliverCount(ctx, tx, s, b, sl)
 			if err != nil {
 				return 0, fmt.Errorf("count time slivers: %w", err)
@@ -72,7 +72,7 @@ func gridCountEst(ctx context.Context, tx cachedTx, s *spec, est *estimates) (in
 func gridLevelsFor(split timeSplit) []int {
 	var ls []int
 	for _, gl := range gridLevels {
-		if split.all || gl.periods {
+		if split.All || gl.periods {
 			ls = append(ls, gl.level)
 		}
 	}
@@ -100,8 +100,8 @@ func startLevel(levels []int, b microBox) int {
 // the events of the small border cells.
 func gridBoxCount(ctx context.Context, tx cachedTx, s *spec, b microBox, split timeSplit, est *estimates) (int64, error) {
 	t := openTime
-	if !split.all {
-		t = split.covered
+	if !split.All {
+		t = split.Covered
 	}
 	if est != nil {
 		if n := est.inBox(s.kinds, b); n >= 0 && n*max(est.inTime(s.kinds, t), 1)/max(est.inTime(s.kinds, openTime), 1) <= gridDirectMax {
@@ -136,7 +136,7 @@ func gridBoxCount(ctx context.Context, tx cachedTx, s *spec, b microBox, split t
 			switch {
 			case c.relate(b) == inside:
 				total += n
-			case finest || split.all && n <= gridExactMax:
+			case finest || split.All && n <= gridExactMax:
 				exact = append(exact, c)
 			default:
 				next = append(next, c.children(levels[li+1]-c.level, b)...)
@@ -150,7 +150,7 @@ func gridBoxCount(ctx context.Context, tx cachedTx, s *spec, b microBox, split t
 	}
 	var q string
 	var args []any
-	if split.all {
+	if split.All {
 		q, args = spaceSQL("count(*)", nil, s, b, hRanges(exact), query{})
 	} else {
 		// Border cells of the finest level with periods: their events in
@@ -171,18 +171,18 @@ func gridBoxCount(ctx context.Context, tx cachedTx, s *spec, b microBox, split t
 // over kinds and split's periods, by cell index: one key range per cell,
 // kind and span of periods, summed in SQL.
 func cellCounts(ctx context.Context, tx cachedTx, kinds []int, cells []cell, split timeSplit) (map[int64]int64, error) {
-	ranges := make([][2]int64, 0, len(cells)*len(kinds)*max(1, len(split.spans)))
+	ranges := make([][2]int64, 0, len(cells)*len(kinds)*max(1, len(split.Spans)))
 	owner := make([]int64, 0, cap(ranges))
 	for _, c := range cells {
 		idx := c.index()
 		for _, kind := range kinds {
-			if split.all {
+			if split.All {
 				k := gridKey(kind, c.level, granAll, 0, idx)
 				ranges, owner = append(ranges, [2]int64{k, k}), append(owner, idx)
 				continue
 			}
-			for _, sp := range split.spans {
-				ranges = append(ranges, [2]int64{gridKey(kind, c.level, sp.gran, sp.lo, idx), gridKey(kind, c.level, sp.gran, sp.hi, idx)})
+			for _, sp := range split.Spans {
+				ranges = append(ranges, [2]int64{gridKey(kind, c.level, sp.Gran, sp.Lo, idx), gridKey(kind, c.level, sp.Gran, sp.Hi, idx)})
 				owner = append(owner, idx)
 			}
 		}

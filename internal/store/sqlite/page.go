@@ -509,7 +509,7 @@ func windowed(s *spec, est *estimates, matched, want int64) *spec {
 	}
 	need := float64(windowRatio*want) / float64(matched) // of the time range's events
 	total := float64(est.inTime(s.kinds, s.t))
-	last, ok := monthPeriod(min(s.t.to, gridEnd) - 1)
+	last, ok := monthPeriod(min(s.t.To, gridEnd) - 1)
 	if !ok || total <= 0 {
 		return nil
 	}
@@ -521,8 +521,8 @@ func windowed(s *spec, est *estimates, matched, want int64) *spec {
 		}
 		if sum >= need*total {
 			w := *s
-			w.t.from = max(s.t.from, monthStart(m))
-			if w.t.to == openTime.to && w.t.from == openTime.from {
+			w.t.From = max(s.t.From, monthStart(m))
+			if w.t.To == openTime.To && w.t.From == openTime.From {
 				return nil
 			}
 			return &w
@@ -562,7 +562,7 @@ func queryCandidates(ctx context.Context, tx queryer, q string, args []any) ([]c
 // whose cells hold few events (by the statistics), so that counting and
 // finding the page in one scan beats counting from the grid.
 func fewInBoxes(s *spec, est *estimates) bool {
-	if est == nil || !s.gridCountable() || s.boxes == nil || s.sort != store.SortDateDesc || s.f.Limit == 0 || s.f.Offset > 0 || !s.t.isOpen() {
+	if est == nil || !s.gridCountable() || s.boxes == nil || s.sort != store.SortDateDesc || s.f.Limit == 0 || s.f.Offset > 0 || !s.t.IsOpen() {
 		return false
 	}
 	var n int64

@@ -279,7 +279,7 @@ func planFor(ctx context.Context, tx cachedTx, s *spec, matched int64, est *esti
 	// over all time; more when a time range is tested per entry), rows for
 	// row conditions, and the rows read for the page.
 	entries := 2 * matched
-	if !s.t.isOpen() && (len(s.boxes) == 0 || s.boxes != nil && cellsOf(s.boxes[0]) == nil) {
+	if !s.t.IsOpen() && (len(s.boxes) == 0 || s.boxes != nil && cellsOf(s.boxes[0]) == nil) {
 		// A time range tested per entry of events_space (or rows).
 		entries = 2 * matched * max(all, 1) / max(passed, 1)
 	}
@@ -294,14 +294,14 @@ func planFor(ctx context.Context, tx cachedTx, s *spec, matched int64, est *esti
 // anywhere (a walk passes them): the grid's world counts for the months
 // the range touches, or all.
 func timeTotal(ctx context.Context, tx cachedTx, s *spec) (int64, error) {
-	split := timeSplit{all: true}
-	if !s.t.isOpen() {
-		m1, ok1 := monthPeriod(max(s.t.from, gridFirst))
-		m2, ok2 := monthPeriod(min(s.t.to, gridEnd) - 1)
+	split := timeSplit{All: true}
+	if !s.t.IsOpen() {
+		m1, ok1 := monthPeriod(max(s.t.From, gridFirst))
+		m2, ok2 := monthPeriod(min(s.t.To, gridEnd) - 1)
 		if !ok1 || !ok2 || m1 > m2 {
 			return 0, nil
 		}
-		split = timeSplit{spans: []periodSpan{{granMonth, m1, m2}}}
+		split = timeSplit{Spans: []periodSpan{{Gran: granMonth, Lo: m1, Hi: m2}}}
 	}
 	n, err := cellCounts(ctx, tx, s.kinds, []cell{{}}, split)
 	if err != nil {

@@ -452,7 +452,7 @@ func TestPlansAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sp.gridCountable() && sp.boxes != nil && sp.sort == store.SortDateDesc && f.Limit > 0 && sp.t.isOpen() {
+		if sp.gridCountable() && sp.boxes != nil && sp.sort == store.SortDateDesc && f.Limit > 0 && sp.t.IsOpen() {
 			// Counted and paged in one scan, as for boxes with few events.
 			tx, err := s.r.BeginTx(ctx, nil)
 			if err != nil {

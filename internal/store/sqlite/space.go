@@ -78,7 +78,7 @@ func cellSQL(cols string, colArgs []any, s *spec, box microBox, cells []int64, t
 // box overlaps few cells (one seek per cell to the range). ok is false
 // when neither fits (a time range over a large box).
 func areaSQL(cols string, colArgs []any, s *spec, box microBox, t timeRange, extra query) (string, []any, bool) {
-	if t.isOpen() {
+	if t.IsOpen() {
 		q, a := spaceSQL(cols, colArgs, s, box, boxRanges(box, maxBoxCells), extra)
 		return q, a, true
 	}
