@@ -43,6 +43,8 @@ func TestClassify(t *testing.T) {
 		{"Two drones struck a weapons depot in Albu Kamal before dawn.", "Albu Kamal", event.TypeExplosions, event.SubAirDroneStrike},
 		{"Israeli missiles hit an air defence battery near Masyaf.", "Masyaf", event.TypeExplosions, event.SubShelling},
 		{"Warplanes bombed the market in Ariha, a civil defence official said.", "Ariha", event.TypeExplosions, event.SubAirDroneStrike},
+		{"Regime aircraft bombed Kafr Zita on Monday.", "Kafr Zita", event.TypeExplosions, event.SubAirDroneStrike},
+		{"The market in Ariha was bombed by Russian aircraft on Monday.", "Ariha", event.TypeExplosions, event.SubAirDroneStrike},
 		{"A grenade was thrown into a crowded cafe in Azaz.", "Azaz", event.TypeExplosions, event.SubGrenade},
 		{"A landmine left over from the war killed a shepherd near Palmyra.", "Palmyra", event.TypeExplosions, event.SubRemoteExplosive},
 		{"Mortar rounds landed in the Old City of Damascus.", "Damascus", event.TypeExplosions, event.SubShelling},

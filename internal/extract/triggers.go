@@ -61,7 +61,7 @@ var triggers = []trigger{
 	tr("air-strike", event.TypeExplosions, event.SubAirDroneStrike, kindFixed, strong,
 		`\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\bwar ?planes?\b|\bhelicopters? (?:attacked|bombed|struck|fired|strafed|hit|targeted)\b|\b(?:military|army|attack|government) helicopters? (?:attacked|bombed|struck|fired|strafed|hit|targeted)\b|\bfighter jets?\b|\bbarrel[- ]bombs?\b|\bhelicopter gunships?\b|`+
 			`\baerial (?:bombardment|attacks?|strikes?|bombing)\b|\bbombing raids?\b|\b(?:attack|armed|kamikaze|suicide|one-way(?: attack)?) drones?\b|`+
-			`\bdrone (?:strikes?|attacks?)\b|\bdrones? (?:struck|strikes?|hit|hits|targeted|targets?|attacked|attacks?|bombed|bombs?|dropped)\b|\bjets? (?:struck|bombed|hit|pounded)\b|`+
+			`\bdrone (?:strikes?|attacks?)\b|\bdrones? (?:struck|strikes?|hit|hits|targeted|targets?|attacked|attacks?|bombed|bombs?|dropped)\b|\b(?:jets?|aircraft|planes?) (?:struck|bombed|hit|pounded|targeted|strafed|raided)\b|\b(?:bombed|struck|hit|targeted|strafed) by (?:\w+ ){0,2}(?:aircraft|jets?|planes?|helicopters?)\b|`+
 			`\b(?:dropped|drop|drops) (?:\w+ ){0,2}bombs?\b|\bbombed from the air\b|\bair force (?:bombed|struck|targeted)\b|\bshot down\b`),
 	tr("strike", event.TypeExplosions, event.SubAirDroneStrike, kindFixed, weak, `\bstrikes?\b|\bstruck\b`),
 	tr("shelling", event.TypeExplosions, event.SubShelling, kindFixed, normal,

@@ -126,6 +126,7 @@ func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, er
 	p.confirm(d)
 	p.placeOfFacility(d)
 	p.placeInContainer(d)
+	p.placeInBrackets(d)
 	p.locateCourses(d)
 	return d.work + len(sc.toks), nil
 }

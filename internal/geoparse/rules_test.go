@@ -252,3 +252,31 @@ func TestDwarfedVillage(t *testing.T) {
 			[]placeWant{{text: "Ambo", country: "ET", lat: 8.98, lon: 37.85, km: 10}}, nil},
 	})
 }
+
+// TestPlaceInBrackets: a place in brackets after a name says where the
+// name lies ("X neighbourhood (Town)", "Village (Province)"): a namesake
+// there wins, and a part of a town the gazetteer does not list stands at
+// the town rather than at a namesake far away.
+func TestPlaceInBrackets(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"an unlisted neighbourhood stands at its town, not at a village 150 km away",
+			"A soldier shot and killed a civilian man in Horseed neighbourhood (Jowhar) on Sunday.",
+			[]placeWant{{text: "Horseed", lat: 2.78, lon: 45.50, km: 10}}, nil},
+		{"an unlisted neighbourhood stands at its town, not at a town of another country",
+			"Attackers hurled a hand grenade at soldiers in Wajir neighbourhood (Marka) on Sunday.",
+			[]placeWant{{text: "Wajir", country: "SO", lat: 1.72, lon: 44.77, km: 10}}, nil},
+		{"the namesake in the province in brackets", "Regime forces shelled Abu Faraj (Hama) on Monday.",
+			[]placeWant{{text: "Abu Faraj", lat: 35.31, lon: 36.36, km: 5}}, nil},
+		{"the namesake near the town in brackets", "Regime forces shelled Ad Dayr (Suwayda) on Monday.",
+			[]placeWant{{text: "Ad Dayr", lat: 32.44, lon: 36.50, km: 5}}, nil},
+		{"an unlisted village stands in its province's town, not in another country",
+			"Regime forces shelled Taybah (Daraa) on Monday.",
+			[]placeWant{{text: "Taybah", country: "SY"}}, nil},
+		{"an alias in brackets is the same place",
+			"Kurdish fighters clashed with IS in Kobani (Ayn al-Arab) on Monday.",
+			[]placeWant{{text: "Kobani", lat: 36.89, lon: 38.35, km: 10}, {text: "Ayn al-Arab", lat: 36.89, lon: 38.35, km: 10}}, nil},
+		{"a town in brackets after its province keeps the province",
+			"Fighting spread across Hiraan (Beledweyne) on Monday.",
+			[]placeWant{{text: "Hiraan", country: "SO", kind: ""}}, nil},
+	})
+}
