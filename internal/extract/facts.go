@@ -144,7 +144,7 @@ var (
 	// homes", "beat two students").
 	reVerbObject = pat(`(?i)\b(?:homes|houses|villages?|huts|man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)$`)
 	reAtLeast    = pat(`(?i)^\s*at\s+(?:least|most)\b`)
-	reNoObject   = pat(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today)\b)`)
+	reNoObject   = pat(`(?i)^\s*(?:[,.;:()]|$|(?:in|at|on|near|during|when|after|while|as|following|outside|inside|along|over|and|by|or|overnight|yesterday|today|including|among|instantly|reportedly|allegedly|later|earlier|since|for|with|from|across|around|last|this|late|early)\b)`)
 	// reFiredOn: a shooting verb whose object follows a preposition
 	// ("opened fire on a bus", "shot at a vehicle"); reFiredOnObject is
 	// that preposition.

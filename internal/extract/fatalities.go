@@ -28,7 +28,7 @@ type death struct {
 // never deaths.
 var (
 	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
-	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beaten|stoned|hacked|stabbed|burned|burnt|shot|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|stab|stabs|stabbed|burn|burns|burned|burnt|torture|tortures|tortured|shot|club|clubs|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
 	// reAuxBefore: the auxiliary or adverb right before a death word.
 	reAuxBefore = pat(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|presumed|pronounced)\s*["“]?$`)
 	reToDeath   = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
@@ -213,7 +213,10 @@ var (
 	reObjectAfter = pat(`(?i)^\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|his|her|their|its|at least|several|many|some|dozens|\d)\b`)
 	reTransitive  = pat(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered)$`)
 	// reOrWounded: "37 killed or wounded" counts the wounded too.
-	reOrWounded = pat(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
+	// rePartitiveGap lies between a part and the whole it is taken
+	// from: "three of the 12".
+	rePartitiveGap = pat(`(?i)^\s*of (?:the|his|her|their|its|these|those)\s*$`)
+	reOrWounded    = pat(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
 	// reSingularVictim ends a headline-style subject without an article:
 	// "Woman killed", "Captain killed".
 	reSingularVictim = pat(`(?i)(?:^\s*|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official|councillor|councilor|leader|activist|politician|lawyer|businessman)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}\s*$`)
@@ -265,6 +268,8 @@ func quantityBefore(s string, m []int) (death, bool) {
 		switch {
 		case first >= 0 && strings.Contains(" "+strings.NewReplacer("(", " ", ")", " ").Replace(gap)+" ", " or "):
 			total = min(total, q.n) // alternatives: the lower figure
+		case first >= 0 && rePartitiveGap.MatchString(gap):
+			total = q.n // "three of the 12 soldiers were killed": three
 		default:
 			total += q.n
 		}
@@ -422,7 +427,9 @@ func listGap(g string) bool {
 			"indicate", "indicated", "claimed", "claim", "claims", "were", "was":
 			return false
 		case "of":
-			if !strings.Contains(strings.ToLower(g), "of them") && !strings.Contains(strings.ToLower(g), "of whom") {
+			// "of them", "of whom"; and a partitive right after the
+			// quantity: "some of the attackers", "two of his guards".
+			if !strings.Contains(strings.ToLower(g), "of them") && !strings.Contains(strings.ToLower(g), "of whom") && !(i == 0 && i+1 < len(words) && partitiveDeterminer(words[i+1])) {
 				return false
 			}
 		}
@@ -431,6 +438,16 @@ func listGap(g string) bool {
 		}
 	}
 	return true
+}
+
+// partitiveDeterminer reports the words after "of" that make a quantity
+// a part of a group: "some of the attackers", "two of his guards".
+func partitiveDeterminer(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "his", "her", "their", "its", "these", "those":
+		return true
+	}
+	return false
 }
 
 // participleAdjective reports whether a participle qualifies the plural

@@ -19,6 +19,15 @@ func TestFatalities(t *testing.T) {
 		{"Two people were killed in the raid.", 2, "fatalities/n-killed"},
 		{"The blast killed twenty-one people.", 21, "fatalities/killed-n"},
 		{"About 2 000 residents marched; 2,000 were killed later.", 2000, "fatalities/n-killed"},
+		// A bare passive with words after it that are no object.
+		{"Army convoy hit a landmine. 4 soldiers killed including a lieutenant.", 4, "fatalities/n-killed"},
+		{"Two civilians killed last night near the market.", 2, "fatalities/n-killed"},
+		// A part of a group: the part counts.
+		{"Three of the 12 soldiers were killed in the raid.", 3, "fatalities/n-killed"},
+		{"Two of his guards were killed in the raid.", 2, "fatalities/n-killed"},
+		{"Some of the IS elements were killed, others were arrested.", 10, "fatalities/n-killed"},
+		// "to death" with its object after it, in the present as ACLED writes.
+		{"Military intelligence torture and burn to death a member of the tribe.", 1, "fatalities/killed-one"},
 		// At least N, ranges, alternatives.
 		{"At least 12 civilians were killed.", 12, "fatalities/n-killed"},
 		{"The raid killed between eight and 12 villagers.", 8, "fatalities/killed-n"},

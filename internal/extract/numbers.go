@@ -24,7 +24,7 @@ const (
 
 // vagueWords are quantity words without a number, with ACLED's reading.
 var vagueWords = map[string]int{
-	"several": vaguePlural, "many": vaguePlural, "numerous": vaguePlural, "scores": vaguePlural, "some": vaguePlural,
+	"several": vaguePlural, "many": vaguePlural, "numerous": vaguePlural, "scores": vaguePlural, "some": vaguePlural, "some of": vaguePlural,
 	"multiple": vaguePlural, "a number of": vaguePlural, "a few": vaguePlural, "unknown number of": vaguePlural,
 	"an unknown number of": vaguePlural, "unspecified number of": vaguePlural, "an unspecified number of": vaguePlural,
 	"dozens": vagueDozens, "dozens of": vagueDozens, "tens": vagueDozens, "tens of": vagueDozens,
@@ -38,7 +38,7 @@ var vagueWords = map[string]int{
 var reQuantity = pat(`(?i)\b(between|at least|at most|more than|over|nearly|almost|about|around|approximately|some|up to|as many as|roughly|an estimated|estimated|around)?\s*` +
 	`(\d{1,3}(?:[, ]\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|` +
 	`one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a couple of|a pair of|both|` +
-	`several|many|numerous|scores of|scores|dozens of|dozens|tens of|hundreds of|hundreds|a number of|a few|multiple|(?:an? )?(?:unknown|unspecified) number of)` +
+	`some of|several|many|numerous|scores of|scores|dozens of|dozens|tens of|hundreds of|hundreds|a number of|a few|multiple|(?:an? )?(?:unknown|unspecified) number of)` +
 	`(?:\s*(?:-|–|to|and)\s*(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty))?\b`)
 
 // quantity is a number read from text, with whether it was vague.
