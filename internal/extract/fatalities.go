@@ -187,7 +187,7 @@ func quantityAfter(s string, m []int) (death, bool) {
 		return death{}, false
 	}
 	tail := rest[at+len(q.text):]
-	if notDeath(tail) || strings.HasPrefix(strings.TrimSpace(strings.ToLower(tail)), "of them") || isYearOrTime(q, tail) {
+	if notDeath(tail) || strings.HasPrefix(strings.TrimSpace(strings.ToLower(tail)), "of them") || notHeadcount(q, tail) {
 		return death{}, false
 	}
 	if leaving && !reDeadAfter.MatchString(tail) {
@@ -212,11 +212,11 @@ var (
 	// the killers, not the dead.
 	reObjectAfter = pat(`(?i)^\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|his|her|their|its|at least|several|many|some|dozens|\d)\b`)
 	reTransitive  = pat(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered)$`)
-	// reOrWounded: "37 killed or wounded" counts the wounded too.
 	// rePartitiveGap lies between a part and the whole it is taken
 	// from: "three of the 12".
 	rePartitiveGap = pat(`(?i)^\s*of (?:the|his|her|their|its|these|those)\s*$`)
-	reOrWounded    = pat(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
+	// reOrWounded: "37 killed or wounded" counts the wounded too.
+	reOrWounded = pat(`(?i)^\s+(?:or|and/or)\s+(?:wounded|injured)\b`)
 	// reSingularVictim ends a headline-style subject without an article:
 	// "Woman killed", "Captain killed".
 	reSingularVictim = pat(`(?i)(?:^\s*|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official|councillor|councilor|leader|activist|politician|lawyer|businessman)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}\s*$`)
@@ -352,7 +352,7 @@ func quantitiesIn(s string) []quantityAt {
 	var out []quantityAt
 	for _, loc := range reQuantity.FindAllStringSubmatchIndex(s, -1) {
 		q, ok := parseQuantity(s, loc)
-		if !ok || isYearOrTime(q, s[loc[1]:]) || partOfName(s, loc[0]) {
+		if !ok || notHeadcount(q, s[loc[1]:]) || partOfName(s, loc[0]) {
 			continue
 		}
 		out = append(out, quantityAt{q, loc[0], loc[1]})
@@ -488,8 +488,8 @@ func sumList(q quantity, tail string) (int, string) {
 			break
 		}
 		q2, ok := parseQuantity(rest, loc)
-		if !ok || q2.vague || isYearOrTime(q2, rest[loc[1]:]) || notDeath(rest[loc[1]:]) {
-			break
+		if !ok || q2.vague || notHeadcount(q2, rest[loc[1]:]) || notDeath(rest[loc[1]:]) || reNewVerb.MatchString(gap) {
+			break // "killed 1, assaulted 3 others": the list is another act's
 		}
 		total += q2.n
 		used += loc[1]
@@ -511,6 +511,23 @@ func firstQuantity(s string) (quantity, int, bool) {
 	}
 	return quantity{}, 0, false
 }
+
+// notHeadcount reports whether a number counts no people: a year, an
+// hour, a distance, a unit's number ("the 115 Brigade"), or animals
+// ("killing 20 herdsmen and 83 cows": ACLED counts people).
+func notHeadcount(q quantity, tail string) bool {
+	return isYearOrTime(q, tail) || reUnitNumber.MatchString(tail) || reAnimals.MatchString(tail)
+}
+
+var (
+	// reUnitNumber: a capitalised unit after a number names it.
+	reUnitNumber = pat(`^\s+(?:Brigade|Battalion|Division|Regiment|Corps|Squadron|Infantry|Armou?red|Mechani[sz]ed|Commando|Airborne|Army|Task Force)\b`)
+	// reAnimals: the animals killed with people, or instead of them.
+	reAnimals = pat(`(?i)^\s+(?:[a-z]+\s+)?(?:cows?|cattle|goats?|sheep|camels?|donkeys?|horses?|livestock|animals?|heads? of (?:cattle|livestock)|chickens?|pigs?|dogs?|oxen|bulls?)\b`)
+	// reNewVerb starts the next act of a list after a comma or "and":
+	// "kill 15, arrest 12", "killed 1, assaulted 3 others".
+	reNewVerb = pat(`(?i)^\s*(?:,\s*)?(?:and\s+)?(?:wound|injur|arrest|abduct|kidnap|captur|rescu|detain|assault|loot|displac|seiz|recover|free|releas|rape|torture|beat|destroy|burn)\w*\b`)
+)
 
 // isYearOrTime reports whether a number is a year, an hour or a distance
 // ("in 2014", "at 10 pm", "30 km") rather than a count of people.

@@ -22,6 +22,12 @@ func TestFatalities(t *testing.T) {
 		// A bare passive with words after it that are no object.
 		{"Army convoy hit a landmine. 4 soldiers killed including a lieutenant.", 4, "fatalities/n-killed"},
 		{"Two civilians killed last night near the market.", 2, "fatalities/n-killed"},
+		// Numbers that count no people, and a list that becomes another act.
+		{"Gunmen attacked the settlement, killing 20 herdsmen and 83 cows.", 20, "fatalities/killed-n"},
+		{"The commander of the 115 Brigade and four other members of his unit were killed in an explosion.", 4, "fatalities/n-killed"},
+		{"FRPI militiamen killed 1, assaulted 3 others, and looted houses.", 1, "fatalities/killed-n"},
+		{"Military forces kill 15, arrest 12 and recover weapons.", 15, "fatalities/killed-n"},
+		{"Gunmen killed 3 villagers and 2 soldiers.", 5, "fatalities/killed-n"},
 		// A part of a group: the part counts.
 		{"Three of the 12 soldiers were killed in the raid.", 3, "fatalities/n-killed"},
 		{"Two of his guards were killed in the raid.", 2, "fatalities/n-killed"},
