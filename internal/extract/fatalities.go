@@ -74,7 +74,8 @@ func deathsIn(s string) []death {
 			}
 		}
 		local := scopeOf(s, d)
-		if reEarlierIncident.MatchString(s[max(0, d.start-40):d.start]) || reAttempt.MatchString(s[max(0, d.start-40):d.start]) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
+		before := s[max(0, d.start-40):d.start]
+		if reEarlierIncident.MatchString(before) || reAttempt.MatchString(before) || reNegated.MatchString(before) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
 			return
 		}
 		d.claimed = strings.Contains(strings.ToLower(s[max(0, d.start-40):d.start]), "claim")
@@ -167,6 +168,9 @@ func quantityAfter(s string, m []int) (death, bool) {
 	}
 	verb := strings.ToLower(strings.TrimSpace(s[m[0]:m[1]]))
 	leaving := verb == "leaving" || verb == "left"
+	if reAnimalObject.MatchString(rest) {
+		return death{}, false // "a motorist killed a number of cattle"
+	}
 	if loc := rePronounObject.FindStringIndex(rest); loc != nil && !leaving {
 		from := loc[1]
 		if strings.HasSuffix(rest[:from], "and") {
@@ -235,7 +239,10 @@ var (
 	reAttempt = pat(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being)\s*$`)
 	// reEarlierIncident: deaths a report names as the cause or background
 	// of this incident are not this incident's.
-	reEarlierIncident = pat(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to)\s*$`)
+	reEarlierIncident = pat(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to|protest(?:s|ed|ing)? (?:against |over )?|denounc(?:e|ed|ing) |condemn(?:s|ed|ing)? |mourn(?:s|ed|ing)? |funeral of|burial of)\s*(?:the\s+(?:reported\s+|alleged\s+)?)?$`)
+	// reNegated: a death statement under a negation ("No injuries or
+	// deaths were reported").
+	reNegated = pat(`(?i)\b(?:no|nor|without)\s+(?:[a-z]+\s+){0,3}$`)
 )
 
 // quantityBefore reads "7 rebels killed", "three dead", "two people were
@@ -524,6 +531,8 @@ var (
 	reUnitNumber = pat(`^\s+(?:Brigade|Battalion|Division|Regiment|Corps|Squadron|Infantry|Armou?red|Mechani[sz]ed|Commando|Airborne|Army|Task Force)\b`)
 	// reAnimals: the animals killed with people, or instead of them.
 	reAnimals = pat(`(?i)^\s+(?:[a-z]+\s+)?(?:cows?|cattle|goats?|sheep|camels?|donkeys?|horses?|livestock|animals?|heads? of (?:cattle|livestock)|chickens?|pigs?|dogs?|oxen|bulls?)\b`)
+	// reAnimalObject: animals as the object of a death verb.
+	reAnimalObject = pat(`(?i)^\s*(?:(?:a|an|the|some|several|many|dozens|hundreds|number|of|his|her|their|its|over|about|at|least|more|than|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty|head|heads)\s+){0,4}(?:cows?|cattle|goats?|sheep|camels?|donkeys?|horses?|livestock|animals?|chickens?|pigs?|dogs?|oxen|bulls?)\b`)
 	// reNewVerb starts the next act of a list after a comma or "and":
 	// "kill 15, arrest 12", "killed 1, assaulted 3 others".
 	reNewVerb = pat(`(?i)^\s*(?:,\s*)?(?:and\s+)?(?:wound|injur|arrest|abduct|kidnap|captur|rescu|detain|assault|loot|displac|seiz|recover|free|releas|rape|torture|beat|destroy|burn)\w*\b`)

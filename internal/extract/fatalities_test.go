@@ -28,6 +28,13 @@ func TestFatalities(t *testing.T) {
 		{"FRPI militiamen killed 1, assaulted 3 others, and looted houses.", 1, "fatalities/killed-n"},
 		{"Military forces kill 15, arrest 12 and recover weapons.", 15, "fatalities/killed-n"},
 		{"Gunmen killed 3 villagers and 2 soldiers.", 5, "fatalities/killed-n"},
+		{"Gunmen killed two men and cows.", 2, "fatalities/killed-n"},
+		{"Security forces defused a bomb on the bridge. No injuries or deaths were reported.", 0, ""},
+		{"Rioters blocked traffic after a motorist killed a number of cattle.", 0, ""},
+		{"Police torched 140 houses, allegedly in retaliation for the death of a police officer.", 0, ""},
+		{"Traders took to the streets protesting the reported death of one of their colleagues.", 0, ""},
+		{"Students staged a protest to denounce the death of a colleague.", 0, ""},
+		{"Hundreds chanted slogans at the funeral of a doctor killed by policemen.", 0, ""},
 		// A part of a group: the part counts.
 		{"Three of the 12 soldiers were killed in the raid.", 3, "fatalities/n-killed"},
 		{"Two of his guards were killed in the raid.", 2, "fatalities/n-killed"},
