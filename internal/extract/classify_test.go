@@ -31,6 +31,8 @@ func TestClassify(t *testing.T) {
 		{"Regime forces regained control of the eastern districts of Homs.", "Homs", event.TypeBattles, event.SubGovRegainsTerritory},
 		{"Heavy clashes erupted between Kurdish fighters and Turkish-backed factions near Manbij.", "Manbij", event.TypeBattles, event.SubArmedClash},
 		{"Rebels ambushed an army convoy on the road to Hama, local monitors reported.", "Hama", event.TypeBattles, event.SubArmedClash},
+		{"A militant leader who joined the Islamic State group was killed in an army operation in Jableh.", "Jableh", event.TypeBattles, event.SubArmedClash},
+		{"A farmer who was returning from his field was killed by gunmen in Jableh.", "Jableh", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Fighting continued for a third day around the airbase at Kuweires.", "Kuweires", event.TypeBattles, event.SubArmedClash},
 		{"Insurgents launched a dawn offensive on government positions south of Daraa.", "Daraa", event.TypeBattles, event.SubArmedClash},
 		{"Gunmen attacked a checkpoint manned by soldiers outside Suwayda.", "Suwayda", event.TypeBattles, event.SubArmedClash},

@@ -287,7 +287,7 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 	victims, perps := after, lastWords(before, 6)
 	if passive {
 		// "3 people were killed, including 2 police": who they were may follow.
-		victims, perps = lastWords(before, 8)+reIncluding.FindString(rest), reVictimAfter.FindString(f.text[h.span[1]:])
+		victims, perps = lastWords(withoutRelative(before), 8)+reIncluding.FindString(rest), reVictimAfter.FindString(f.text[h.span[1]:])
 	}
 	switch {
 	case reProtesters.match(victims) && reSecurity.match(perps+" "+before):
@@ -303,6 +303,21 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 		return event.TypeViolenceAgainstCivilians, event.SubAttack, victims, true
 	}
 	return "", "", victims, false
+}
+
+// reRelativeTail is a relative clause between a passive subject and its
+// verb: "A militant leader who joined the Islamic State group was".
+var reRelativeTail = pat(`(?i)^(.*\S)\s*,?\s+(?:who|which|that)\s+[^,.;]*?\s+((?:was|were|is|are|has been|have been|had been)(?:\s+\w+ly)?)\s*$`)
+
+// withoutRelative drops a relative clause before a passive verb, so that
+// the subject's own words say who the victims were ("A militant leader
+// who joined the Islamic State group was killed": a militant, not a
+// leader; the words of the clause are no victims).
+func withoutRelative(before string) string {
+	if m := reRelativeTail.FindStringSubmatch(before); m != nil {
+		return m[1] + " " + m[2]
+	}
+	return before
 }
 
 // onlyGeneric reports whether the civilian words of victims only say they
