@@ -26,11 +26,11 @@ func (d *doc) locate(si int, c [2]int) []*place {
 	}
 	strong, weakIn := strongOf(in), weakOf(in)
 	if precise := inside(strong, weakIn); len(precise) > 0 {
-		return prune(precise)
+		return prune(d.a.Text, precise)
 	}
 	for _, pool := range [][]*place{strong, weakIn, strongOf(quiet), weakOf(quiet)} {
 		if len(pool) > 0 {
-			return prune(pool)
+			return prune(d.a.Text, pool)
 		}
 	}
 	return nil
@@ -108,21 +108,70 @@ func clauseHasTrigger(s *sentence, c [2]int) bool {
 type pruneRule struct {
 	name string
 	// drops reports whether candidate a gives way to candidate b.
-	drops func(a, b *place) bool
+	drops func(c pruneCtx, a, b *place) bool
 }
 
 // pruneRules: an area gives way to a place inside it, a reference point to
 // the place located from it, a second name to the first, open water to
 // land.
 var pruneRules = []pruneRule{
-	{"prune/container", func(a, b *place) bool { return contains(a.m.Place, b.m.Place) }},
-	{"prune/reference-point", func(a, b *place) bool {
+	{"prune/container", func(_ pruneCtx, a, b *place) bool { return contains(a.m.Place, b.m.Place) }},
+	{"prune/qualifier", qualifier},
+	{"prune/reference-point", func(_ pruneCtx, a, b *place) bool {
 		return isReference(a) && !isReference(b) && (b.role.kind == roleLocation || b.role.kind == roleNear) &&
 			!isArea(b.m.Place) && geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= 150
 	}},
-	{"prune/second-name", func(a, b *place) bool { return a.m.Start > b.m.Start && alias(a, b) }},
-	{"prune/open-water", func(a, b *place) bool { return isOpenWater(a.m.Place) && !isOpenWater(b.m.Place) }},
+	{"prune/second-name", func(_ pruneCtx, a, b *place) bool { return a.m.Start > b.m.Start && alias(a, b) }},
+	{"prune/open-water", func(_ pruneCtx, a, b *place) bool { return isOpenWater(a.m.Place) && !isOpenWater(b.m.Place) }},
 }
+
+// qualifier reports whether a is named right after b, behind a comma, as
+// the town that names b's province or district ("Kafr Nabl, Idleb",
+// "Tafas, Dar'a", "Jinderes, Afrin"): the way ACLED's notes and the wires
+// say where a village lies. The town is no second place of the happening.
+// "Aleppo, Idlib and Hama" is a list (the towns name other provinces, and
+// a list goes on after the second).
+func qualifier(c pruneCtx, a, b *place) bool {
+	if !commaPair(c.text, b, a) || reListGoesOn.MatchString(c.text[a.m.End:]) {
+		return false
+	}
+	for _, p0 := range c.ps {
+		if p0 != b && commaPair(c.text, p0, b) && !qualifies(b.m.Place, p0.m.Place) {
+			return false // "Sagbama, Nembe, Yenagoa": a list, not "Jinderes, Afrin, Aleppo"
+		}
+	}
+	return qualifies(a.m.Place, b.m.Place)
+}
+
+// commaPair reports whether b is named right after a behind a comma.
+func commaPair(text string, a, b *place) bool {
+	return b.m.Start > a.m.End && b.m.End <= len(text) && strings.TrimSpace(text[a.m.End:b.m.Start]) == ","
+}
+
+// qualifies reports whether town ap names the province or district bp
+// lies in: the province's seat, or a district's seat near it.
+func qualifies(ap, bp *gazetteer.Place) bool {
+	if ap.CountryCode != bp.CountryCode || bp.FeatureClass != "P" && bp.FeatureClass != "S" {
+		return false
+	}
+	switch ap.FeatureCode {
+	case "PPLA", "PPLC":
+		return bp.Admin1 != "" && strings.EqualFold(bp.Admin1, ap.Admin1)
+	case "PPLA2", "ADM2":
+		return geo.DistanceKm(ap.Lon, ap.Lat, bp.Lon, bp.Lat) <= 40
+	}
+	return false
+}
+
+// pruneCtx is what the prune rules may read beside the two candidates:
+// the article's text and the clause's other candidates.
+type pruneCtx struct {
+	text string
+	ps   []*place
+}
+
+// reListGoesOn: "and" or "or" after a name makes it an item of a list.
+var reListGoesOn = pat(`(?i)^\s*,?\s*(?:and|or)\b`)
 
 // isOpenWater reports whether p is a sea, ocean, gulf or bay: named with a
 // town of the same clause ("near Baniyas, on Syria's Mediterranean
@@ -136,9 +185,9 @@ func isOpenWater(p *gazetteer.Place) bool {
 }
 
 // dropsAny reports whether some prune rule makes a give way to b.
-func dropsAny(a, b *place) bool {
+func dropsAny(c pruneCtx, a, b *place) bool {
 	for _, r := range pruneRules {
-		if r.drops(a, b) {
+		if r.drops(c, a, b) {
 			return true
 		}
 	}
@@ -156,13 +205,14 @@ func isReference(p *place) bool {
 // way to the other ("the el-Darb el-Ahmar district of Cairo": a district
 // near the city's point, and a second name of it) keep the one written
 // first, so the clause never loses both.
-func prune(ps []*place) []*place {
+func prune(text string, ps []*place) []*place {
+	c := pruneCtx{text: text, ps: ps}
 	var out []*place
 	for _, a := range ps {
 		dropped := false
 		for _, r := range pruneRules {
 			for _, b := range ps {
-				if a != b && r.drops(a, b) && !(a.m.Start < b.m.Start && dropsAny(b, a)) {
+				if a != b && r.drops(c, a, b) && !(a.m.Start < b.m.Start && dropsAny(c, b, a)) {
 					a.role = role{kind: roleContext, rule: r.name, text: b.m.Text}
 					dropped = true
 					break

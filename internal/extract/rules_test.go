@@ -270,22 +270,26 @@ func TestPruneRules(t *testing.T) {
 	seaP := named("Mediterranean", &gazetteer.Place{ID: 9000004, Name: "Mediterranean Sea", FeatureClass: "H", FeatureCode: "SEA", Lon: 18, Lat: 35}, 60)
 	quarterP := named("Old Quarter", &gazetteer.Place{ID: 9000001, Name: "Old Quarter", FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "EG", Lon: 31.2589, Lat: 30.0424}, 40)
 	cityP := named("Capital City", &gazetteer.Place{ID: 9000002, Name: "Capital City", FeatureClass: "P", FeatureCode: "PPLC", CountryCode: "EG", Lon: 31.2497, Lat: 30.0626}, 64)
+	kafrNabl := named("Kafr Nabl", &gazetteer.Place{ID: 9000011, Name: "Kafranbel", FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", Admin1: "Idlib", Lat: 35.61, Lon: 36.56}, 3)
+	idlibTown := named("Idleb", &gazetteer.Place{ID: 9000012, Name: "Idlib", FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "SY", Admin1: "Idlib", Lat: 35.93, Lon: 36.63}, 14)
 	cases := []struct {
 		name      string
+		text      string
 		ps        []*place
 		keep, out string
 		rule      string
 	}{
-		{"container", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
-		{"reference point", []*place{mk(dhibanP, "location/preposition", roleLocation), mk(deirP, "near/direction", roleNear)}, "Dhiban", "Deir ez-Zor", "prune/reference-point"},
-		{"second name", []*place{mk(kobaniP, "location/preposition", roleLocation), mk(aynP, "weak/named", roleWeak)}, "Kobani", "Ayn al-Arab", "prune/second-name"},
-		{"open water", []*place{mk(seaP, "location/preposition", roleLocation), mk(aleppoP, "near/preposition", roleNear)}, "Aleppo", "Mediterranean", "prune/open-water"},
+		{"qualifier", "in Kafr Nabl, Idleb.", []*place{mk(kafrNabl, "location/preposition", roleLocation), mk(idlibTown, "weak/named", roleWeak)}, "Kafr Nabl", "Idleb", "prune/qualifier"},
+		{"container", "", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
+		{"reference point", "", []*place{mk(dhibanP, "location/preposition", roleLocation), mk(deirP, "near/direction", roleNear)}, "Dhiban", "Deir ez-Zor", "prune/reference-point"},
+		{"second name", "", []*place{mk(kobaniP, "location/preposition", roleLocation), mk(aynP, "weak/named", roleWeak)}, "Kobani", "Ayn al-Arab", "prune/second-name"},
+		{"open water", "", []*place{mk(seaP, "location/preposition", roleLocation), mk(aleppoP, "near/preposition", roleNear)}, "Aleppo", "Mediterranean", "prune/open-water"},
 		// Each would give way to the other: the one written first stays.
-		{"district of a city", []*place{mk(quarterP, "location/preposition", roleLocation), mk(cityP, "location/preposition", roleLocation)}, "Old Quarter", "Capital City", "prune/second-name"},
+		{"district of a city", "", []*place{mk(quarterP, "location/preposition", roleLocation), mk(cityP, "location/preposition", roleLocation)}, "Old Quarter", "Capital City", "prune/second-name"},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {
-		kept := prune(c.ps)
+		kept := prune(c.text, c.ps)
 		if !in(c.keep, kept) || in(c.out, kept) {
 			t.Errorf("%s: kept %d places", c.name, len(kept))
 		}
@@ -299,5 +303,57 @@ func TestPruneRules(t *testing.T) {
 		if !covered[r.name] {
 			t.Errorf("prune rule %s has no passing test", r.name)
 		}
+	}
+}
+
+// TestQualifierIsNoList: a province's town after a comma qualifies the
+// village before it, but not when a list goes on after it, nor when the
+// towns lie in different provinces.
+func TestQualifierIsNoList(t *testing.T) {
+	mk := func(name, code, admin1 string, start int) *place {
+		return &place{m: geoparse.Mention{Start: start, End: start + len(name), Text: name, Place: &gazetteer.Place{Name: name, FeatureClass: "P", FeatureCode: code, CountryCode: "SY", Admin1: admin1}}}
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"in Kafr Nabl, Idlib.", true},
+		{"in Kafr Nabl, Idlib and Hama.", false},
+		{"in Aleppo, Idlib.", false}, // Aleppo lies in another province
+		{"in Kafr Nabl and Idlib.", false},
+	} {
+		first := "Kafr Nabl"
+		admin1 := "Idlib"
+		if strings.Contains(c.text, "Aleppo") {
+			first, admin1 = "Aleppo", "Aleppo"
+		}
+		b := mk(first, "PPL", admin1, 3)
+		at := strings.Index(c.text, "Idlib")
+		a := mk("Idlib", "PPLA", "Idlib", at)
+		if got := qualifier(pruneCtx{text: c.text, ps: []*place{b, a}}, a, b); got != c.want {
+			t.Errorf("%q: qualifier %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestQualifierChain: "Jinderes, Afrin, Aleppo" qualifies twice (a
+// district's town near the village, then the province's); "Sagbama,
+// Nembe, Yenagoa" is a list of three towns.
+func TestQualifierChain(t *testing.T) {
+	id := int64(9000100)
+	pl := func(name, code, admin1 string, lat, lon float64, text string) *place {
+		at := strings.Index(text, name)
+		id++
+		return &place{m: geoparse.Mention{Start: at, End: at + len(name), Text: name, Place: &gazetteer.Place{ID: id, Name: name, FeatureClass: "P", FeatureCode: code, CountryCode: "SY", Admin1: admin1, Lat: lat, Lon: lon}}}
+	}
+	chain := "shelled Jinderes, Afrin, Aleppo."
+	j, af, al := pl("Jinderes", "PPL", "Aleppo", 36.39, 36.69, chain), pl("Afrin", "PPLA2", "Aleppo", 36.51, 36.87, chain), pl("Aleppo", "PPLA", "Aleppo", 36.20, 37.16, chain)
+	if kept := prune(chain, []*place{j, af, al}); len(kept) != 1 || kept[0] != j {
+		t.Errorf("%q kept %d places, want Jinderes alone", chain, len(kept))
+	}
+	list := "barricaded offices in Sagbama, Nembe, Yenagoa."
+	s, n, y := pl("Sagbama", "PPLA2", "Bayelsa", 5.16, 6.20, list), pl("Nembe", "PPLA2", "Bayelsa", 4.54, 6.40, list), pl("Yenagoa", "PPLA", "Bayelsa", 4.92, 6.26, list)
+	if kept := prune(list, []*place{s, n, y}); len(kept) != 3 {
+		t.Errorf("%q kept %d places, want the list's 3", list, len(kept))
 	}
 }
