@@ -226,7 +226,7 @@ var (
 	reSingularVictim = pat(`(?i)(?:^\s*|[,;(]\s*|\band\s+)(?:[\w'’-]+\s+){0,2}?(?:woman|man|child|boy|girl|soldier|policeman|officer|captain|commander|civilian|teacher|student|trader|farmer|herder|chief|journalist|driver|pastor|priest|imam|official|councillor|councilor|leader|activist|politician|lawyer|businessman)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}\s*$`)
 	// reSummaryToll marks a toll that sums more than this incident: a war's,
 	// a day's across a country, a campaign's so far.
-	reSummaryToll = pat(`(?i)\b(?:so far|to date|since the (?:start|beginning|outbreak)|on the first day|across the country|nationwide|this year|cumulative|(?:recorded|coded|reported|counted) in (?:other|previous|separate|earlier) events?|bringing the (?:\w+ )?toll|brings the (?:\w+ )?toll|raising the (?:\w+ )?toll|total (?:death )?toll|since (?:19|20)\d{2})\b`)
+	reSummaryToll = pat(`(?i)\b(?:so far|to date|since the (?:start|beginning|outbreak)|on the first day|across the country|nationwide|this year|cumulative|(?:recorded|coded|reported|counted) in (?:other|previous|separate|earlier) events?|bringing the (?:\w+ )?toll|brings the (?:\w+ )?toll|raising the (?:\w+ )?toll|total (?:death )?toll|since (?:19|20)\d{2}|(?:in|during|over|throughout) the (?:[\w]+[- ])?(?:weeks?|months?|years?)[- ](?:long )?(?:battle|campaign|offensive|siege|fighting|war|operation|conflict)|over the (?:past|last) (?:[\w]+ )?(?:weeks|months|years))\b`)
 	// reSubset marks deaths already counted: "three children were among
 	// the dead", "among them two women".
 	reSubset = pat(`(?i)\bamong (?:the (?:dead|victims|killed|fatalities)|them|those killed|whom)\b|\bincluding\s+(?:\w+\s+){0,2}$`)

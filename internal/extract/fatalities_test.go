@@ -124,6 +124,8 @@ func TestFatalities(t *testing.T) {
 		{"The war has killed hundreds of thousands since 2003.", 0, ""},
 		{"Seven civilians were killed; three children were among the dead.", 7, "fatalities/n-killed"},
 		{"Four people killed (two fatalities recorded in other events).", 4, "fatalities/n-killed"},
+		{"The alliance said 40 of its fighters had died in the seven-week battle for the town.", 0, ""},
+		{"Some 300 soldiers were killed over the past three months.", 0, ""},
 		// Numbers that count no one.
 		{"Gunmen armed with AK-47 rifles shot and killed a pregnant woman.", 1, "fatalities/killed-one"},
 		{"On 18 July, two soldiers were killed by sniper fire.", 2, "fatalities/n-killed"},
