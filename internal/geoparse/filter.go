@@ -120,7 +120,9 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 		return "dedicatee (Temple of X)"
 	}
 	if single && !toks[s.first].is(fUpper) && !strong && !adjectival && !p.hasContainer(d, s) {
-		if d.in(lex.common, s.first) {
+		// "Hays district", "the town of Hays": the kind of place said
+		// makes the word a name.
+		if d.in(lex.common, s.first) && p.typeCue(d, s) == 0 {
 			return "common word (weak place)"
 		}
 		if d.in(lex.given, s.first) {

@@ -92,7 +92,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	}
 	afterThe := s.first > 0 && d.joined(s.first) && string(d.lower(s.first-1)) == "the"
 	container, contained := p.container(d, si), p.contained(d, si)
-	inParen := p.parenContainer(d, si)
+	inParen, _ := p.parenContainer(d, si)
 	best, second := math.Inf(-1), math.Inf(-1)
 	bestI := -1
 	scores := d.scores[:0]

@@ -272,11 +272,28 @@ func TestPlaceInBrackets(t *testing.T) {
 		{"an unlisted village stands in its province's town, not in another country",
 			"Regime forces shelled Taybah (Daraa) on Monday.",
 			[]placeWant{{text: "Taybah", country: "SY"}}, nil},
+		{"a town said to lie in a district the gazetteer's namesakes do not", "Massive rally in Karat town in Konso to protest on 13 March.",
+			[]placeWant{{text: "Karat", country: "ET", lat: 5.25, lon: 37.48, km: 10}}, nil},
+		{"an area of a territory", "Two militiamen were killed during an ambush in the Ntuku area of Shabunda territory.",
+			[]placeWant{{text: "Ntuku", country: "CD", lat: -2.69, lon: 27.35, km: 10}}, nil},
+		{"a city before 'suburb of' is no part of the suburb", "Fierce clashes were reported in the south Tripoli suburb of Qasr Ben Gashir.",
+			[]placeWant{{text: "Tripoli", country: "LY", lat: 32.89, lon: 13.19, km: 10}}, nil},
 		{"an alias in brackets is the same place",
 			"Kurdish fighters clashed with IS in Kobani (Ayn al-Arab) on Monday.",
 			[]placeWant{{text: "Kobani", lat: 36.89, lon: 38.35, km: 10}, {text: "Ayn al-Arab", lat: 36.89, lon: 38.35, km: 10}}, nil},
 		{"a town in brackets after its province keeps the province",
 			"Fighting spread across Hiraan (Beledweyne) on Monday.",
 			[]placeWant{{text: "Hiraan", country: "SO", kind: ""}}, nil},
+	})
+}
+
+// TestCommonWordWithPlaceType: a capitalised common word ("Hays") stays a
+// place when the kind of place is said with it.
+func TestCommonWordWithPlaceType(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"a district named after it", "A landmine planted by Houthi forces exploded in Hays district, killing a child.",
+			[]placeWant{{text: "Hays", country: "YE"}}, nil},
+		{"the town of", "Houthi forces shelled the town of Hays on Monday.",
+			[]placeWant{{text: "Hays", country: "YE"}}, nil},
 	})
 }
