@@ -67,6 +67,17 @@ func countCompiles(t testing.TB, path string) *atomic.Int64 {
 	return n
 }
 
+// compilesOf is the counter countCompiles started for path (a new,
+// unused one when none was).
+func compilesOf(path string) *atomic.Int64 {
+	compileMu.Lock()
+	defer compileMu.Unlock()
+	if n := compileCounts[path]; n != nil {
+		return n
+	}
+	return new(atomic.Int64)
+}
+
 // servedFilters are the shapes of the map's and the API's queries with
 // values drawn afresh: the varied benchmark's cases, deeper pages, other
 // orders, mentions and types, each with and without the map's
