@@ -22,11 +22,12 @@ import (
 // statement runs. Since SQLite 3.4x, a statement whose plan read a bound
 // value (LIMIT ?, whose value sets the rows expected; a term compared with
 // a partial index's WHERE; a "col = ?" term bound to 0 or 1 and then to
-// another value) is re-prepared when that value changes, which undoes the
-// statement cache. FTS5's own statements are left out: one of them
-// (segid = ?) re-prepares as the segments read change, out of our SQL's
-// reach (only SQLITE_DBCONFIG_ENABLE_QPSG, which modernc does not expose,
-// turns that off).
+// another value) is re-prepared when that value changes, and past the
+// 31st parameter when any later one changes (they share one bit of the
+// mask), which undoes the statement cache. FTS5's own statements are left
+// out: one of them (segid = ?) re-prepares as the segments read change,
+// out of our SQL's reach (only SQLITE_DBCONFIG_ENABLE_QPSG, which modernc
+// does not expose, turns that off).
 var (
 	compileHookOnce sync.Once
 	compileMu       sync.Mutex
