@@ -44,6 +44,9 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
+	// Through the statement cache: the map asks again at every move, in a
+	// few shapes (one arm per box or border strip).
+	rtx := cachedTx{tx: tx, cache: s.stmts}
 	acc := store.NewCellSums(level)
 	if cellSumsOK(f, sp, level) {
 		note.Plan("cell sums inside the box, events_agg index along its border")
@@ -55,7 +58,7 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 			if sp.boxes != nil {
 				b = &sp.boxes[i]
 			}
-			st, err := addCellSums(ctx, tx, sp, b, acc, level)
+			st, err := addCellSums(ctx, rtx, sp, b, acc, level)
 			if err != nil {
 				return nil, fmt.Errorf("aggregate: cell sums: %w", err)
 			}
@@ -69,7 +72,7 @@ func (s *Store) Aggregate(ctx context.Context, f store.Filter, level int) ([]sto
 		sp = &walk
 	}
 	q, args := aggregateSQL(sp, level)
-	rows, err := tx.QueryContext(ctx, q, args...)
+	rows, err := rtx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate: %w", err)
 	}

@@ -40,7 +40,7 @@ func (s *Store) Articles(ctx context.Context, f store.ArticleFilter) ([]event.Ar
 		limit = -1
 	}
 	rows, err := tx.QueryContext(ctx, "SELECT id, url, title, source, published, ingested_at, extractor FROM articles"+where+
-		" ORDER BY published DESC, id LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
+		" ORDER BY published DESC, id"+limitSQL+" OFFSET ?", append(args, limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}

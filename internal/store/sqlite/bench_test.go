@@ -30,6 +30,7 @@ func bigStore(b *testing.B) *Store {
 		path = filepath.Join(os.TempDir(), "geoevents-bench-1m.db")
 	}
 	ctx := context.Background()
+	countCompiles(b, path) // for benchmarks that report what SQLite compiles
 	s, err := Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)

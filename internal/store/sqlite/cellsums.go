@@ -169,7 +169,7 @@ func innerCells(b microBox) (cx0, cy0, cx1, cy1 int64, strips []microBox, ok boo
 
 // addCellSums adds to acc (at level) the cell sums of the cells of s's
 // kinds and types inside b (all cells without a box).
-func addCellSums(ctx context.Context, tx *sql.Tx, s *spec, b *microBox, acc *store.CellSums, level int) ([]microBox, error) {
+func addCellSums(ctx context.Context, tx queryer, s *spec, b *microBox, acc *store.CellSums, level int) ([]microBox, error) {
 	var cond query
 	cond.where = append(cond.where, s.row.where...) // the type test, on column type
 	cond.args = append(cond.args, s.row.args...)

@@ -281,7 +281,7 @@ func candidateKeyed(s *spec, merge bool) keyedSource {
 		return "SELECT " + candidateColumns + " FROM (" + src + ")" + tail, append(append([]any{}, args...), more...)
 	}
 	ks := keyedSource{
-		top:  func(n int64) (string, []any) { return from(order+" LIMIT ?", n) },
+		top:  func(n int64) (string, []any) { return from(order+limitSQL, n) },
 		tied: func(k sql.NullFloat64) (string, []any) { return from(" WHERE k IS ?", nullable(k)) },
 		upTo: func(edge float64) (string, []any) { return from(" WHERE k <= ?", edge) },
 	}
@@ -313,7 +313,7 @@ func candidateDated(s *spec, merge bool) datedSource {
 		order = " ORDER BY k IS NULL, k"
 	}
 	inner := func(n int64) (string, []any) {
-		return "SELECT rid FROM (" + src + ")" + order + " LIMIT ?", append(append([]any{}, args...), n)
+		return "SELECT rid FROM (" + src + ")" + order + limitSQL, append(append([]any{}, args...), n)
 	}
 	if merge && s.sort == store.SortDateDesc && len(s.row.where) == 0 && s.text.match == "" {
 		if q, a, ok := mergeSQL(s); ok {
@@ -339,7 +339,7 @@ func walkDated(s *spec) datedSource {
 	where, args := rowWhere(s)
 	return datedSource{
 		top: func(n int64) (string, []any) {
-			return "SELECT " + eventColumns + " FROM events e INDEXED BY events_date" + where + " ORDER BY e.date DESC LIMIT ?",
+			return "SELECT " + eventColumns + " FROM events e INDEXED BY events_date" + where + " ORDER BY e.date DESC" + limitSQL,
 				append(append([]any{}, args...), n)
 		},
 		tied: func(date sql.NullFloat64) (string, []any) {
@@ -426,7 +426,7 @@ func walkKeyed(s *spec) keyedSource {
 			where + tail, append(append([]any{}, args...), more...)
 	}
 	return keyedSource{
-		top:  func(n int64) (string, []any) { return from(" ORDER BY e.date DESC LIMIT ?", n) },
+		top:  func(n int64) (string, []any) { return from(" ORDER BY e.date DESC"+limitSQL, n) },
 		tied: func(k sql.NullFloat64) (string, []any) { return from(" AND e.date IS ?", nullable(k)) },
 	}
 }
@@ -590,7 +590,7 @@ func readCountedPage(ctx context.Context, tx cachedTx, s *spec) ([]event.Event, 
 	var matched int64
 	ds := candidateDated(s, false)
 	ds.top = func(n int64) (string, []any) {
-		return "SELECT " + eventColumns + ", (SELECT count(*) FROM (" + src + ")) FROM events e WHERE e.rowid IN (SELECT rid FROM (" + src + ") ORDER BY k DESC LIMIT ?)",
+		return "SELECT " + eventColumns + ", (SELECT count(*) FROM (" + src + ")) FROM events e WHERE e.rowid IN (SELECT rid FROM (" + src + ") ORDER BY k DESC" + limitSQL + ")",
 			append(append(append([]any{}, args...), args...), n)
 	}
 	ds.counted = &matched

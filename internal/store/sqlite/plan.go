@@ -129,7 +129,7 @@ func walkSQL(s *spec, sel string, arm walkArm, limit, offset int64) (string, []a
 	if arm.cond != "" {
 		where += " AND " + arm.cond
 	}
-	return "SELECT " + sel + " FROM events e INDEXED BY " + arm.index + where + arm.order + " LIMIT ? OFFSET ?",
+	return "SELECT " + sel + " FROM events e INDEXED BY " + arm.index + where + arm.order + limitSQL + " OFFSET ?",
 		append(args, limit, offset)
 }
 
@@ -138,7 +138,7 @@ func walkSQL(s *spec, sel string, arm walkArm, limit, offset int64) (string, []a
 func scanSQL(s *spec, sel string, limit, offset int64) (string, []any) {
 	where, args := rowWhere(s)
 	order, oargs := orderSQL(s)
-	return "SELECT " + sel + " FROM events e" + where + order + " LIMIT ? OFFSET ?",
+	return "SELECT " + sel + " FROM events e" + where + order + limitSQL + " OFFSET ?",
 		append(append(args, oargs...), limit, offset)
 }
 
@@ -166,7 +166,7 @@ func cutoffSQL(s *spec, sel, src string, srcArgs []any, rows bool, limit, offset
 	}
 	q := "WITH c AS " + mat + " (" + src + "), t(v) AS (SELECT k FROM c" + keyOrder + " LIMIT 1 OFFSET ?) " +
 		"SELECT " + sel + " FROM events e WHERE e.rowid IN (SELECT rid FROM c WHERE (SELECT v FROM t) IS NULL OR " +
-		strings.ReplaceAll(upTo, "$v", "(SELECT v FROM t)") + ")" + order + " LIMIT ? OFFSET ?"
+		strings.ReplaceAll(upTo, "$v", "(SELECT v FROM t)") + ")" + order + limitSQL + " OFFSET ?"
 	args := append(append([]any{}, srcArgs...), max(limit+offset-1, 0))
 	args = append(append(append(args, upArgs...), oargs...), limit, offset)
 	return q, args
@@ -324,7 +324,7 @@ func pageQueryFor(s *spec, plan pagePlan, sel string, limit, offset int64) (stri
 			return cutoffSQL(s, sel, src, args, rows, limit, offset)
 		}
 		order, oargs := orderSQL(s)
-		q := "SELECT " + sel + " FROM events e WHERE e.rowid IN (SELECT rid FROM (" + src + "))" + order + " LIMIT ? OFFSET ?"
+		q := "SELECT " + sel + " FROM events e WHERE e.rowid IN (SELECT rid FROM (" + src + "))" + order + limitSQL + " OFFSET ?"
 		return q, append(append(args, oargs...), limit, offset)
 	}
 	return scanSQL(s, sel, limit, offset)

@@ -192,5 +192,5 @@ func mergeSQL(s *spec) (string, []any, bool) {
 	if len(arms) == 0 {
 		return "", nil, false
 	}
-	return strings.Join(arms, " UNION ALL ") + " ORDER BY k DESC LIMIT ?", args, true
+	return strings.Join(arms, " UNION ALL ") + " ORDER BY k DESC" + limitSQL, args, true
 }
