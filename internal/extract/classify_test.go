@@ -46,6 +46,7 @@ func TestClassify(t *testing.T) {
 		{"Israeli missiles hit an air defence battery near Masyaf.", "Masyaf", event.TypeExplosions, event.SubShelling},
 		{"Warplanes bombed the market in Ariha, a civil defence official said.", "Ariha", event.TypeExplosions, event.SubAirDroneStrike},
 		{"Regime aircraft bombed Kafr Zita on Monday.", "Kafr Zita", event.TypeExplosions, event.SubAirDroneStrike},
+		{"The Houthis fired two rockets at Najran on Monday.", "Najran", event.TypeExplosions, event.SubShelling},
 		{"The market in Ariha was bombed by Russian aircraft on Monday.", "Ariha", event.TypeExplosions, event.SubAirDroneStrike},
 		{"A grenade was thrown into a crowded cafe in Azaz.", "Azaz", event.TypeExplosions, event.SubGrenade},
 		{"A landmine left over from the war killed a shepherd near Palmyra.", "Palmyra", event.TypeExplosions, event.SubRemoteExplosive},

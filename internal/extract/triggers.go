@@ -65,7 +65,7 @@ var triggers = []trigger{
 			`\b(?:dropped|drop|drops) (?:\w+ ){0,2}bombs?\b|\bbombed from the air\b|\bair force (?:bombed|struck|targeted)\b|\bshot down\b`),
 	tr("strike", event.TypeExplosions, event.SubAirDroneStrike, kindFixed, weak, `\bstrikes?\b|\bstruck\b`),
 	tr("shelling", event.TypeExplosions, event.SubShelling, kindFixed, normal,
-		`\bshell(?:s|ed|ing)?\b|\bartillery\b|\bmortars?(?: rounds?| shells?| bombs?)?\b|\brockets?\b|\bmissiles?\b|\bbombard(?:s|ed|ment|ments|ing)?\b|\bkatyushas?\b|`+
+		`\b(?:fired|fires|firing|launched|launches) (?:\w+ ){0,2}(?:rockets?|missiles?|mortars?|mortar rounds|shells|projectiles?|katyushas?)(?: (?:at|on|upon|into|towards?))?\b|\bshell(?:s|ed|ing)?\b|\bartillery\b|\bmortars?(?: rounds?| shells?| bombs?)?\b|\brockets?\b|\bmissiles?\b|\bbombard(?:s|ed|ment|ments|ing)?\b|\bkatyushas?\b|`+
 			`\bprojectiles?\b|\bheavy weapons fire\b|\bRPGs?\b|\brocket-propelled grenades?\b|\btank fire\b`),
 	tr("remote-explosive", event.TypeExplosions, event.SubRemoteExplosive, kindFixed, strong,
 		`\broadside bombs?\b|\bcar bombs?\b|\bbomb-laden\b|\bimprovised (?:explosive )?(?:devices?)?\b|(?-i:\bIEDs?\b|\bVBIEDs?\b|\bRCIEDs?\b|\bPBIEDs?\b|\bPIEDs?\b)|\bland ?mines?\b|\bexplosive devices?\b|`+
