@@ -118,7 +118,7 @@ var triggers = []trigger{
 		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bclaim(?:ed|ing|s)? (?:\w+ ){0,3}lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
 	tr("attack", event.TypeBattles, event.SubArmedClash, kindViolence, weak,
 		`\battack(?:s|ed|ing)?\b|\bassault(?:s|ed|ing)?\b|\braid(?:s|ed|ing)?\b|\bambush(?:es|ed|ing)?\b|\bab?mush(?:es|ed)\b|\bopen(?:ed|s)? fire\b|\bfired (?:\w+ ){0,3}(?:at|on|upon|into)\b|`+
-			`\bshot\b|\bshoots?\b|\bshooting\b|\bgunfire\b|\bbeaten\b|\bbeatings?\b|\bbeat (?:up|to death)\b|\bbeat (?:\w+ ){0,2}(?:man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)\b|\bwhip(?:s|ped|ping)?\b|\bflogg(?:ed|ing)\b|\bassail(?:ed|ants)\b|\btargeted\b|\btargeting\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:ed|ing)?\b|\bburn(?:ed|t|s|ing)? (?:down )?(?:\w+ ){0,2}(?:homes|houses|villages?|huts)\b`),
+			`\bshot\b|\bshoots?\b|\bshooting\b|\bgunfire\b|\bbeaten\b|\bbeatings?\b|\bbeat (?:up|to death)\b|\bbeat (?:\w+ ){0,2}(?:man|woman|men|women|boys?|girls?|child|children|persons?|people|students?|journalists?|protesters|civilians|villagers|residents|him|her|them|detainees|prisoners)\b|\bwhip(?:s|ped|ping)?\b|\bflogg(?:ed|ing)\b|\bassail(?:ed|ants)\b|\bterrori[sz](?:e|es|ed|ing)\b|\babuses against\b|\bcommit(?:s|ted|ting)? (?:\w+ ){0,2}abuses\b|\btargeted\b|\btargeting\b|\binjur(?:e|es|ed|ing)\b|\bwound(?:ed|ing)?\b|\bburn(?:ed|t|s|ing)? (?:down )?(?:\w+ ){0,2}(?:homes|houses|villages?|huts)\b`),
 
 	// Strategic developments.
 	tr("disrupted-weapons", event.TypeStrategicDevelopments, event.SubDisruptedWeapons, kindFixed, strong,
@@ -131,13 +131,13 @@ var triggers = []trigger{
 	tr("arrest", event.TypeStrategicDevelopments, event.SubArrests, kindFixed, normal,
 		`\barrest(?:s|ed|ing)?\b|\bdetain(?:s|ed|ing)?\b|\bdetention\b|\brounded up\b|\btaken into custody\b|\bapprehend(?:s|ed|ing)?\b|\bcaptured (?:\w+ ){0,2}(?:suspects?|members)\b|\bround-?ups?\b`),
 	tr("base-established", event.TypeStrategicDevelopments, event.SubBaseEstablished, kindFixed, normal,
-		`\b(?:established|set up|setting up|sets up|establishing|built|building|opened|erected|moved|relocated|installed) (?:an? |the |its |their )?(?:new |temporary |permanent |forward |joint |military |operational )*(?:base|headquarters|HQ|outpost|garrison|military post|observation post|camp|command centre|command center)s?\b|`+
+		`\b(?:established|set up|setting up|sets up|establishing|built|building|opened|erected|moved|relocated|installed) (?:an? |the |its |their |two |three |four |several |multiple )?(?:new |different |temporary |permanent |forward |joint |military |operational )*(?:base|headquarters|HQ|outpost|garrison|military post|observation post|camp|command centre|command center)s?\b|`+
 			`\bnew (?:military )?(?:base|outpost|headquarters|observation post)\b|\b(?:HQ|headquarters) (?:of [\w -]+ )?(?:was|were|has been) (?:moved|relocated|established)\b`),
 	tr("looting", event.TypeStrategicDevelopments, event.SubLooting, kindFixed, weak,
 		`\bloot(?:s|ed|ing|ers)?\b|\bplunder(?:s|ed|ing)?\b|\bransack(?:s|ed|ing)\b|\btorch(?:es|ed|ing)?\b|\bdemolish(?:es|ed|ing)\b|\bbulldoz(?:e|es|ed|ing)\b|\bset (?:\w+ ){0,3}(?:on fire|alight|ablaze)\b|\bset fire\b|\b(?:was|were) (?:burned|burnt|torched|looted|ransacked|razed|set ablaze)(?: down)?\b|\binvad(?:e|ed|es|ing)\b|\bdamag(?:ed|ing) (?:\w+ ){0,2}(?:property|buildings?|vehicles?|offices?|shops?|homes?|houses?)\b|`+
 			`\bburn(?:ed|t|s) (?:down )?(?:\w+ ){0,2}(?:shops|crops|fields|vehicles?|cars?|buildings?|offices?|property)\b|\bstole\b|\bstolen\b|\brobb(?:ed|ery|eries)\b|\bdestroy(?:ed|s|ing)\b|\bsabotag(?:e|ed)\b`),
 	tr("non-violent-transfer", event.TypeStrategicDevelopments, event.SubNonViolentTransfer, kindFixed, normal,
-		`\bwithdr(?:ew|awn|aws|aw) (?:\w+ ){0,3}from\b|\bwithdrawal (?:\w+ ){0,3}from\b|\bhanded over\b|\bhand(?:s)? over\b|\bhandover of\b|\bpull(?:ed|s)? out of\b|\bretreat(?:ed|s)? from\b|`+
+		`\bwithdr(?:ew|awn|aws|aw|awing) (?:\w+ ){0,3}from\b|\bwithdrawal (?:\w+ ){0,3}from\b|\bhanded over\b|\bhand(?:s)? over\b|\bhandover of\b|\bpull(?:ed|s|ing)? out of\b|\bretreat(?:ed|s|ing)? from\b|`+
 			`\b(?:abandoned|evacuated|vacated) (?:their |its )?(?:positions|bases?|posts|checkpoints?)\b|\bwithout (?:a |any )?(?:fight|resistance|confrontation)\b|\bunopposed\b|\bvacat(?:e|ed|es|ing)\b`),
 	tr("change-to-group", event.TypeStrategicDevelopments, event.SubChangeToGroup, kindFixed, normal,
 		`\bmerg(?:ed|er|es)\b|\bdisarm(?:s|ed|ing)?\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)?\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b|\b(?:gave|give|gives|giving|laid|lay|lays|laying) (?:up|down) (?:their |his |its )?(?:arms|weapons)\b`),
