@@ -20,6 +20,7 @@ type Gazetteer struct {
 	grid     grid
 	maxWords int                       // most words in a key
 	courses  map[*Place]orb.LineString // rivers' courses, by place
+	seats    seatIndex                 // provinces' seat towns, built on first use
 }
 
 // Normalize returns the matching key of a name, the form under which names

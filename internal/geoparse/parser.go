@@ -154,3 +154,10 @@ func (p *Parser) mention(text string, s *span, alts []gazetteer.Candidate) (Ment
 	}
 	return m, alts
 }
+
+// SeatOf returns the seat town of a province (see
+// gazetteer.Gazetteer.SeatOf): where ACLED puts an event known only to its
+// province.
+func (p *Parser) SeatOf(country, admin1 string) (*gazetteer.Place, bool) {
+	return p.g.SeatOf(country, admin1)
+}

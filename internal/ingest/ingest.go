@@ -121,6 +121,9 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 	bctx, cancel := context.WithTimeout(ctx, in.buildBudget())
 	events, complete := extract.BuildWithin(bctx, a, mentions)
 	cancel()
+	if seats, ok := in.Parser.(extract.SeatFinder); ok {
+		extract.AtSeats(events, seats)
+	}
 	if !complete {
 		in.logger().Warn("article took longer than the build budget; its events come from the part read in time",
 			"article", truncate(a.Title, 60), "bytes", len(a.Text), "budget", in.buildBudget())

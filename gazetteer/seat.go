@@ -1,0 +1,53 @@
+package gazetteer
+
+import (
+	"strings"
+	"sync"
+)
+
+// seatIndex maps a province to its seat town, built on first use (one pass
+// over the places) so that a gazetteer that is never asked pays nothing.
+type seatIndex struct {
+	once  sync.Once
+	towns map[seatKey]*Place
+}
+
+type seatKey struct{ country, admin1 string }
+
+// Seat returns the seat of the province p (an ADM1 place): the most
+// populous place of its country and province coded PPLA (or PPLC, where
+// the capital is the seat). ACLED codes an event known only to its
+// province at the provincial capital with geo-precision 3; this is that
+// point. ok is false for any other place and where no seat is listed.
+func (g *Gazetteer) Seat(p *Place) (*Place, bool) {
+	if p == nil || p.FeatureCode != "ADM1" {
+		return nil, false
+	}
+	return g.SeatOf(p.CountryCode, p.Admin1)
+}
+
+// SeatOf is Seat for the province named admin1 (as places' Admin1 fields
+// name it) of the country with ISO code country.
+func (g *Gazetteer) SeatOf(country, admin1 string) (*Place, bool) {
+	if admin1 == "" {
+		return nil, false
+	}
+	g.seats.once.Do(g.indexSeats)
+	t, ok := g.seats.towns[seatKey{country, strings.ToLower(admin1)}]
+	return t, ok
+}
+
+// indexSeats keeps, for every country and province, its most populous
+// PPLA or PPLC.
+func (g *Gazetteer) indexSeats() {
+	g.seats.towns = map[seatKey]*Place{}
+	for _, p := range g.places {
+		if p.FeatureCode != "PPLA" && p.FeatureCode != "PPLC" || p.Admin1 == "" {
+			continue
+		}
+		k := seatKey{p.CountryCode, strings.ToLower(p.Admin1)}
+		if o, ok := g.seats.towns[k]; !ok || p.Population > o.Population || p.Population == o.Population && p.ID < o.ID {
+			g.seats.towns[k] = p
+		}
+	}
+}

@@ -1,0 +1,33 @@
+package gazetteer
+
+import "testing"
+
+// TestSeat: a province's seat is its capital town, under whatever name.
+func TestSeat(t *testing.T) {
+	g := loadT(t)
+	adm1 := func(name, country string) *Place {
+		for _, c := range g.Lookup(name) {
+			if c.Place.FeatureCode == "ADM1" && c.Place.CountryCode == country {
+				return c.Place
+			}
+		}
+		t.Fatalf("no province %q in %s", name, country)
+		return nil
+	}
+	for _, c := range []struct{ province, country, seat string }{
+		{"Osun", "NG", "Osogbo"},
+		{"Idlib", "SY", "Idlib"},
+		{"Hama", "SY", "Ḩamāh"},
+		{"Kasserine", "TN", "Kasserine"},
+	} {
+		s, ok := g.Seat(adm1(c.province, c.country))
+		if !ok || s.Name != c.seat {
+			t.Errorf("Seat(%s, %s) = %v %v, want %s", c.province, c.country, s, ok, c.seat)
+		}
+	}
+	if city := g.Lookup("Aleppo")[0].Place; city.FeatureCode != "ADM1" {
+		if _, ok := g.Seat(city); ok {
+			t.Errorf("Seat of the city %s: want none", city.Name)
+		}
+	}
+}

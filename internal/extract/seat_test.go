@@ -1,0 +1,51 @@
+package extract
+
+import (
+	"testing"
+
+	"geoevents/gazetteer"
+	"geoevents/internal/event"
+)
+
+// seatsOf is a SeatFinder over a fixed table.
+type seatsOf map[string]*gazetteer.Place
+
+func (s seatsOf) SeatOf(country, admin1 string) (*gazetteer.Place, bool) {
+	p, ok := s[country+"/"+admin1]
+	return p, ok
+}
+
+// TestAtSeats: a typed event known only to its province stands at the
+// province's seat, keeping its place; towns, mentions and provinces
+// without a seat keep their points.
+func TestAtSeats(t *testing.T) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	osogbo, ok := g.SeatOf("NG", "Osun State")
+	if !ok {
+		t.Fatal("no seat for Osun")
+	}
+	seats := seatsOf{"NG/Osun State": osogbo}
+	province := event.Event{Type: event.TypeProtests, GeoPrecision: 3, FeatureCode: "ADM1", CountryCode: "NG", Admin1: "Osun State", PlaceName: "Osun State", Lon: 4.56, Lat: 7.77}
+	town := province
+	town.FeatureCode, town.GeoPrecision = "PPL", 1
+	mention := province
+	mention.Type = event.TypeMention
+	unknown := province
+	unknown.Admin1 = "Nowhere"
+	events := []event.Event{province, town, mention, unknown}
+	AtSeats(events, seats)
+	if e := events[0]; e.Lon != osogbo.Lon || e.Lat != osogbo.Lat || e.PlaceName != "Osun State" || e.GeoPrecision != 3 {
+		t.Errorf("province event at %v,%v (%s, precision %d), want the seat %s at %v,%v", e.Lon, e.Lat, e.PlaceName, e.GeoPrecision, osogbo.Name, osogbo.Lon, osogbo.Lat)
+	}
+	if r := events[0].Explain; len(r) == 0 || r[len(r)-1].Rule != "location/province-seat" || r[len(r)-1].Value != osogbo.Name {
+		t.Errorf("province event explains %+v, want location/province-seat → %s", r, osogbo.Name)
+	}
+	for _, e := range events[1:] {
+		if e.Lon != 4.56 || e.Lat != 7.77 || len(e.Explain) != 0 {
+			t.Errorf("%s (%s, %s) moved to %v,%v", e.Type, e.FeatureCode, e.Admin1, e.Lon, e.Lat)
+		}
+	}
+}
