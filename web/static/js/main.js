@@ -6,6 +6,7 @@ import { AreaSelect } from "./area.js";
 import { ArticleView } from "./article.js";
 import { CellLayer, viewMode } from "./cells.js";
 import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
+import { addProvinces } from "./provinces.js";
 import { debounce, el } from "./dom.js";
 import { Feed } from "./feed.js";
 import { Live } from "./live.js";
@@ -136,6 +137,11 @@ class App {
       .then(() => addLabels(this.L, this.map))
       .then((labels) => addTiles(this.L, this.map, this.layers, labels))
       .catch((err) => notice(`Basemap unavailable: ${err.message}`, "error"));
+    // Province borders also wait for the first view: they are detail, and
+    // each country's file is fetched only once it is in view.
+    Promise.all([outlines, first])
+      .then(() => addProvinces(this.L, this.map, getJSON))
+      .catch(() => {});
     await first;
     // The country list counts every event: asked after the first view and
     // after the timeline and the weekly chart, one request at a time, so
