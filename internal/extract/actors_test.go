@@ -3,6 +3,9 @@ package extract
 import (
 	"slices"
 	"testing"
+
+	"geoevents/gazetteer"
+	"geoevents/internal/event"
 )
 
 // TestActors checks ACLED-style names, the event's country filled in,
@@ -32,6 +35,28 @@ func TestActors(t *testing.T) {
 	for _, r := range actorRules {
 		if r.re.prefilter().stems == nil {
 			t.Errorf("actor rule %s has no prefilter", r.name)
+		}
+	}
+}
+
+// TestStateAdjectiveActors: a country's adjective makes its state an actor
+// only before a state's armed or governing body ("Syrian warplanes"), not
+// before any noun ("the Syrian Medical Association").
+func TestStateAdjectiveActors(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		military bool
+	}{
+		{"Syrian warplanes bombed Aleppo on Friday.", true},
+		{"Members of the Syrian Medical Association protested in Aleppo on Friday.", false},
+		{"Syrian refugees protested in Aleppo on Friday.", false},
+	} {
+		evs := Build(event.Article{ID: "a", Text: tc.text, Published: nov8}, parse(t, tc.text, map[string]*gazetteer.Place{"Syrian": syria, "Aleppo": aleppo}))
+		if len(evs) == 0 || evs[0].Type == event.TypeMention {
+			t.Fatalf("%q: no event (%v)", tc.text, summary(evs))
+		}
+		if got := slices.Contains(evs[0].Actors, "Military Forces of Syria"); got != tc.military {
+			t.Errorf("%q: actors %q, want Military Forces of Syria: %v", tc.text, evs[0].Actors, tc.military)
 		}
 	}
 }

@@ -15,6 +15,11 @@ var (
 	reActorAndPrior  = pat(`(?i)^,?\s+and\s+(?:the\s+)?$`)
 	reActorAfter     = pat(`(?i)^\s+(?:has|have|had|is|was|were|are|said|says|will|would|could|may|might|must|should|launched|launches|continues|continued|announced|announces|denied|denies|confirmed|confirms|accused|accuses|warned|warns|sent|sends|moved|deployed|finds|found|became|becomes|remains|remained|maintained|maintains|supports|supported|backed|backs|called|calls|urged|urges|insisted|also|does|did|wants|seeks|sought|claimed|claims|vowed|agreed|signed|rejected|condemned|demanded)\b`)
 	reActorNounAfter = pat(`(?i)^\.?(?:-(?:backed|led|trained|funded|brokered|supported|allied|sponsored)\b|\s+(?:\w+\s+)?(?:military|forces|troops|army|government|officials|president|administration|ministry|foreign ministry|defence ministry|defense ministry|envoy|embassy|ambassador|leaders?|leadership|authorities|diplomats|warplanes|jets|drones|navy|air force|spokesperson|spokesman|operations|concerns|interests|strategy|policy|sanctions|support|involvement|intelligence|diplomacy|allies|partners|commanders?|soldiers|personnel|coalition|commandos?|special forces)\b)`)
+	// reStateNounAfter: a state's armed or governing body after a
+	// country's adjective makes the state an actor ("Syrian warplanes",
+	// "Nigerian security forces"); other nouns do not ("Nigerian Medical
+	// Association", "Syrian refugees").
+	reStateNounAfter = pat(`(?i)^\s+(?:[\w-]+\s+)?(?:military|forces|troops|army|armed forces|soldiers|warplanes|jets|aircraft|air ?force|navy|police|policemen|gendarmes?|gendarmerie|artillery|drones?|helicopters?|marines|regime|government|authorities|officials|security|border guards?|coast ?guard|intelligence|commandos?)\b`)
 	// reFunctionWordAfter: a preposition or conjunction right after the
 	// name starts another phrase ("marched in Harare in support of …"),
 	// so a state's noun after it is not the name's.

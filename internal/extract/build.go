@@ -129,7 +129,7 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention) *
 			if m.Kind != geoparse.KindAdjectival {
 				prevActor = m.End
 			}
-			if isCountry(m.Place) && m.Place.CountryName != "" {
+			if isCountry(m.Place) && m.Place.CountryName != "" && (m.Kind != geoparse.KindAdjectival || reStateNounAfter.MatchString(a.Text[m.End:min(len(a.Text), m.End+40)])) {
 				d.actors[si] = append(d.actors[si], m.Place.CountryName)
 			}
 			continue
