@@ -397,3 +397,6 @@ func (d *decoder) spellings(nkeys uint64) spellIndex {
 	}
 	return sp
 }
+
+// uintptrOf returns the address of b's first byte (for page alignment).
+func uintptrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
