@@ -267,9 +267,9 @@ func TestPruneRules(t *testing.T) {
 	syriaP, aleppoP := named("Syria", syria, 50), named("Aleppo", aleppo, 10)
 	dhibanP, deirP := named("Dhiban", dhiban, 5), named("Deir ez-Zor", deirEzZor, 20)
 	kobaniP, aynP := named("Kobani", kobani, 5), named("Ayn al-Arab", aynAlArab, 15)
-	seaP := named("Mediterranean", &gazetteer.Place{ID: 9000004, Name: "Mediterranean Sea", FeatureClass: "H", FeatureCode: "SEA", Lon: 18, Lat: 35}, 60)
-	quarterP := named("Old Quarter", &gazetteer.Place{ID: 9000001, Name: "Old Quarter", FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "EG", Lon: 31.2589, Lat: 30.0424}, 40)
-	cityP := named("Capital City", &gazetteer.Place{ID: 9000002, Name: "Capital City", FeatureClass: "P", FeatureCode: "PPLC", CountryCode: "EG", Lon: 31.2497, Lat: 30.0626}, 64)
+	seaP := named("Mediterranean", &gazetteer.Place{ID: 9000004, Name: "Mediterranean Sea", Attrs: &gazetteer.Attrs{FeatureClass: "H", FeatureCode: "SEA"}, Lon: 18, Lat: 35}, 60)
+	quarterP := named("Old Quarter", &gazetteer.Place{ID: 9000001, Name: "Old Quarter", Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "EG"}, Lon: 31.2589, Lat: 30.0424}, 40)
+	cityP := named("Capital City", &gazetteer.Place{ID: 9000002, Name: "Capital City", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLC", CountryCode: "EG"}, Lon: 31.2497, Lat: 30.0626}, 64)
 	cases := []struct {
 		name      string
 		ps        []*place
