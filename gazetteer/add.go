@@ -21,6 +21,9 @@ func (g *Gazetteer) Add(places []Place, altNames map[int64][]string) {
 	touched := map[int32]bool{}
 	newIdx := map[int64]int32{} // ids added by this call: a dump may repeat one
 	for _, p := range places {
+		if p.Attrs == nil { // every place has Attrs (see Place)
+			p.Attrs = &Attrs{}
+		}
 		if i, ok := g.indexOf(p.ID); ok {
 			*g.places[i] = p
 			touched[i] = true

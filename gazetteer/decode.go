@@ -162,6 +162,39 @@ func copyNames(arr []Place) {
 	}
 }
 
+// attrs reads the five table-index columns (feature class, feature code,
+// country code, country name, admin1) of n places and returns each
+// place's Attrs, one shared Attrs per distinct combination: 680,000
+// places have about 40,000, so the places' heap shrinks by 72 bytes each.
+// The columns are kept as table indexes while read (4 bytes a cell, not a
+// 16-byte string header), so that Load's peak grows little.
+func (d *decoder) attrs(n int, table []string) []*Attrs {
+	var cols [5][]uint32
+	for c, what := range []string{"feature class", "feature code", "country code", "country name", "admin1"} {
+		cols[c] = make([]uint32, n)
+		for i := range cols[c] {
+			t := d.uvarint(what)
+			if t >= uint64(len(table)) {
+				d.fail(what)
+				return nil
+			}
+			cols[c][i] = uint32(t)
+		}
+	}
+	out := make([]*Attrs, n)
+	seen := map[[5]uint32]*Attrs{}
+	for i := range out {
+		k := [5]uint32{cols[0][i], cols[1][i], cols[2][i], cols[3][i], cols[4][i]}
+		a, ok := seen[k]
+		if !ok {
+			a = &Attrs{table[k[0]], table[k[1]], table[k[2]], table[k[3]], table[k[4]]}
+			seen[k] = a
+		}
+		out[i] = a
+	}
+	return out
+}
+
 // maxCourseVertices bounds one river's course.
 const maxCourseVertices = 1 << 16
 
@@ -214,14 +247,6 @@ func decode(raw []byte) ([]*Place, index, error) {
 	for i := range table {
 		table[i] = strings.Clone(d.str("table string")) // not a view of raw: see copyNames
 	}
-	tab := func(what string) string {
-		i := d.uvarint(what)
-		if i >= uint64(len(table)) {
-			d.fail(what)
-			return ""
-		}
-		return table[i]
-	}
 	n := d.uvarint("place count")
 	if n > uint64(len(raw))/8 { // a place takes at least 8 bytes
 		return nil, ix, fmt.Errorf("%w: place count %d", ErrCorruptArtefact, n)
@@ -256,18 +281,9 @@ func decode(raw []byte) ([]*Place, index, error) {
 		v += d.varint("lon")
 		arr[i].Lon = float64(v) / 1e5
 	}
-	for _, col := range []struct {
-		what string
-		set  func(p *Place, s string)
-	}{
-		{"feature class", func(p *Place, s string) { p.FeatureClass = s }},
-		{"feature code", func(p *Place, s string) { p.FeatureCode = s }},
-		{"country code", func(p *Place, s string) { p.CountryCode = s }},
-		{"country name", func(p *Place, s string) { p.CountryName = s }},
-		{"admin1", func(p *Place, s string) { p.Admin1 = s }},
-	} {
+	if attrs := d.attrs(len(arr), table); attrs != nil {
 		for i := range arr {
-			col.set(&arr[i], tab(col.what))
+			arr[i].Attrs = attrs[i]
 		}
 	}
 	for i := range arr {
@@ -397,3 +413,6 @@ func (d *decoder) spellings(nkeys uint64) spellIndex {
 	}
 	return sp
 }
+
+// uintptrOf returns the address of b's first byte (for page alignment).
+func uintptrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }

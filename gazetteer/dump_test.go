@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -19,8 +20,8 @@ func TestReadDumpGood(t *testing.T) {
 				t.Fatalf("%d places, want 3", len(places))
 			}
 			want := Place{ID: 99990001, Name: "Jabal az Zāwiyah", ASCIIName: "Jabal az Zawiyah", Lat: 35.71667, Lon: 36.53333,
-				FeatureClass: "T", FeatureCode: "MTS", CountryCode: "SY", CountryName: "Syria", Admin1: "Idlib"}
-			if places[0] != want {
+				Attrs: &Attrs{FeatureClass: "T", FeatureCode: "MTS", CountryCode: "SY", CountryName: "Syria", Admin1: "Idlib"}}
+			if !reflect.DeepEqual(places[0], want) {
 				t.Errorf("place 0 = %+v, want %+v", places[0], want)
 			}
 			if places[1].Admin1 != "Homs" || places[1].Population != 51323 {

@@ -85,17 +85,16 @@ func parsePlaceRow(f []string, codes codeTables) (Place, []string, error) {
 	if f[1] == "" {
 		return p, nil, fmt.Errorf("empty name")
 	}
-	p = Place{ID: id, Name: f[1], ASCIIName: f[2], Lat: lat, Lon: lon,
-		FeatureClass: f[6], FeatureCode: f[7], CountryCode: f[8],
-		CountryName: codes.country[f[8]], Population: pop}
+	a := &Attrs{FeatureClass: f[6], FeatureCode: f[7], CountryCode: f[8], CountryName: codes.country[f[8]]}
+	p = Place{ID: id, Name: f[1], ASCIIName: f[2], Lat: lat, Lon: lon, Attrs: a, Population: pop}
 	if p.ASCIIName == "" {
 		p.ASCIIName = p.Name
 	}
 	if f[10] != "" {
-		p.Admin1 = codes.admin1[f[8]+"."+f[10]]
+		a.Admin1 = codes.admin1[f[8]+"."+f[10]]
 	}
-	if p.FeatureClass == "A" && p.FeatureCode == "ADM1" {
-		p.Admin1 = p.Name
+	if a.FeatureClass == "A" && a.FeatureCode == "ADM1" {
+		a.Admin1 = p.Name
 	}
 	var names []string
 	if f[3] != "" {

@@ -13,6 +13,7 @@ import (
 // returns a new, independent Gazetteer; load it once per process.
 func Load() (*Gazetteer, error) {
 	raw, err := decompress(artefact)
+	releaseArtefact()
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -183,8 +184,8 @@ func TestPlaceFields(t *testing.T) {
 		t.Fatal("ByID(170063) not found")
 	}
 	want := Place{ID: 170063, Name: "Aleppo", ASCIIName: "Aleppo", Lat: 36.20124, Lon: 37.16117,
-		FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "SY", CountryName: "Syria", Admin1: "Aleppo", Population: 2098210}
-	if *p != want {
+		Attrs: &Attrs{FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "SY", CountryName: "Syria", Admin1: "Aleppo"}, Population: 2098210}
+	if !reflect.DeepEqual(*p, want) {
 		t.Errorf("ByID(170063) = %+v, want %+v", *p, want)
 	}
 	gov, ok := g.ByID(169387)

@@ -6,23 +6,51 @@
 package gazetteer
 
 // Place is one gazetteer entry.
+//
+// Its classification and administrative names are in Attrs, embedded by
+// pointer so that p.CountryCode and the rest read as fields: the loaded
+// gazetteer's 680,000 places share about 40,000 distinct Attrs, and a
+// Place is 80 bytes instead of 152 (49 MB less heap, issue 15's memory
+// bound). An Attrs in a Place may be shared with other places: never
+// assign through it (p.Admin1 = …); give the place a new one instead
+// (p.Attrs = &Attrs{…}, or WithAttrs). A Place must have one: a nil
+// Attrs panics when its fields are read.
 type Place struct {
 	// ID is the GeoNames geonameid where the place has one; curated
 	// supplement rows use 900000001 and up.
-	ID           int64   `json:"id,string"`
-	Name         string  `json:"name"`
-	ASCIIName    string  `json:"ascii_name,omitempty"`
-	Lat          float64 `json:"lat"`
-	Lon          float64 `json:"lon"`
-	FeatureClass string  `json:"feature_class"` // GeoNames class: A, P, S, H, L, T ...
-	FeatureCode  string  `json:"feature_code"`  // GeoNames code: PCLI, PPLC, ADM1, PPLA, PPL, MILB ...
-	CountryCode  string  `json:"country_code"`  // ISO 3166-1 alpha-2
-	CountryName  string  `json:"country_name,omitempty"`
-	Admin1       string  `json:"admin1,omitempty"` // admin1 name, e.g. "Idlib"
-	Population   int64   `json:"population"`
+	ID        int64   `json:"id,string"`
+	Name      string  `json:"name"`
+	ASCIIName string  `json:"ascii_name,omitempty"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	*Attrs
+	Population int64 `json:"population"`
 	// Source is the data set the place comes from (its JSON name:
 	// "geonames", "whosonfirst", "supplement", "countries").
 	Source Source `json:"source"`
+}
+
+// Attrs are what places share in bulk: feature class and code, country,
+// first-level admin area. Read-only once in a Place (see Place).
+type Attrs struct {
+	FeatureClass string `json:"feature_class"` // GeoNames class: A, P, S, H, L, T ...
+	FeatureCode  string `json:"feature_code"`  // GeoNames code: PCLI, PPLC, ADM1, PPLA, PPL, MILB ...
+	CountryCode  string `json:"country_code"`  // ISO 3166-1 alpha-2
+	CountryName  string `json:"country_name,omitempty"`
+	Admin1       string `json:"admin1,omitempty"` // admin1 name, e.g. "Idlib"
+}
+
+// WithAttrs returns a copy of p whose Attrs are a copy of its own that
+// change may edit: the way to change a place's class, country or admin1
+// without touching the places that share its Attrs.
+func (p Place) WithAttrs(change func(a *Attrs)) Place {
+	var a Attrs
+	if p.Attrs != nil {
+		a = *p.Attrs
+	}
+	change(&a)
+	p.Attrs = &a
+	return p
 }
 
 // Candidate is one possible reading of a looked-up name.

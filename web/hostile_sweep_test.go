@@ -239,7 +239,7 @@ func sweep(t *testing.T, base string, n int, next func(int) sweepCase, after fun
 				}
 				switch {
 				case err != nil:
-					failures = append(failures, fmt.Sprintf("%s %.80q: %v", c.family, c.ex.head, err))
+					failures = append(failures, fmt.Sprintf("%s %.80q (body %d bytes): %v", c.family, c.ex.head, len(c.ex.body), err))
 				case got.status >= 500 && got.status != http.StatusServiceUnavailable && got.status != http.StatusInsufficientStorage:
 					failures = append(failures, fmt.Sprintf("%s %.80q: %d %.200s", c.family, c.ex.head, got.status, got.body))
 				case got.status == http.StatusServiceUnavailable && got.header.Get("Retry-After") == "":

@@ -42,18 +42,25 @@ func procHWM(t *testing.T, pid int) int64 {
 // hold, and the process's peak resident memory (VmHWM, gazetteer loaded
 // by the articles posted) stays within 300 MB.
 //
-// Not held yet (issue 15, point 5): measured 343 MiB of VmHWM (RssAnon
-// about 289 MiB at its peak; load 10–18), 376 before the gazetteer's heap
-// went from 237 to 198 MB: the Go heap with the gazetteer loaded and
-// hostile articles geoparsed, beyond its 96 MiB soft limit. Until it
-// holds, it runs only with GEOEVENTS_TEST_SERVE_RSS=1, so that make test
-// stays green; the lead decides.
+// The memory bound holds, narrowly: 277-293 MiB of VmHWM (RssFile 19 MiB;
+// RssAnon sampled every 0.5 s up to 255), was 343-350 before the
+// gazetteer's places shared their Attrs (heap 198 -> 152 MB) and the
+// embedded artefact's pages were given back after loading (276 then;
+// serve's heap limit rising from 3/8 to 3/4 of the budget added 7). The
+// peak is highest on a quiet machine (293 at load 3-4, where the test
+// passed: more articles are geoparsed at once). It stays gated by
+// GEOEVENTS_TEST_SERVE_RSS=1 all the same: at load 2-10 on two cores,
+// 3-10 of its ~190 hostile articles waited past the sweep's 5 s for an
+// answer, which the sweep counts as a hang: the largest ones ("Aleppo " x
+// 100,000, 700 KB, about 1 s alone on a quiet machine; "Aleppo, Homs, " x
+// 100,000, 1.4 MB) and small ones queued behind them for the one writer.
+// The lead decides.
 func TestHostileSweepServeRSS(t *testing.T) {
 	if testing.Short() {
 		t.Skip("10,000 requests to a built binary: not in -short")
 	}
 	if os.Getenv("GEOEVENTS_TEST_SERVE_RSS") == "" {
-		t.Skip("known to fail (343 MiB peak RSS, bound 300 MB): set GEOEVENTS_TEST_SERVE_RSS=1 to run it")
+		t.Skip("peak RSS holds (277-293 MiB, bound 300 MB), but on a loaded machine the largest hostile articles wait past the sweep's 5 s: set GEOEVENTS_TEST_SERVE_RSS=1 to run it")
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "geoevents")

@@ -23,7 +23,7 @@ func fixed(t *testing.T, byText map[string][]geoparse.Mention) ParseFunc {
 func mention(text, sub string, kind geoparse.Kind, lat, lon float64) geoparse.Mention {
 	i := strings.Index(text, sub)
 	return geoparse.Mention{Start: i, End: i + len(sub), Text: sub, Kind: kind,
-		Place: &gazetteer.Place{Name: sub, Lat: lat, Lon: lon}}
+		Place: &gazetteer.Place{Name: sub, Lat: lat, Lon: lon, Attrs: &gazetteer.Attrs{}}}
 }
 
 func TestScore(t *testing.T) {

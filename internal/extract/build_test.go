@@ -29,16 +29,16 @@ var (
 	amman      = town(250441, "Amman", 31.95522, 35.94503, "JO", "PPLC")
 	pittsburgh = town(5206379, "Pittsburgh", 40.44062, -79.99589, "US", "PPLA2")
 	geneva     = town(2660646, "Geneva", 46.20222, 6.14569, "CH", "PPLA")
-	tanf       = &gazetteer.Place{ID: 900000001, Name: "Al-Tanf", Lat: 33.506, Lon: 38.618, FeatureClass: "S", FeatureCode: "MILB", CountryCode: "SY", CountryName: "Syria"}
-	syria      = &gazetteer.Place{ID: 163843, Name: "Syria", Lat: 35, Lon: 38, FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "SY", CountryName: "Syria"}
-	usa        = &gazetteer.Place{ID: 6252001, Name: "United States", Lat: 39.76, Lon: -98.5, FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "US", CountryName: "United States"}
-	russia     = &gazetteer.Place{ID: 2017370, Name: "Russia", Lat: 60, Lon: 100, FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "RU", CountryName: "Russia"}
-	medSea     = &gazetteer.Place{ID: 900000003, Name: "Mediterranean Sea", Lat: 35, Lon: 18, FeatureClass: "H", FeatureCode: "SEA"}
+	tanf       = &gazetteer.Place{ID: 900000001, Name: "Al-Tanf", Lat: 33.506, Lon: 38.618, Attrs: &gazetteer.Attrs{FeatureClass: "S", FeatureCode: "MILB", CountryCode: "SY", CountryName: "Syria"}}
+	syria      = &gazetteer.Place{ID: 163843, Name: "Syria", Lat: 35, Lon: 38, Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "SY", CountryName: "Syria"}}
+	usa        = &gazetteer.Place{ID: 6252001, Name: "United States", Lat: 39.76, Lon: -98.5, Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "US", CountryName: "United States"}}
+	russia     = &gazetteer.Place{ID: 2017370, Name: "Russia", Lat: 60, Lon: 100, Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "PCLI", CountryCode: "RU", CountryName: "Russia"}}
+	medSea     = &gazetteer.Place{ID: 900000003, Name: "Mediterranean Sea", Lat: 35, Lon: 18, Attrs: &gazetteer.Attrs{FeatureClass: "H", FeatureCode: "SEA"}}
 )
 
 func town(id int64, name string, lat, lon float64, cc, code string) *gazetteer.Place {
 	countries := map[string]string{"SY": "Syria", "IQ": "Iraq", "JO": "Jordan", "US": "United States", "CH": "Switzerland"}
-	return &gazetteer.Place{ID: id, Name: name, Lat: lat, Lon: lon, FeatureClass: "P", FeatureCode: code, CountryCode: cc, CountryName: countries[cc]}
+	return &gazetteer.Place{ID: id, Name: name, Lat: lat, Lon: lon, Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: code, CountryCode: cc, CountryName: countries[cc]}}
 }
 
 // mention builds the parser's output for the n-th (0-based) occurrence of
@@ -186,7 +186,7 @@ func TestBuildLocations(t *testing.T) {
 			map[string]*gazetteer.Place{"Damascus": damascus},
 			[]string{"Damascus:Protests"}},
 		{"where protesters came from, all of a list, is no location", "Farmers from villages along the Euphrates staged a sit-in in Aleppo. They came from the countryside around Idlib and Hish.",
-			map[string]*gazetteer.Place{"Euphrates": {ID: 9000010, Name: "Euphrates", FeatureClass: "H", FeatureCode: "STM", CountryCode: "SY", Lon: 40.14, Lat: 35.33}, "Aleppo": aleppo, "Idlib": idlib, "Hish": hish},
+			map[string]*gazetteer.Place{"Euphrates": {ID: 9000010, Name: "Euphrates", Attrs: &gazetteer.Attrs{FeatureClass: "H", FeatureCode: "STM", CountryCode: "SY"}, Lon: 40.14, Lat: 35.33}, "Aleppo": aleppo, "Idlib": idlib, "Hish": hish},
 			[]string{"Euphrates:-", "Aleppo:Protests", "Idlib:-", "Hish:-"}},
 		{"a country in the sentence before does not locate a happening", "Syria reopened a border crossing on Monday. Gunmen attacked a convoy overnight.",
 			map[string]*gazetteer.Place{"Syria": syria},
@@ -338,7 +338,7 @@ func TestBuildEdgeCases(t *testing.T) {
 func TestGeoPrecision(t *testing.T) {
 	text := "Shells fell near Saraqib and in the Idlib countryside, in Aleppo, 30 km east of Hama and in Syria."
 	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
-	p := &gazetteer.Place{FeatureClass: "P", FeatureCode: "PPL"}
+	p := &gazetteer.Place{Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL"}}
 	for _, c := range []struct {
 		name string
 		p    *gazetteer.Place

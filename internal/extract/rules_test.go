@@ -267,11 +267,11 @@ func TestPruneRules(t *testing.T) {
 	syriaP, aleppoP := named("Syria", syria, 50), named("Aleppo", aleppo, 10)
 	dhibanP, deirP := named("Dhiban", dhiban, 5), named("Deir ez-Zor", deirEzZor, 20)
 	kobaniP, aynP := named("Kobani", kobani, 5), named("Ayn al-Arab", aynAlArab, 15)
-	seaP := named("Mediterranean", &gazetteer.Place{ID: 9000004, Name: "Mediterranean Sea", FeatureClass: "H", FeatureCode: "SEA", Lon: 18, Lat: 35}, 60)
-	quarterP := named("Old Quarter", &gazetteer.Place{ID: 9000001, Name: "Old Quarter", FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "EG", Lon: 31.2589, Lat: 30.0424}, 40)
-	cityP := named("Capital City", &gazetteer.Place{ID: 9000002, Name: "Capital City", FeatureClass: "P", FeatureCode: "PPLC", CountryCode: "EG", Lon: 31.2497, Lat: 30.0626}, 64)
-	kafrNabl := named("Kafr Nabl", &gazetteer.Place{ID: 9000011, Name: "Kafranbel", FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", Admin1: "Idlib", Lat: 35.61, Lon: 36.56}, 3)
-	idlibTown := named("Idleb", &gazetteer.Place{ID: 9000012, Name: "Idlib", FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "SY", Admin1: "Idlib", Lat: 35.93, Lon: 36.63}, 14)
+	seaP := named("Mediterranean", &gazetteer.Place{ID: 9000004, Name: "Mediterranean Sea", Attrs: &gazetteer.Attrs{FeatureClass: "H", FeatureCode: "SEA"}, Lon: 18, Lat: 35}, 60)
+	quarterP := named("Old Quarter", &gazetteer.Place{ID: 9000001, Name: "Old Quarter", Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "EG"}, Lon: 31.2589, Lat: 30.0424}, 40)
+	cityP := named("Capital City", &gazetteer.Place{ID: 9000002, Name: "Capital City", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLC", CountryCode: "EG"}, Lon: 31.2497, Lat: 30.0626}, 64)
+	kafrNabl := named("Kafr Nabl", &gazetteer.Place{ID: 9000011, Name: "Kafranbel", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", Admin1: "Idlib"}, Lat: 35.61, Lon: 36.56}, 3)
+	idlibTown := named("Idleb", &gazetteer.Place{ID: 9000012, Name: "Idlib", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "SY", Admin1: "Idlib"}, Lat: 35.93, Lon: 36.63}, 14)
 	cases := []struct {
 		name      string
 		text      string
@@ -311,7 +311,7 @@ func TestPruneRules(t *testing.T) {
 // towns lie in different provinces.
 func TestQualifierIsNoList(t *testing.T) {
 	mk := func(name, code, admin1 string, start int) *place {
-		return &place{m: geoparse.Mention{Start: start, End: start + len(name), Text: name, Place: &gazetteer.Place{Name: name, FeatureClass: "P", FeatureCode: code, CountryCode: "SY", Admin1: admin1}}}
+		return &place{m: geoparse.Mention{Start: start, End: start + len(name), Text: name, Place: &gazetteer.Place{Name: name, Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: code, CountryCode: "SY", Admin1: admin1}}}}
 	}
 	for _, c := range []struct {
 		text string
@@ -344,7 +344,7 @@ func TestQualifierChain(t *testing.T) {
 	pl := func(name, code, admin1 string, lat, lon float64, text string) *place {
 		at := strings.Index(text, name)
 		id++
-		return &place{m: geoparse.Mention{Start: at, End: at + len(name), Text: name, Place: &gazetteer.Place{ID: id, Name: name, FeatureClass: "P", FeatureCode: code, CountryCode: "SY", Admin1: admin1, Lat: lat, Lon: lon}}}
+		return &place{m: geoparse.Mention{Start: at, End: at + len(name), Text: name, Place: &gazetteer.Place{ID: id, Name: name, Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: code, CountryCode: "SY", Admin1: admin1}, Lat: lat, Lon: lon}}}
 	}
 	chain := "shelled Jinderes, Afrin, Aleppo."
 	j, af, al := pl("Jinderes", "PPL", "Aleppo", 36.39, 36.69, chain), pl("Afrin", "PPLA2", "Aleppo", 36.51, 36.87, chain), pl("Aleppo", "PPLA", "Aleppo", 36.20, 37.16, chain)

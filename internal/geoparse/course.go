@@ -63,9 +63,10 @@ func (p *Parser) locateCourses(d *doc) {
 		}
 		// The river where it passes the place: at the nearest point of its
 		// course, in that place's country and province.
-		at := *pl
+		at := pl.WithAttrs(func(a *gazetteer.Attrs) { // pl's Attrs are shared: a copy
+			a.CountryCode, a.CountryName, a.Admin1 = near.CountryCode, near.CountryName, near.Admin1
+		})
 		at.Lat, at.Lon = math.Round(best[0]*1e5)/1e5, math.Round(best[1]*1e5)/1e5
-		at.CountryCode, at.CountryName, at.Admin1 = near.CountryCode, near.CountryName, near.Admin1
 		s.located = &at
 	}
 }

@@ -75,7 +75,7 @@ func fill(t *testing.T, s store.Store, n int) {
 	if _, err := s.ImportEvents(ctx, seq); err != nil {
 		t.Fatal(err)
 	}
-	places := []gazetteer.Place{{ID: 1, Name: "One", Lat: 1, Lon: 1}, {ID: 2, Name: "Two", Lat: 2, Lon: 2, CountryCode: "SY"}}
+	places := []gazetteer.Place{{ID: 1, Name: "One", Lat: 1, Lon: 1}, {ID: 2, Name: "Two", Lat: 2, Lon: 2, Attrs: &gazetteer.Attrs{CountryCode: "SY"}}}
 	if _, err := s.SavePlaces(ctx, places, map[int64][]string{2: {"Deux", "Zwei"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,9 @@ func (s *Store) SavePlaces(ctx context.Context, places []gazetteer.Place, altNam
 			if p.Name == "" || p.Lat != p.Lat || p.Lon != p.Lon || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
 				return fmt.Errorf("place %d %q: needs a name and WGS84 coordinates", p.ID, p.Name)
 			}
+			if p.Attrs == nil { // no class, country or admin1
+				p.Attrs = &gazetteer.Attrs{}
+			}
 			var b pgx.Batch
 			b.Queue(`INSERT INTO places (id, name, ascii_name, lat, lon, feature_class, feature_code,
 				country_code, country_name, admin1, population) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
@@ -62,7 +65,7 @@ func (s *Store) Places(ctx context.Context, fn func(p gazetteer.Place, altNames 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var p gazetteer.Place
+		p := gazetteer.Place{Attrs: &gazetteer.Attrs{}}
 		var alt []string
 		if err := rows.Scan(&p.ID, &p.Name, &p.ASCIIName, &p.Lat, &p.Lon, &p.FeatureClass, &p.FeatureCode,
 			&p.CountryCode, &p.CountryName, &p.Admin1, &p.Population, &alt); err != nil {

@@ -38,6 +38,9 @@ func (s *Store) SavePlaces(ctx context.Context, places []gazetteer.Place, altNam
 			if p.Name == "" || p.Lat != p.Lat || p.Lon != p.Lon || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
 				return fmt.Errorf("place %d %q: needs a name and WGS84 coordinates", p.ID, p.Name)
 			}
+			if p.Attrs == nil { // no class, country or admin1
+				p.Attrs = &gazetteer.Attrs{}
+			}
 			if _, err := up.ExecContext(ctx, p.ID, p.Name, nullStr(p.ASCIIName), p.Lat, p.Lon, nullStr(p.FeatureClass),
 				nullStr(p.FeatureCode), nullStr(p.CountryCode), nullStr(p.CountryName), nullStr(p.Admin1), p.Population); err != nil {
 				return fmt.Errorf("place %d: %w", p.ID, err)
@@ -74,7 +77,7 @@ func (s *Store) Places(ctx context.Context, fn func(p gazetteer.Place, altNames 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var p gazetteer.Place
+		p := gazetteer.Place{Attrs: &gazetteer.Attrs{}}
 		var ascii, fclass, fcode, cc, cn, a1 sql.NullString
 		var names string
 		if err := rows.Scan(&p.ID, &p.Name, &ascii, &p.Lat, &p.Lon, &fclass, &fcode, &cc, &cn, &a1, &p.Population, &names); err != nil {

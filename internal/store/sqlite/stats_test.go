@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -113,8 +114,8 @@ func TestPlaces(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	places := []gazetteer.Place{
-		{ID: 900000100, Name: "Camp Alpha", Lat: 33.5, Lon: 38.6, FeatureClass: "S", FeatureCode: "MILB", CountryCode: "SY", Admin1: "Homs"},
-		{ID: 900000101, Name: "Wadi X", Lat: 34, Lon: 39, FeatureClass: "H", CountryCode: "SY", Population: 12},
+		{ID: 900000100, Name: "Camp Alpha", Lat: 33.5, Lon: 38.6, Attrs: &gazetteer.Attrs{FeatureClass: "S", FeatureCode: "MILB", CountryCode: "SY", Admin1: "Homs"}},
+		{ID: 900000101, Name: "Wadi X", Lat: 34, Lon: 39, Attrs: &gazetteer.Attrs{FeatureClass: "H", CountryCode: "SY"}, Population: 12},
 	}
 	alt := map[int64][]string{900000100: {"Alpha Base", "قاعدة ألفا"}}
 	if n, err := s.SavePlaces(ctx, places, alt); err != nil || n != 2 {
@@ -135,7 +136,7 @@ func TestPlaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0] != places[0] || got[1] != places[1] {
+	if len(got) != 2 || !reflect.DeepEqual(got[0], places[0]) || !reflect.DeepEqual(got[1], places[1]) {
 		t.Errorf("Places = %+v", got)
 	}
 	if !slices.Equal(names[0], []string{"Alpha"}) || len(names[1]) != 0 {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -134,8 +135,8 @@ func testPlaces(t *testing.T, open func(testing.TB) store.Store, _ Options) {
 	ctx := context.Background()
 	s := open(t)
 	ps := []gazetteer.Place{
-		{ID: 20, Name: "Kafr Nabl", ASCIIName: "Kafr Nabl", Lat: 35.61, Lon: 36.56, FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", CountryName: "Syria", Admin1: "Idlib", Population: 30000},
-		{ID: 10, Name: "Tell Rifaat", Lat: 36.47, Lon: 37.1, FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY"},
+		{ID: 20, Name: "Kafr Nabl", ASCIIName: "Kafr Nabl", Lat: 35.61, Lon: 36.56, Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", CountryName: "Syria", Admin1: "Idlib"}, Population: 30000},
+		{ID: 10, Name: "Tell Rifaat", Lat: 36.47, Lon: 37.1, Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY"}},
 	}
 	if n, err := s.SavePlaces(ctx, ps, map[int64][]string{20: {"Kfar Nobol", "Kafranbel", ""}}); err != nil || n != 2 {
 		t.Fatalf("save places: %d, %v", n, err)
@@ -160,7 +161,7 @@ func testPlaces(t *testing.T, open func(testing.TB) store.Store, _ Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 2 || all[0].p != ps[1] || all[1].p != ps[0] || len(all[0].names) != 0 || !slices.Equal(all[1].names, []string{"Kafr Nubl"}) {
+	if len(all) != 2 || !reflect.DeepEqual(all[0].p, ps[1]) || !reflect.DeepEqual(all[1].p, ps[0]) || len(all[0].names) != 0 || !slices.Equal(all[1].names, []string{"Kafr Nubl"}) {
 		t.Errorf("places read back: %+v", all)
 	}
 }
