@@ -103,7 +103,10 @@ func dump(t *testing.T, s store.Store) string {
 		fmt.Fprintf(&b, "%+v %d\n", full, len(evs))
 	}
 	err = s.Places(ctx, func(p gazetteer.Place, names []string) error {
-		fmt.Fprintf(&b, "%+v %q\n", p, names)
+		// The place's shared Attrs by value: its pointer differs per store.
+		attrs := p.Attrs
+		p.Attrs = nil
+		fmt.Fprintf(&b, "%+v %+v %q\n", p, attrs, names)
 		return nil
 	})
 	if err != nil {
