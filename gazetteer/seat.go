@@ -14,20 +14,12 @@ type seatIndex struct {
 
 type seatKey struct{ country, admin1 string }
 
-// Seat returns the seat of the province p (an ADM1 place): the most
-// populous place of its country and province coded PPLA (or PPLC, where
+// SeatOf returns the seat of the province named admin1 (as places'
+// Admin1 fields name it) of the country with ISO code country: the most
+// populous place of that country and province coded PPLA (or PPLC, where
 // the capital is the seat). ACLED codes an event known only to its
 // province at the provincial capital with geo-precision 3; this is that
-// point. ok is false for any other place and where no seat is listed.
-func (g *Gazetteer) Seat(p *Place) (*Place, bool) {
-	if p == nil || p.FeatureCode != "ADM1" {
-		return nil, false
-	}
-	return g.SeatOf(p.CountryCode, p.Admin1)
-}
-
-// SeatOf is Seat for the province named admin1 (as places' Admin1 fields
-// name it) of the country with ISO code country.
+// point. ok is false where no seat is listed.
 func (g *Gazetteer) SeatOf(country, admin1 string) (*Place, bool) {
 	if admin1 == "" {
 		return nil, false

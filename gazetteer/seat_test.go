@@ -20,14 +20,13 @@ func TestSeat(t *testing.T) {
 		{"Hama", "SY", "Ḩamāh"},
 		{"Kasserine", "TN", "Kasserine"},
 	} {
-		s, ok := g.Seat(adm1(c.province, c.country))
+		p := adm1(c.province, c.country)
+		s, ok := g.SeatOf(p.CountryCode, p.Admin1)
 		if !ok || s.Name != c.seat {
 			t.Errorf("Seat(%s, %s) = %v %v, want %s", c.province, c.country, s, ok, c.seat)
 		}
 	}
-	if city := g.Lookup("Aleppo")[0].Place; city.FeatureCode != "ADM1" {
-		if _, ok := g.Seat(city); ok {
-			t.Errorf("Seat of the city %s: want none", city.Name)
-		}
+	if _, ok := g.SeatOf("SY", "Nowhere"); ok {
+		t.Error("SeatOf an unknown province: want none")
 	}
 }

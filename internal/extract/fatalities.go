@@ -519,6 +519,11 @@ func firstQuantity(s string) (quantity, int, bool) {
 	return quantity{}, 0, false
 }
 
+// animalNouns are the animals a report counts beside people, or instead
+// of them ("killing 20 herdsmen and 83 cows", "killed a number of
+// cattle"): ACLED counts people.
+const animalNouns = `cows?|cattle|goats?|sheep|camels?|donkeys?|horses?|livestock|animals?|heads? of (?:cattle|livestock)|chickens?|pigs?|dogs?|oxen|bulls?`
+
 // notHeadcount reports whether a number counts no people: a year, an
 // hour, a distance, a unit's number ("the 115 Brigade"), or animals
 // ("killing 20 herdsmen and 83 cows": ACLED counts people).
@@ -530,9 +535,9 @@ var (
 	// reUnitNumber: a capitalised unit after a number names it.
 	reUnitNumber = pat(`^\s+(?:Brigade|Battalion|Division|Regiment|Corps|Squadron|Infantry|Armou?red|Mechani[sz]ed|Commando|Airborne|Army|Task Force)\b`)
 	// reAnimals: the animals killed with people, or instead of them.
-	reAnimals = pat(`(?i)^\s+(?:[a-z]+\s+)?(?:cows?|cattle|goats?|sheep|camels?|donkeys?|horses?|livestock|animals?|heads? of (?:cattle|livestock)|chickens?|pigs?|dogs?|oxen|bulls?)\b`)
+	reAnimals = pat(`(?i)^\s+(?:[a-z]+\s+)?(?:` + animalNouns + `)\b`)
 	// reAnimalObject: animals as the object of a death verb.
-	reAnimalObject = pat(`(?i)^\s*(?:(?:a|an|the|some|several|many|dozens|hundreds|number|of|his|her|their|its|over|about|at|least|more|than|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty|head|heads)\s+){0,4}(?:cows?|cattle|goats?|sheep|camels?|donkeys?|horses?|livestock|animals?|chickens?|pigs?|dogs?|oxen|bulls?)\b`)
+	reAnimalObject = pat(`(?i)^\s*(?:(?:a|an|the|some|several|many|dozens|hundreds|number|of|his|her|their|its|over|about|at|least|more|than|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty|head|heads)\s+){0,4}(?:` + animalNouns + `)\b`)
 	// reNewVerb starts the next act of a list after a comma or "and":
 	// "kill 15, arrest 12", "killed 1, assaulted 3 others".
 	reNewVerb = pat(`(?i)^\s*(?:,\s*)?(?:and\s+)?(?:wound|injur|arrest|abduct|kidnap|captur|rescu|detain|assault|loot|displac|seiz|recover|free|releas|rape|torture|beat|destroy|burn)\w*\b`)

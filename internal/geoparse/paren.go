@@ -95,18 +95,21 @@ func inOrNear(c *span, pl *gazetteer.Place) bool {
 		if cc.Place == nil || cc.Adjectival {
 			continue
 		}
-		if cc.Place == pl {
-			return true
-		}
-		if isCountryOrAdmin1(cc.Place) {
-			if contains(cc.Place, pl) {
-				return true
-			}
-		} else if withinKm(cc.Place, pl, partReach(cc.Place)) {
+		if holdsPart(cc.Place, pl) {
 			return true
 		}
 	}
 	return false
+}
+
+// holdsPart reports whether place c (a reading of the bracket) holds pl:
+// pl itself, a country or province containing it, or a town or district
+// within partReach of it.
+func holdsPart(c, pl *gazetteer.Place) bool {
+	if isCountryOrAdmin1(c) {
+		return c == pl || contains(c, pl)
+	}
+	return c == pl || withinKm(c, pl, partReach(c))
 }
 
 // placeInBrackets gives a name the place of the bracket after it when none
@@ -131,7 +134,7 @@ func (p *Parser) placeInBrackets(d *doc) {
 		if inChosen(c, s.cands[s.choice].Place) {
 			continue
 		}
-		s.cands, s.choice, s.score, s.nalts = c.cands, c.choice, c.score/2, 0
+		s.takeReadingOf(c)
 	}
 }
 
@@ -142,7 +145,7 @@ func (p *Parser) placeInBrackets(d *doc) {
 // somewhere.
 func inChosen(c *span, pl *gazetteer.Place) bool {
 	cp := c.cands[c.choice].Place
-	if pl == cp || contains(cp, pl) || !isCountryOrAdmin1(cp) && withinKm(cp, pl, partReach(cp)) {
+	if holdsPart(cp, pl) {
 		return true
 	}
 	for k, cc := range c.cands {

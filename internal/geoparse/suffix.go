@@ -81,6 +81,12 @@ func (p *Parser) placeInContainer(d *doc) {
 		if inside {
 			continue
 		}
-		s.cands, s.choice, s.score, s.nalts = c.cands, c.choice, c.score/2, 0
+		s.takeReadingOf(c)
 	}
+}
+
+// takeReadingOf gives span s the reading of the place c that holds it, at
+// half c's score: s names a part of c the gazetteer does not list.
+func (s *span) takeReadingOf(c *span) {
+	s.cands, s.choice, s.score, s.nalts = c.cands, c.choice, c.score/2, 0
 }
