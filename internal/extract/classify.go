@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"geoevents/internal/event"
@@ -370,6 +371,11 @@ var hedges = map[string]bool{
 	"such": true, // "such a confrontation" refers back to one already told
 }
 
+// inName reports whether a hedge word is written as part of a name
+// ("Beauty Without Cruelty supporters picketed", "Reporters Without
+// Borders", "in May"): capitalised where it does not open the sentence.
+func inName(w string) bool { return w != "" && unicode.IsUpper(rune(w[0])) }
+
 // intentVerbs say what someone meant, tried or was ready to do.
 const intentVerbs = `(?i)\b(?:failed|fail|fails|refused|refuses|tried|tries|trying|attempted|attempting|attempts?|threatened|threatens|threaten|vowed|vows|plans?|planned|planning|aims?|aimed|seeks?|sought|seeking|wants?|wanted|hopes?|hoped|intends?|intended|decided|prepared|preparing|ready|expected|likely|unlikely|going|pledged|promised|urged|urges|called on \w+|asked|order|able|unable)`
 
@@ -429,6 +435,7 @@ func hedged(s string, start, end int) bool {
 		return true // "fought for democracy"
 	}
 	words := strings.Fields(s[:start])
+	first := len(words) <= 3 // the sentence's first word is among the three
 	if len(words) > 3 {
 		words = words[len(words)-3:]
 	}
@@ -437,7 +444,7 @@ func hedged(s string, start, end int) bool {
 		if strings.ContainsAny(w, ",;:") {
 			break // a hedge behind a comma governs another clause
 		}
-		if hedges[strings.ToLower(strings.Trim(w, "\"'()“”‘’"))] {
+		if w = strings.Trim(w, "\"'()“”‘’"); hedges[strings.ToLower(w)] && !(inName(w) && !(first && i == 0)) {
 			return true
 		}
 	}

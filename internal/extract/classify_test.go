@@ -91,11 +91,19 @@ func TestClassify(t *testing.T) {
 		{"Students joined a small group of marchers in Khartoum.", "Khartoum", event.TypeProtests, event.SubPeacefulProtest},
 		{"Nine corpses were found dumped near the market in Kidal.", "Kidal", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Police open fire to scatter relatives who tried to storm the morgue in Bunia, killing a man.", "Bunia", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Gunmen fire on displaced children in a camp in Gereida.", "Gereida", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Islamic State militants tried to enter Derna but were repulsed by local forces.", "Derna", event.TypeBattles, event.SubArmedClash},
+		{"Rebels withdrew, and militiamen were re-occupying the village of Busumba.", "Busumba", event.TypeBattles, event.SubNonStateOvertakes},
+		// A hedge word written as part of a name hedges nothing.
+		{"Beauty Without Cruelty supporters picketed outside a wine farm in Paarl.", "Paarl", event.TypeProtests, event.SubPeacefulProtest},
+		{"Reporters Without Borders said police beat two journalists in Goma.", "Goma", event.TypeViolenceAgainstCivilians, event.SubAttack},
 
 		// Places merely named, and hedged or negated cues.
 		{"Diplomats in Ankara and Moscow discussed the future of the region.", "Ankara", event.TypeMention, ""},
 		{"Pentagon spokesperson Maj. Gen. Pat Ryder reiterated that the U.S. is not involved in the operations in Aleppo and called for de-escalation.", "Aleppo", event.TypeMention, ""},
 		{"Analysts warn that an offensive on Hama could follow within weeks.", "Hama", event.TypeMention, ""},
+		{"No rebels attacked Hama yesterday.", "Hama", event.TypeMention, ""},
+		{"A fire on the roof of a hotel in Hama was put out within an hour.", "Hama", event.TypeMention, ""},
 		{"The museum in Palmyra reopened its doors to visitors.", "Palmyra", event.TypeMention, ""},
 		{"A tropical storm killed four people in Beira overnight.", "Beira", event.TypeMention, ""},
 		{"The border crossing near Daraa was closed in August because of fighting in the province.", "Daraa", event.TypeMention, ""},
