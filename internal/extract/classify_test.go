@@ -94,6 +94,12 @@ func TestClassify(t *testing.T) {
 		{"Gunmen fire on displaced children in a camp in Gereida.", "Gereida", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Islamic State militants tried to enter Derna but were repulsed by local forces.", "Derna", event.TypeBattles, event.SubArmedClash},
 		{"Rebels withdrew, and militiamen were re-occupying the village of Busumba.", "Busumba", event.TypeBattles, event.SubNonStateOvertakes},
+		{"Police fired tear gas to disperse a crowd in Kampala.", "Kampala", event.TypeProtests, event.SubProtestIntervention},
+		{"Supporters stood outside the High Court in Pretoria in a show of support.", "Pretoria", event.TypeProtests, event.SubPeacefulProtest},
+		{"Residents obstructed the circulation of vehicles in Mahdia.", "Mahdia", event.TypeProtests, event.SubPeacefulProtest},
+		{"ANC members disrupted the meeting at a hall in Polokwane.", "Polokwane", event.TypeProtests, event.SubPeacefulProtest},
+		{"Government forces overtake the areas around Jowhar.", "Jowhar", event.TypeBattles, event.SubGovRegainsTerritory},
+		{"Suspected party supporters burnt down the house of an opposition member in Murehwa.", "Murehwa", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		// A hedge word written as part of a name hedges nothing.
 		{"Beauty Without Cruelty supporters picketed outside a wine farm in Paarl.", "Paarl", event.TypeProtests, event.SubPeacefulProtest},
 		{"Reporters Without Borders said police beat two journalists in Goma.", "Goma", event.TypeViolenceAgainstCivilians, event.SubAttack},
