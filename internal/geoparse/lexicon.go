@@ -121,7 +121,11 @@ phyllis preston priscilla ralph randy ray raymond rebecca reggie rex rick ricky 
 roland ron ronald rose ross roy ruby russell ruth sally sandy sara shane sharon sheila shirley sidney
 simon stanley stella steve stewart stuart sue sylvia ted terry theodore theresa todd tommy tracy travis
 trevor troy vernon victor vincent violet wade walter wanda warren wayne wendy wesley wilbur willie willis
-wilma yvonne lena samer nadia dina lina rana reem yara sami salim khalil adel adnan anas bilal emad haitham hamza hisham imad jihad kamal louay mazen majid marwan nizar osman qasim raed ramzi saad sabri safwan shadi suleiman tamer wael yasser yasin zaher zaid`
+wilma yvonne lena samer nadia dina lina rana reem yara sami salim khalil adel adnan anas bilal emad haitham hamza hisham imad jihad kamal louay mazen majid marwan nizar osman qasim raed ramzi saad sabri safwan shadi suleiman tamer wael yasser yasin zaher zaid
+moses emmanuel jean pierre jacques francois michel alain didier pascal olivier thierry christophe etienne laurent patrice
+augustin faustin godfrey solomon elijah isaiah gabriel raphael musa moussa mamadou amadou ousmane abdoulaye boubacar
+alassane mahamadou aliyu yahaya olusegun nnamdi yoweri kizza salva riek raila cyril thabo volodymyr oleksandr petro
+yulia andriy taras mykola dmytro`
 
 // wordClass is a set of word lists, one bit per list.
 type wordClass uint32
