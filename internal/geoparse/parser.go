@@ -124,6 +124,7 @@ func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, er
 	p.markCues(d)
 	p.resolve(d)
 	p.confirm(d)
+	p.dropFarAlternates(d)
 	p.placeOfFacility(d)
 	p.placeInContainer(d)
 	p.placeInBrackets(d)
