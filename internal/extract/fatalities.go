@@ -28,7 +28,7 @@ type death struct {
 // never deaths.
 var (
 	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
-	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|stab|stabs|stabbed|burn|burns|burned|burnt|torture|tortures|tortured|shot|club|clubs|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|stab|stabs|stabbed|burn|burns|burned|burnt|torture|tortures|tortured|shot|club|clubs|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynches|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
 	// reAuxBefore: the auxiliary or adverb right before a death word.
 	reAuxBefore = pat(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|presumed|pronounced)\s*["“]?$`)
 	reToDeath   = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
@@ -38,7 +38,7 @@ var (
 	// reOneBody: one body found ("a body was found", "her body found the
 	// following day"); "bodies" counts by its quantity (reDeathAfter).
 	reOneBody     = lx(`\b(?:a|the|one|his|her)\s+(?:dead\s+|lifeless\s+|decomposed\s+|burnt\s+|burned\s+|mutilated\s+)?body\s+(?:(?:is|was|has been|had been|were)\s+)?(?:later\s+|reportedly\s+)?(?:found|discovered|recovered|dumped)\b|^\W*(?:dead\s+|lifeless\s+|mutilated\s+)?body\s+of\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){1,4}?(?:(?:is|was|has been)\s+)?(?:found|discovered|recovered|dumped)\b`)
-	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b|\bwho\s+(?:later\s+|subsequently\s+|then\s+|eventually\s+)?(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her)\s+(?:wounds|injuries)\b|\bwho\s+was\s+(?:seriously\s+|critically\s+|badly\s+)?(?:injured|wounded)\s+and\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b`)
+	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b|\b(?:he|she)\s+(?:was|is|had been|has been)\s+(?:(?:reportedly|allegedly|later|also|then|subsequently|instantly)\s+)?(?:\w+(?:ed|en)\s+and\s+)?(?:killed|murdered|shot dead|executed|assassinated|beheaded|lynched|slain)\b|\bwho\s+(?:later\s+|subsequently\s+|then\s+|eventually\s+)?(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her)\s+(?:wounds|injuries)\b|\bwho\s+was\s+(?:seriously\s+|critically\s+|badly\s+)?(?:injured|wounded)\s+and\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b`)
 	reDeathToll   = lx(`\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
 	reVagueDeaths = lx(`\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number (?:of )?(?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b|\b(?:unknown|unspecified) number of (?:\w+ ){0,2}losses\b|\bheavy caus?ualit(?:y|ies)\b|\bheavy casualit(?:y|ies)\b|\bheavy causalities\b|\bcasualties (?:\w+ ){0,3}(?:including|of) deaths?\b|\bfatalities (?:allegedly |reportedly )?occurred\b`)
 	reNotDeath    = pat(`(?i)^\s*(?:\w+\s+)?(?:were\s+|are\s+|was\s+)?(?:seriously\s+|critically\s+)?(?:wounded|injured|hurt|missing|arrested|detained|abducted|kidnapped|displaced)\b`)
@@ -187,7 +187,11 @@ func quantityAfter(s string, m []int) (death, bool) {
 		return death{n: 1, group: victimGroup(rest[:loc[1]]), rule: "fatalities/killed-one", text: s[m[0] : m[1]+loc[1]], start: m[0]}, true // "killed former local official"
 	}
 	q, at, ok := firstQuantity(rest)
-	if pre := strings.Trim(rest[:max(at, 0)], " '\"“‘"); !ok || at > 12 || pre != "" && pre != "the" && pre != "all" && !strings.HasPrefix(pre, "at least") {
+	if name, ok := reNameAfterOf.FindStringSubmatchIndex(rest), reOfNoun.MatchString(verb); ok && name != nil {
+		return death{n: 1, rule: "fatalities/killed-one", text: s[m[0] : m[1]+name[3]], start: m[0]}, true // "the death of Mohamed Falah"
+	}
+	pre := strings.TrimPrefix(strings.TrimPrefix(strings.Trim(rest[:max(at, 0)], " '\"“‘"), "of"), " ") // "the killing of 29 militants"
+	if !ok || at > 15 || pre != "" && pre != "the" && pre != "all" && !strings.HasPrefix(pre, "at least") {
 		return death{}, false
 	}
 	tail := rest[at+len(q.text):]
@@ -202,6 +206,12 @@ func quantityAfter(s string, m []int) (death, bool) {
 }
 
 var (
+	// reOfNoun: a death noun whose victims follow "of" ("the death of",
+	// "the killing of", "the assassination of").
+	reOfNoun = pat(`(?i)^(?:death|deaths|killing|killings|murder|assassination|execution) of$`)
+	// reNameAfterOf: a person's name after such a noun, two to four
+	// capitalised words ending the phrase ("the death of Mohamed Falah,").
+	reNameAfterOf = pat(`^\s*((?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){1,3})(?:\s*[,.;)]|\s+(?:in|on|at|by|was|who|near|last|after|earlier|and)\b|\s*$)`)
 	// reOneAndBefore: one victim named with an article before a list's
 	// first figure ("An army officer and three soldiers were killed").
 	reOneAndBefore = pat(`(?i)` + articleNoun + `\s*,?\s+and\s*$`)
@@ -239,7 +249,7 @@ var (
 	reAttempt = pat(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being)\s*$`)
 	// reEarlierIncident: deaths a report names as the cause or background
 	// of this incident are not this incident's.
-	reEarlierIncident = pat(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to|protest(?:s|ed|ing)? (?:against |over )?|denounc(?:e|ed|ing) |condemn(?:s|ed|ing)? |mourn(?:s|ed|ing)? |funeral of|burial of)\s*(?:the\s+(?:reported\s+|alleged\s+)?)?$`)
+	reEarlierIncident = pat(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to|protest(?:s|ed|ing)? (?:against |over )?|denounc(?:e|ed|ing) |condemn(?:s|ed|ing)? |mourn(?:s|ed|ing)? |funeral of|burial of|against|(?:following|after|over|since) the|(?:investigation|inquiry|probe|trial|case) (?:into|of|over) the)\s*(?:the\s+(?:reported\s+|alleged\s+)?)?$`)
 	// reNegated: a death statement under a negation ("No injuries or
 	// deaths were reported").
 	reNegated = pat(`(?i)\b(?:no|nor|without)\s+(?:[a-z]+\s+){0,3}$`)
@@ -329,11 +339,16 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 // to sixteen words ending in an auxiliary, none of them a wound or arrest.
 func looseSubject(gap, deathWord string) bool {
 	dw := strings.ToLower(deathWord)
-	if !reAuxEnd.MatchString(strings.ToLower(gap)) && !strings.Contains(dw, "was") && !strings.Contains(dw, "were") {
+	lower := strings.ToLower(gap)
+	headline := reCoordinated.MatchString(lower) && len(strings.Fields(gap)) <= 5 // "7 men detained and killed"
+	if !headline && !reAuxEnd.MatchString(lower) && !strings.Contains(dw, "was") && !strings.Contains(dw, "were") {
 		return false
 	}
 	if len(strings.Fields(gap)) > 16 {
 		return false
+	}
+	if loc := reCoordinated.FindStringSubmatchIndex(lower); loc != nil && !reHurtWord.MatchString(lower[loc[2]:loc[3]]) {
+		gap = gap[:loc[2]] // "were abducted and killed": the same people, abducted then killed
 	}
 	for _, x := range strings.Fields(strings.ToLower(gap + " " + deathWord)) {
 		switch strings.Trim(x, ",()") {
@@ -343,6 +358,14 @@ func looseSubject(gap, deathWord string) bool {
 	}
 	return true
 }
+
+// reCoordinated: a participle joined by "and" right before the death word
+// ("… abducted and", "… detained and"), its people the dead.
+var reCoordinated = pat(`\b(\w+(?:ed|en))\s+and\s*$`)
+
+// reHurtWord: a participle whose people are hurt, not killed: "three
+// wounded and two killed" tells two groups.
+var reHurtWord = pat(`^(?:wounded|injured|hurt|missing|displaced)$`)
 
 // reAuxEnd: a subject ends in an auxiliary ("… were", "… are attacked and").
 var reAuxEnd = pat(`\b(?:was|were|are|is|have been|has been|had been)(?:\s+(?:reportedly|allegedly|also|later|all|feared|\w+(?:ed|en)\s+and))?\s*["“]?\s*$`)

@@ -35,6 +35,19 @@ func TestFatalities(t *testing.T) {
 		{"Traders took to the streets protesting the reported death of one of their colleagues.", 0, ""},
 		{"Students staged a protest to denounce the death of a colleague.", 0, ""},
 		{"Hundreds chanted slogans at the funeral of a doctor killed by policemen.", 0, ""},
+		// Victims after "the killing of", "the death of": counted, or one
+		// named person; an earlier or investigated death is background.
+		{"The military announced the killing of 29 militants in Arish.", 29, "fatalities/killed-n"},
+		{"Clashes in Sabratha resulted in the death of Mohamed Falah, a colleague of an IS activist.", 1, "fatalities/killed-one"},
+		{"Protests were held in Oicha following the killing of 17 people in Luna.", 0, ""},
+		{"He had worked on an investigation into the murder of three nuns in Bujumbura.", 0, ""},
+		// Coordinated participles and pronoun subjects.
+		{"At least 7 men detained and killed by government forces in Lui.", 7, "fatalities/n-killed"},
+		{"Five men were abducted and killed by militiamen.", 5, "fatalities/n-killed"},
+		{"Three soldiers wounded and killed in the raid.", 0, ""},
+		{"Gunmen attacked a trader in the market. He was killed instantly.", 1, "fatalities/one-died"},
+		{"A suspect is released by police and he is attacked and killed by vigilantes.", 1, "fatalities/one-killed"},
+		{"A vigilante group lynches a suspected thief in the Apo area.", 1, "fatalities/killed-one"},
 		// A part of a group: the part counts.
 		{"Three of the 12 soldiers were killed in the raid.", 3, "fatalities/n-killed"},
 		{"Two of his guards were killed in the raid.", 2, "fatalities/n-killed"},
