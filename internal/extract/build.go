@@ -188,8 +188,12 @@ func (d *doc) setAsideStrays() {
 }
 
 // reListGap is what separates the names of a list: "Remada, Dehiba and
-// Tataouine", "Kafr Nabl and Hish".
-var reListGap = pat(`^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*)$`)
+// Tataouine", "Kafr Nabl and Hish", and names the gazetteer lacks between
+// them ("in Mershing, Malam, Shagel Tobaya, Kass and Nertiti").
+var reListGap = pat(`^(?:` + listSep + `(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}))*` + listSep + `$`)
+
+// listSep is one separator of a list's names.
+const listSep = `(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*/\s*)`
 
 // listRole gives a plainly named place the role of the place before it
 // when the two stand in one list ("in the towns of Remada, Dehiba and

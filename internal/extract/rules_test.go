@@ -35,6 +35,7 @@ func TestRoleRules(t *testing.T) {
 		{"Soldiers injured several student protesters from [Cubal] university.", "setting/people-from"},
 		{"The protesters came in trucks from the countryside around [Cubal].", "setting/people-from"},
 		{"A traditional leader from [Cubal] village was kidnapped by militiamen.", "setting/people-from"},
+		{"Peaceful protests were reported from [Cubal], Feriana and Hidra.", "location/reported-from"},
 		{"The governor promised to ask the government in [Damascus] for funds.", "context/affiliation"},
 		{"Authorities in [Amman] said air strikes hit a market.", "context/attribution"},
 		{"The minister, speaking in [Damascus], denied the report.", "context/attribution"},
