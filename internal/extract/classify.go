@@ -444,7 +444,7 @@ func hedged(s string, start, end int) bool {
 		if strings.ContainsAny(w, ",;:") {
 			break // a hedge behind a comma governs another clause
 		}
-		if w = strings.Trim(w, "\"'()“”‘’"); hedges[strings.ToLower(w)] && !(inName(w) && !(first && i == 0)) {
+		if w = strings.Trim(w, "\"'()“”‘’"); hedges[strings.ToLower(w)] && (!inName(w) || first && i == 0) {
 			return true
 		}
 	}

@@ -7,8 +7,8 @@ import "strings"
 // taken to mean something else.
 const farAlternateKm = cueReachKm
 
-// minFarWitnesses is how many other sure places must agree that a text is
-// set elsewhere: one is too few to say where a story is.
+// minFarWitnesses is how many prominent places, named as their own, must
+// say that a text is set elsewhere.
 const minFarWitnesses = 2
 
 // dropFarAlternates drops a reading by an alternate name only (the place
@@ -16,9 +16,10 @@ const minFarWitnesses = 2
 // from every other place the text names for sure, outside every country it
 // names, when it names at least minFarWitnesses such places: "the islands
 // of Tiran and Sanafir" in a report on Ismailia, Aswan and Luxor are not
-// Tirana (Tiran is one of its old names); "near Kinkale" in a report from
-// Brazzaville is not Kırıkkale in Turkey. A name read as its own ("Paris"
-// in a story on Texas) and countries are left to the resolver.
+// Tirana (Tiran is one of its old names). A name read as its own ("Paris"
+// in a story on Texas) and countries are left to the resolver, and so is a
+// text that names one prominent place only: one is too few to say where a
+// story is.
 func (p *Parser) dropFarAlternates(d *doc) {
 	sure := func(s *span) bool {
 		return !s.drop && s.choice >= 0 && !s.cands[s.choice].Spelling && !s.cands[s.choice].Adjectival
