@@ -100,6 +100,8 @@ func TestClassify(t *testing.T) {
 		{"ANC members disrupted the meeting at a hall in Polokwane.", "Polokwane", event.TypeProtests, event.SubPeacefulProtest},
 		{"Government forces overtake the areas around Jowhar.", "Jowhar", event.TypeBattles, event.SubGovRegainsTerritory},
 		{"Suspected party supporters burnt down the house of an opposition member in Murehwa.", "Murehwa", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Gunshots were reportedly heard in Ben Gardane between the army and armed militants.", "Ben Gardane", event.TypeBattles, event.SubArmedClash},
+		{"The army conducted combing operations in the area of Oued Meliz.", "Oued Meliz", event.TypeStrategicDevelopments, event.SubOther},
 		// A hedge word written as part of a name hedges nothing.
 		{"Beauty Without Cruelty supporters picketed outside a wine farm in Paarl.", "Paarl", event.TypeProtests, event.SubPeacefulProtest},
 		{"Reporters Without Borders said police beat two journalists in Goma.", "Goma", event.TypeViolenceAgainstCivilians, event.SubAttack},

@@ -110,7 +110,7 @@ var triggers = []trigger{
 	tr("clash", event.TypeBattles, event.SubArmedClash, kindClash, normal,
 		`\bclash(?:es|ed|ing)?\b|\bfighting\b|\bengag(?:ed|es|ing) (?:\w+ ){0,3}(?:forces|fighters|militants|troops|rebels|insurgents|militias?|gunmen)\b|\bscuffles?\b|\bcame under (?:heavy )?(?:fire|attack)\b|\bcomes under (?:heavy )?(?:fire|attack)\b|\b(?:knife|gun|machete|fist) ?fights?\b|\bgunfire exchanges?\b|\bexchange of gunfire\b|\bexchanged gunfire\b|\bfought\b|\bfights? (?:broke out|erupted)\b|\bbattl(?:e|es|ed|ing)\b|\bgun ?(?:fights?|battles?)\b|\bfire ?fights?\b|\bshoot-?outs?\b|`+
 			`\bexchang(?:e|ed|es) (?:of )?(?:heavy )?(?:gun)?fire\b|\bexchange of fire\b|\bcross-?fire\b|\b(?:counter-offensives?|offensives?)\b|\bskirmish(?:es|ed)?\b|\bfierce encounter\b|\bengag(?:ed|e|es) (?:in )?(?:a |an )?(?:\w+ )?(?:armed |gun)?(?:clash|fight|battle|combat|firefight)\b|`+
-			`\bcombat\b|\bhostilities\b|\brepel(?:s|led|ling)?\b|\brepuls(?:e|es|ed|ing)\b|\bstorm(?:ed|ing)\b|\bbesieg(?:e|es|ed|ing)\b|\bsiege of\b|\bfighters (?:from both sides|on both sides)\b|\bconfrontations?\b|\bmilitary operations?\b|\boperations? (?:was |were |has been |have been )?(?:\w+ ){0,2}against\b|\bcounter-?attack(?:ed|s)?\b`),
+			`\bcombat\b|\bhostilities\b|\bgun ?shots? (?:were |was |had been )?(?:\w+ )?(?:heard|exchanged)\b|\brepel(?:s|led|ling)?\b|\brepuls(?:e|es|ed|ing)\b|\bstorm(?:ed|ing)\b|\bbesieg(?:e|es|ed|ing)\b|\bsiege of\b|\bfighters (?:from both sides|on both sides)\b|\bconfrontations?\b|\bmilitary operations?\b|\boperations? (?:was |were |has been |have been )?(?:\w+ ){0,2}against\b|\bcounter-?attack(?:ed|s)?\b`),
 
 	// Generic violence: its victims decide the type.
 	tr("killing", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, normal,
@@ -146,7 +146,7 @@ var triggers = []trigger{
 		`\bmerg(?:ed|er|es)\b|\bdisarm(?:s|ed|ing)?\b|\bdissolv(?:ed|es|ing)\b|\bdisband(?:s|ed|ing)\b|\bdefect(?:s|ed|ion|ions|ors)?\b|\brecruit(?:s|ed|ment|ing)\b|\bredeploy(?:s|ed|ment)\b|\bsurrender(?:s|ed)?\b|\bsplinter(?:ed)?\b|\b(?:gave|give|gives|giving|laid|lay|lays|laying) (?:up|down) (?:their |his |its )?(?:arms|weapons)\b`),
 	tr("deployment", event.TypeStrategicDevelopments, event.SubOther, kindFixed, weak,
 		`\bdeploy(?:s|ed|ment|ments|ing)?\b|\bevacuat(?:e|es|ed|ing|ion)\b|\bairlift(?:ed)?\b|\btransport(?:ed|ing)\b|\breinforcements\b|\bpatrol(?:s|led|ling)?\b|\bstationed\b|\bconvoys? (?:arrived|entered)\b|`+
-			`\bcheckpoints? (?:was|were)? ?(?:set up|erected|established)\b|\bsecurity operations?\b|\bsearch operations?\b|\bcordon(?:ed)?\b|\bmilitary build-?up\b|\b(?:declared|imposed|announced|extended|lifted) (?:a |an )?(?:\w+ )?(?:curfew|state of emergency)\b`),
+			`\bcheckpoints? (?:was|were)? ?(?:set up|erected|established)\b|\bsecurity operations?\b|\bsearch operations?\b|\bcombing operations?\b|\bcordon(?:ed)?\b|\bmilitary build-?up\b|\b(?:declared|imposed|announced|extended|lifted) (?:a |an )?(?:\w+ )?(?:curfew|state of emergency)\b`),
 }
 
 // tr compiles one row of the trigger table.
