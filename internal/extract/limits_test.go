@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -52,5 +53,35 @@ func TestBuildLimited(t *testing.T) {
 				t.Error("complete = false without a time budget")
 			}
 		})
+	}
+}
+
+// TestMaxMentionsPerSentence: a sentence's place mentions past the
+// MaxMentionsPerSentence-th are not read; below the bound all are.
+func TestMaxMentionsPerSentence(t *testing.T) {
+	for _, n := range []int{MaxMentionsPerSentence - 4, MaxMentionsPerSentence + 36} {
+		places := map[string]*gazetteer.Place{}
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("Qasr%03d", i)
+			places[names[i]] = town(int64(800000+i), names[i], 35+float64(i)/100, 37, "SY", "PPL")
+		}
+		text := "Shelling hit " + strings.Join(names, ", ") + ". Rebels entered Aleppo."
+		places["Aleppo"] = aleppo
+		ms := parse(t, text, places)
+		slices.SortFunc(ms, func(x, y geoparse.Mention) int { return x.Start - y.Start })
+		evs := Build(event.NewArticle("t", text, "", "s", nov8), ms)
+		want := min(n, MaxMentionsPerSentence) + 1 // and Aleppo, in the next sentence
+		if len(evs) != want {
+			t.Errorf("%d places in a sentence: %d events, want %d", n, len(evs), want)
+		}
+		for _, e := range evs[:len(evs)-1] {
+			if k := slices.Index(names, e.MentionText); k >= MaxMentionsPerSentence {
+				t.Errorf("%d places in a sentence: an event at the %d-th, past the bound", n, k+1)
+			}
+		}
+		if last := evs[len(evs)-1]; last.MentionText != "Aleppo" {
+			t.Errorf("the sentence after the list gives %q, want Aleppo", last.MentionText)
+		}
 	}
 }

@@ -19,6 +19,7 @@ func hostileBenchTexts() []struct{ name, text string } {
 		{"aleppo-700KB", strings.Repeat("Aleppo ", 100_000)},
 		{"aleppo-homs-1.4MB", "Shelling hit " + strings.Repeat("Aleppo, Homs, ", 100_000) + "Idlib."},
 		{"x-500KB", strings.Repeat("x", 500_000)},
+		{"aleppo-7KB", strings.Repeat("Aleppo ", 1000)}, // the sweep's typical hostile article
 		{"aleppo-10MB", fill("Aleppo ", 10<<20)},
 		{"names-10MB", "Shelling killed 3 in " + fill(strings.Join(names, ", ")+", ", 10<<20) + "Aleppo."},
 		{"happenings-10MB", fill("Rebels shelled Aleppo and killed 3 people in Homs. ", 10<<20)},
@@ -36,6 +37,7 @@ func BenchmarkHostileEvents(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			a := event.NewArticle(tc.name, tc.text, "", "bench", time.Date(2016, 1, 2, 0, 0, 0, 0, time.UTC))
 			b.SetBytes(int64(len(tc.text)))
+			b.ReportAllocs()
 			cpu0 := cpuTime()
 			var n int
 			for b.Loop() {
