@@ -120,7 +120,7 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 	}
 	lim := extract.Limits{Read: read, MaxPlaces: in.maxEvents()}
 	if read < len(a.Text) || len(mentions) > lim.MaxPlaces {
-		in.logger().Warn("article names more places than are looked at; its events come from the part up to the last",
+		in.logger().Warn("article read in part: its events come from the text up to where the geoparser stopped or the event cap's place",
 			"article", truncate(a.Title, 60), "bytes", len(a.Text), "geoparsed", read, "mentions", len(mentions), "cap", lim.MaxPlaces)
 	}
 	bctx, cancel := context.WithTimeout(ctx, in.buildBudget())
