@@ -46,9 +46,9 @@ func procHWM(t *testing.T, pid int) int64 {
 // RssAnon sampled every 0.5 s up to 255), was 343-350 before the
 // gazetteer's places shared their Attrs (heap 198 -> 152 MB) and the
 // embedded artefact's pages were given back after loading (276 then;
-// serve's heap limit rising from 3/8 to 3/4 of the budget added 7); 263
-// once hostile articles were read no further than their events need
-// (below). The peak is highest on a quiet machine, where more articles are
+// serve's heap limit rising from 3/8 to 3/4 of the budget added 7);
+// 261-267 in four runs at load 3-14 once hostile articles were read no
+// further than their events need (below). The peak is highest on a quiet machine, where more articles are
 // geoparsed at once.
 //
 // It was gated (GEOEVENTS_TEST_SERVE_RSS=1) while, at load 2-10 on two
