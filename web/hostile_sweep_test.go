@@ -97,8 +97,9 @@ func hostileCases(t *testing.T, seed uint64, slow bool) func(i int) sweepCase {
 		},
 	}
 	// Hostile articles go through the real geoparser and extraction, which
-	// take up to seconds each on the largest (see ingest's
-	// TestHostileArticlesAreBounded): one case in 50, most of them small.
+	// read them no further than their events need (see ingest's
+	// TestHostileArticlesAreBounded and BenchmarkHostileEvents): one case
+	// in 50, most of them small.
 	hostileArticle := func(i int) sweepCase {
 		size := 1 + rng.IntN(2000)
 		if i%1000 == 49 {

@@ -80,7 +80,39 @@ func Build(a event.Article, mentions []geoparse.Mention) []event.Event {
 // the budget bounds what a hostile one (10 MB of sentences, each with a
 // trigger) costs a server.
 func BuildWithin(ctx context.Context, a event.Article, mentions []geoparse.Mention) (events []event.Event, complete bool) {
-	d := newDoc(ctx, a, mentions)
+	return BuildLimited(ctx, a, mentions, Limits{})
+}
+
+// Limits bound how much of an article event building reads, whatever the
+// time: on an ordinary article neither binds, and the events are Build's.
+type Limits struct {
+	// Read is how far the text was geoparsed (geoparse.Parser.ParseRead);
+	// the sentences that start past it are not read, as their happenings
+	// would all be pinned on the last place before it. 0: the whole text.
+	Read int
+	// MaxPlaces stops reading after the sentence that holds the
+	// MaxPlaces-th resolved mention: every place becomes an event or a
+	// Mention, and a store keeping at most that many events per article
+	// has no use for the rest of a list of 100,000 places. 0: no bound.
+	MaxPlaces int
+}
+
+// stop returns the byte offset of text from which no sentence is read.
+func (l Limits) stop(text string, mentions []geoparse.Mention) int {
+	stop := len(text)
+	if l.Read > 0 {
+		stop = min(stop, l.Read)
+	}
+	if l.MaxPlaces > 0 && len(mentions) > l.MaxPlaces {
+		stop = min(stop, mentions[l.MaxPlaces-1].End)
+	}
+	return stop
+}
+
+// BuildLimited is BuildWithin reading the article no further than lim
+// allows.
+func BuildLimited(ctx context.Context, a event.Article, mentions []geoparse.Mention, lim Limits) (events []event.Event, complete bool) {
+	d := newDoc(ctx, a, mentions, lim)
 	incs := d.incidents(ctx)
 	incs = d.mergeIncidents(incs)
 	events = make([]event.Event, 0, len(incs)+len(d.places))
@@ -95,9 +127,16 @@ func BuildWithin(ctx context.Context, a event.Article, mentions []geoparse.Menti
 // newDoc splits the article into sentences and clauses, finds each
 // sentence's triggers and date, and decides the role of every resolved
 // mention.
-func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention) *doc {
+func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention, lim Limits) *doc {
 	d := &doc{a: a, actors: map[int][]string{}, folded: map[[3]int]*incident{}, history: map[string][]marker{}}
-	for i, s := range Sentences(a.Text) {
+	sorted := make([]geoparse.Mention, 0, len(mentions))
+	for _, m := range mentions {
+		if m.Place != nil && m.Start >= 0 && m.Start < m.End && m.End <= len(a.Text) {
+			sorted = append(sorted, m)
+		}
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	for i, s := range sentencesUntil(a.Text, lim.stop(a.Text, sorted)) {
 		if i%64 == 63 && ctx.Err() != nil {
 			d.truncated = true // out of time: the rest of the text is not read
 			break
@@ -112,17 +151,17 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention) *
 		}
 		d.sents = append(d.sents, sentence{Span: s, text: text, clauses: clauses(text), hits: findHits(text), date: first, dates: dates})
 	}
-	sorted := make([]geoparse.Mention, 0, len(mentions))
-	for _, m := range mentions {
-		if m.Place != nil && m.Start >= 0 && m.Start < m.End && m.End <= len(a.Text) {
-			sorted = append(sorted, m)
-		}
-	}
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
 	prevActor := -1
+	lastSent, inSent := -1, 0 // the sentence of the previous mention, and its mentions read
 	for _, m := range sorted {
 		si := d.sentOf(m.Start)
 		if si < 0 {
+			continue
+		}
+		if si != lastSent {
+			lastSent, inSent = si, 0
+		}
+		if inSent++; inSent > MaxMentionsPerSentence {
 			continue
 		}
 		if m.Kind == geoparse.KindAdjectival || isActorUse(a.Text, m, prevActor) {
@@ -150,6 +189,13 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention) *
 	d.setAsideStrays()
 	return d
 }
+
+// MaxMentionsPerSentence bounds the place mentions read in one sentence;
+// the rest are neither events nor Mentions. A news sentence names a few
+// (at most 31 in the 16,001 sentences of GeoVirus and ACLED's notes, a
+// list of villages); a hostile one of 2,000 bytes, 285 ("Aleppo Aleppo
+// …"), each of which would cost the role rules, an event and a row.
+const MaxMentionsPerSentence = 64
 
 // strayScore is the geoparser's confidence below which a small place
 // abroad, alone in its country among the text's places, is taken for a

@@ -46,25 +46,36 @@ var sentenceStarters = map[string]bool{
 // decimals ("2.5"). A blank line always ends a sentence, and so does a single
 // line break unless the next line starts in lower case (a soft wrap).
 // A run longer than MaxSentenceBytes is cut into pieces of at most that
-// size (see splitLong).
+// size (see splitLong), and only the first MaxRunPieces pieces of a run
+// are kept.
 func Sentences(text string) []Span {
+	return sentencesUntil(text, len(text))
+}
+
+// sentencesUntil is Sentences for the sentences that start before stop:
+// splitting ends there, so a reader bounded to the head of a 10 MB text
+// does not pay for splitting the rest.
+func sentencesUntil(text string, stop int) []Span {
 	var spans []Span
 	start := 0
 	emit := func(end int) {
 		s, e := trimSpan(text, start, end)
-		for e-s > MaxSentenceBytes {
+		for pieces := 1; e-s > MaxSentenceBytes; pieces++ {
 			cut := splitLong(text, s, s+MaxSentenceBytes)
 			if a, b := trimSpan(text, s, cut); b > a {
 				spans = append(spans, Span{a, b})
 			}
 			s, e = trimSpan(text, cut, e)
+			if pieces == MaxRunPieces {
+				s = e // the rest of the run is no prose: not read
+			}
 		}
 		if e > s {
 			spans = append(spans, Span{s, e})
 		}
 		start = end
 	}
-	for i := 0; i < len(text); {
+	for i := 0; i < len(text) && start < stop; {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '\n':
@@ -100,7 +111,12 @@ func Sentences(text string) []Span {
 		}
 		i += size
 	}
-	emit(len(text))
+	if start < stop {
+		emit(len(text))
+	}
+	for len(spans) > 0 && spans[len(spans)-1].Start >= stop {
+		spans = spans[:len(spans)-1] // a run's pieces past stop
+	}
 	return spans
 }
 
@@ -111,6 +127,14 @@ func Sentences(text string) []Span {
 // longest notes sentences are under 1,000 bytes); a longer run is cut
 // into pieces of at most this size, at a clause or word boundary.
 const MaxSentenceBytes = 2000
+
+// MaxRunPieces bounds how much of one run of text without a sentence end
+// is read: its first MaxRunPieces pieces of MaxSentenceBytes (32 KB in
+// all). No prose goes on that long without a full stop or a line break
+// (a news report's longest sentences are a few hundred bytes); a hostile
+// one (10 MB of "x", "Aleppo Aleppo …" with no punctuation) would cost the
+// rules' work on every piece of it, for no event worth having.
+const MaxRunPieces = 16
 
 // splitLong returns where to cut the over-long sentence starting at s so
 // that its first piece ends at or before limit: after the last ";" or ","

@@ -87,6 +87,9 @@ func TestSentencesLongRunsAreCut(t *testing.T) {
 			if len(spans) < 2 {
 				t.Fatalf("got %d sentences, want the run cut into pieces", len(spans))
 			}
+			if len(spans) > MaxRunPieces {
+				t.Fatalf("got %d pieces of one run, want at most MaxRunPieces (%d)", len(spans), MaxRunPieces)
+			}
 			covered := 0
 			for i, sp := range spans {
 				if sp.End-sp.Start > MaxSentenceBytes {
@@ -100,9 +103,41 @@ func TestSentencesLongRunsAreCut(t *testing.T) {
 				}
 				covered += len(strings.Join(strings.Fields(tc.text[sp.Start:sp.End]), ""))
 			}
-			if want := len(strings.Join(strings.Fields(tc.text), "")); covered != want {
-				t.Errorf("pieces hold %d non-space bytes, the text %d: text lost or repeated", covered, want)
+			// The pieces hold the run's head, up to MaxRunPieces of them.
+			head := tc.text[:spans[len(spans)-1].End]
+			if want := len(strings.Join(strings.Fields(head), "")); covered != want {
+				t.Errorf("pieces hold %d non-space bytes, the head of the text %d: text lost or repeated", covered, want)
+			}
+			if long := len(tc.text) > MaxRunPieces*MaxSentenceBytes; long != (len(spans) == MaxRunPieces) {
+				t.Errorf("%d pieces of a run of %d bytes: want MaxRunPieces exactly when the run is longer than they hold", len(spans), len(tc.text))
 			}
 		})
+	}
+}
+
+// TestSentencesAfterALongRun: the rest of an over-long run is not read,
+// yet the sentences after it are, and sentencesUntil stops at its bound
+// with the spans Sentences gives.
+func TestSentencesAfterALongRun(t *testing.T) {
+	tail := "Shelling hit Aleppo. Rebels entered Homs."
+	text := strings.Repeat("x", 1<<20) + ".\n\n" + tail
+	spans := Sentences(text)
+	if n := len(spans); n != MaxRunPieces+2 {
+		t.Fatalf("got %d sentences, want %d pieces of the run and the 2 sentences after it", n, MaxRunPieces+2)
+	}
+	if got := text[spans[MaxRunPieces].Start:spans[len(spans)-1].End]; got != tail {
+		t.Errorf("the sentences after the run read %q, want %q", got, tail)
+	}
+	for _, stop := range []int{0, 1, MaxSentenceBytes + 1, len(text) - len(tail), len(text) - 5, len(text)} {
+		got := sentencesUntil(text, stop)
+		var want []Span
+		for _, sp := range spans {
+			if sp.Start < stop {
+				want = append(want, sp)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("sentencesUntil(%d) = %d spans %v…, want the %d of Sentences that start before it", stop, len(got), got[max(0, len(got)-2):], len(want))
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"geoevents/gazetteer"
@@ -40,6 +41,7 @@ type scratch struct {
 	spelled   map[string][]gazetteer.Candidate
 	unmatched [][2]int
 	ev        evidenceContext
+	read      int // how far recognition read (doc.read)
 }
 
 // New returns a Parser that resolves names with g.
@@ -54,11 +56,22 @@ func New(g *gazetteer.Gazetteer) *Parser {
 // mention has a Place, and invalid UTF-8 is tolerated. The only error is the
 // context's.
 func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
+	ms, _, err := p.ParseRead(ctx, text)
+	return ms, err
+}
+
+// ParseRead is Parse, and also says how far names were looked for: up to
+// len(text), or, in a text of more than MaxTokens words or MaxCandidates
+// candidate names (a hostile list of 100,000 places), up to the byte where
+// reading stopped. Past that point the text names no place the parser saw, so
+// whoever reads on there (event building) would pin its happenings on the
+// last place before it: ingest stops reading there.
+func (p *Parser) ParseRead(ctx context.Context, text string) ([]Mention, int, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("geoparse: %w", err)
+		return nil, 0, fmt.Errorf("geoparse: %w", err)
 	}
 	if p == nil || p.g == nil || len(text) == 0 {
-		return nil, nil
+		return nil, len(text), nil
 	}
 	sc := p.pool.Get().(*scratch)
 	defer func() {
@@ -67,7 +80,7 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 		p.pool.Put(sc)
 	}()
 	if _, err := p.analyze(ctx, text, sc); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	kept := 0
 	for i := range sc.spans {
@@ -93,13 +106,17 @@ func (p *Parser) Parse(ctx context.Context, text string) ([]Mention, error) {
 	for i := range sc.spans {
 		sc.spans[i] = span{}
 	}
-	return out, nil
+	return out, sc.read, nil
 }
 
 // analyze recognises, filters and resolves the spans of text into sc.spans
 // and returns how many inner-loop steps it took.
 func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, error) {
-	sc.toks = tokenize(sc.toks[:0], text)
+	if n := wordsAtMost(text); cap(sc.toks) < n {
+		sc.toks = make([]token, 0, n)
+	}
+	var read int
+	sc.toks, read = tokenizeUpTo(sc.toks[:0], text, MaxTokens)
 	markHeadlines(sc.toks)
 	markDatelines(sc.toks, text)
 	if sc.keys == nil {
@@ -113,11 +130,12 @@ func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, er
 		unmatched: sc.unmatched[:0], ev: &sc.ev}
 	defer func() {
 		sc.spans, sc.buf, sc.scores, sc.logp, sc.groups, sc.spelled = d.spans, d.buf, d.scores, d.logp, d.groups, d.spelled
-		sc.unmatched = d.unmatched
+		sc.unmatched, sc.read = d.unmatched, d.read
 	}()
 	if err := p.recognize(ctx, d); err != nil {
 		return d.work, err
 	}
+	d.read = min(d.read, read)
 	p.findGroups(d)
 	p.spellUnmatched(d)
 	p.filter(d)
@@ -130,6 +148,16 @@ func (p *Parser) analyze(ctx context.Context, text string, sc *scratch) (int, er
 	p.placeInBrackets(d)
 	p.locateCourses(d)
 	return d.work + len(sc.toks), nil
+}
+
+// wordsAtMost is about how many words tokenize finds in text, from its
+// spaces and line breaks (counted fast), at most MaxTokens: the token slice
+// is made once at its size. Grown by doubling instead, the 200,000 words
+// of a hostile 1.4 MB article cost 10 MB of allocation and copying, and
+// under serve's memory limit the collections it brings on cost more than
+// the parsing.
+func wordsAtMost(text string) int {
+	return min(MaxTokens, strings.Count(text, " ")+strings.Count(text, "\n")+1)
 }
 
 // mention builds the public Mention of a resolved span, taking its

@@ -53,6 +53,9 @@ type doc struct {
 	// work counts inner-loop steps, for the test that work grows linearly
 	// with the text.
 	work int
+	// read is the byte offset up to which names were looked for:
+	// len(text), or where MaxCandidates stopped recognition.
+	read int
 }
 
 // key returns the gazetteer key of a window of the text, remembering the
@@ -177,7 +180,12 @@ const MaxCandidates = 5000
 func (p *Parser) recognize(ctx context.Context, d *doc) error {
 	text, toks, dst := d.text, d.toks, d.spans[:0]
 	defer func() { d.spans = dst }()
-	for i := 0; i < len(toks) && len(dst) < MaxCandidates; {
+	d.read = len(text)
+	for i := 0; i < len(toks); {
+		if len(dst) >= MaxCandidates {
+			d.read = toks[i].start // the names of the rest are not looked at
+			break
+		}
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("geoparse: %w", err)

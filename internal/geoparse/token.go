@@ -67,6 +67,20 @@ func decode(s string, i int) (rune, int) {
 // for every word its capitalisation, whether it starts a sentence, and the
 // separator before it, which is all the recogniser needs of punctuation.
 func tokenize(dst []token, text string) []token {
+	dst, _ = tokenizeUpTo(dst, text, -1)
+	return dst
+}
+
+// MaxTokens bounds the words of one text the parser reads: 262,144, some
+// 1.5 MB of English, where the longest news reports have a few tens of
+// thousands. The rest of a longer text (a hostile 10 MB article) is not
+// read, and names in it are not looked for (see ParseRead).
+const MaxTokens = 1 << 18
+
+// tokenizeUpTo is tokenize stopping before the word that would be the
+// max-th (max < 0: no bound); it returns the words and the byte offset up
+// to which the text was read (len(text), or the start of that word).
+func tokenizeUpTo(dst []token, text string, max int) ([]token, int) {
 	sep := sepOther
 	sentStart, lineStart := true, true
 	for i := 0; i < len(text); {
@@ -109,6 +123,9 @@ func tokenize(dst []token, text string) []token {
 			continue
 		}
 		// A word: letters/digits with inner apostrophes.
+		if len(dst) == max {
+			return dst, i
+		}
 		start := i
 		t := token{start: start, sep: sep}
 		if len(dst) == 0 && sep == sepSpace {
@@ -191,7 +208,7 @@ func tokenize(dst []token, text string) []token {
 			sentStart = false
 		}
 	}
-	return dst
+	return dst, len(text)
 }
 
 func peek(s string, i int) rune {

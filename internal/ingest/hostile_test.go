@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,31 @@ func TestHostileArticlesAreBounded(t *testing.T) {
 			}
 			if len(events) > DefaultMaxEventsPerArticle {
 				t.Errorf("%d events, want at most %d", len(events), DefaultMaxEventsPerArticle)
+			}
+		})
+	}
+}
+
+// TestPartReadIsLogged: an article read in part (more places than the
+// event cap) says so in the log; an ordinary one does not.
+func TestPartReadIsLogged(t *testing.T) {
+	tests := []struct {
+		name, text string
+		logged     bool
+	}{
+		{"an ordinary report", "Rebels shelled Aleppo on Monday, killing 3 people in Homs.", false},
+		{"a list of 1,200 places", strings.Repeat("Aleppo. ", 1200), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var log strings.Builder
+			in := &Ingester{Parser: testParser(t), Logger: slog.New(slog.NewTextHandler(&log, nil))}
+			a := event.NewArticle(tc.name, tc.text, "", "test", time.Date(2016, 1, 2, 0, 0, 0, 0, time.UTC))
+			if _, _, err := in.Events(context.Background(), a); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(log.String(), "read in part"); got != tc.logged {
+				t.Errorf("logged %v, want %v:\n%s", got, tc.logged, log.String())
 			}
 		})
 	}

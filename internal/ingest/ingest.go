@@ -114,12 +114,17 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 	if a.Published.IsZero() {
 		in.logger().WarnContext(ctx, "article without a date", "title", truncate(a.Title, 60), "url", a.URL, "dating", UndatedWarning)
 	}
-	mentions, err := in.Parser.Parse(ctx, a.Text)
+	mentions, read, err := in.parse(ctx, a.Text)
 	if err != nil {
 		return a, nil, fmt.Errorf("geoparse %q: %w", truncate(a.Title, 60), err)
 	}
+	lim := extract.Limits{Read: read, MaxPlaces: in.maxEvents()}
+	if read < len(a.Text) || len(mentions) > lim.MaxPlaces {
+		in.logger().Warn("article read in part: its events come from the text up to where the geoparser stopped or the event cap's place",
+			"article", truncate(a.Title, 60), "bytes", len(a.Text), "geoparsed", read, "mentions", len(mentions), "cap", lim.MaxPlaces)
+	}
 	bctx, cancel := context.WithTimeout(ctx, in.buildBudget())
-	events, complete := extract.BuildWithin(bctx, a, mentions)
+	events, complete := extract.BuildLimited(bctx, a, mentions, lim)
 	cancel()
 	if seats, ok := in.Parser.(extract.SeatFinder); ok {
 		extract.AtSeats(events, seats)
@@ -134,6 +139,18 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 		events = kept
 	}
 	return a, events, nil
+}
+
+// parse geoparses text and says how far it was read (see
+// geoparse.Parser.ParseRead): len(text) for a parser that does not say.
+func (in *Ingester) parse(ctx context.Context, text string) ([]geoparse.Mention, int, error) {
+	if p, ok := in.Parser.(interface {
+		ParseRead(context.Context, string) ([]geoparse.Mention, int, error)
+	}); ok {
+		return p.ParseRead(ctx, text)
+	}
+	ms, err := in.Parser.Parse(ctx, text)
+	return ms, len(text), err
 }
 
 // IngestArticle geoparses one article, builds its events and saves the
