@@ -37,7 +37,7 @@ const { placeLabels, labelBox, townLimit, TOWN_ZOOM } = await import("../static/
 const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
 const { placeLabel } = await import("../static/js/places.js");
 const { newCount } = await import("../static/js/live.js");
-const { CELL_RULES, viewMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
+const { CELL_RULES, viewMode, guessMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
 
 const text = (nodes) => nodes.map((n) => (typeof n === "string" ? n : n.textContent)).join("");
 const marked = (nodes) => nodes.filter((n) => typeof n !== "string" && n.tag === "mark").map((n) => n.textContent);
@@ -208,6 +208,20 @@ test("viewMode: each rule of CELL_RULES decides a view", () => {
   ];
   for (const [view, rule, mode] of cases) assert.deepEqual(viewMode(view), { rule, mode }, JSON.stringify(view));
   for (const r of CELL_RULES) assert.ok(cases.some((c) => c[1] === r.name), `rule ${r.name} untested`);
+});
+
+test("guessMode: the last view's count scaled by the zoom, leaning to cells", () => {
+  const cases = [
+    ["first load", null, 7, "cells"],
+    ["first load at street level", null, 16, "events"],
+    ["same zoom, few", { matched: 900, zoom: 7 }, 7, "events"],
+    ["same zoom, near the limit: cells", { matched: 1500, zoom: 7 }, 7, "cells"],
+    ["zoom in quarters the count", { matched: 4000, zoom: 7 }, 8, "events"],
+    ["zoom out multiplies it", { matched: 600, zoom: 8 }, 7, "cells"],
+    ["a million zoomed in twice", { matched: 1_000_000, zoom: 6 }, 8, "cells"],
+    ["an empty view", { matched: 0, zoom: 3 }, 2, "events"],
+  ];
+  for (const [name, last, zoom, want] of cases) assert.equal(guessMode(last, zoom, 2000), want, name);
 });
 
 test("cells: size grows with the count within bounds; short counts and labels", () => {
