@@ -32,6 +32,7 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
+const { trimmed, equalBins, DAY } = await import("../static/js/dateaxis.js");
 const { weekBins } = await import("../static/js/weekchart.js");
 const { placeLabels, labelBox, townLimit, TOWN_ZOOM } = await import("../static/js/towns.js");
 const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
@@ -178,6 +179,24 @@ test("weekBins: a bar a week with types summed, gaps kept, long spans grouped, o
   assert.equal(outlier.before, 6);
   assert.equal(outlier[0].start, "2021-01-11");
   assert.deepEqual(weekBins([]), []);
+});
+
+test("dateaxis: outliers trimmed only when they squeeze the axis; equal bins keep gaps", () => {
+  const d = (day, count) => ({ day, count });
+  const year = Array.from({ length: 365 }, (_, i) => d(new Date(Date.UTC(2024, 0, 1) + i * DAY).toISOString().slice(0, 10), 10));
+  const old = trimmed([d("2015-03-01", 2), ...year, d("2031-01-01", 3)], (x) => x.day);
+  // up to 1% of the 3,655 events go at each end: the outlier and three days
+  assert.equal(old.kept.length, 359);
+  assert.deepEqual([old.before, old.after], [2 + 30, 3 + 30]);
+  const near = trimmed([d("2023-12-01", 2), ...year], (x) => x.day);
+  assert.equal(near.kept.length, 366, "an early date that does not squeeze the axis stays");
+  assert.equal(near.before, 0);
+  const big = trimmed([d("2015-03-01", 500), ...year], (x) => x.day);
+  assert.equal(big.kept.length, 366, "over 1% of the events is no outlier");
+  const { bins: grid, width } = equalBins([d("2024-01-01", 1), d("2024-01-02", 1), d("2024-01-05", 4)], (x) => x.day, DAY, 2);
+  assert.equal(width, 3);
+  assert.deepEqual(grid.map((b) => b.items.length), [2, 1]);
+  assert.equal(new Date(grid[1].startMs).toISOString().slice(0, 10), "2024-01-04");
 });
 
 test("bins: daily bars, wider bars for long spans, outliers left out", () => {
