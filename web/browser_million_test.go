@@ -144,7 +144,7 @@ func (v viewRequests) checkBudget(t *testing.T, what string, ms float64) bool {
 		return false
 	}
 	load := loadNow()
-	if load < 0 || load > budgetLoad {
+	if load < 0 || load > panBudgetLoad {
 		return true
 	}
 	if worst := max(v.Agg, v.Events, v.AggServer, v.EventsServer); worst > ms {
@@ -189,12 +189,14 @@ func (tb *tab) lastLoad(t *testing.T) timedLoad {
 //
 // The budgets are wall times on two cores: first view ≤ 1 s,
 // each pan or zoom request ≤ 300 ms. The machine the tests run on is
-// shared, and at load 10-12 the same page took 2-2.6 s and its requests
-// up to 0.7 s with nothing changed, so the wall-time budgets are asserted
-// only while the load average is at most budgetLoad (CI's range) and
-// logged above it. What the page controls is asserted at any load
-// (firstView.check): the first load asked at once, its two requests in
-// parallel, the modules preloaded, the outlines drawn after the view.
+// shared, and at load 8-15 the same page drew its first view 1.35-2.75
+// s after navigation and pan requests took up to 0.53 s with nothing
+// changed, so the wall-time budgets are asserted only while the load
+// average is at most firstViewBudgetLoad (2) and panBudgetLoad (4, CI's
+// range) and logged above them. What the page controls is asserted at
+// any load (firstView.check): the first load asked at once, its two
+// requests in parallel, the modules preloaded, the outlines drawn after
+// the view.
 func TestBrowserMillion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the 1M-event browser test is not short")
@@ -223,7 +225,7 @@ func TestBrowserMillion(t *testing.T) {
 	if l.Mode != "cells" || l.Cells == 0 || l.Cells > 2000 || l.Rows > 100 || got < millionN/10 {
 		t.Errorf("first view: %+v with %d events; want server cells, at most 100 feed rows", l, got)
 	}
-	if load := loadNow(); load >= 0 && load <= budgetLoad && fv.Drawn > 1000 {
+	if load := loadNow(); load >= 0 && load <= firstViewBudgetLoad && fv.Drawn > 1000 {
 		t.Errorf("first view drawn %.0f ms after navigation at load %.2f, want ≤ 1000 ms", fv.Drawn, load)
 	}
 	weeklyOnMillion(t, s, tb)
