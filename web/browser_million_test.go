@@ -133,6 +133,27 @@ func (v viewRequests) String() string {
 	return fmt.Sprintf("aggregate %.0f ms (server %.0f ms), events %.0f ms (server %.0f ms)", v.Agg, v.AggServer, v.Events, v.EventsServer)
 }
 
+// checkBudget fails when one of the view's requests took more than ms,
+// in the browser or on the server, while the load allows asserting it
+// (see TestBrowserMillion); a request not seen fails at any load. It
+// reports whether the requests passed.
+func (v viewRequests) checkBudget(t *testing.T, what string, ms float64) bool {
+	t.Helper()
+	if v.Agg < 0 || v.Events < 0 || v.AggServer < 0 || v.EventsServer < 0 {
+		t.Errorf("%s: a request or its Server-Timing is missing (%v)", what, v)
+		return false
+	}
+	load := loadNow()
+	if load < 0 || load > panBudgetLoad {
+		return true
+	}
+	if worst := max(v.Agg, v.Events, v.AggServer, v.EventsServer); worst > ms {
+		t.Errorf("%s: %v at load %.2f, want each request ≤ %.0f ms", what, v, load, ms)
+		return false
+	}
+	return true
+}
+
 // lastRequests reads the resource timings of the latest /api/aggregate
 // and /api/events requests, then clears the timings for the next view.
 func (tb *tab) lastRequests(t *testing.T) viewRequests {
@@ -162,14 +183,20 @@ func (tb *tab) lastLoad(t *testing.T) timedLoad {
 // benchmark database in real chromium. The first view and every pan or
 // zoom draw server-side aggregates (never a million markers), the counts
 // equal the API's, a narrow filter or a click into a cell brings single
-// events back, and the timings go to the test output. The budgets
-// asserted only catch the pathological (a million markers would take
-// minutes); on a shared 2-core machine the figures swing with its load, so
-// they are logged, in the browser and on the server (Server-Timing), not
-// asserted at the issue's 1 s and 300 ms: the server's CPU per request is
-// a tenth of them (BenchmarkMillionFirstView: 0.04 s for the first view's
-// aggregate), but at load 12-21 on the two cores its wall time reached
-// 0.4-1.5 s, with no margin to assert on.
+// events back, and the timings go to the test output: the first view's
+// waterfall (requests, paints and the page's marks) and each pan's
+// requests, in the browser and on the server (Server-Timing).
+//
+// The issue's budgets are wall times on two cores: first view ≤ 1 s,
+// each pan or zoom request ≤ 300 ms. The machine the tests run on is
+// shared, and at load 8-15 the same page drew its first view 1.35-2.75
+// s after navigation and pan requests took up to 0.53 s with nothing
+// changed, so the wall-time budgets are asserted only while the load
+// average is at most firstViewBudgetLoad (2) and panBudgetLoad (4, CI's
+// range) and logged above them. What the page controls is asserted at
+// any load (firstView.check): the first load asked at once, its two
+// requests in parallel, the modules preloaded, the outlines drawn after
+// the view.
 func TestBrowserMillion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the 1M-event browser test is not short")
@@ -183,21 +210,27 @@ func TestBrowserMillion(t *testing.T) {
 	tb.open(t, s, "")
 	first := time.Since(start)
 	l := tb.lastLoad(t)
+	poll(t, tb, "the outlines", `performance.getEntriesByName("ge:outlines drawn").length > 0`)
+	wf := tb.waterfall(t)
+	fv := firstViewOf(t, wf)
+	t.Logf("first view's waterfall:%s", formatWaterfall(wf))
 	got := assertCount(t, s, tb.shown(t), -1)
-	req := tb.lastRequests(t)
-	t.Logf("first view: %v in the browser (aggregate + feed requests %d ms: %v), %d events in %d cells, %d feed rows; load %s",
-		first.Round(time.Millisecond), l.LoadMs, req, got, l.Cells, l.Rows, loadAvg())
-	if req.AggServer < 0 {
-		t.Errorf("first view: no Server-Timing on the aggregate (%v)", req)
+	tb.lastRequests(t) // clears the timings
+	t.Logf("first view: %v (%v in the test's clock), %d events in %d cells, %d feed rows; load %s",
+		fv, first.Round(time.Millisecond), got, l.Cells, l.Rows, loadAvg())
+	fv.check(t)
+	if fv.Agg.Server < 0 || fv.Events.Server < 0 {
+		t.Errorf("first view: no Server-Timing on the aggregate or the events (%v)", fv)
 	}
 	if l.Mode != "cells" || l.Cells == 0 || l.Cells > 2000 || l.Rows > 100 || got < millionN/10 {
 		t.Errorf("first view: %+v with %d events; want server cells, at most 100 feed rows", l, got)
 	}
-	if first > 20*time.Second {
-		t.Errorf("first view took %v", first)
+	if load := loadNow(); load >= 0 && load <= firstViewBudgetLoad && fv.Drawn > 1000 {
+		t.Errorf("first view drawn %.0f ms after navigation at load %.2f, want ≤ 1000 ms", fv.Drawn, load)
 	}
 	weeklyOnMillion(t, s, tb)
 	screenshot(t, tb, "screenshot-million.png")
+	tb.settle(t) // the screenshot resizes the page, which reloads the view
 
 	// Pan and zoom: each a new aggregate; times logged. (Leaflet zooms by
 	// three levels for shift-+, so zoom in with "=".)
@@ -206,7 +239,8 @@ func TestBrowserMillion(t *testing.T) {
 		key  string
 	}{{"pan east", kb.ArrowRight}, {"pan south", kb.ArrowDown}, {"zoom in", "="}, {"zoom out", "-"}, {"zoom out again", "-"}} {
 		tb.lastRequests(t) // clears the timings
-		n0 := tb.loads(t)
+		tb.do(t, "clear the marks", chromedp.Evaluate[chromedp.Void](`performance.clearMarks()`))
+		n0, before := tb.loads(t), eval[string](t, tb, `location.hash`)
 		start := time.Now()
 		tb.do(t, "focus map", chromedp.Focus(chromedp.ID("map")))
 		tb.do(t, step.name, chromedp.KeyEvent(step.key))
@@ -214,11 +248,18 @@ func TestBrowserMillion(t *testing.T) {
 		took := time.Since(start)
 		l := tb.lastLoad(t)
 		n := assertCount(t, s, tb.shown(t), -1)
+		if after := eval[string](t, tb, `location.hash`); after == before {
+			t.Errorf("%s: the view did not change (%s)", step.name, after)
+		}
+		wf := tb.waterfall(t)
 		req := tb.lastRequests(t)
 		t.Logf("%s: %v in the browser, of which requests %d ms (%v); zoom %d, %d events as %s (%d cells); load %s",
 			step.name, took.Round(time.Millisecond), l.LoadMs, req, l.Zoom, n, l.Mode, l.Cells, loadAvg())
 		if (n > 2000) != (l.Mode == "cells") || took > 15*time.Second {
 			t.Errorf("%s: %+v with %d events after %v", step.name, l, n, took)
+		}
+		if !req.checkBudget(t, step.name, 300) {
+			t.Logf("%s's waterfall:%s", step.name, formatWaterfall(wf))
 		}
 	}
 

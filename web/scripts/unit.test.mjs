@@ -32,12 +32,13 @@ const { Bytes, formatDate, highlight, sentenceNodes, safeURL } = await import(".
 const { mentionNodes } = await import("../static/js/article.js");
 const { stateFromURL, stateToURL, boxOf, filterParams } = await import("../static/js/state.js");
 const { bins } = await import("../static/js/timeline.js");
+const { trimmed, equalBins, DAY } = await import("../static/js/dateaxis.js");
 const { weekBins } = await import("../static/js/weekchart.js");
 const { placeLabels, labelBox, townLimit, TOWN_ZOOM } = await import("../static/js/towns.js");
 const { markerSize, precisionOf, PRECISIONS } = await import("../static/js/types.js");
 const { placeLabel } = await import("../static/js/places.js");
 const { newCount } = await import("../static/js/live.js");
-const { CELL_RULES, viewMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
+const { CELL_RULES, viewMode, guessMode, cellSize, shortCount, cellLabel } = await import("../static/js/cells.js");
 
 const text = (nodes) => nodes.map((n) => (typeof n === "string" ? n : n.textContent)).join("");
 const marked = (nodes) => nodes.filter((n) => typeof n !== "string" && n.tag === "mark").map((n) => n.textContent);
@@ -180,6 +181,24 @@ test("weekBins: a bar a week with types summed, gaps kept, long spans grouped, o
   assert.deepEqual(weekBins([]), []);
 });
 
+test("dateaxis: outliers trimmed only when they squeeze the axis; equal bins keep gaps", () => {
+  const d = (day, count) => ({ day, count });
+  const year = Array.from({ length: 365 }, (_, i) => d(new Date(Date.UTC(2024, 0, 1) + i * DAY).toISOString().slice(0, 10), 10));
+  const old = trimmed([d("2015-03-01", 2), ...year, d("2031-01-01", 3)], (x) => x.day);
+  // up to 1% of the 3,655 events go at each end: the outlier and three days
+  assert.equal(old.kept.length, 359);
+  assert.deepEqual([old.before, old.after], [2 + 30, 3 + 30]);
+  const near = trimmed([d("2023-12-01", 2), ...year], (x) => x.day);
+  assert.equal(near.kept.length, 366, "an early date that does not squeeze the axis stays");
+  assert.equal(near.before, 0);
+  const big = trimmed([d("2015-03-01", 500), ...year], (x) => x.day);
+  assert.equal(big.kept.length, 366, "over 1% of the events is no outlier");
+  const { bins: grid, width } = equalBins([d("2024-01-01", 1), d("2024-01-02", 1), d("2024-01-05", 4)], (x) => x.day, DAY, 2);
+  assert.equal(width, 3);
+  assert.deepEqual(grid.map((b) => b.items.length), [2, 1]);
+  assert.equal(new Date(grid[1].startMs).toISOString().slice(0, 10), "2024-01-04");
+});
+
 test("bins: daily bars, wider bars for long spans, outliers left out", () => {
   const daily = bins([{ day: "2024-01-03", count: 2 }, { day: "2024-01-01", count: 1 }]);
   assert.deepEqual(daily.map((b) => [b.start, b.end, b.count]), [["2024-01-01", "2024-01-01", 1], ["2024-01-02", "2024-01-02", 0], ["2024-01-03", "2024-01-03", 2]]);
@@ -208,6 +227,20 @@ test("viewMode: each rule of CELL_RULES decides a view", () => {
   ];
   for (const [view, rule, mode] of cases) assert.deepEqual(viewMode(view), { rule, mode }, JSON.stringify(view));
   for (const r of CELL_RULES) assert.ok(cases.some((c) => c[1] === r.name), `rule ${r.name} untested`);
+});
+
+test("guessMode: the last view's count scaled by the zoom, leaning to cells", () => {
+  const cases = [
+    ["first load", null, 7, "cells"],
+    ["first load at street level", null, 16, "events"],
+    ["same zoom, few", { matched: 900, zoom: 7 }, 7, "events"],
+    ["same zoom, near the limit: cells", { matched: 1500, zoom: 7 }, 7, "cells"],
+    ["zoom in quarters the count", { matched: 4000, zoom: 7 }, 8, "events"],
+    ["zoom out multiplies it", { matched: 600, zoom: 8 }, 7, "cells"],
+    ["a million zoomed in twice", { matched: 1_000_000, zoom: 6 }, 8, "cells"],
+    ["an empty view", { matched: 0, zoom: 3 }, 2, "events"],
+  ];
+  for (const [name, last, zoom, want] of cases) assert.equal(guessMode(last, zoom, 2000), want, name);
 });
 
 test("cells: size grows with the count within bounds; short counts and labels", () => {

@@ -10,18 +10,31 @@ import { TOWN_ZOOM, TownSource, canvasMeasure, labelBox, placeLabels } from "./t
 const PROBE_TIMEOUT_MS = 6000;
 
 // addOfflineBasemap draws the country outlines in their own pane below the
-// tiles and resolves to the GeoJSON layer.
-export async function addOfflineBasemap(L, map) {
+// tiles and resolves to the GeoJSON layer. The file (860 KB) is fetched
+// at once but parsed and drawn only once after has settled (the map's
+// first view): parsing and projecting it takes the main thread for
+// 0.2-0.6 s, which otherwise held up the first view's cells and feed
+// (issue 14); the view's data comes first, the land under it a moment
+// later.
+export async function addOfflineBasemap(L, map, after = Promise.resolve()) {
   const pane = map.createPane("basemap");
   pane.style.zIndex = 150;
-  const data = await getJSON("/static/data/countries.geojson");
-  return L.geoJSON(data, {
+  const res = fetch("/static/data/countries.geojson", { headers: { Accept: "application/geo+json" } });
+  res.catch(() => {}); // reported below, once awaited
+  await after.catch(() => {});
+  const r = await res;
+  if (!r.ok) throw new Error(`countries: HTTP ${r.status}`);
+  const data = await r.json();
+  performance.mark("ge:outlines fetched");
+  const layer = L.geoJSON(data, {
     pane: "basemap",
     renderer: L.svg({ pane: "basemap", padding: 0.5 }),
     interactive: false,
     attribution: "Made with Natural Earth",
     style: { color: "#a49d90", weight: 0.8, opacity: 1, fillColor: "#f3f0e8", fillOpacity: 1, className: "basemap-land" },
   }).addTo(map);
+  performance.mark("ge:outlines drawn");
+  return layer;
 }
 
 // MAX_LABELS caps the labels drawn at once.

@@ -27,6 +27,18 @@ export function viewMode(view) {
   return { mode: rule.mode, rule: rule.name };
 }
 
+// guessMode predicts a view's mode before its aggregate answers, so that
+// the feed's events can be asked for at the same time instead of after
+// it: the last view's count (last = {matched, zoom}), scaled by the change
+// of area (each zoom level in quarters it), doubled to lean towards cells
+// (a wrong "events" guess loads up to limit events of a big view, a wrong
+// "cells" guess only costs a second, small request). With no last view,
+// as on the first load, it guesses cells unless the zoom decides alone.
+export function guessMode(last, zoom, limit) {
+  const matched = last ? last.matched * 4 ** (last.zoom - zoom) : Infinity;
+  return viewMode({ matched: 2 * matched, zoom, limit }).mode;
+}
+
 // cellSize is the ring's diameter in pixels: it grows with the logarithm
 // of the count, from 22 (1 event) to 46 (a million). Cells are about 64 ×
 // 40 pixels (2^(zoom+2) across 360° of longitude, as many down 180° of

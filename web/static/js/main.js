@@ -4,7 +4,7 @@
 import { Query, getJSON, eventOf } from "./api.js";
 import { AreaSelect } from "./area.js";
 import { ArticleView } from "./article.js";
-import { CellLayer, viewMode } from "./cells.js";
+import { CellLayer } from "./cells.js";
 import { addLabels, addOfflineBasemap, addTiles } from "./basemap.js";
 import { addProvinces } from "./provinces.js";
 import { debounce, el } from "./dom.js";
@@ -14,8 +14,9 @@ import { PlaceSearch } from "./places.js";
 import { Filters } from "./filters.js";
 import { popupContent, tooltipContent } from "./popup.js";
 import { clusterClick, reveal } from "./reveal.js";
-import { EVENT_LIMIT, FEED_LIMIT, bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
+import { bboxParam, boxOf, filterParams, stateFromURL, stateToURL } from "./state.js";
 import { clusterIcon, legendControl, markerIcon } from "./types.js";
+import { ViewQuery } from "./viewquery.js";
 
 // notice shows a message over the map (kind "error" for failures).
 function notice(text, kind = "") {
@@ -34,8 +35,7 @@ class App {
     this.seq = 0;
     this.updating = false; // a marker update is running
     this.reopen = ""; // event whose popup that update closed
-    this.eventsQuery = new Query();
-    this.aggQuery = new Query();
+    this.view = new ViewQuery();
     this.statsQuery = new Query();
     this.weeklyQuery = new Query();
     this.statsURL = ""; // the timeline's current stats query
@@ -126,10 +126,10 @@ class App {
   }
 
   async start() {
-    const outlines = addOfflineBasemap(this.L, this.map);
     if (this.st.area) this.area.show(this.boundsOf(this.st.area));
     this.filters.showArea(!!this.st.area);
     const first = this.load();
+    const outlines = addOfflineBasemap(this.L, this.map, first);
     // Labels after the first view: the first town labels load the
     // server's gazetteer (most of a CPU-second), which must not share the
     // two cores with the view's aggregate.
@@ -193,25 +193,18 @@ class App {
     document.getElementById("download").href = `/api/export.geojson?${q}`;
     document.getElementById("download-csv").href = `/api/export.csv?${q}`;
     const started = performance.now();
-    let agg;
-    let fc;
-    let mode;
+    let view;
     try {
-      const aq = new URLSearchParams(q);
-      aq.set("zoom", String(this.map.getZoom()));
-      agg = await this.aggQuery.run(`/api/aggregate?${aq}`);
-      if (agg === null || seq !== this.seq) return; // superseded
-      mode = viewMode({ matched: Number(agg.numberMatched), zoom: this.map.getZoom(), limit: EVENT_LIMIT });
-      const eq = new URLSearchParams(q);
-      eq.set("limit", String(mode.mode === "cells" ? FEED_LIMIT : EVENT_LIMIT));
-      eq.set("sortby", "-date");
-      fc = await this.eventsQuery.run(`/api/events?${eq}`);
+      performance.mark(`ge:load ${seq}`);
+      view = await this.view.run(q, this.map.getZoom());
+      performance.mark(`ge:events ${seq}`);
     } catch (err) {
       notice(`Could not load events: ${err.message}`, "error");
       if (seq === this.seq) document.body.dataset.busy = "0";
       return;
     }
-    if (fc === null || seq !== this.seq) return; // superseded
+    if (view === null || seq !== this.seq) return; // superseded
+    const { agg, fc, mode } = view;
     notice("");
     this.events = (fc.features || []).map(eventOf);
     this.updating = true;
@@ -234,6 +227,7 @@ class App {
     this.filters.viewCounts(agg.by_type);
     document.body.dataset.mode = mode.mode;
     document.body.dataset.modeRule = mode.rule;
+    performance.mark(`ge:drawn ${seq}`);
     document.body.dataset.loadMs = String(Math.round(performance.now() - started));
     document.body.dataset.busy = "0";
     document.body.dataset.loads = String(Number(document.body.dataset.loads) + 1);
@@ -452,6 +446,7 @@ function placeZoom(p) {
 }
 
 function main() {
+  performance.mark("ge:main");
   const L = window.L;
   if (!L || !L.markerClusterGroup) {
     notice("The map libraries are missing from this build: run `npm ci --prefix web && npm run --prefix web build`, then rebuild geoevents.", "error");

@@ -1,58 +1,37 @@
 // weekchart.js: the chart of events per week by type (from /api/weekly,
 // counted on the server) drawn as stacked SVG bars in the types' colours;
 // dragging across it (or clicking a bar) picks the date range, whole weeks
-// Monday to Sunday, as the day timeline does.
+// Monday to Sunday, as the day timeline does (the axis, the grouping into
+// bars and the brush are dateaxis.js's).
+import { DAY, dayStr, equalBins, finishChart, trimmed } from "./dateaxis.js";
 import { clear, el, svg } from "./dom.js";
 import { TYPES, typeStyle } from "./types.js";
 
-const DAY = 86400000;
 const WEEK = 7 * DAY;
 const MAX_BARS = 80;
 const W = 352;
 const H = 72;
 const AXIS = 12;
 
-function dayMs(s) {
-  return Date.parse(`${s}T00:00:00Z`);
-}
-
-function dayStr(ms) {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 // weekBins turns the API's weeks into at most MAX_BARS bars of equal
 // length from the first week to the last, each with its start (a Monday),
 // end (a Sunday), count and counts by type. Weeks holding under 1% of the
 // events at either end are left out when keeping them would squeeze the
-// rest into a few bars (one old event does not stretch the axis); the
-// list carries before and after, the events left out.
+// rest into a few bars (dateaxis.js trimmed: one old event does not
+// stretch the axis); the list carries before and after, the events left
+// out, and weeks, how many weeks a bar spans.
 export function weekBins(weeks) {
   const all = (weeks || []).filter((w) => w && /^\d{4}-\d{2}-\d{2}$/.test(w.week) && w.count > 0).sort((a, b) => (a.week < b.week ? -1 : 1));
   if (all.length === 0) return [];
-  const total = all.reduce((n, w) => n + w.count, 0);
-  let lo = 0;
-  let hi = all.length - 1;
-  for (let acc = 0; lo < hi && acc + all[lo].count <= total * 0.01; lo++) acc += all[lo].count;
-  for (let acc = 0; hi > lo && acc + all[hi].count <= total * 0.01; hi--) acc += all[hi].count;
-  const full = dayMs(all[all.length - 1].week) - dayMs(all[0].week);
-  if (dayMs(all[hi].week) - dayMs(all[lo].week) >= full * 0.5) [lo, hi] = [0, all.length - 1];
-  const sum = (list) => list.reduce((n, w) => n + w.count, 0);
-  const kept = all.slice(lo, hi + 1);
-  const first = dayMs(kept[0].week);
-  const span = Math.round((dayMs(kept[kept.length - 1].week) - first) / WEEK) + 1;
-  const width = Math.max(1, Math.ceil(span / MAX_BARS));
-  const out = [];
-  for (let i = 0; i < Math.ceil(span / width); i++) {
-    const s = first + i * width * WEEK;
-    out.push({ start: dayStr(s), end: dayStr(s + width * WEEK - DAY), count: 0, byType: {} });
-  }
-  for (const w of kept) {
-    const b = out[Math.floor(Math.round((dayMs(w.week) - first) / WEEK) / width)];
-    b.count += w.count;
-    for (const [t, n] of Object.entries(w.by_type || {})) b.byType[t] = (b.byType[t] || 0) + n;
-  }
-  out.before = sum(all.slice(0, lo));
-  out.after = sum(all.slice(hi + 1));
+  const { kept, before, after } = trimmed(all, (w) => w.week);
+  const { bins: grid, width } = equalBins(kept, (w) => w.week, WEEK, MAX_BARS);
+  const out = grid.map((b) => {
+    const byType = {};
+    for (const w of b.items) for (const [t, n] of Object.entries(w.by_type || {})) byType[t] = (byType[t] || 0) + n;
+    return { start: dayStr(b.startMs), end: dayStr(b.startMs + width * WEEK - DAY), count: b.items.reduce((n, w) => n + w.count, 0), byType };
+  });
+  out.before = before;
+  out.after = after;
   out.weeks = width;
   return out;
 }
@@ -99,44 +78,7 @@ export class WeekChart {
       }
       chart.append(g);
     });
-    const first = this.bins[0].start + (this.bins.before ? ` (+${this.bins.before} earlier)` : "");
-    const last = (this.bins.after ? `(+${this.bins.after} later) ` : "") + this.bins[this.bins.length - 1].end;
-    chart.append(svg("text", { class: "axis", x: 0, y: H - 2 }, first));
-    chart.append(svg("text", { class: "axis", x: W, y: H - 2, "text-anchor": "end" }, last));
-    this.brush = svg("rect", { class: "brush", x: 0, y: 0, width: 0, height: H - AXIS, visibility: "hidden" });
-    chart.append(this.brush);
-    this.attach(chart, bw);
+    this.brush = finishChart(chart, this.bins, { w: W, h: H, axisH: AXIS }, this.onRange);
     this.box.append(chart);
-  }
-
-  attach(chart, bw) {
-    let start = -1;
-    const index = (e) => {
-      const r = chart.getBoundingClientRect();
-      const x = ((e.clientX - r.left) / r.width) * W;
-      return Math.max(0, Math.min(this.bins.length - 1, Math.floor(x / bw)));
-    };
-    const show = (a, b) => {
-      const lo = Math.min(a, b);
-      this.brush.setAttribute("x", (lo * bw).toFixed(2));
-      this.brush.setAttribute("width", ((Math.abs(a - b) + 1) * bw).toFixed(2));
-      this.brush.setAttribute("visibility", "visible");
-    };
-    chart.addEventListener("pointerdown", (e) => {
-      start = index(e);
-      chart.setPointerCapture(e.pointerId);
-      show(start, start);
-    });
-    chart.addEventListener("pointermove", (e) => {
-      if (start >= 0) show(start, index(e));
-    });
-    chart.addEventListener("pointerup", (e) => {
-      if (start < 0) return;
-      const end = index(e);
-      const lo = Math.min(start, end);
-      const hi = Math.max(start, end);
-      start = -1;
-      this.onRange(this.bins[lo].start, this.bins[hi].end);
-    });
   }
 }
