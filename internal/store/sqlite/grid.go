@@ -42,6 +42,11 @@ const (
 	kindEvent   = 0
 	kindMention = 1
 	kindCoarse  = 2 // the bit: kindEvent|kindCoarse, kindMention|kindCoarse
+	// kindJoined is the bit of a report that joined another article's
+	// incident (incidents.go): no filter lists it, so every query, count
+	// and aggregate sees an incident once, as its primary. numKinds and
+	// allKinds leave these kinds out.
+	kindJoined = 4
 	numKinds    = 4
 )
 
