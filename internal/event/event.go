@@ -79,8 +79,8 @@ type Event struct {
 	// the same type at the same place on the same date across articles
 	// (see the store's incidents), and then Fatalities is the lowest
 	// figure the sources state. 0 or 1: a single report.
-	Sources int `json:"sources,omitempty"`
-	Notes      string   `json:"notes,omitempty"`
+	Sources int    `json:"sources,omitempty"`
+	Notes   string `json:"notes,omitempty"`
 
 	// When it happened.
 	Date          time.Time     `json:"date,omitzero"` // zero: unknown

@@ -47,7 +47,7 @@ const (
 	// and aggregate sees an incident once, as its primary. numKinds and
 	// allKinds leave these kinds out.
 	kindJoined = 4
-	numKinds    = 4
+	numKinds   = 4
 )
 
 // allKinds are every kind, events and plain mentions at every precision.
