@@ -53,8 +53,10 @@ type Incidents interface {
 	// IncidentSources returns the reports of the incident the event id
 	// belongs to (any of its reports' ids will do): the primary first,
 	// then the others in the order they were stored, at most limit (0:
-	// all), and how many there are in all. An event alone is an incident
-	// of one source; an unknown id is ErrNotFound.
+	// all), and how many there are in all. Each report is as its article
+	// told it: Fatalities its own figure, Sources 0 (the incident's count
+	// and toll are its primary's, as Event returns it). An event alone is
+	// an incident of one source; an unknown id is ErrNotFound.
 	IncidentSources(ctx context.Context, id string, limit int) ([]event.Event, int, error)
 	// SplitIncident takes the events ids out of their incidents for good:
 	// each becomes an event of its own again (with its own toll), stays

@@ -314,16 +314,37 @@ func (s *Store) IncidentSources(ctx context.Context, id string, limit int) ([]ev
 	if limit <= 0 {
 		limit = -1
 	}
-	var out []event.Event
-	err = eachRow(ctx, tx, "SELECT "+eventColumns+" FROM events e WHERE "+where+" ORDER BY e.kind & 4, e.rowid LIMIT ?",
-		[]any{arg, limit}, func(e *event.Event) error {
-			out = append(out, *e)
-			return nil
-		})
+	out, err := listReports(ctx, tx, where, arg, limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("incident of %q: %w", id, err)
 	}
 	return out, total, nil
+}
+
+// listReports reads the reports a condition on e picks, the primary
+// first, each with its own toll and no source count.
+func listReports(ctx context.Context, tx *sql.Tx, where string, arg any, limit int) ([]event.Event, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT "+eventColumns+", e.own_fatal FROM events e WHERE "+where+
+		" ORDER BY e.kind & 4, e.rowid LIMIT ?", arg, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []event.Event
+	var sc eventScan
+	for rows.Next() {
+		var e event.Event
+		var own sql.NullInt64
+		if err := sc.scanMore(rows, &e, &own); err != nil {
+			return nil, err
+		}
+		if own.Valid {
+			e.Fatalities = int(own.Int64)
+		}
+		e.Sources = 0
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // SplitIncident takes events out of their incidents for good

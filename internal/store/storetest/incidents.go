@@ -104,7 +104,7 @@ func testIncidents(t *testing.T, open func(testing.TB) store.Store, _ Options) {
 		t.Errorf("aggregate %+v, %v; want one event of 4 dead", cells, err)
 	}
 	list, total, err := inc.IncidentSources(ctx, ec[0].ID, 2)
-	if err != nil || total != 3 || len(list) != 2 || list[0].ID != ea[0].ID || list[1].ArticleID != b.ID {
+	if err != nil || total != 3 || len(list) != 2 || list[0].ID != ea[0].ID || list[1].ArticleID != b.ID || list[0].Fatalities != 7 || list[1].Fatalities != 4 {
 		t.Errorf("sources (limit 2): %d listed of %d, %v; want the primary then the second", len(list), total, err)
 	}
 	joined, err := s.Event(ctx, eb[0].ID)
@@ -161,8 +161,11 @@ func testIncidents(t *testing.T, open func(testing.TB) store.Store, _ Options) {
 	b2.Text, b2.ID = "second outlet, corrected", hashID("second outlet, corrected")
 	save(t, s, b2, nil)
 	list, total, err = inc.IncidentSources(ctx, ea[0].ID, 0)
-	if err != nil || total != 2 || len(list) != 2 || list[0].ID != ec[0].ID || list[0].Sources != 2 || list[0].Fatalities != 7 {
-		t.Errorf("after the replacement: %d sources %v, %v; want the third report primary of 2, 7 dead", total, idsOf(list), err)
+	if err != nil || total != 2 || len(list) != 2 || list[0].ID != ec[0].ID || list[0].Fatalities != 0 || list[1].Fatalities != 7 {
+		t.Errorf("after the replacement: %d sources %v, %v; want the third report (stating no toll) primary, then the first (7)", total, idsOf(list), err)
+	}
+	if e, err := s.Event(ctx, ec[0].ID); err != nil || e.Sources != 2 || e.Fatalities != 7 {
+		t.Errorf("the promoted primary: %d sources, %d dead, %v; want 2, 7", e.Sources, e.Fatalities, err)
 	}
 
 	// Split: each report alone with its own toll, and it stays split
