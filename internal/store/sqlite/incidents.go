@@ -89,9 +89,26 @@ type primaryRef struct {
 
 // joiner finds and joins the incidents of one article's reports inside
 // a write transaction; its statements are prepared on first use.
+//
+// It looks up each (place, type, date, precision) of the article once:
+// a later report of the same key would find only what the first found
+// (the incident it joined, which already holds this article, or nothing)
+// and the article's own earlier reports, which it may not join. Looking
+// again would walk those own reports in the index for every event, which
+// made an article of 200 events at one place quadratic.
 type joiner struct {
 	tx                      *sql.Tx
 	byPlace, byPoint, store *sql.Stmt
+	seen                    map[string]bool
+}
+
+// joinKey is what a report is looked up by.
+func joinKey(e *event.Event) string {
+	where := e.PlaceID
+	if where == "" {
+		where = strconv.FormatInt(micro(e.Lon), 10) + "," + strconv.FormatInt(micro(e.Lat), 10)
+	}
+	return where + "\x00" + e.Type + "\x00" + strconv.FormatInt(e.Date.Unix(), 10) + "\x00" + string(e.DatePrecision)
 }
 
 func (j *joiner) close() {
@@ -113,6 +130,14 @@ func (j *joiner) find(ctx context.Context, e *event.Event) (primaryRef, bool, er
 	if !joinable(e) {
 		return primaryRef{}, false, nil
 	}
+	key := joinKey(e)
+	if j.seen[key] {
+		return primaryRef{}, false, nil
+	}
+	if j.seen == nil {
+		j.seen = map[string]bool{}
+	}
+	j.seen[key] = true
 	args := []any{nullStr(e.PlaceID), e.Date.Unix(), string(e.DatePrecision), e.ArticleID, e.ID, e.Type}
 	stmt, q := &j.byPlace, byPlaceSQL
 	if e.PlaceID == "" {
