@@ -178,6 +178,14 @@ func openAPIDoc(base, version string) obj {
 					return r
 				}()},
 		},
+		"/api/incidents/{id}": obj{"get": op("the sources of the incident an event stands for ({id}: any of its reports' event ids): "+
+			"{id (the event the map shows), sources (exact), more (beyond those listed), reports: [{event_id, article_id, title, url, source, published, sentence, fatalities (as that report states)}]}, "+
+			"at most 100 reports, the primary first; an event reported once lists itself",
+			[]any{pathParam("id", "event id")}, resp("200", "incident", js, "404", "501"))},
+		"/api/incidents/{id}/split": obj{"post": obj{"summary": "split reports off a wrongly grouped incident (Authorization: Bearer token): " +
+			"body {\"events\": [event ids of its reports]}; each becomes an event of its own with its own toll, and stays so when its article is derived again",
+			"parameters": []any{pathParam("id", "event id of any report of the incident")}, "security": []any{obj{"bearer": []any{}}},
+			"responses": resp("200", `{"split": N}`, js, "400", "401", "403", "404", "501")}},
 		"/api/articles/{id}": obj{"get": op("an article's text with its mentions' events (UTF-8 byte offsets)",
 			[]any{pathParam("id", "article id")}, resp("200", "article", js, "404"))},
 		"/api/places": obj{"get": op("gazetteer autocomplete by name prefix", []any{

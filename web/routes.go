@@ -41,6 +41,8 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/api/export.geojsons", s.exportGeoJSONSeq)
 	get("/api/export.csv", s.exportCSV)
 	get("/api/feeds", s.listFeeds)
+	get("/api/incidents/:id", s.getIncident)
+	e.POST("/api/incidents/:id/split", s.splitIncident, s.limitWrites)
 	get("/metrics", s.metrics)
 
 }

@@ -78,6 +78,7 @@ func commands() []command {
 		reextractCommand(),
 		placesCommand(),
 		backupCommand(),
+		incidentsCommand(),
 		checkCommand(),
 		versionCommand(),
 	}

@@ -74,7 +74,13 @@ type Event struct {
 	SubType    string   `json:"subtype"` // ACLED sub-event type, or ""
 	Actors     []string `json:"actors,omitempty"`
 	Fatalities int      `json:"fatalities,omitempty"`
-	Notes      string   `json:"notes,omitempty"`
+	// Sources is how many reports (of distinct articles) the incident
+	// this event stands for holds, when more than one: the store groups
+	// the same type at the same place on the same date across articles
+	// (see the store's incidents), and then Fatalities is the lowest
+	// figure the sources state. 0 or 1: a single report.
+	Sources int    `json:"sources,omitempty"`
+	Notes   string `json:"notes,omitempty"`
 
 	// When it happened.
 	Date          time.Time     `json:"date,omitzero"` // zero: unknown

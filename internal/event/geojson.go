@@ -36,6 +36,12 @@ var featureProps = []struct {
 	}},
 	{"actors", func(dst []byte, e *Event) []byte { return appendStrVal(dst, strings.Join(e.Actors, "; ")) }},
 	{"fatalities", func(dst []byte, e *Event) []byte { return strconv.AppendInt(dst, int64(e.Fatalities), 10) }},
+	{"sources", func(dst []byte, e *Event) []byte {
+		if e.Sources <= 1 {
+			return append(dst, "null"...)
+		}
+		return strconv.AppendInt(dst, int64(e.Sources), 10)
+	}},
 	{"notes", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.Notes) }},
 	{"explain", func(dst []byte, e *Event) []byte { return AppendExplain(dst, e.Explain) }},
 	{"mention", func(dst []byte, e *Event) []byte { return appendStrVal(dst, e.MentionText) }},

@@ -66,6 +66,10 @@ func (csvEncoder) record(dst []byte, e *event.Event, _ int64) []byte {
 	}
 	dst = appendField(dst, strings.Join(e.Actors, "; "))
 	dst = appendInt(dst, e.Fatalities)
+	dst = append(dst, ',') // sources: empty for a single report, as GeoJSON's null
+	if e.Sources > 1 {
+		dst = strconv.AppendInt(dst, int64(e.Sources), 10)
+	}
 	dst = appendField(dst, e.Notes)
 	var explain string
 	if len(e.Explain) > 0 {

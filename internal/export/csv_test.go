@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,26 @@ func TestOgrinfoReadsNegativeCoordinates(t *testing.T) {
 	for _, want := range []string{"lon: Real", "lat: Real", "POINT (-179.5 -17.25)", "place_name (String) = '=cmd|' /C calc'!A0"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ogrinfo output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestCSVSources: the sources column holds an incident's source count,
+// and is empty for a single report (GeoJSON's null).
+func TestCSVSources(t *testing.T) {
+	cols := csvColumns()
+	at := slices.Index(cols, "sources")
+	if at < 0 {
+		t.Fatalf("no sources column in %v", cols)
+	}
+	for _, tc := range []struct {
+		sources int
+		want    string
+	}{{0, ""}, {1, ""}, {3, "3"}} {
+		e := event.Event{ID: "e", Type: event.TypeBattles, Sources: tc.sources}
+		rec, err := csv.NewReader(bytes.NewReader(csvEncoder{}.record(nil, &e, 0))).Read()
+		if err != nil || len(rec) != len(cols) || rec[at] != tc.want {
+			t.Errorf("sources %d: %q (%d fields of %d), %v; want %q", tc.sources, rec, len(rec), len(cols), err, tc.want)
 		}
 	}
 }

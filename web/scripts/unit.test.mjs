@@ -273,3 +273,27 @@ test("newCount: only growth since the reader looked, nothing before the first to
   assert.equal(newCount(50, 57), 7);
   assert.equal(newCount(50, 40), 0); // deletions are not "new"
 });
+
+test("sourcesList shows an incident's count at once, then its sources and how many more", async () => {
+  const { sourcesList } = await import("../static/js/popup.js");
+  const asked = [];
+  globalThis.fetch = async (path) => {
+    asked.push(path);
+    return {
+      ok: true,
+      status: 200,
+      headers: { get: () => "application/json" },
+      json: async () => ({ id: "e1", sources: 103, more: 101, reports: [
+        { event_id: "e1", article_id: "a1", title: "Strike on the market", source: "Wire", fatalities: 12 },
+        { event_id: "e2", article_id: "a2", title: "", source: "Monitor", fatalities: 0 },
+      ] }),
+      text: async () => "",
+    };
+  };
+  const box = sourcesList({ id: "e/1", sources: 103 }, () => {});
+  assert.match(box.textContent, /^103 sources/);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(asked, ["/api/incidents/e%2F1"]);
+  assert.equal(box.textContent, "103 sources · lowest toll statedStrike on the market · Wire · 12 killedMonitor · Monitorand 101 more");
+  delete globalThis.fetch;
+});

@@ -119,6 +119,32 @@ func BenchmarkSaveArticle(b *testing.B) {
 	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "articles/s")
 }
 
+// BenchmarkSaveArticleJoins saves articles whose 5 events each join one
+// of the same 5 incidents (other articles' events of the same type,
+// place and day), which grow to b.N sources: what a join costs beside a
+// plain save (BenchmarkSaveArticle), and that it stays flat as the
+// incidents grow (compare -benchtime 200x with 2000x).
+func BenchmarkSaveArticleJoins(b *testing.B) {
+	s := openTemp(b)
+	ctx := context.Background()
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		a, evs := article(fmt.Sprintf("https://example.org/%d", n), fmt.Sprintf("Article %d about Aleppo and Idlib.", n), 5, 37, 36)
+		for i := range evs {
+			evs[i].PlaceID, evs[i].Fatalities = fmt.Sprintf("incident-place-%d", i), n%7
+		}
+		if _, err := s.SaveArticle(ctx, a, evs); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "articles/s")
+	if p, err := s.Events(ctx, store.Filter{}); err != nil || p.NumberMatched != 5 {
+		b.Fatalf("%d incidents, %v; want 5", p.NumberMatched, err)
+	}
+}
+
 func benchQuery(b *testing.B, f store.Filter) {
 	s := bigStore(b)
 	ctx := context.Background()

@@ -42,7 +42,12 @@ const (
 	kindEvent   = 0
 	kindMention = 1
 	kindCoarse  = 2 // the bit: kindEvent|kindCoarse, kindMention|kindCoarse
-	numKinds    = 4
+	// kindJoined is the bit of a report that joined another article's
+	// incident (incidents.go): no filter lists it, so every query, count
+	// and aggregate sees an incident once, as its primary. numKinds and
+	// allKinds leave these kinds out.
+	kindJoined = 4
+	numKinds   = 4
 )
 
 // allKinds are every kind, events and plain mentions at every precision.

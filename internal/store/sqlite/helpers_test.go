@@ -45,12 +45,16 @@ func article(url, text string, n int, lon, lat float64) (event.Article, []event.
 		ID: hashID(text), URL: url, Title: "Title of " + text, Source: "Test Wire",
 		Published: time.Date(2024, 12, 1, 10, 30, 0, 0, time.UTC), Text: text,
 	}
+	// Each article's own place id: articles reporting the same type at
+	// the same place and date would be one incident (store.Incidents);
+	// the incident tests build theirs on purpose.
+	placeID := "170063-" + a.ID[:8]
 	evs := make([]event.Event, n)
 	for i := range evs {
 		evs[i] = event.Event{
 			ID: fmt.Sprintf("%s-%d", a.ID[:16], i), Sentence: fmt.Sprintf("Sentence %d of %s.", i, text),
 			MentionStart: i * 10, MentionEnd: i*10 + 6, MentionText: "Aleppo", MentionKind: "place",
-			PlaceID: "170063", PlaceName: "Aleppo", CountryCode: "SY", CountryName: "Syria", Admin1: "Aleppo",
+			PlaceID: placeID, PlaceName: "Aleppo", CountryCode: "SY", CountryName: "Syria", Admin1: "Aleppo",
 			FeatureCode: "PPLA", Lon: lon, Lat: lat, GeoPrecision: 1, Score: 0.9,
 			Type: event.TypeBattles, SubType: "Armed clash", Actors: []string{"HTS", "Syrian government"},
 			Date: time.Date(2024, 11, 30, 0, 0, 0, 0, time.UTC), DatePrecision: event.PrecisionDay,

@@ -291,6 +291,9 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 	if err := checkCells(ctx, s.r); err != nil {
 		return fmt.Errorf("integrity check: %w", err)
 	}
+	if err := checkIncidents(ctx, s.r); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
 	if s.readOnly {
 		return nil
 	}

@@ -34,6 +34,7 @@ const (
 	tagNotes         = 15 // string
 	tagDatePrecision = 16 // string
 	tagExplain       = 17 // reasons in the compact form of explain.go
+	tagSources       = 18 // varint: an incident's source count (incidents.go)
 )
 
 // packEvent appends the packed fields of e to dst.
@@ -60,6 +61,7 @@ func packEvent(dst []byte, e *event.Event) []byte {
 	if len(e.Explain) > 0 {
 		p.str(tagExplain, encodeExplain(e.Explain))
 	}
+	p.int(tagSources, int64(e.Sources))
 	return p.b
 }
 
@@ -120,6 +122,8 @@ func unpackEvent(b []byte, e *event.Event) error {
 				return fmt.Errorf("explain: %w", err)
 			}
 			e.Explain = rs
+		case tagSources:
+			e.Sources = int(varint(v))
 		}
 	}
 	return nil

@@ -181,6 +181,8 @@ ALTER TABLE articles ADD COLUMN extractor TEXT;
 	// 13: events summed per kind, cell and type, what the map's
 	// aggregates sum (see cellsums.go).
 	{sql: schemaCellsSQL, run: schemaCellsRun},
+	// 14: reports of one incident across articles (see incidents.go).
+	{sql: schemaIncidentsSQL, run: schemaIncidentsRun},
 }
 
 // migration is one schema step: SQL, then optionally Go code.

@@ -131,6 +131,10 @@ var eventIndexes = []struct {
 	// and a Go call (event_fatalities) per row inserted.
 	{"events_agg", "CREATE INDEX events_agg ON events(kind, h, type, date, x, y, event_fatalities(more), country_code)", false, 7},
 	{"events_sentence", "CREATE INDEX events_sentence ON events(sentence_id) WHERE sentence_id IS NOT NULL", true, 8},
+	// The incidents' (incidents.go): a new report's candidate primaries,
+	// and an incident's reports.
+	{"events_join", "CREATE INDEX events_join ON events(place_id, type, date) WHERE place_id IS NOT NULL AND kind IN (0, 2)", false, 14},
+	{"events_incident", "CREATE INDEX events_incident ON events(incident, article_id) WHERE incident IS NOT NULL", true, 14},
 }
 
 // createEventIndexes builds the secondary indexes of schema upTo (and

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"geoevents/internal/event"
@@ -82,7 +83,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a event.Article, events []even
 			}
 			res.Rederived = true
 		case store.SaveNew:
-			if res.Replaced, err = insertArticle(ctx, tx, a); err != nil {
+			if res.Replaced, err = replaceArticle(ctx, tx, a); err != nil {
 				return err
 			}
 			res.Created = true
@@ -149,11 +150,38 @@ func insertArticle(ctx context.Context, tx *sql.Tx, a event.Article) (replaced b
 	return replaced, nil
 }
 
+// replaceArticle is insertArticle settling the incidents that lose the
+// reports of the article it replaces.
+func replaceArticle(ctx context.Context, tx *sql.Tx, a event.Article) (bool, error) {
+	var incidents []int64
+	if a.URL != "" {
+		var err error
+		if incidents, err = incidentsOf(ctx, tx, "e.article_id IN (SELECT id FROM articles WHERE url = ?)", a.URL); err != nil {
+			return false, fmt.Errorf("replace old version: %w", err)
+		}
+	}
+	replaced, err := insertArticle(ctx, tx, a)
+	if err != nil {
+		return replaced, err
+	}
+	if err := settleIncidents(ctx, tx, incidents); err != nil {
+		return replaced, fmt.Errorf("replace old version: %w", err)
+	}
+	return replaced, nil
+}
+
 // rederive drops the events an older version of the extraction rules
 // derived from a stored article, and records the new version, so the
 // caller can insert the events the new rules derive.
 func rederive(ctx context.Context, tx *sql.Tx, a event.Article) error {
+	incidents, err := incidentsOf(ctx, tx, "e.article_id = ?", a.ID)
+	if err != nil {
+		return fmt.Errorf("drop events of older extraction: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE article_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("drop events of older extraction: %w", err)
+	}
+	if err := settleIncidents(ctx, tx, incidents); err != nil {
 		return fmt.Errorf("drop events of older extraction: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM sentences WHERE article_id = ?`, a.ID); err != nil {
@@ -187,9 +215,19 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 		return 0, err
 	}
 	defer titles.close()
+	j := joiner{tx: tx}
+	defer j.close()
 	n := 0
 	for i := range events {
 		e := store.OfArticle(a, events[i])
+		e.Sources = 0 // the store keeps the count
+		c, joins, err := j.find(ctx, &e)
+		if err != nil {
+			return n, err
+		}
+		if joins {
+			e.Explain = append(slices.Clip(e.Explain), joinReason(c))
+		}
 		row, err := rowOf(&e)
 		if err != nil {
 			return n, err
@@ -203,6 +241,14 @@ func insertArticleEvents(ctx context.Context, tx *sql.Tx, a event.Article, event
 				return n, fmt.Errorf("event %s: %w", e.ID, err)
 			}
 			row.shareSentence(id)
+		}
+		if joins {
+			k, err := j.insert(ctx, c, &e, &row)
+			if err != nil {
+				return n, err
+			}
+			n += int(k)
+			continue
 		}
 		r, err := stmt.ExecContext(ctx, row.args()...)
 		if err != nil {

@@ -33,12 +33,16 @@ func article(url, text string, n int) (event.Article, []event.Event) {
 		ID: hashID(text), URL: url, Title: "Title of " + text, Source: "Test Wire",
 		Published: time.Date(2024, 12, 1, 10, 30, 0, 0, time.UTC), Text: text, Extractor: "rules-1",
 	}
+	// Each article's own place id: articles reporting the same type at
+	// the same place and date would be one incident (store.Incidents);
+	// the incident tests build theirs on purpose.
+	placeID := "170063-" + a.ID[:8]
 	evs := make([]event.Event, n)
 	for i := range evs {
 		evs[i] = event.Event{
 			ID: fmt.Sprintf("%s-%d", a.ID[:16], i), Sentence: fmt.Sprintf("Sentence %d of %s.", i, text),
 			SentenceStart: i * 10, MentionStart: i*10 + 2, MentionEnd: i*10 + 8, MentionText: "Aleppo", MentionKind: "place",
-			PlaceID: "170063", PlaceName: "Aleppo", CountryCode: "SY", CountryName: "Syria", Admin1: "Aleppo",
+			PlaceID: placeID, PlaceName: "Aleppo", CountryCode: "SY", CountryName: "Syria", Admin1: "Aleppo",
 			FeatureCode: "PPLA", Lon: 37.16117, Lat: float64(36201240+i) / 1e6, GeoPrecision: 1, Score: 0.9,
 			Type: event.TypeBattles, SubType: "Armed clash", Actors: []string{"HTS", "Syrian government"},
 			Fatalities: 3, Notes: "note", Date: day(29), DatePrecision: event.PrecisionDay,

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t testing.TB) store.Store, opts Options) {
 		{"Articles", testArticles},
 		{"Places", testPlaces},
 		{"SentenceStoredOnce", testSentenceStoredOnce},
+		{"Incidents", testIncidents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open, opts) })
