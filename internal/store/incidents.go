@@ -11,7 +11,10 @@ import (
 // of its typed, dated events joins the incident of an event of ANOTHER
 // article with the same type, the same date at the same date precision
 // and the same gazetteer place (or, for points without a place id, within
-// JoinRadiusKm). The incident's first report is its primary, an ordinary
+// JoinRadiusKm), when the article's outlet (Article.Source) is known and
+// no report of the incident has it yet: sources are independent outlets,
+// and one outlet's two notes of a day and place are two incidents it
+// tells apart (a monitor coding separate protests in one city). The incident's first report is its primary, an ordinary
 // event row that every query, count and aggregate reads; the others are
 // stored apart (joined rows no query selects), so the map and the API show
 // the incident once. The primary carries the incident's source count

@@ -66,11 +66,20 @@ ON CONFLICT(id) DO NOTHING`
 
 // candidateTests are the conditions on a candidate primary p beyond its
 // place: the date precision, another article, not split off, no report
-// of this article in its incident yet, and the new report not split off.
+// of this article in its incident yet, the new report not split off, and
+// another outlet: a report joins only when its article's source is known
+// and no report of the incident has it. Sources are independent outlets; two
+// notes of one outlet on one day and place are two incidents it tells
+// apart (a monitor's separate protests in one city), and the same story
+// updated keeps its URL and is derived again instead.
 const candidateTests = ` AND event_date_precision(p.more) = ?3 AND coalesce(p.article_id, '') <> ?4
 	AND NOT EXISTS (SELECT 1 FROM incident_splits s WHERE s.event_id = p.id)
 	AND NOT EXISTS (SELECT 1 FROM events m WHERE m.incident = p.incident AND m.article_id = ?4)
 	AND NOT EXISTS (SELECT 1 FROM incident_splits s WHERE s.event_id = ?5)
+	AND coalesce((SELECT n.source FROM articles n WHERE n.id = ?4), '') <> ''
+	AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id AND a.source = (SELECT n.source FROM articles n WHERE n.id = ?4))
+	AND NOT EXISTS (SELECT 1 FROM events m JOIN articles a ON a.id = m.article_id
+		WHERE m.incident = p.incident AND a.source = (SELECT n.source FROM articles n WHERE n.id = ?4))
 ORDER BY p.rowid LIMIT `
 
 const joinColumns = `SELECT p.rowid, p.id, p.incident, event_fatalities(p.more), event_sources(p.more), p.x, p.y FROM events p `

@@ -52,6 +52,7 @@ func TestCheckIncidentsFails(t *testing.T) {
 	for i, toll := range []int{6, 3} {
 		a, evs := article("https://example.org/c"+string(rune('a'+i)), "check "+string(rune('a'+i)), 1, 37, 36)
 		evs[0].PlaceID, evs[0].Fatalities = "town", toll
+		a.Source = "outlet " + string(rune('a'+i)) // two outlets: one incident
 		if _, err := s.SaveArticle(ctx, a, evs); err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 // states toll deaths, the report of an incident several articles tell.
 func report(text string, toll int) (event.Article, []event.Event) {
 	a, evs := article("https://example.org/inc/"+text, text, 1)
+	a.Source = "Outlet " + text // each report another outlet's
 	e := &evs[0]
 	e.PlaceID, e.PlaceName, e.Type, e.SubType = "inc-town", "Incidentville", event.TypeExplosions, "Air/drone strike"
 	e.Date, e.DatePrecision, e.Fatalities = day(5), event.PrecisionDay, toll
@@ -129,6 +130,18 @@ func testIncidents(t *testing.T, open func(testing.TB) store.Store, _ Options) {
 	save(t, s, two, etwo)
 	if got := visible(t, s); len(got) != 4 {
 		t.Errorf("after a mention, a weekly report and one article's two events: %v, want 4 events", got)
+	}
+
+	// Not joined either: another note of an outlet already in the incident
+	// (it tells its incidents apart), and a report of no known outlet.
+	same, esame := report("the first wire's second note", 3)
+	same.Source = a.Source
+	anon, eanon := report("no outlet", 3)
+	anon.Source = ""
+	save(t, s, same, esame)
+	save(t, s, anon, eanon)
+	if got := visible(t, s); len(got) != 6 {
+		t.Errorf("after a second note of one outlet and a report of none: %v, want 6 events", got)
 	}
 
 	// Points without a place id join within 5 km, not beyond.
