@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"geoevents/internal/event"
@@ -41,18 +42,8 @@ func visible(t *testing.T, s store.Store) []incidentView {
 	for i, e := range p.Events {
 		out[i] = incidentView{e.ID, max(e.Sources, 1), e.Fatalities}
 	}
-	slices.SortFunc(out, func(a, b incidentView) int { return cmpStr(a.id, b.id) })
+	slices.SortFunc(out, func(a, b incidentView) int { return strings.Compare(a.id, b.id) })
 	return out
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // checkStore runs the backend's integrity check, which verifies each
