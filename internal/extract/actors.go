@@ -54,7 +54,7 @@ var actorRules = []actorRule{
 	{name: "actor/endf", acled: "Military Forces of Ethiopia", re: rx(`(?-i:\bENDF\b)|\bethiopian (?:forces|troops|soldiers|army|military|national defen[cs]e force)\b`)},
 	{name: "actor/updf", acled: "Military Forces of Uganda", re: rx(`(?-i:\bUPDF\b)|\bugandan (?:forces|troops|soldiers|army)\b`)},
 	{name: "actor/fama", acled: "Military Forces of Mali", re: rx(`(?-i:\bFAMa\b)|\bmalian (?:forces|troops|soldiers|army)\b`)},
-	{name: "actor/saa", acled: "Military Forces of Syria", re: rx(`(?-i:\bSAA\b)|\bsyrian (?:government|regime|army|arab army|military|troops|forces|soldiers|warplanes|jets|air force|artillery)\b|\bassad(?:'s|’s)? (?:regime|government|forces|troops|army|loyalists)\b|\b(?:the|syrian|assad) regime\b`)},
+	{name: "actor/saa", acled: "Military Forces of Syria", re: rx(`(?-i:\bSAA\b)|\bsyrian (?:government|regime|army|arab army|military|troops|forces|soldiers|warplanes|jets|air force|artillery)\b|\bassad(?:'s|’s)? (?:regime|government|forces|troops|army|loyalists)\b|\b(?:syrian|assad) regime\b`)},
 	{name: "actor/idf", acled: "Military Forces of Israel", re: rx(`(?-i:\bIDF\b)|\bisraeli (?:forces|troops|soldiers|army|military|air force|warplanes|jets|drones|strikes?|air ?strikes?)\b`)},
 	{name: "actor/russia", acled: "Military Forces of Russia", re: rx(`\brussian (?:forces|troops|military|army|air ?strikes?|warplanes|jets|aircraft|soldiers|air force|bases?|drones|missiles?)\b|\bkremlin\b`)},
 	{name: "actor/ukraine", acled: "Military Forces of Ukraine", re: rx(`\bukrainian (?:forces|troops|military|army|soldiers|drones|missiles?)\b|(?-i:\bAFU\b)`)},
@@ -65,7 +65,7 @@ var actorRules = []actorRule{
 	{name: "actor/un", acled: "United Nations", re: rx(`(?-i:\bMONUSCO\b|\bMINUSMA\b|\bUNMISS\b|\bMINUSCA\b|\bUNAMID\b|\bUNIFIL\b)|\bpeacekeepers\b`)},
 
 	// Forces of the event's own country.
-	{name: "actor/military", acled: "Military Forces of %s", re: rx(`\b(?:army|soldiers|troops|the military|armed forces|government forces|regime forces|pro-government forces|state forces|security forces|servicemen|air force|navy|special forces|national army|defen[cs]e forces|marines|(?:government|army|military) (?:warplanes|jets|helicopters|artillery|positions|convoys?|units))\b|(?-i:\bSNA\b)`)},
+	{name: "actor/military", acled: "Military Forces of %s", re: rx(`\b(?:army|soldiers|troops|the military|the regime|armed forces|government forces|regime forces|pro-government forces|state forces|security forces|servicemen|air force|navy|special forces|national army|defen[cs]e forces|marines|(?:government|army|military) (?:warplanes|jets|helicopters|artillery|positions|convoys?|units))\b|(?-i:\bSNA\b)`)},
 	{name: "actor/police", acled: "Police Forces of %s", re: rx(`\b(?:police(?:m[ae]n|wom[ae]n)?|gendarmes?|gendarmerie|riot police|anti-riot)\b|(?-i:\bSPU\b)`)},
 	{name: "actor/militia", acled: "Unidentified Armed Group (%s)", re: rx(`\b(?:gunmen|armed men|unknown (?:gunmen|assailants|attackers)|unidentified (?:gunmen|assailants|attackers|armed men)|assailants|militants|insurgents|jihadists|bandits|militia(?:men|s)?|armed groups?)\b`)},
 	{name: "actor/rebels", acled: "Rebel Forces (%s)", re: rx(`\b(?:rebels?|opposition (?:forces|fighters|factions|groups)|armed opposition)\b`)},

@@ -59,7 +59,7 @@ var (
 // official", "killed prominent businessman", "gunmen kill trader".
 var reBareTitle = pat(`(?i)^\s*(?:(?:former|local|senior|prominent|young|elderly|retired|traditional|religious|tribal|village|district|government|opposition|party|ruling|police|army)\s+){0,3}(?:official|chief|leader|businessman|commander|officer|politician|activist|cleric|imam|pastor|priest|journalist|teacher|councillor|councilor|elder|administrator|judge|member|trader|merchant|farmer|herder|herdsman|shepherd|civilian|villager|student|driver|soldier|policeman|fisherman|shopkeeper)\b`)
 
-const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
+const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|thief|robber|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
 
 // deathsIn reads the death statements of a text (a sentence or clause).
 func deathsIn(s string) []death {
@@ -127,6 +127,9 @@ func deathsIn(s string) []death {
 		m := w[:]
 		add(death{n: 1, rule: "fatalities/one-died", text: s[m[0]:m[1]], start: m[0]})
 	}
+	for _, d := range moreDeaths(s) {
+		add(d)
+	}
 	for _, w := range reVagueDeaths.findAll(s) {
 		m := w[:]
 		add(death{n: vaguePlural, vague: true, rule: "fatalities/vague", text: s[m[0]:m[1]], start: m[0]})
@@ -136,7 +139,7 @@ func deathsIn(s string) []death {
 
 // deathStems are lower-case strings one of which every death statement
 // holds: a cheap test before the patterns run.
-var deathStems = []string{"kill", "dead", "assassin", "die", "death", "bod", "murder", "execut", "casualt", "casualit", "fatal", "toll", "loss",
+var deathStems = []string{"kill", "dead", "ablaze", "alight", "on fire", "alive", "assassin", "die", "death", "bod", "murder", "execut", "casualt", "casualit", "fatal", "toll", "loss",
 	"neutrali", "slain", "behead", "decapit", "massac", "slaught", "perish", "lives", "life", "succumb", "drown", "corpse", "shot", "burn", "beat", "ston", "stab", "hack", "tortur", "lynch", "club"}
 
 // mayReportDeaths reports whether s may hold a death statement.
@@ -215,6 +218,15 @@ var (
 	// reOneAndBefore: one victim named with an article before a list's
 	// first figure ("An army officer and three soldiers were killed").
 	reOneAndBefore = pat(`(?i)` + articleNoun + `\s*,?\s+and\s*$`)
+	// reAndOneAfter: one victim named with an article after a list's
+	// last figure, before the death word ("two soldiers and a civilian
+	// were killed").
+	reAndOneAfter = pat(`(?i)^\s*(?:[\w'’-]+\s+){0,3}?(?:,\s*)?and\s+` + articleNoun + `\s*$`)
+	// rePairSubject: two people as the subject of a plural passive, one
+	// named with an article and one with a possessive kin or companion
+	// noun ("A pastor of the CBCA and his brother were killed"); the
+	// auxiliary is the death word's (pluralDeathWord).
+	rePairSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?and\s+(?:his|her|their)\s+(?:(?:younger|elder|older|two-year-old|young|little)\s+)?(?:brother|sister|wife|husband|son|daughter|father|mother|child|baby|driver|bodyguard|guard|companion|friend|colleague|cousin|nephew|niece|uncle|aunt|assistant|escort)\s*$`)
 	// rePronounObject: one person named by a pronoun after a transitive
 	// death verb ("… in Kisima, killing him"); "her" before a noun is a
 	// possessive (reArticleAny).
@@ -300,6 +312,9 @@ func quantityBefore(s string, m []int) (death, bool) {
 		total++ // "an army officer and three soldiers were killed"
 		first = loc[0]
 	}
+	if last := qs[len(qs)-1]; first <= last.start && reAndOneAfter.MatchString(left[last.end:]) {
+		total++ // "two soldiers and a civilian were killed"
+	}
 	text := strings.TrimSpace(left[first:]) + " " + s[m[0]:m[1]]
 	rule := "fatalities/n-killed"
 	if reOrWounded.MatchString(s[m[1]:]) {
@@ -314,6 +329,10 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 	switch dw := strings.ToLower(strings.TrimSpace(s[m[0]:m[1]])); {
 	case strings.HasSuffix(dw, "deaths"), strings.HasSuffix(dw, "fatalities"), strings.HasSuffix(dw, "bodies"), strings.HasSuffix(dw, "corpses"):
 		return death{}, false // a plural noun counts no one singular before it ("the blast caused casualties including deaths")
+	}
+	if loc := rePairSubject.FindStringIndex(left); loc != nil && pluralDeathWord(s[m[0]:m[1]]) {
+		np := left[loc[0]:]
+		return death{n: 2, group: victimGroup(np), rule: "fatalities/pair-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
 	}
 	if loc := reSingularSubject.FindStringIndex(left); loc != nil {
 		np := left[loc[0]:]
@@ -330,6 +349,13 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 		return death{n: 1, group: victimGroup(left[loc[0]:]), rule: "fatalities/one-killed", text: strings.TrimSpace(left[loc[0]:]) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
 	}
 	return death{}, false
+}
+
+// pluralDeathWord reports whether a death word opens with a plural
+// auxiliary ("were killed", "have been shot dead").
+func pluralDeathWord(w string) bool {
+	w = strings.ToLower(strings.TrimSpace(w))
+	return strings.HasPrefix(w, "were ") || strings.HasPrefix(w, "have been ") || strings.HasPrefix(w, "had been ") || strings.HasPrefix(w, "are ")
 }
 
 // looseSubject allows a long subject before a passive death word ("one
@@ -457,9 +483,11 @@ func listGap(g string) bool {
 			"indicate", "indicated", "claimed", "claim", "claims", "were", "was":
 			return false
 		case "of":
-			// "of them", "of whom"; and a partitive right after the
-			// quantity: "some of the attackers", "two of his guards".
-			if !strings.Contains(strings.ToLower(g), "of them") && !strings.Contains(strings.ToLower(g), "of whom") && !(i == 0 && i+1 < len(words) && partitiveDeterminer(words[i+1])) {
+			// "of them", "of whom"; a partitive right after the
+			// quantity: "some of the attackers", "two of his guards";
+			// and the body a group belongs to: "20 members of the
+			// BRSC", "9 soldiers of Battalion 302".
+			if !strings.Contains(strings.ToLower(g), "of them") && !strings.Contains(strings.ToLower(g), "of whom") && !(i == 0 && i+1 < len(words) && partitiveDeterminer(words[i+1])) && !(i > 0 && groupMemberNoun(words[i-1])) {
 				return false
 			}
 		}
@@ -468,6 +496,17 @@ func listGap(g string) bool {
 		}
 	}
 	return true
+}
+
+// groupMemberNoun reports the plural nouns that name the people of a body
+// named after "of": "members of the BRSC", "soldiers of the 5th Division".
+func groupMemberNoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "members", "soldiers", "fighters", "militants", "troops", "officers", "personnel", "elements", "militiamen",
+		"rebels", "supporters", "staff", "employees", "workers", "residents", "followers", "recruits", "policemen":
+		return true
+	}
+	return false
 }
 
 // partitiveDeterminer reports the words after "of" that make a quantity

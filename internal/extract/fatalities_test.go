@@ -48,6 +48,24 @@ func TestFatalities(t *testing.T) {
 		{"Gunmen attacked a trader in the market. He was killed instantly.", 1, "fatalities/one-died"},
 		{"A suspect is released by police and he is attacked and killed by vigilantes.", 1, "fatalities/one-killed"},
 		{"A vigilante group lynches a suspected thief in the Apo area.", 1, "fatalities/killed-one"},
+		// The body a group belongs to, after "of"; one more victim after a
+		// list's figures; two people as a plural subject.
+		{"Clashes in Benghazi: 20 members of the BRSC died.", 20, "fatalities/n-killed"},
+		{"Nine soldiers of Battalion 302 died in the fighting.", 9, "fatalities/n-killed"},
+		{"Two members of the committee were arrested in Beni.", 0, ""},
+		{"Two soldiers and a civilian were killed in an ambush.", 3, "fatalities/n-killed"},
+		{"Three soldiers and a civilian were wounded in an ambush.", 0, ""},
+		{"A pastor of the CBCA and his brother were killed by gunmen.", 2, "fatalities/pair-killed"},
+		{"The pastor and his brother was killed by gunmen.", 1, "fatalities/one-killed"},
+		// People set ablaze or burned alive; a death caused; a fatal wound.
+		{"A mob set three suspected thieves ablaze in Warri.", 3, "fatalities/burned-alive"},
+		{"A vigilante mob set a suspected thief ablaze.", 1, "fatalities/burned-alive"},
+		{"Militiamen set 20 houses ablaze and burned the market.", 0, ""},
+		{"Militiamen captured three rebels and burned them alive.", 0, ""},
+		{"Gunmen burned two women alive in the village.", 2, "fatalities/burned-alive"},
+		{"Party violence at a political rally in Dobi causes one death.", 1, "fatalities/one-death"},
+		{"A civilian sustained a fatal injury when police opened fire.", 1, "fatalities/fatal-wound"},
+		{"Two men suffered fatal gunshot wounds in the raid.", 2, "fatalities/fatal-wound"},
 		// A part of a group: the part counts.
 		{"Three of the 12 soldiers were killed in the raid.", 3, "fatalities/n-killed"},
 		{"Two of his guards were killed in the raid.", 2, "fatalities/n-killed"},
@@ -144,7 +162,7 @@ func TestFatalities(t *testing.T) {
 		{"On 18 July, two soldiers were killed by sniper fire.", 2, "fatalities/n-killed"},
 		{"An IED killed 2 PMF members in Tuz Khurmatu.", 2, "fatalities/killed-n"},
 		{"Gunmen attacked at 10 pm, killing one.", 1, "fatalities/killed-n"},
-		{"Vigilantes beat a presumed thief who later died of his injuries.", 1, "fatalities/one-died"},
+		{"Vigilantes beat a presumed pickpocket who later died of his injuries.", 1, "fatalities/one-died"},
 		{"Two men were shot; both survived their wounds.", 0, ""},
 	}
 	seen := map[string]bool{}

@@ -114,10 +114,10 @@ var triggers = []trigger{
 
 	// Generic violence: its victims decide the type.
 	tr("killing", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, normal,
-		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\b(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|club|clubs|clubbed|burn|burns|burned|burnt) (?:\w+ ){0,4}to death\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
+		`\bkill(?:s|ed|ing|ings)?\b|\b(?:were|was|been) ["“]?neutrali[sz]ed\b|\bmurder(?:s|ed|ing)?\b|\bshot (?:dead|and killed)\b|\bshoot(?:s)? (?:and kill|dead)\b|\bgunned down\b|\bslain\b|\b(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|club|clubs|clubbed|burn|burns|burned|burnt) (?:\w+ ){0,4}to death\b|\b(?:burn|burns|burned|burnt|buried|bury|buries) (?:\w+ ){0,4}alive\b|\bslit\b|\bstabb(?:ed|ing)\b|\bstab(?:s)?\b|\bhacked\b|`+
 			`\bassassinat(?:e|es|ed|ion|ions)\b`),
 	tr("fatal", event.TypeViolenceAgainstCivilians, event.SubAttack, kindViolence, weak,
-		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\blost their lives\b|\bclaim(?:ed|ing|s)? (?:\w+ ){0,3}lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
+		`\bdeath of\b|\bdied\b|\bdead\b|\bdeaths\b|\bfatal (?:(?:gunshot|bullet|stab|head|knife|machete) )?(?:injur(?:y|ies)|wounds?|gunshots?|bullets?|blows?)\b|\blost their lives\b|\bclaim(?:ed|ing|s)? (?:\w+ ){0,3}lives\b|\bfatalit(?:y|ies)\b|\bcasualties\b`),
 	tr("attack", event.TypeBattles, event.SubArmedClash, kindViolence, weak,
 		`\battack(?:s|ed|ing)?\b|\bassault(?:s|ed|ing)?\b|\braid(?:s|ed|ing)?\b|\bambush(?:es|ed|ing)?\b|\bab?mush(?:es|ed)\b|\bopen(?:ed|s)? fire\b|\bfired (?:\w+ ){0,3}(?:at|on|upon|into)\b|`+
 			`\bfires? (?:on|upon|at|into) (?:a |an |the |two |three |several )?(?:[\w-]+ ){0,2}(?:civilians|children|villagers|residents|worshippers|students|people|passengers|vehicles?|cars?|bus(?:es)?|minibus(?:es)?|convoys?|troops|soldiers|police(?:m[ae]n)?|positions|patrols?|m[ae]n|wom[ae]n|boys|girls|farmers|herders|traders|motorists|mourners)\b|`+
