@@ -635,6 +635,8 @@ func victimGroup(np string) string {
 		return "fighters"
 	case reCivilVictim.match(np) && !reGenericPeople.MatchString(np):
 		return "civilians"
+	case reBodyMembers.MatchString(np):
+		return "members" // of a body the phrase names: not unnamed victims
 	}
 	return ""
 }
@@ -642,7 +644,10 @@ func victimGroup(np string) string {
 var (
 	reStateVictim   = pat(`(?i)\b(?:soldiers?|troops|police(?:m[ae]n|wom[ae]n| officers?)?|policem[ae]n|officers?|gendarmes?|servicem[ae]n|military|army|guards?|personnel|recruits|troopers?|SNA|AMISOM|KDF|FARDC|SAF)\b`)
 	reFighterVictim = pat(`(?i)\b(?:militants?|fighters?|rebels?|insurgents?|militiam[ae]n|militias?|gunmen|jihadists?|bandits?|attackers?|assailants?|terrorists?|al[ -]shabaa?b|boko haram|islamic state|ISIS|ISIL|RSF|pirates?|suicide bombers?)\b`)
-	reGenericPeople = pat(`(?i)^\W*(?:people|persons)\W*$`)
+	reGenericPeople = pat(`(?i)^\W*(?:(?:at least|some|about|nearly|over|more than)\s+)?(?:[\d,]+|[a-z-]+)?\s*(?:people|persons)\W*$`)
+	// reBodyMembers: the people of a body the phrase names ("20 members
+	// of the BRSC", "staff of Danish Demining Group").
+	reBodyMembers = pat(`(?i)\b(?:members|staff|employees|workers|supporters|followers|elements)\s+of\s+(?:the\s+)?(?-i:[A-Z])`)
 )
 
 // countFatalities turns the death statements of one incident into its

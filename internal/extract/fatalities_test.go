@@ -52,6 +52,8 @@ func TestFatalities(t *testing.T) {
 		// list's figures; two people as a plural subject.
 		{"Clashes in Benghazi: 20 members of the BRSC died.", 20, "fatalities/n-killed"},
 		{"Nine soldiers of Battalion 302 died in the fighting.", 9, "fatalities/n-killed"},
+		{"A source said that 9 soldiers died, while 20 members of the BRSC died.", 29, "fatalities/n-killed"},
+		{"Clashes killed 9 soldiers; in all 20 people died.", 20, "fatalities/n-killed"},
 		{"Two members of the committee were arrested in Beni.", 0, ""},
 		{"Two soldiers and a civilian were killed in an ambush.", 3, "fatalities/n-killed"},
 		{"Three soldiers and a civilian were wounded in an ambush.", 0, ""},
