@@ -48,9 +48,14 @@ var (
 	// after a transitive death verb: "killed the chairman", "shot dead a
 	// young merchant", "killing its driver".
 	reArticleAny     = pat(`(?i)^(?:a|an|the|one|another|its|his|her|their)\s+(?:(?:young|old|elderly|local|senior|former|prominent|pregnant|suspected|retired|police|army|military|government|traditional|village|district|tribal|religious)\s+){0,3}[\w'’-]+`)
-	reAndArticleNoun = pat(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+)` + articleNoun)
+	reAndArticleNoun = pat(`(?i)^(?:\s*[\w'’-]+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+)(?:` + articleNoun + `|` + companionNoun + `)`)
 	reArticleNounAny = pat(`(?i)\b` + articleNoun)
 )
+
+// companionNoun is one person named by a possessive and a kin or
+// companion noun: "his wife", "her two-year-old son", "his civilian
+// companion".
+const companionNoun = `(?:his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:brother|sister|wife|husband|son|daughter|father|mother|child|baby|driver|bodyguard|guard|companion|friend|colleague|cousin|nephew|niece|uncle|aunt|assistant|escort)\b`
 
 // articleNoun is one victim with an article: "a civilian", "the young
 // merchant", "an army soldier".
@@ -226,7 +231,7 @@ var (
 	// named with an article and one with a possessive kin or companion
 	// noun ("A pastor of the CBCA and his brother were killed"); the
 	// auxiliary is the death word's (pluralDeathWord).
-	rePairSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?and\s+(?:his|her|their)\s+(?:(?:younger|elder|older|two-year-old|young|little)\s+)?(?:brother|sister|wife|husband|son|daughter|father|mother|child|baby|driver|bodyguard|guard|companion|friend|colleague|cousin|nephew|niece|uncle|aunt|assistant|escort)\s*$`)
+	rePairSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?and\s+(?:` + companionNoun + `|` + articleNoun + `)\s*$`)
 	// rePronounObject: one person named by a pronoun after a transitive
 	// death verb ("… in Kisima, killing him"); "her" before a noun is a
 	// possessive (reArticleAny).
@@ -557,7 +562,7 @@ func sumList(q quantity, tail string) (int, string) {
 			break
 		}
 		q2, ok := parseQuantity(rest, loc)
-		if !ok || q2.vague || notHeadcount(q2, rest[loc[1]:]) || notDeath(rest[loc[1]:]) || reNewVerb.MatchString(gap) {
+		if !ok || q2.vague || notHeadcount(q2, rest[loc[1]:]) || notDeath(rest[loc[1]:]) || reNewVerb.MatchString(gap) || reNewVerbIn.MatchString(gap) {
 			break // "killed 1, assaulted 3 others": the list is another act's
 		}
 		total += q2.n
@@ -590,12 +595,16 @@ const animalNouns = `cows?|cattle|goats?|sheep|camels?|donkeys?|horses?|livestoc
 // hour, a distance, a unit's number ("the 115 Brigade"), or animals
 // ("killing 20 herdsmen and 83 cows": ACLED counts people).
 func notHeadcount(q quantity, tail string) bool {
-	return isYearOrTime(q, tail) || reUnitNumber.MatchString(tail) || reAnimals.MatchString(tail)
+	return isYearOrTime(q, tail) || reUnitNumber.MatchString(tail) || reAnimals.MatchString(tail) || reObjects.MatchString(tail)
 }
 
 var (
 	// reUnitNumber: a capitalised unit after a number names it.
 	reUnitNumber = pat(`^\s+(?:Brigade|Battalion|Division|Regiment|Corps|Squadron|Infantry|Armou?red|Mechani[sz]ed|Commando|Airborne|Army|Task Force)\b`)
+	// reObjects: things counted beside the dead ("12 rifles", "three
+	// vehicles"), never people; the thing ends the noun phrase, or it
+	// qualifies the people ("five motorcycle operators").
+	reObjects = pat(`(?i)^\s+(?:[a-z-]+\s+)?(?:rifles?|guns?|weapons?|firearms?|pistols?|vehicles?|cars?|trucks?|motorcycles?|motorbikes?|houses?|homes?|huts?|shops?|rounds|bullets|magazines?|grenades?|boats?|tanks?|technicals)(?:\s*$|\s*[,.;:)]|\s+(?:and|or|in|at|on|from|with|were|was|are|is|had|have|belonging|worth|during|after|before|as|to|of|for)\b)`)
 	// reAnimals: the animals killed with people, or instead of them.
 	reAnimals = pat(`(?i)^\s+(?:[a-z]+\s+)?(?:` + animalNouns + `)\b`)
 	// reAnimalObject: animals as the object of a death verb.
@@ -603,6 +612,9 @@ var (
 	// reNewVerb starts the next act of a list after a comma or "and":
 	// "kill 15, arrest 12", "killed 1, assaulted 3 others".
 	reNewVerb = pat(`(?i)^\s*(?:,\s*)?(?:and\s+)?(?:wound|injur|arrest|abduct|kidnap|captur|rescu|detain|assault|loot|displac|seiz|recover|free|releas|rape|torture|beat|destroy|burn)\w*\b`)
+	// reNewVerbIn: the same after the victims' noun ("killed 20 bandits
+	// and recovered 12 rifles").
+	reNewVerbIn = pat(`(?i)(?:,|\band)\s+(?:wound|injur|arrest|abduct|kidnap|captur|rescu|detain|assault|loot|displac|seiz|recover|free|releas|rape|torture|beat|destroy|burn)\w*\b`)
 )
 
 // isYearOrTime reports whether a number is a year, an hour or a distance

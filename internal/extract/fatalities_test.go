@@ -59,6 +59,11 @@ func TestFatalities(t *testing.T) {
 		{"Three soldiers and a civilian were wounded in an ambush.", 0, ""},
 		{"A pastor of the CBCA and his brother were killed by gunmen.", 2, "fatalities/pair-killed"},
 		{"The pastor and his brother was killed by gunmen.", 1, "fatalities/one-killed"},
+		{"An army officer and a soldier were killed in a bomb attack.", 2, "fatalities/pair-killed"},
+		{"Gunmen shoot and kill a police officer and his civilian companion.", 2, "fatalities/killed-one"},
+		{"The army killed 20 bandits and recovered 12 rifles after a fierce encounter.", 20, "fatalities/killed-n"},
+		{"Soldiers killed 4 militants, 12 rifles and two vehicles were seized.", 4, "fatalities/killed-n"},
+		{"Members of IPOB kidnap and kill five Hausa-Fulani motorcycle operators.", 5, "fatalities/killed-n"},
 		// People set ablaze or burned alive; a death caused; a fatal wound.
 		{"A mob set three suspected thieves ablaze in Warri.", 3, "fatalities/burned-alive"},
 		{"A vigilante mob set a suspected thief ablaze.", 1, "fatalities/burned-alive"},
