@@ -80,7 +80,7 @@ func deathsIn(s string) []death {
 		}
 		local := scopeOf(s, d)
 		before := s[max(0, d.start-40):d.start]
-		if reEarlierIncident.MatchString(before) || reAttempt.MatchString(before) || reNegated.MatchString(before) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
+		if reEarlierIncident.MatchString(before) || reAttempt.MatchString(before) || reNegated.MatchString(before) || reUncertain.MatchString(before) || reMourned.MatchString(d.text) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
 			return
 		}
 		d.claimed = strings.Contains(strings.ToLower(s[max(0, d.start-40):d.start]), "claim")
@@ -100,6 +100,9 @@ func deathsIn(s string) []death {
 	}
 	for _, w := range reDeathAfter.findAll(s) {
 		m := []int{w[0], w[1]}
+		if reDeadCity.MatchString(s[w[1]:]) {
+			continue // a "dead city" strike: shops shut, no one died
+		}
 		if a := reAuxBefore.FindStringIndex(tailOf(s[:w[0]], 40)); a != nil {
 			m[0] = w[0] - (len(tailOf(s[:w[0]], 40)) - a[0]) // "were killed": the auxiliary belongs to the death word
 		}
@@ -267,6 +270,15 @@ var (
 	// reEarlierIncident: deaths a report names as the cause or background
 	// of this incident are not this incident's.
 	reEarlierIncident = pat(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to|protest(?:s|ed|ing)? (?:against |over )?|denounc(?:e|ed|ing) |condemn(?:s|ed|ing)? |mourn(?:s|ed|ing)? |funeral of|burial of|against|(?:following|after|over|since) the|(?:investigation|inquiry|probe|trial|case) (?:into|of|over) the)\s*(?:the\s+(?:reported\s+|alleged\s+)?)?$`)
+	// reUncertain: a death statement the report says it does not know
+	// ("Unknown if the military suffered casualties").
+	reUncertain = pat(`(?i)\b(?:unknown|unclear|not known|not clear|uncertain|unconfirmed)\s+(?:if|whether)\s+(?:[\w'’-]+\s+){0,5}$`)
+	// reMourned: the dead a gathering mourns, named inside the statement
+	// ("at the funeral of a doctor killed by policemen"): an earlier
+	// death, not this incident's.
+	reMourned = pat(`(?i)\b(?:funeral|burial|memorial|mourning|commemoration|wake)\s+(?:of|for)\b`)
+	// reDeadCity: the "dead city" strike of Central African politics.
+	reDeadCity = pat(`(?i)^["”’']?[\s-]*(?:city|town)\b`)
 	// reNegated: a death statement under a negation ("No injuries or
 	// deaths were reported").
 	reNegated = pat(`(?i)\b(?:no|nor|without)\s+(?:[a-z]+\s+){0,3}$`)
@@ -408,12 +420,12 @@ type quantityAt struct {
 }
 
 // quantitiesIn returns the counts of people in s: quantities that are not
-// years, times, distances or parts of a name ("AK-47").
+// years, times, distances, parts of a name ("AK-47") or of a date ("13/05").
 func quantitiesIn(s string) []quantityAt {
 	var out []quantityAt
 	for _, loc := range reQuantity.FindAllStringSubmatchIndex(s, -1) {
 		q, ok := parseQuantity(s, loc)
-		if !ok || notHeadcount(q, s[loc[1]:]) || partOfName(s, loc[0]) {
+		if !ok || notHeadcount(q, s[loc[1]:]) || partOfName(s, loc[0]) || strings.HasSuffix(s[:loc[0]], "/") {
 			continue
 		}
 		out = append(out, quantityAt{q, loc[0], loc[1]})

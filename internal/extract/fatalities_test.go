@@ -35,6 +35,10 @@ func TestFatalities(t *testing.T) {
 		{"Traders took to the streets protesting the reported death of one of their colleagues.", 0, ""},
 		{"Students staged a protest to denounce the death of a colleague.", 0, ""},
 		{"Hundreds chanted slogans at the funeral of a doctor killed by policemen.", 0, ""},
+		{"Hundreds gathered and chanted at the funeral of a doctor killed by policemen.", 0, ""},
+		{"Warplanes bombed a base near Afgooye on the evening of 13/05, no reported dead.", 0, ""},
+		{"5 rebels wounded. Unknown if military suffered casualties.", 0, ""},
+		{"Five presidential candidates called a \"dead city\" strike in the capital.", 0, ""},
 		// Victims after "the killing of", "the death of": counted, or one
 		// named person; an earlier or investigated death is background.
 		{"The military announced the killing of 29 militants in Arish.", 29, "fatalities/killed-n"},
