@@ -27,8 +27,8 @@ type death struct {
 // civilians", "a death toll of 12"). Wounded, injured and missing are
 // never deaths.
 var (
-	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
-	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|stab|stabs|stabbed|burn|burns|burned|burnt|torture|tortures|tortured|shot|club|clubs|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynches|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of)\s+["'“‘]?`)
+	reDeathAfter  = lx(`\b(?:killed|["“]?neutrali[sz]ed|death (?:was |has been )?(?:reported|recorded|confirmed)|dead|died|die|dies|murdered|slain|executed|assassinated|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|perished|lost (?:their|his|her) lives?|succumbed|drowned|burned to death|burnt to death|stabbed to death|beaten to death|hacked to death|stoned to death|clubbed to death|lynched to death|tortured to death|shot to death|bludgeoned to death|fatalities|deaths|dead bodies|bodies|corpses)\b`)
+	reDeathBefore = lx(`\b(?:killing|killed|kill|kills|murdered|murdering|murder|executed|executing|execute|assassinat(?:ed|ing|es|e)|(?:beat|beats|beaten|stone|stones|stoned|hack|hacks|hacked|stab|stabs|stabbed|burn|burns|burned|burnt|torture|tortures|tortured|shot|club|clubs|clubbed|lynch|lynched) to death|fatally (?:shot|stabbed|wounded|injured)|shot dead|shoots? dead|shot and killed|shoots? and kills?|gunned down|lynched|lynching|lynches|lynch|beheaded|decapitated|massacred|slaughtered|claimed the lives of|claiming the lives of|took the lives of|taking the lives of|leaving|left|death of|deaths of|body of|bodies of|killings of|killing of|murder of|execution of|executions of|assassination of)["”’]?\s+["'“‘]?`)
 	// reAuxBefore: the auxiliary or adverb right before a death word.
 	reAuxBefore = pat(`(?i)\b(?:(?:are|is|was|were)\s+(?:reported|said|believed|thought|feared|understood|confirmed)\s+to\s+have\s+been|were|was|are|is|have been|has been|had been|being|got|reportedly|allegedly|reported|believed|also|later|all|confirmed|found|left|lay|lie|now|feared|presumed|pronounced)\s*["“]?$`)
 	reToDeath   = lx(`\b(?:burn(?:ed|t|s)?|beat(?:s|en)?|stoned?|stabbed|hacked|tortur(?:ed|es)|lynched|clubbed|shot)\s+(.{1,40}?)\s+to death\b`)
@@ -37,7 +37,7 @@ var (
 	reLives = lx(`\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+(?:the\s+)?(?:at least\s+|some\s+|about\s+|nearly\s+|over\s+|more than\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|dozens|hundreds|several)(?:\s+[a-z]+)?\s+lives\b`)
 	// reOneBody: one body found ("a body was found", "her body found the
 	// following day"); "bodies" counts by its quantity (reDeathAfter).
-	reOneBody     = lx(`\b(?:a|the|one|his|her)\s+(?:dead\s+|lifeless\s+|decomposed\s+|burnt\s+|burned\s+|mutilated\s+)?body\s+(?:(?:is|was|has been|had been|were)\s+)?(?:later\s+|reportedly\s+)?(?:found|discovered|recovered|dumped)\b|^\W*(?:dead\s+|lifeless\s+|mutilated\s+)?body\s+of\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){1,4}?(?:(?:is|was|has been)\s+)?(?:found|discovered|recovered|dumped)\b`)
+	reOneBody     = lx(`\b(?:a|the|one|his|her)\s+(?:dead\s+|lifeless\s+|decomposed\s+|burnt\s+|burned\s+|mutilated\s+)?body\s+(?:(?:is|was|has been|had been|were)\s+)?(?:later\s+|reportedly\s+)?(?:found|discovered|recovered|dumped)\b|^\W*(?:(?:dead|lifeless|mutilated|burned|burnt|decomposed|decapitated)\s+)?body\s+(?:of\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){1,6}?)?(?:(?:is|was|has been)\s+)?(?:found|discovered|recovered|dumped)\b`)
 	rePronounDied = lx(`\b(?:he|she|the victim|the man|the woman)\s+(?:\w+\s+){0,2}?(?:died|succumbed|was pronounced dead|was later pronounced dead)\b|\b(?:he|she)\s+(?:was|is|had been|has been)\s+(?:(?:reportedly|allegedly|later|also|then|subsequently|instantly)\s+)?(?:\w+(?:ed|en)\s+and\s+)?(?:killed|murdered|shot dead|executed|assassinated|beheaded|lynched|slain)\b|\bwho\s+(?:later\s+|subsequently\s+|then\s+|eventually\s+)?(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her)\s+(?:wounds|injuries)\b|\bwho\s+was\s+(?:seriously\s+|critically\s+|badly\s+)?(?:injured|wounded)\s+and\s+(?:later\s+|subsequently\s+|then\s+)?(?:died|succumbed)\b`)
 	reDeathToll   = lx(`\b(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:\w+\s+){0,3}?(?:of|at|to|reached|stands at|stood at|is|was|rose to|climbed to|hit)\s+`)
 	reVagueDeaths = lx(`\bheavy (?:losses|casualties|death toll)\b|\b(?:fatalities|deaths|casualties of death|loss of life|dead) (?:were |was |have been |had been )?(?:reported|confirmed|recorded|feared)\b|\b(?:unknown|undetermined|unspecified) number (?:of )?(?:\w+ ){0,2}(?:dead|deaths|killed|fatalities|casualties)\b|\b(?:suffered|sustained|inflicted) (?:heavy |many |several )?(?:casualties|losses)\b|\bcasualties (?:were |have been )?(?:reported|confirmed)\b[^.]{0,40}\b(?:not known|unknown|unclear|not given|not specified|unconfirmed)\b|\bcasualty toll could not\b|\bleft (?:heavy |many |several )?casualties\b|\bkilling (?:an? )?(?:unknown|unspecified) number\b|\b(?:unknown|unspecified) number of (?:\w+ ){0,2}losses\b|\bheavy caus?ualit(?:y|ies)\b|\bheavy casualit(?:y|ies)\b|\bheavy causalities\b|\bcasualties (?:\w+ ){0,3}(?:including|of) deaths?\b|\bfatalities (?:allegedly |reportedly )?occurred\b`)
@@ -55,7 +55,7 @@ var (
 // companionNoun is one person named by a possessive and a kin or
 // companion noun: "his wife", "her two-year-old son", "his civilian
 // companion".
-const companionNoun = `(?:his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:brother|sister|wife|husband|son|daughter|father|mother|child|baby|driver|bodyguard|guard|companion|friend|colleague|cousin|nephew|niece|uncle|aunt|assistant|escort)\b`
+const companionNoun = `(?:his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:brother|sister|wife|husband|son|daughter|father|mother|child|baby|driver|bodyguard|guard|companion|partner|friend|colleague|cousin|nephew|niece|uncle|aunt|assistant|escort)\b`
 
 // articleNoun is one victim with an article: "a civilian", "the young
 // merchant", "an army soldier".
@@ -64,7 +64,7 @@ const companionNoun = `(?:his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?:brother|sis
 // official", "killed prominent businessman", "gunmen kill trader".
 var reBareTitle = pat(`(?i)^\s*(?:(?:former|local|senior|prominent|young|elderly|retired|traditional|religious|tribal|village|district|government|opposition|party|ruling|police|army)\s+){0,3}(?:official|chief|leader|businessman|commander|officer|politician|activist|cleric|imam|pastor|priest|journalist|teacher|councillor|councilor|elder|administrator|judge|member|trader|merchant|farmer|herder|herdsman|shepherd|civilian|villager|student|driver|soldier|policeman|fisherman|shopkeeper)\b`)
 
-const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|thief|robber|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
+const articleNoun = `(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?:civilian|man|woman|child|boy|girl|person|resident|villager|farmer|herder|herdsman|shepherd|trader|merchant|businessman|shopkeeper|student|pupil|teacher|worker|driver|passenger|journalist|reporter|nurse|doctor|worshipper|pastor|priest|imam|cleric|chief|elder|councillor|councilor|politician|activist|soldier|policeman|policewoman|officer|police officer|gendarme|militant|fighter|rebel|insurgent|militiaman|gunman|jihadist|bandit|thief|robber|kidnapper|criminal|witch|guard|commander|member|official|butcher|tailor|miner|fisherman|hunter|local|inhabitant|patient|aid worker|volunteer|leader|suspect|attacker|assailant|youth|baby|infant|mother|father|son|daughter|husband|wife|relative|teenager|trooper|servicem[ae]n)\b`
 
 // deathsIn reads the death statements of a text (a sentence or clause).
 func deathsIn(s string) []death {
@@ -182,6 +182,9 @@ func quantityAfter(s string, m []int) (death, bool) {
 	if reAnimalObject.MatchString(rest) {
 		return death{}, false // "a motorist killed a number of cattle"
 	}
+	if strings.HasPrefix(verb, "execution") && !rePeopleNoun.MatchString(tailOf(rest, len(rest))) && !reArticleNounAny.MatchString(rest) {
+		return death{}, false // "the execution of the arrest warrants"
+	}
 	if loc := rePronounObject.FindStringIndex(rest); loc != nil && !leaving {
 		from := loc[1]
 		if strings.HasSuffix(rest[:from], "and") {
@@ -234,7 +237,7 @@ var (
 	// named with an article and one with a possessive kin or companion
 	// noun ("A pastor of the CBCA and his brother were killed"); the
 	// auxiliary is the death word's (pluralDeathWord).
-	rePairSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?and\s+(?:` + companionNoun + `|` + articleNoun + `)\s*$`)
+	rePairSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+,?\s+){0,12}?(?:and|along with|together with)\s+(?:` + companionNoun + `|` + articleNoun + `)\s*$`)
 	// rePronounObject: one person named by a pronoun after a transitive
 	// death verb ("… in Kisima, killing him"); "her" before a noun is a
 	// possessive (reArticleAny).
@@ -245,7 +248,7 @@ var (
 	// active ("gunmen shot and killed a woman"): the words before it are
 	// the killers, not the dead.
 	reObjectAfter = pat(`(?i)^\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|his|her|their|its|at least|several|many|some|dozens|\d)\b`)
-	reTransitive  = pat(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered)$`)
+	reTransitive  = pat(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|to death)$`)
 	// rePartitiveGap lies between a part and the whole it is taken
 	// from: "three of the 12".
 	rePartitiveGap = pat(`(?i)^\s*of (?:the|his|her|their|its|these|those)\s*$`)
@@ -264,9 +267,13 @@ var (
 	// passive or intransitive death word: "A Libyan army colonel was",
 	// "The military engineers' spokesman … was", "The victim later".
 	reSingularSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
+	// reAppositiveSubject: a singular subject with an appositive between
+	// commas before a singular death word ("A municipal worker,
+	// attending to a complaint, was killed").
+	reAppositiveSubject = pat(`(?i)(?:^|[;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+[^,;.]{1,60},\s*$`)
 	// reAttempt: a death attempted, threatened or narrowly escaped is
 	// no death ("tried to kill a judge", "nearly lynched a man").
-	reAttempt = pat(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being)\s*$`)
+	reAttempt = pat(`(?i)\b(?:(?:tried|tries|try|trying|attempted|attempts|attempting|threatened|threatens|threatening|planned|plans|planning|plotted|plotting|wanted|sought|seeking|vowed|vowing|failed|intended|conspired) to|nearly|almost|narrowly escaped being|escaped being|survived being|attempted|foiled|failed|thwarted|botched)\s*$`)
 	// reEarlierIncident: deaths a report names as the cause or background
 	// of this incident are not this incident's.
 	reEarlierIncident = pat(`(?i)\b(?:responsible for|accused of|suspected of|blamed for|over the killing of|in retaliation for|after the killing of|revenge for|following the killing of|in connection with|in response to|protest(?:s|ed|ing)? (?:against |over )?|denounc(?:e|ed|ing) |condemn(?:s|ed|ing)? |mourn(?:s|ed|ing)? |funeral of|burial of|against|(?:following|after|over|since) the|(?:investigation|inquiry|probe|trial|case) (?:into|of|over) the)\s*(?:the\s+(?:reported\s+|alleged\s+)?)?$`)
@@ -351,6 +358,10 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 		np := left[loc[0]:]
 		return death{n: 2, group: victimGroup(np), rule: "fatalities/pair-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
 	}
+	if loc := reAppositiveSubject.FindStringIndex(left); loc != nil && singularDeathWord(s[m[0]:m[1]]) {
+		np := left[loc[0]:]
+		return death{n: 1, group: victimGroup(np), rule: "fatalities/one-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
+	}
 	if loc := reSingularSubject.FindStringIndex(left); loc != nil {
 		np := left[loc[0]:]
 		return death{n: 1, group: victimGroup(np), rule: "fatalities/one-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
@@ -373,6 +384,13 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 func pluralDeathWord(w string) bool {
 	w = strings.ToLower(strings.TrimSpace(w))
 	return strings.HasPrefix(w, "were ") || strings.HasPrefix(w, "have been ") || strings.HasPrefix(w, "had been ") || strings.HasPrefix(w, "are ")
+}
+
+// singularDeathWord reports whether a death word opens with a singular
+// auxiliary ("was killed", "has been shot dead").
+func singularDeathWord(w string) bool {
+	w = strings.ToLower(strings.TrimSpace(w))
+	return strings.HasPrefix(w, "was ") || strings.HasPrefix(w, "has been ") || strings.HasPrefix(w, "is ")
 }
 
 // looseSubject allows a long subject before a passive death word ("one

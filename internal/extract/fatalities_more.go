@@ -9,7 +9,7 @@ var (
 	// massacre reports write their deaths ("a mob set three suspected
 	// thieves ablaze", "burned two women alive"). Houses are set ablaze
 	// too: the object must name people (ablazeVictims).
-	reAblaze = lx(`\b(?:set|sets|setting)\s+(.{1,40}?)\s+(?:ablaze|alight|on fire)\b|\bburn(?:ed|t|s|ing)?\s+(.{1,40}?)\s+alive\b`)
+	reAblaze = lx(`\b(?:set|sets|setting)\s+(.{1,40}?)\s+(?:ablaze|alight|on fire)\b|\b(?:set|sets|setting)\s+(?:ablaze|alight|on fire)\s+((?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[^,.;]{1,40})|\bburn(?:ed|t|s|ing)?\s+(.{1,40}?)\s+alive\b`)
 	// reOneDeath: one death caused ("causes one death", "resulting in
 	// her death"); "the death of X" is read by reDeathBefore.
 	reOneDeath = lx(`\b(?:caus(?:es|ed|ing)|result(?:s|ed|ing)?\s+in|le(?:d|ads|ading)\s+to)\s+(?:one|a|a single|his|her)\s+death\b`)
@@ -59,11 +59,19 @@ func ablazeVictims(np string) (int, bool) {
 	if q, at, ok := firstQuantity(np); ok && at < 12 && !q.vague && rePeopleNoun.MatchString(np[at:]) {
 		return q.n, true
 	}
-	if loc := reArticleAny.FindStringIndex(np); loc != nil && loc[0] == 0 && reArticleNounAny.MatchString(np) && !plural(np) {
-		return 1, true
+	head := strings.TrimSpace(np)
+	if cut := reHeadEnd.FindStringIndex(head); cut != nil {
+		head = head[:cut[0]]
+	}
+	if loc := reArticleNounAny.FindStringIndex(head); loc != nil && loc[0] == 0 && loc[1] == len(head) {
+		return 1, true // the person is the whole head: "a suspected kidnapper", not "the local offices"
 	}
 	return 0, false
 }
+
+// reHeadEnd ends a noun phrase's head: a preposition or participle after
+// it ("a suspected kidnapper in Kubau", "a car belonging to").
+var reHeadEnd = pat(`(?i)\s+(?:of|in|at|on|near|from|with|belonging|owned|who|which|that|and|after|before|during)\b`)
 
 // woundSubject counts the subject of a fatal wound: the last figure of
 // its clause when a victims' phrase joins it to the verb ("two men
