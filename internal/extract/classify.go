@@ -453,7 +453,9 @@ func hedged(s string, start, end int) bool {
 		if i == 4 || strings.ContainsAny(w[:1], ",;:") {
 			break
 		}
-		if modalsAfter[strings.ToLower(strings.TrimRight(w, ",;:.\"'"))] {
+		// A modal is written in lower case: "May" after a trigger is the
+		// month ("shelled Benghazi on 27 May"), "Will" a name.
+		if m := strings.TrimRight(w, ",;:.\"'"); modalsAfter[m] {
 			return true
 		}
 		if strings.ContainsAny(w, ",;:") {

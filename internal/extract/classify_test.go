@@ -105,6 +105,10 @@ func TestClassify(t *testing.T) {
 		// A hedge word written as part of a name hedges nothing.
 		{"Beauty Without Cruelty supporters picketed outside a wine farm in Paarl.", "Paarl", event.TypeProtests, event.SubPeacefulProtest},
 		{"Reporters Without Borders said police beat two journalists in Goma.", "Goma", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		// The month after a trigger is no modal.
+		{"Rebels shelled Benghazi on 27 May.", "Benghazi", event.TypeExplosions, event.SubShelling},
+		{"Protesters rallied in Goma on May 3.", "Goma", event.TypeProtests, event.SubPeacefulProtest},
+		{"Air strikes on Benghazi may resume next week.", "Benghazi", event.TypeMention, ""},
 
 		// Places merely named, and hedged or negated cues.
 		{"Diplomats in Ankara and Moscow discussed the future of the region.", "Ankara", event.TypeMention, ""},
