@@ -444,7 +444,7 @@ func hedged(s string, start, end int) bool {
 		if strings.ContainsAny(w, ",;:") {
 			break // a hedge behind a comma governs another clause
 		}
-		if w = strings.Trim(w, "\"'()“”‘’"); hedges[strings.ToLower(w)] && (!inName(w) || first && i == 0) {
+		if w = strings.Trim(w, "\"'()“”‘’"); hedges[strings.ToLower(w)] && (!inName(w) || first && i == 0 && !monthDay(w, words, i)) {
 			return true
 		}
 	}
@@ -463,6 +463,12 @@ func hedged(s string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// monthDay reports whether words[i] is the month May before a day
+// ("May 27 rebels shelled"), not the modal.
+func monthDay(w string, words []string, i int) bool {
+	return w == "May" && i+1 < len(words) && words[i+1] != "" && words[i+1][0] >= '0' && words[i+1][0] <= '9'
 }
 
 // tailOf returns the last n bytes of s (fewer at its start), cut at a

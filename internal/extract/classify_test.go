@@ -108,6 +108,8 @@ func TestClassify(t *testing.T) {
 		// The month after a trigger is no modal.
 		{"Rebels shelled Benghazi on 27 May.", "Benghazi", event.TypeExplosions, event.SubShelling},
 		{"Protesters rallied in Goma on May 3.", "Goma", event.TypeProtests, event.SubPeacefulProtest},
+		{"May 3 protesters rallied in Goma.", "Goma", event.TypeProtests, event.SubPeacefulProtest},
+		{"May protesters rally in Goma?", "Goma", event.TypeMention, ""},
 		{"Air strikes on Benghazi may resume next week.", "Benghazi", event.TypeMention, ""},
 
 		// Places merely named, and hedged or negated cues.
