@@ -66,8 +66,8 @@ const orgOf = `university college institute academy school bank`
 const dedicationOf = `temple tomb arch church mosque shrine monastery cathedral basilica chapel mausoleum statue`
 
 // lowerOrgWords follow a name in lower case and make it a medium or a group:
-// "the Al-Ikhbaria channel".
-const lowerOrgWords = `channel newspaper daily broadcaster network agency tv`
+// "the Al-Ikhbaria channel", "the Islah party".
+const lowerOrgWords = `channel newspaper daily broadcaster network agency tv party`
 
 // diseaseWords follow a place name used as a disease's name: "West Nile
 // virus", "Marburg fever", "Reston ebolavirus", "Spanish flu".
