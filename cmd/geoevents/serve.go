@@ -25,6 +25,13 @@ const DefaultMemoryBudget = 256 << 20
 
 // memoryShares splits a memory budget: the Go heap's soft limit
 // (GOMEMLIMIT) and the SQLite page caches of every connection together.
+// The last eighth is SQLite's working memory beyond its page caches
+// (sorters, prepared statements, the allocator's slack), which the page
+// cache size does not bound: under TestVariedLoadServeRSS's 60 s of varied
+// queries on 1M events it was 30-60 MB beyond the caches. With the caches
+// at a quarter (4 x 16 MiB) serve's peak RSS there was 338-344 MB; at an
+// eighth (4 x 8 MiB) 286-292 MB (load 4-6, three runs each; the requests
+// answered in the same time did not differ beyond the machine's noise).
 //
 // The heap gets three quarters: the loaded gazetteer alone keeps 152 MB
 // live, and a soft limit below the live heap makes the collector run
@@ -33,7 +40,7 @@ const DefaultMemoryBudget = 256 << 20
 // (221 vs 230 MB with 200 MiB), so that the sweep's clients waited past
 // 5 s for an answer.
 func memoryShares(budget int64) (heap, caches int64) {
-	return budget * 3 / 4, budget / 4
+	return budget * 3 / 4, budget / 8
 }
 
 // serveGC tunes the garbage collector for serving unless GOGC or
@@ -81,7 +88,7 @@ func serveCommand() command {
 				cacheDefault = d
 			}
 			lim := limitFlags(fs, g.io.getenv)
-			budget := fs.Int64("memory-budget", DefaultMemoryBudget, "bytes of memory the server plans for: 3/4 of it is the Go heap's soft limit (unless GOMEMLIMIT is set), 1/4 the database's page caches")
+			budget := fs.Int64("memory-budget", DefaultMemoryBudget, "bytes of memory the server plans for: 3/4 of it is the Go heap's soft limit (unless GOMEMLIMIT is set), 1/8 the database's page caches, 1/8 left to the database's working memory")
 			ff := registerFeedFlags(fs, g.io.getenv)
 			cacheTTL := fs.Duration("cache", cacheDefault, "how long identical GET queries share one response (e.g. 1s, 500ms); 0 turns the response cache off (env GEOEVENTS_CACHE)")
 			return func(ctx context.Context, args []string) error {
