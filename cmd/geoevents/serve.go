@@ -25,13 +25,19 @@ const DefaultMemoryBudget = 256 << 20
 
 // memoryShares splits a memory budget: the Go heap's soft limit
 // (GOMEMLIMIT) and the SQLite page caches of every connection together.
-// The last eighth is SQLite's working memory beyond its page caches
-// (sorters, prepared statements, the allocator's slack), which the page
-// cache size does not bound: under TestVariedLoadServeRSS's 60 s of varied
-// queries on 1M events it was 30-60 MB beyond the caches. With the caches
-// at a quarter (4 x 16 MiB) serve's peak RSS there was 338-344 MB; at an
-// eighth (4 x 8 MiB) 286-292 MB (load 4-6, three runs each; the requests
-// answered in the same time did not differ beyond the machine's noise).
+// The last eighth is SQLite's sorters: a sort or GROUP BY that needs one
+// (the aggregate, weekly and stats of a view) keeps up to the connection's
+// cache_size of rows in memory before it spills to a temporary file
+// (vdbesort.c: mxPmaSize), so each connection may hold twice its page
+// cache. The Go heap, for its part, holds its whole soft limit under load
+// (GOGC 400). Under TestVariedLoadServeRSS's 60 s of varied queries on 1M
+// events, with the caches at a quarter (4 x 16 MiB) serve's peak RSS was
+// 335-344 MB (Go 193 MB, SQLite 111 MB); at an eighth (4 x 8 MiB) 286-295
+// MB (load 4-6, four runs each). The price is CPU: make bench-http,
+// alternated twice at load 5-7, cost per request a 0.72-0.76 -> 0.83-0.87
+// ms, a-dense 1.76-1.84 -> 2.05-2.23, c2 4.68-4.71 -> 5.58-5.95, by id
+// 0.11-0.13 -> 0.15-0.17, b and c unchanged (GOGC 200 instead, with the
+// quarter: 276 MB and the same CPU cost).
 //
 // The heap gets three quarters: the loaded gazetteer alone keeps 152 MB
 // live, and a soft limit below the live heap makes the collector run
