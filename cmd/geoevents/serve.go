@@ -24,29 +24,25 @@ import (
 const DefaultMemoryBudget = 256 << 20
 
 // memoryShares splits a memory budget: the Go heap's soft limit
-// (GOMEMLIMIT) and the SQLite page caches of every connection together.
-// The last eighth is SQLite's sorters: a sort or GROUP BY that needs one
-// (the aggregate, weekly and stats of a view) keeps up to the connection's
-// cache_size of rows in memory before it spills to a temporary file
-// (vdbesort.c: mxPmaSize), so each connection may hold twice its page
-// cache. The Go heap, for its part, holds its whole soft limit under load
-// (GOGC 400). Under TestVariedLoadServeRSS's 60 s of varied queries on 1M
-// events, with the caches at a quarter (4 x 16 MiB) serve's peak RSS was
-// 335-344 MB (Go 193 MB, SQLite 111 MB); at an eighth (4 x 8 MiB) 286-295
-// MB (load 4-6, four runs each). The price is CPU: make bench-http,
-// alternated twice at load 5-7, cost per request a 0.72-0.76 -> 0.83-0.87
-// ms, a-dense 1.76-1.84 -> 2.05-2.23, c2 4.68-4.71 -> 5.58-5.95, by id
-// 0.11-0.13 -> 0.15-0.17, b and c unchanged (GOGC 200 instead, with the
-// quarter: 276 MB and the same CPU cost).
+// (GOMEMLIMIT) while the gazetteer is not loaded (reading), once it is
+// (writing), and the SQLite page caches of every connection together.
 //
-// The heap gets three quarters: the loaded gazetteer alone keeps 152 MB
-// live, and a soft limit below the live heap makes the collector run
-// without pause. At 3/8 (96 MiB) it did, and hostile articles took 3-5x
-// as long (a 700 KB one 4.6 s instead of 1.1 s) for 9 MB less peak RSS
-// (221 vs 230 MB with 200 MiB), so that the sweep's clients waited past
-// 5 s for an answer.
-func memoryShares(budget int64) (heap, caches int64) {
-	return budget * 3 / 4, budget / 8
+// The heap holds its whole soft limit under load (GOGC 400), so the limit
+// is what the heap costs. Serving reads keeps little live (tens of MB),
+// and half the budget leaves the collector room; the gazetteer, loaded by
+// the first write, keeps 152 MB live, and a soft limit below the live
+// heap makes the collector run without pause (at 3/8, hostile articles
+// took 3-5x as long), so loading it raises the limit to three quarters.
+// The caches get a quarter; what is left is SQLite's sorters (a sort or
+// GROUP BY keeps up to its connection's cache_size of rows in memory
+// before it spills: vdbesort.c, mxPmaSize) and the binary. Under
+// TestVariedLoadServeRSS's 60 s of varied queries on 1M events, with the
+// heap at 3/4 and the caches at 1/4 serve's peak RSS was 335-344 MB (Go
+// 193 MB, SQLite 111 MB); halving the caches instead cost 13-33% more CPU
+// per cheap request (page misses), where a lower heap limit costs only
+// collections of a small live heap.
+func memoryShares(budget int64) (reading, writing, caches int64) {
+	return budget / 2, budget * 3 / 4, budget / 4
 }
 
 // serveGC tunes the garbage collector for serving unless GOGC or
@@ -60,6 +56,14 @@ func serveGC(getenv func(string) string, heapLimit int64) {
 	}
 	if getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(heapLimit)
+	}
+}
+
+// raiseMemoryLimit sets the Go heap's soft limit to limit before the
+// gazetteer loads (memoryShares), unless GOMEMLIMIT says otherwise.
+func raiseMemoryLimit(getenv func(string) string, limit int64) {
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
 	}
 }
 
@@ -128,8 +132,8 @@ func serveCommand() command {
 				if *budget < 64<<20 {
 					return usagef("--memory-budget %d: want at least 64 MiB (67108864)", *budget)
 				}
-				heapLimit, caches := memoryShares(*budget)
-				serveGC(g.io.getenv, heapLimit)
+				readLimit, writeLimit, caches := memoryShares(*budget)
+				serveGC(g.io.getenv, readLimit)
 				logger, err := g.logger()
 				if err != nil {
 					return err
@@ -152,7 +156,8 @@ func serveCommand() command {
 					return fmt.Errorf("listen %s: %w", *addr, err)
 				}
 				defer ln.Close()
-				a, err := app.Open(ctx, app.Config{DBPath: dbPath, ReadOnly: g.readOnly, CacheBytes: caches, Logger: logger})
+				a, err := app.Open(ctx, app.Config{DBPath: dbPath, ReadOnly: g.readOnly, CacheBytes: caches, Logger: logger,
+					BeforeGazetteer: func() { raiseMemoryLimit(g.io.getenv, writeLimit) }})
 				if err != nil {
 					return err
 				}
