@@ -39,7 +39,7 @@ func circlePolygon(lon, lat, r float64, n int) string {
 // GEOEVENTS_POLYGON_BENCH_EVENTS gives the store size (e.g. 1000000; the
 // store is built once under GEOEVENTS_POLYGON_BENCH_DB when set, else in
 // a temp dir). The store has the page caches serve's default memory
-// budget gives them (32 MiB in all), so the figures are serve's.
+// budget gives them (64 MiB in all), so the figures are serve's.
 func TestPolygonCostOnBigStore(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("GEOEVENTS_POLYGON_BENCH_EVENTS"))
 	if n <= 0 {
@@ -50,7 +50,7 @@ func TestPolygonCostOnBigStore(t *testing.T) {
 		path = filepath.Join(t.TempDir(), "big.db")
 	}
 	ctx := context.Background()
-	st, err := sqlite.OpenWith(ctx, path, sqlite.Options{CacheBytes: 32 << 20})
+	st, err := sqlite.OpenWith(ctx, path, sqlite.Options{CacheBytes: 64 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
