@@ -61,7 +61,7 @@ func TestCheckTimeouts(t *testing.T) {
 		{Config{QueryTimeout: 2 * time.Minute}, false},
 		{Config{WriteTimeout: 3 * time.Second, QueryTimeout: time.Second}, true},
 		{Config{WriteTimeout: 2 * time.Second, QueryTimeout: time.Second}, false},
-		{Config{WriteTimeout: 5 * time.Second}, false}, // default query timeout 10 s
+		{Config{WriteTimeout: 5 * time.Second}, false}, // default query timeout 30 s
 	}
 	for _, tc := range cases {
 		cfg := tc.cfg

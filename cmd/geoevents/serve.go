@@ -24,16 +24,25 @@ import (
 const DefaultMemoryBudget = 256 << 20
 
 // memoryShares splits a memory budget: the Go heap's soft limit
-// (GOMEMLIMIT) and the SQLite page caches of every connection together.
+// (GOMEMLIMIT) while the gazetteer is not loaded (reading), once it is
+// (writing), and the SQLite page caches of every connection together.
 //
-// The heap gets three quarters: the loaded gazetteer alone keeps 152 MB
-// live, and a soft limit below the live heap makes the collector run
-// without pause. At 3/8 (96 MiB) it did, and hostile articles took 3-5x
-// as long (a 700 KB one 4.6 s instead of 1.1 s) for 9 MB less peak RSS
-// (221 vs 230 MB with 200 MiB), so that the sweep's clients waited past
-// 5 s for an answer.
-func memoryShares(budget int64) (heap, caches int64) {
-	return budget * 3 / 4, budget / 4
+// The heap holds its whole soft limit under load (GOGC 400), so the limit
+// is what the heap costs. Serving reads keeps little live (tens of MB),
+// and half the budget leaves the collector room; the gazetteer, loaded by
+// the first write, keeps 152 MB live, and a soft limit below the live
+// heap makes the collector run without pause (at 3/8, hostile articles
+// took 3-5x as long), so loading it raises the limit to three quarters.
+// The caches get a quarter; what is left is SQLite's sorters (a sort or
+// GROUP BY keeps up to its connection's cache_size of rows in memory
+// before it spills: vdbesort.c, mxPmaSize) and the binary. Under
+// TestVariedLoadServeRSS's 60 s of varied queries on 1M events, with the
+// heap at 3/4 and the caches at 1/4 serve's peak RSS was 335-344 MB (Go
+// 193 MB, SQLite 111 MB); halving the caches instead cost 13-33% more CPU
+// per cheap request (page misses), where a lower heap limit costs only
+// collections of a small live heap.
+func memoryShares(budget int64) (reading, writing, caches int64) {
+	return budget / 2, budget * 3 / 4, budget / 4
 }
 
 // serveGC tunes the garbage collector for serving unless GOGC or
@@ -47,6 +56,14 @@ func serveGC(getenv func(string) string, heapLimit int64) {
 	}
 	if getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(heapLimit)
+	}
+}
+
+// raiseMemoryLimit sets the Go heap's soft limit to limit before the
+// gazetteer loads (memoryShares), unless GOMEMLIMIT says otherwise.
+func raiseMemoryLimit(getenv func(string) string, limit int64) {
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
 	}
 }
 
@@ -81,7 +98,7 @@ func serveCommand() command {
 				cacheDefault = d
 			}
 			lim := limitFlags(fs, g.io.getenv)
-			budget := fs.Int64("memory-budget", DefaultMemoryBudget, "bytes of memory the server plans for: 3/4 of it is the Go heap's soft limit (unless GOMEMLIMIT is set), 1/4 the database's page caches")
+			budget := fs.Int64("memory-budget", DefaultMemoryBudget, "bytes of memory the server plans for: 3/4 of it is the Go heap's soft limit (unless GOMEMLIMIT is set), 1/8 the database's page caches, 1/8 left to the database's working memory")
 			ff := registerFeedFlags(fs, g.io.getenv)
 			cacheTTL := fs.Duration("cache", cacheDefault, "how long identical GET queries share one response (e.g. 1s, 500ms); 0 turns the response cache off (env GEOEVENTS_CACHE)")
 			return func(ctx context.Context, args []string) error {
@@ -115,8 +132,8 @@ func serveCommand() command {
 				if *budget < 64<<20 {
 					return usagef("--memory-budget %d: want at least 64 MiB (67108864)", *budget)
 				}
-				heapLimit, caches := memoryShares(*budget)
-				serveGC(g.io.getenv, heapLimit)
+				readLimit, writeLimit, caches := memoryShares(*budget)
+				serveGC(g.io.getenv, readLimit)
 				logger, err := g.logger()
 				if err != nil {
 					return err
@@ -139,7 +156,8 @@ func serveCommand() command {
 					return fmt.Errorf("listen %s: %w", *addr, err)
 				}
 				defer ln.Close()
-				a, err := app.Open(ctx, app.Config{DBPath: dbPath, ReadOnly: g.readOnly, CacheBytes: caches, Logger: logger})
+				a, err := app.Open(ctx, app.Config{DBPath: dbPath, ReadOnly: g.readOnly, CacheBytes: caches, Logger: logger,
+					BeforeGazetteer: func() { raiseMemoryLimit(g.io.getenv, writeLimit) }})
 				if err != nil {
 					return err
 				}

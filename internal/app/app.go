@@ -34,6 +34,10 @@ type Config struct {
 	// (store.OpenOptions.CacheBytes); 0: the backend's default.
 	CacheBytes int64
 	Logger     *slog.Logger
+	// BeforeGazetteer, when set, is called once, before the gazetteer
+	// loads (serve raises the heap's soft limit then: the gazetteer keeps
+	// 152 MB live, and a limit below that stalls the load in collections).
+	BeforeGazetteer func()
 }
 
 // App holds geoevents' long-lived parts. The gazetteer (about 90 MB and a
@@ -67,12 +71,16 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	}
 	a := &App{Store: st, Logger: logger}
 	a.loaded = sync.OnceValues(func() (loaded, error) {
+		if cfg.BeforeGazetteer != nil {
+			cfg.BeforeGazetteer()
+		}
 		// Not the caller's context: the one load serves every later caller.
 		gz, err := LoadGazetteer(context.WithoutCancel(ctx), st)
 		if err != nil {
 			return loaded{}, err
 		}
 		logger.Info("gazetteer loaded", "places", gz.Len())
+
 		return loaded{gz, &ingest.Ingester{Parser: geoparse.New(gz), Store: st, Logger: logger}}, nil
 	})
 	return a, nil
