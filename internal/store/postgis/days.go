@@ -66,8 +66,11 @@ func daysWhere(f store.Filter) (*where, bool) {
 	switch {
 	case len(f.Types) > 0:
 		w.add("d.type = ANY(" + w.arg(f.Types) + ")")
+		w.add("d.kind <> " + strconv.Itoa(kindJoined))
 	case !f.Mentions:
 		w.add("d.kind = " + strconv.Itoa(kindEvent))
+	default:
+		w.add("d.kind <> " + strconv.Itoa(kindJoined)) // joined reports are counted apart, never listed
 	}
 	if len(f.Countries) > 0 {
 		upper := make([]string, len(f.Countries))
