@@ -95,3 +95,31 @@ func TestIntegrityCheckIncidents(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsFollowUpdates: the update triggers (schema 5: only rows whose
+// counted columns changed) keep the count grid and the day counts exact
+// for updates of uncounted columns, of counted ones, of several rows at
+// once, of an id, and of rows swapping their values.
+func TestCountsFollowUpdates(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	if _, err := s.ImportEvents(ctx, benchEvents(50)); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE events SET fatalities = 3, sources = 2`,
+		`UPDATE events SET date = date + interval '40 days', fatalities = 4 WHERE id < 'b00000010'`,
+		`UPDATE events SET id = 'renamed', type = 'Protests' WHERE id = 'b00000011'`,
+		`UPDATE events SET country_code = NULL WHERE id BETWEEN 'b00000020' AND 'b00000025'`,
+		`UPDATE events e SET date = o.date FROM events o
+			WHERE (e.id, o.id) IN (('b00000030', 'b00000031'), ('b00000031', 'b00000030'))`,
+		`UPDATE events SET kind = 1, type = 'Mention' WHERE id = 'b00000040'`,
+	} {
+		if _, err := s.pool.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if err := s.IntegrityCheck(ctx); err != nil {
+			t.Errorf("after %s: %v", q, err)
+		}
+	}
+}

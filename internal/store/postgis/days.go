@@ -28,7 +28,8 @@ const dayRecountSQL = "SELECT e.kind, e.geo_precision, " +
 
 // dayCounts is the day counts as a table the triggers keep exact.
 var dayCounts = countTable{table: "event_days", alias: "d", sub: "c", name: "days",
-	keys: []string{"kind", "geo_precision", "day", "type", "country"}, recount: dayRecountSQL}
+	keys: []string{"kind", "geo_precision", "day", "type", "country"}, recount: dayRecountSQL,
+	cols: []string{"kind", "geo_precision", "date", "type", "country_code"}}
 
 // daysMigration creates the day counts, their triggers, and fills them
 // from the events stored.
