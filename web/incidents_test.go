@@ -12,9 +12,9 @@ import (
 
 // incidentStore is a store holding one air strike three articles report
 // (tolls 9, 5 and 12) and returns the ids of the three reports.
-func incidentStore(t *testing.T) (ids []string, s *Server) {
+func incidentStore(t *testing.T, open storeOpener) (ids []string, s *Server) {
 	t.Helper()
-	store := openStore(t, nil)
+	store := open(t, nil)
 	for i, toll := range []int{9, 5, 12} {
 		text := fmt.Sprintf("Report %d of the strike on Incidentville.", i)
 		a := event.NewArticle(fmt.Sprintf("Outlet %d", i), text, fmt.Sprintf("https://example.org/%d", i), fmt.Sprintf("Outlet %d", i),
@@ -32,9 +32,12 @@ func incidentStore(t *testing.T) (ids []string, s *Server) {
 
 // TestAPIIncidents: the three reports are one event with sources 3 and
 // the lowest toll; /api/incidents lists them; a split (with the token)
-// makes the split report an event of its own again.
-func TestAPIIncidents(t *testing.T) {
-	ids, s := incidentStore(t)
+// makes the split report an event of its own again. TestOnPostGIS runs
+// it on PostGIS.
+func TestAPIIncidents(t *testing.T) { testAPIIncidents(t, openStore) }
+
+func testAPIIncidents(t *testing.T, open storeOpener) {
+	ids, s := incidentStore(t, open)
 	h := s.Handler()
 	var fc featureCollection
 	decode(t, do(t, h, http.MethodGet, "/api/events", nil), &fc)

@@ -41,6 +41,7 @@ func TestOnPostGIS(t *testing.T) {
 		"OgrinfoOAPIF":           testOgrinfoOAPIF,
 		"AggregateEndpoint":      testAggregateEndpoint,
 		"FeedsAndMetrics":        testFeedsAndMetrics,
+		"Incidents":              testAPIIncidents,
 	} {
 		t.Run(name, func(t *testing.T) { fn(t, openPostGIS) })
 	}

@@ -17,7 +17,7 @@ var integrityChecks = []struct{ what, sql string }{
 	{"events whose geometry is not the point of their coordinates",
 		`SELECT count(*) FROM events WHERE ST_SRID(geom) <> 4326 OR ST_X(geom) <> x::float8 / 1e6::float8 OR ST_Y(geom) <> y::float8 / 1e6::float8`},
 	{"events whose kind disagrees with their type",
-		`SELECT count(*) FROM events WHERE kind <> CASE WHEN type = 'Mention' THEN 1 ELSE 0 END`},
+		`SELECT count(*) FROM events WHERE kind <> CASE WHEN type = 'Mention' THEN 1 WHEN kind = 2 THEN 2 ELSE 0 END`},
 	{"events dated at a fraction of a second",
 		`SELECT count(*) FROM events WHERE date <> date_trunc('second', date)`},
 	{"sentences no event points at",
@@ -34,7 +34,7 @@ var integrityChecks = []struct{ what, sql string }{
 // break it.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
 	var errs []error
-	for _, c := range integrityChecks {
+	for _, c := range append(integrityChecks[:len(integrityChecks):len(integrityChecks)], incidentChecks...) {
 		var n int64
 		if err := s.pool.QueryRow(ctx, c.sql).Scan(&n); err != nil {
 			return fmt.Errorf("integrity check: %w", err)

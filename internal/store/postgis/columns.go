@@ -22,31 +22,36 @@ const eventColumns = `e.id, e.x, e.y, e.date, e.type, e.subtype, e.place_name, c
 	coalesce(e.article_url, ''), coalesce(e.source, ''), e.published, e.sentence_start, e.mention_start, e.mention_end,
 	coalesce(e.mention, ''), coalesce(e.mention_kind, ''), coalesce(e.country, ''), coalesce(e.admin1, ''),
 	coalesce(e.feature_code, ''), e.geo_precision, e.actors, e.fatalities, coalesce(e.notes, ''),
-	coalesce(e.date_precision, ''), e.explain`
+	coalesce(e.date_precision, ''), e.explain, e.sources`
 
 // insertColumns are the columns an insert sets, in rowOf's order; geom is
 // derived from x and y by the insert.
 var insertColumns = []string{"id", "kind", "x", "y", "date", "type", "subtype", "place_name", "place_id", "country_code",
 	"article_id", "score", "article_title", "sentence", "article_url", "source", "published", "sentence_start",
 	"mention_start", "mention_end", "mention", "mention_kind", "country", "admin1", "feature_code", "geo_precision",
-	"actors", "fatalities", "notes", "date_precision", "explain", "sentence_id"}
+	"actors", "fatalities", "notes", "date_precision", "explain", "sentence_id", "sources"}
 
 // sentenceSQL is an event's sentence (alias e): its own, or its article's
 // shared one (schema 2), or ”.
 const sentenceSQL = `coalesce(e.sentence, (SELECT s.text FROM sentences s WHERE s.id = e.sentence_id), '')`
 
-// argSentence and argSentenceID are the positions of the sentence and
-// sentence_id in rowOf's values.
+// argKind, argSentence and argSentenceID are the positions of the kind,
+// the sentence and sentence_id in rowOf's values.
 const (
+	argKind       = 1
 	argSentence   = 13
 	argSentenceID = 31
 )
 
 // Kinds of event rows: plain mentions are kept apart, so the default
-// query (events only) never reads them.
+// query (events only) never reads them. A report that joined another
+// article's incident (incidents.go) is of kind kindJoined, which no
+// filter lists, so every read path shows the incident once, as its
+// primary (never a mention: mentions do not join).
 const (
 	kindEvent   = 0
 	kindMention = 1
+	kindJoined  = 2
 )
 
 func kindOf(typ string) int16 {
@@ -82,7 +87,7 @@ func rowOf(e *event.Event) ([]any, error) {
 		nullStr(e.Sentence), nullStr(e.ArticleURL), nullStr(e.Source), seconds(e.Published), int32(e.SentenceStart),
 		int32(e.MentionStart), int32(e.MentionEnd), nullStr(e.MentionText), nullStr(e.MentionKind), nullStr(e.CountryName),
 		nullStr(e.Admin1), nullStr(e.FeatureCode), int32(e.GeoPrecision), actors, int32(e.Fatalities), nullStr(e.Notes),
-		nullStr(string(e.DatePrecision)), explain, nil,
+		nullStr(string(e.DatePrecision)), explain, nil, int32(e.Sources),
 	}, nil
 }
 
@@ -90,21 +95,21 @@ func rowOf(e *event.Event) ([]any, error) {
 // after them) into e.
 func scanEvent(row interface{ Scan(...any) error }, e *event.Event, extra ...any) error {
 	*e = event.Event{}
-	var x, y, sentStart, mStart, mEnd, geoPrec, fatal int32
+	var x, y, sentStart, mStart, mEnd, geoPrec, fatal, sources int32
 	var date, published *time.Time
 	var dateprec string
 	var explain []byte
 	dst := append([]any{&e.ID, &x, &y, &date, &e.Type, &e.SubType, &e.PlaceName, &e.PlaceID, &e.CountryCode,
 		&e.ArticleID, &e.Score, &e.ArticleTitle, &e.Sentence, &e.ArticleURL, &e.Source, &published, &sentStart,
 		&mStart, &mEnd, &e.MentionText, &e.MentionKind, &e.CountryName, &e.Admin1, &e.FeatureCode, &geoPrec,
-		&e.Actors, &fatal, &e.Notes, &dateprec, &explain}, extra...)
+		&e.Actors, &fatal, &e.Notes, &dateprec, &explain, &sources}, extra...)
 	if err := row.Scan(dst...); err != nil {
 		return fmt.Errorf("scan event: %w", err)
 	}
 	e.Lon, e.Lat = float64(x)/1e6, float64(y)/1e6
 	e.Date, e.Published = utc(date), utc(published)
 	e.SentenceStart, e.MentionStart, e.MentionEnd = int(sentStart), int(mStart), int(mEnd)
-	e.GeoPrecision, e.Fatalities = int(geoPrec), int(fatal)
+	e.GeoPrecision, e.Fatalities, e.Sources = int(geoPrec), int(fatal), int(sources)
 	e.DatePrecision = event.DatePrecision(dateprec)
 	if len(explain) > 0 {
 		if err := json.Unmarshal(explain, &e.Explain); err != nil {

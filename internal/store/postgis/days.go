@@ -28,7 +28,8 @@ const dayRecountSQL = "SELECT e.kind, e.geo_precision, " +
 
 // dayCounts is the day counts as a table the triggers keep exact.
 var dayCounts = countTable{table: "event_days", alias: "d", sub: "c", name: "days",
-	keys: []string{"kind", "geo_precision", "day", "type", "country"}, recount: dayRecountSQL}
+	keys: []string{"kind", "geo_precision", "day", "type", "country"}, recount: dayRecountSQL,
+	cols: []string{"kind", "geo_precision", "date", "type", "country_code"}}
 
 // daysMigration creates the day counts, their triggers, and fills them
 // from the events stored.
@@ -66,8 +67,11 @@ func daysWhere(f store.Filter) (*where, bool) {
 	switch {
 	case len(f.Types) > 0:
 		w.add("d.type = ANY(" + w.arg(f.Types) + ")")
+		w.add("d.kind <> " + strconv.Itoa(kindJoined))
 	case !f.Mentions:
 		w.add("d.kind = " + strconv.Itoa(kindEvent))
+	default:
+		w.add("d.kind <> " + strconv.Itoa(kindJoined)) // joined reports are counted apart, never listed
 	}
 	if len(f.Countries) > 0 {
 		upper := make([]string, len(f.Countries))

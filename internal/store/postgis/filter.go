@@ -224,12 +224,17 @@ func multiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
 
 // types adds the type and kind conditions: without types, events only
 // (plain mentions too with Mentions); with types, the types listed.
+// Reports joined to another article's incident are never listed
+// (incidents.go).
 func (w *where) types(f store.Filter) {
 	switch {
 	case len(f.Types) > 0:
 		w.add("e.type = ANY(" + w.arg(f.Types) + ")")
+		w.add("e.kind <> " + strconv.Itoa(kindJoined))
 	case !f.Mentions:
 		w.add("e.kind = " + strconv.Itoa(kindEvent))
+	default:
+		w.add("e.kind <> " + strconv.Itoa(kindJoined))
 	}
 }
 

@@ -52,7 +52,8 @@ const gridRecountSQL = "SELECT k.kind, k.level, k.gran, k.cx, k.cy, k.period, co
 
 // gridCounts is the count grid as a table the triggers keep exact.
 var gridCounts = countTable{table: "event_grid", alias: "g", sub: "d", name: "grid",
-	keys: []string{"kind", "level", "gran", "cx", "cy", "period"}, recount: gridRecountSQL}
+	keys: []string{"kind", "level", "gran", "cx", "cy", "period"}, recount: gridRecountSQL,
+	cols: []string{"kind", "x", "y", "date"}}
 
 // gridMigration creates the grid, its triggers, and fills it from the
 // events stored.

@@ -54,8 +54,9 @@ func TestMigration2SharesSentences(t *testing.T) {
 		if _, err := insertArticle(ctx, tx, a); err != nil {
 			return err
 		}
-		old := strings.Replace(insertEventSQL, ", sentence_id, geom)", ", geom)", 1)
-		old = strings.Replace(old, fmt.Sprintf(", $%d, ", argSentenceID+1), ", ", 1)
+		// Schema 1's columns: neither sentence_id (2) nor sources (5).
+		old := strings.Replace(insertEventSQL, ", sentence_id, sources, geom)", ", geom)", 1)
+		old = strings.Replace(old, fmt.Sprintf(", $%d, $%d, ", argSentenceID+1, argSentenceID+2), ", ", 1)
 		for _, e := range append(slices.Clone(evs), imported) {
 			row, err := rowOf(&e)
 			if err != nil {

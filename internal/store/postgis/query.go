@@ -194,13 +194,14 @@ func andOrWhere(w *where) string {
 	return " AND "
 }
 
-// Extent returns the number of events (plain mentions included), their
-// bounding box at micro-degree precision and their date range.
+// Extent returns the number of events (plain mentions included; an
+// incident once), their bounding box at micro-degree precision and their
+// date range.
 func (s *Store) Extent(ctx context.Context) (store.Extent, error) {
 	var ext store.Extent
 	var minX, maxX, minY, maxY *int32
 	var from, to *time.Time
-	err := s.pool.QueryRow(ctx, `SELECT count(*), min(x), max(x), min(y), max(y), min(date), max(date) FROM events`).
+	err := s.pool.QueryRow(ctx, `SELECT count(*), min(x), max(x), min(y), max(y), min(date), max(date) FROM events WHERE kind <> $1`, int16(kindJoined)).
 		Scan(&ext.Count, &minX, &maxX, &minY, &maxY, &from, &to)
 	if err != nil {
 		return ext, fmt.Errorf("extent: %w", err)

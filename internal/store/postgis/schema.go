@@ -139,6 +139,10 @@ UPDATE events e SET sentence_id = s.id, sentence = NULL
 	// 4: events counted per kind, precision, day, type and country, the
 	// timeline's and the weekly chart's counts (days.go).
 	daysMigration(),
+	// 5: reports of one incident across articles (incidents.go); the
+	// count tables' update triggers count only rows whose counted
+	// columns changed.
+	incidentsMigration + gridCounts.updateChangedSQL() + dayCounts.updateChangedSQL(),
 }
 
 // asciiLower is the SQL folding the ASCII letters of col to lower case

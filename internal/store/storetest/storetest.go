@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t testing.TB) store.Store, opts Options) {
 		{"Places", testPlaces},
 		{"SentenceStoredOnce", testSentenceStoredOnce},
 		{"Incidents", testIncidents},
+		{"IncidentTwoPoints", testIncidentTwoPoints},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open, opts) })
