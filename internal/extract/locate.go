@@ -132,7 +132,7 @@ var pruneRules = []pruneRule{
 // "Aleppo, Idlib and Hama" is a list (the towns name other provinces, and
 // a list goes on after the second).
 func qualifier(c pruneCtx, a, b *place) bool {
-	if !commaPair(c.text, b, a) || reListGoesOn.MatchString(c.text[a.m.End:]) {
+	if !commaPair(c.text, b, a) && !kindInPair(c.text, b, a) || reListGoesOn.MatchString(c.text[a.m.End:]) {
 		return false
 	}
 	for _, p0 := range c.ps {
@@ -148,10 +148,25 @@ func commaPair(text string, a, b *place) bool {
 	return b.m.Start > a.m.End && b.m.End <= len(text) && strings.TrimSpace(text[a.m.End:b.m.Start]) == ","
 }
 
+// kindInPair reports whether b follows a behind the kind of place a is
+// and a comma, "in" or "of": "Haydan district, Sadah", "Haydan district
+// in Sadah", "Kafr Nabl town of Idleb".
+func kindInPair(text string, a, b *place) bool {
+	return b.m.Start > a.m.End && b.m.End <= len(text) && reKindIn.MatchString(text[a.m.End:b.m.Start])
+}
+
+// reKindIn is the gap of kindInPair.
+var reKindIn = pat(`(?i)^\s+(?:district|sub-?district|governorate|province|county|village|town|area|neighbou?rhood)(?:\s*,|\s+in|\s+of)\s+$`)
+
 // qualifies reports whether town ap names the province or district bp
-// lies in: the province's seat, or a district's seat near it.
+// lies in: the province's seat (for a town or a district of it), or a
+// district's seat near it.
 func qualifies(ap, bp *gazetteer.Place) bool {
-	if ap.CountryCode != bp.CountryCode || bp.FeatureClass != "P" && bp.FeatureClass != "S" {
+	if ap.CountryCode != bp.CountryCode {
+		return false
+	}
+	district := bp.FeatureClass == "A" && (strings.HasPrefix(bp.FeatureCode, "ADM2") || strings.HasPrefix(bp.FeatureCode, "ADM3"))
+	if bp.FeatureClass != "P" && bp.FeatureClass != "S" && !district {
 		return false
 	}
 	switch ap.FeatureCode {
@@ -245,7 +260,22 @@ func contains(a, b *gazetteer.Place) bool {
 	if strings.HasPrefix(a.FeatureCode, "ADM1") {
 		return b.Admin1 != "" && strings.EqualFold(b.Admin1, a.Admin1) || km <= 150
 	}
+	if isSeat(b) && km > seatDistrictKm {
+		// A province's seat lies in its own district, not in a neighbour
+		// 40 km off: "Haydan district, Sadah" is Haydan, the seat names
+		// the province (the gazetteer has no district codes to tell).
+		return false
+	}
 	return km <= 60
+}
+
+// seatDistrictKm is how near a district's point a province's or a
+// country's seat must lie to count as inside that district.
+const seatDistrictKm = 15
+
+// isSeat reports a province's or a country's seat.
+func isSeat(p *gazetteer.Place) bool {
+	return p.FeatureCode == "PPLA" || p.FeatureCode == "PPLC"
 }
 
 // reAnaphor finds "the (ancient) city" style references to a place.

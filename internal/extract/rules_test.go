@@ -274,6 +274,11 @@ func TestPruneRules(t *testing.T) {
 	cityP := named("Capital City", &gazetteer.Place{ID: 9000002, Name: "Capital City", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLC", CountryCode: "EG"}, Lon: 31.2497, Lat: 30.0626}, 64)
 	kafrNabl := named("Kafr Nabl", &gazetteer.Place{ID: 9000011, Name: "Kafranbel", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", Admin1: "Idlib"}, Lat: 35.61, Lon: 36.56}, 3)
 	idlibTown := named("Idleb", &gazetteer.Place{ID: 9000012, Name: "Idlib", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "SY", Admin1: "Idlib"}, Lat: 35.93, Lon: 36.63}, 14)
+	// A district 40 km from its province's seat: the seat names the
+	// province, it does not lie in the district.
+	haydanP := named("Haydan", &gazetteer.Place{ID: 9000021, Name: "Haydan", Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "YE", Admin1: "Sadah"}, Lat: 16.71, Lon: 43.45}, 4)
+	sadahAfterComma := named("Sadah", &gazetteer.Place{ID: 9000022, Name: "Sa'dah", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "YE", Admin1: "Sadah"}, Lat: 16.94, Lon: 43.76}, 21)
+	sadahAfterIn := named("Sadah", sadahAfterComma.m.Place, 23)
 	cases := []struct {
 		name      string
 		text      string
@@ -281,6 +286,8 @@ func TestPruneRules(t *testing.T) {
 		keep, out string
 		rule      string
 	}{
+		{"district, seat", "hit Haydan district, Sadah.", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterComma, "weak/named", roleWeak)}, "Haydan", "Sadah", "prune/qualifier"},
+		{"district in seat", "hit Haydan district in Sadah.", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterIn, "location/preposition", roleLocation)}, "Haydan", "Sadah", "prune/qualifier"},
 		{"qualifier", "in Kafr Nabl, Idleb.", []*place{mk(kafrNabl, "location/preposition", roleLocation), mk(idlibTown, "weak/named", roleWeak)}, "Kafr Nabl", "Idleb", "prune/qualifier"},
 		{"container", "", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
 		{"reference point", "", []*place{mk(dhibanP, "location/preposition", roleLocation), mk(deirP, "near/direction", roleNear)}, "Dhiban", "Deir ez-Zor", "prune/reference-point"},
