@@ -182,7 +182,7 @@ func quantityAfter(s string, m []int) (death, bool) {
 	if reAnimalObject.MatchString(rest) {
 		return death{}, false // "a motorist killed a number of cattle"
 	}
-	if strings.HasPrefix(verb, "execution") && !rePeopleNoun.MatchString(tailOf(rest, len(rest))) && !reArticleNounAny.MatchString(rest) {
+	if strings.HasPrefix(verb, "execution") && !rePeopleNoun.MatchString(rest) && !reArticleNounAny.MatchString(rest) {
 		return death{}, false // "the execution of the arrest warrants"
 	}
 	if loc := rePronounObject.FindStringIndex(rest); loc != nil && !leaving {
@@ -298,12 +298,7 @@ func quantityBefore(s string, m []int) (death, bool) {
 	if w := s[m[0]:m[1]]; reTransitive.MatchString(w) && (reObjectAfter.MatchString(s[m[1]:]) || !reAuxBefore.MatchString(tailOf(s[:m[1]], 40)) && !strings.Contains(strings.TrimSpace(w), " ") && !reNoObject.MatchString(s[m[1]:])) {
 		return death{}, false // active: "the raid killed eight", the words before are the killers
 	}
-	from := max(0, m[0]-100)
-	left := s[from:m[0]]
-	if cut := strings.LastIndexAny(left, ".;:"); cut >= 0 {
-		left = left[cut+1:]
-		from = m[0] - len(left)
-	}
+	left, from := clauseBefore(s, m[0])
 	qs := quantitiesIn(left)
 	if len(qs) == 0 {
 		return singularBefore(s, m, left, from)
@@ -354,29 +349,47 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 	case strings.HasSuffix(dw, "deaths"), strings.HasSuffix(dw, "fatalities"), strings.HasSuffix(dw, "bodies"), strings.HasSuffix(dw, "corpses"):
 		return death{}, false // a plural noun counts no one singular before it ("the blast caused casualties including deaths")
 	}
-	if loc := rePairSubject.FindStringIndex(left); loc != nil && pluralDeathWord(s[m[0]:m[1]]) {
-		np := left[loc[0]:]
-		return death{n: 2, group: victimGroup(np), rule: "fatalities/pair-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
+	word := s[m[0]:m[1]]
+	if loc := rePairSubject.FindStringIndex(left); loc != nil && pluralDeathWord(word) {
+		return subjectDeath(2, "fatalities/pair-killed", left[loc[0]:], word, from+loc[0]), true
 	}
-	if loc := reAppositiveSubject.FindStringIndex(left); loc != nil && singularDeathWord(s[m[0]:m[1]]) {
-		np := left[loc[0]:]
-		return death{n: 1, group: victimGroup(np), rule: "fatalities/one-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
+	if loc := reAppositiveSubject.FindStringIndex(left); loc != nil && singularDeathWord(word) {
+		return subjectDeath(1, "fatalities/one-killed", left[loc[0]:], word, from+loc[0]), true
 	}
 	if loc := reSingularSubject.FindStringIndex(left); loc != nil {
-		np := left[loc[0]:]
-		return death{n: 1, group: victimGroup(np), rule: "fatalities/one-killed", text: strings.TrimSpace(np) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
+		return subjectDeath(1, "fatalities/one-killed", left[loc[0]:], word, from+loc[0]), true
 	}
 	all := reArticleNounAny.FindAllStringIndex(left, -1)
 	if len(all) > 0 {
 		last := all[len(all)-1]
 		if gap := strings.Fields(left[last[1]:]); len(gap) <= 3 {
-			return death{n: 1, group: victimGroup(left[last[0]:last[1]]), rule: "fatalities/one-killed", text: strings.TrimSpace(left[last[0]:]) + " " + s[m[0]:m[1]], start: from + last[0]}, true
+			d := subjectDeath(1, "fatalities/one-killed", left[last[0]:], word, from+last[0])
+			d.group = victimGroup(left[last[0]:last[1]]) // the noun only: the words after it are no victims
+			return d, true
 		}
 	}
 	if loc := reSingularVictim.FindStringIndex(left); loc != nil {
-		return death{n: 1, group: victimGroup(left[loc[0]:]), rule: "fatalities/one-killed", text: strings.TrimSpace(left[loc[0]:]) + " " + s[m[0]:m[1]], start: from + loc[0]}, true
+		return subjectDeath(1, "fatalities/one-killed", left[loc[0]:], word, from+loc[0]), true
 	}
 	return death{}, false
+}
+
+// clauseBefore returns the clause that ends at s[end] (at most 100 bytes,
+// from the last sentence or clause stop) and where it starts in s.
+func clauseBefore(s string, end int) (string, int) {
+	from := max(0, end-100)
+	left := s[from:end]
+	if cut := strings.LastIndexAny(left, ".;:"); cut >= 0 {
+		left = left[cut+1:]
+		from = end - len(left)
+	}
+	return left, from
+}
+
+// subjectDeath is n dead named by the subject np, which starts at start
+// in the text, before the death word.
+func subjectDeath(n int, rule, np, word string, start int) death {
+	return death{n: n, group: victimGroup(np), rule: rule, text: strings.TrimSpace(np) + " " + word, start: start}
 }
 
 // pluralDeathWord reports whether a death word opens with a plural

@@ -77,23 +77,17 @@ var reHeadEnd = pat(`(?i)\s+(?:of|in|at|on|near|from|with|belonging|owned|who|wh
 // its clause when a victims' phrase joins it to the verb ("two men
 // suffered"), else one person with an article ("a civilian sustained").
 func woundSubject(s string, m []int) (death, bool) {
-	from := max(0, m[0]-100)
-	left := s[from:m[0]]
-	if cut := strings.LastIndexAny(left, ".;:"); cut >= 0 {
-		left = left[cut+1:]
-		from = m[0] - len(left)
-	}
-	text := s[m[0]:m[1]]
+	left, from := clauseBefore(s, m[0])
+	word := s[m[0]:m[1]]
 	if qs := quantitiesIn(left); len(qs) > 0 {
 		last := qs[len(qs)-1]
 		if !last.vague && listGap(left[last.end:]) {
-			return death{n: last.n, group: victimGroup(left[last.start:]), rule: "fatalities/fatal-wound", text: strings.TrimSpace(left[last.start:]) + " " + text, start: from + last.start}, true
+			return subjectDeath(last.n, "fatalities/fatal-wound", left[last.start:], word, from+last.start), true
 		}
 		return death{}, false
 	}
 	if loc := reSingularSubject.FindStringIndex(left); loc != nil {
-		np := left[loc[0]:]
-		return death{n: 1, group: victimGroup(np), rule: "fatalities/fatal-wound", text: strings.TrimSpace(np) + " " + text, start: from + loc[0]}, true
+		return subjectDeath(1, "fatalities/fatal-wound", left[loc[0]:], word, from+loc[0]), true
 	}
 	return death{}, false
 }

@@ -169,10 +169,10 @@ func qualifies(ap, bp *gazetteer.Place) bool {
 	if bp.FeatureClass != "P" && bp.FeatureClass != "S" && !district {
 		return false
 	}
-	switch ap.FeatureCode {
-	case "PPLA", "PPLC":
+	switch {
+	case isSeat(ap):
 		return bp.Admin1 != "" && strings.EqualFold(bp.Admin1, ap.Admin1)
-	case "PPLA2", "ADM2":
+	case ap.FeatureCode == "PPLA2", ap.FeatureCode == "ADM2":
 		return geo.DistanceKm(ap.Lon, ap.Lat, bp.Lon, bp.Lat) <= 40
 	}
 	return false
