@@ -3,6 +3,9 @@ package gazetteer
 import (
 	"sort"
 	"strings"
+
+	"geoevents/gazetteer/internal/namekey"
+	"geoevents/gazetteer/internal/prior"
 )
 
 // Add extends the gazetteer with imported places (from ReadDump), replacing
@@ -56,9 +59,11 @@ func (g *Gazetteer) Add(places []Place, altNames map[int64][]string) {
 			m = map[int32]uint8{}
 			fresh[k] = m
 		}
-		if old, ok := m[pi]; !ok || kind < old {
-			m[pi] = kind
+		f := prior.Flags(kind, k, namekey.Literal(text))
+		if old, ok := m[pi]; ok {
+			f = prior.Merge(old, f)
 		}
+		m[pi] = f
 	}
 	for pi := range touched {
 		p := g.places[pi]
@@ -111,7 +116,7 @@ func mergeIndex(old *index, fresh map[string]map[int32]uint8) index {
 			dup := false
 			for j := start; j < len(nx.postPlace); j++ {
 				if nx.postPlace[j] == pi {
-					nx.postKind[j] = min(nx.postKind[j], kind)
+					nx.postKind[j] = prior.Merge(nx.postKind[j], kind)
 					dup = true
 					break
 				}

@@ -20,7 +20,7 @@ var ErrCorruptArtefact = errors.New("gazetteer: corrupt artefact")
 // zstd-compressed byte stream of unsigned/signed varints and strings (uvarint length +
 // bytes):
 //
-//	"GZT3"
+//	"GZT4"
 //	table:  n, n strings (table[0] = "")
 //	places: n, then column by column, places in ascending id order:
 //	        n uvarint id deltas; n names; n ASCII names ("" = same as
@@ -37,8 +37,10 @@ var ErrCorruptArtefact = errors.New("gazetteer: corrupt artefact")
 //	keys:   n, uvarint total bytes, then per key (sorted): uvarint length
 //	        of the prefix shared with the previous key, the rest (string)
 //	posts:  n uvarint counts (one per key), then all postings, uvarint
-//	        place index<<2 | kind
-const artefactMagic = "GZT3"
+//	        place index<<3 | doubled<<2 | kind (doubled: one of the
+//	        place's names under this key doubles a letter the key writes
+//	        once)
+const artefactMagic = "GZT4"
 
 // decoder reads the artefact's primitives; the first error sticks.
 type decoder struct {
@@ -345,12 +347,12 @@ func decode(raw []byte) ([]*Place, index, error) {
 	ix.postKind = make([]uint8, totalPosts)
 	for i := range ix.postPlace {
 		v := d.uvarint("posting")
-		if v>>2 >= n {
+		if v>>3 >= n {
 			d.fail("posting place")
 			break
 		}
-		ix.postPlace[i] = int32(v >> 2)
-		ix.postKind[i] = uint8(v & 3)
+		ix.postPlace[i] = int32(v >> 3)
+		ix.postKind[i] = uint8(v & 7)
 	}
 	if d.err != nil {
 		return nil, ix, d.err

@@ -141,6 +141,9 @@ func TestAddDump(t *testing.T) {
 			t.Errorf("after Add, Lookup(%q) lacks %d (%d candidates)", tt.name, tt.id, len(cs))
 		}
 	}
+	if cs := g.Lookup("Aleppo"); indexOf(cs, 170063) < 0 || !cs[indexOf(cs, 170063)].Doubled {
+		t.Error("after Add, Aleppo lost its doubled flag")
+	}
 	p, ok := g.ByID(163808)
 	if !ok || p.Population != 51323 {
 		t.Errorf("ByID(163808) = %+v, want the imported population 51323", p)

@@ -84,3 +84,9 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 func isCountry(p *Place) bool {
 	return p.FeatureClass == "A" && strings.HasPrefix(p.FeatureCode, "PCL")
 }
+
+// LiteralKey is Normalize with doubled letters kept as written: "Samarra"
+// and "Samara" share a key but not a literal key. The geoparser uses it to
+// tell a place whose own name a text spells from one whose name matched only
+// once doubled letters were folded (Saada is Sa'dah, not Sada).
+func LiteralKey(s string) string { return namekey.Literal(s) }

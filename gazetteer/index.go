@@ -17,7 +17,7 @@ type index struct {
 	keyEnd    []uint32 // key i is keys[keyEnd[i-1]:keyEnd[i]]
 	postOff   []uint32 // key i owns postings [postOff[i], postOff[i+1])
 	postPlace []int32  // place index of each posting
-	postKind  []uint8  // kindName / kindAlt / kindAdj of each posting
+	postKind  []uint8  // kindName / kindAlt / kindAdj of each posting, with the flag kindDoubled
 	cands     []Candidate
 	table     []uint32 // key number + 1 in the bits of numMask, the key hash's fingerprint above; 0 = empty slot
 	numMask   uint32   // the bits of a table slot that hold the key number + 1
@@ -90,7 +90,8 @@ func (ix *index) rank(places []*Place, idOrder bool) {
 	ix.cands = make([]Candidate, len(ix.postPlace))
 	for i, pi := range ix.postPlace {
 		k := ix.postKind[i]
-		ix.cands[i] = Candidate{Place: places[pi], Prior: base[pi] * quality(k), Adjectival: k == kindAdj}
+		ix.cands[i] = Candidate{Place: places[pi], Prior: base[pi] * quality(k), Adjectival: k&kindMask == kindAdj,
+			Doubled: k&kindDoubled != 0}
 	}
 	// The build writes every run in this order already; a run is sorted
 	// here only when it is not (after Add, or where another machine's

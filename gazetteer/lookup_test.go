@@ -274,3 +274,18 @@ func TestLeadingThe(t *testing.T) {
 		}
 	}
 }
+
+// TestDoubled: a candidate says whether one of its names under the key
+// doubles a letter the key writes once.
+func TestDoubled(t *testing.T) {
+	g := loadT(t)
+	doubled := map[string]bool{}
+	for _, c := range g.Lookup("Saada") {
+		if c.Place.FeatureClass == "P" && (c.Place.CountryCode == "YE" || c.Place.CountryCode == "YT") {
+			doubled[c.Place.CountryCode] = doubled[c.Place.CountryCode] || c.Doubled
+		}
+	}
+	if !doubled["YE"] || doubled["YT"] {
+		t.Errorf("Saada: doubled by country %v, want Sa'dah (YE) doubled and Mayotte's Sada (YT) not", doubled)
+	}
+}

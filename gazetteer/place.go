@@ -65,4 +65,8 @@ type Candidate struct {
 	// Spelling is set when the name matched by its spelling key only
 	// (LookupSpelling): another romanisation of the place's name.
 	Spelling bool `json:"spelling,omitempty"`
+	// Doubled is set when one of the place's names under the key doubles a
+	// letter the key writes once ("Saada" for Sa'dah; keys fold doubled
+	// letters, so Mayotte's Sada shares the key without being so spelled).
+	Doubled bool `json:"doubled,omitempty"`
 }

@@ -7,6 +7,10 @@ const (
 	kindName = prior.KindName // the place's own name or ASCII name
 	kindAlt  = prior.KindAlt  // an alternate name, exonym or spelling
 	kindAdj  = prior.KindAdj  // a demonym or adjectival form ("Syrian")
+	// kindDoubled flags a kind whose name doubles a letter its key writes
+	// once (see Candidate.Doubled).
+	kindDoubled = prior.Doubled
+	kindMask    = prior.KindMask // the kind without its flags
 )
 
 // priorOf is how likely a place is meant by a name, knowing nothing else

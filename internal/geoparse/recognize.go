@@ -14,6 +14,8 @@ type span struct {
 	first, last   int // token indices, inclusive
 	start, end    int // byte offsets
 	key           string
+	written       string // the words as written, when key is their key (see isOwn)
+	lit           string // gazetteer.LiteralKey(written), once isOwn needs it
 	cands         []gazetteer.Candidate
 	drop          bool
 	why           string // why it was dropped (for tests and debugging)
@@ -227,7 +229,7 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 			}
 			if cands := p.lookup(key); len(cands) > 0 {
 				sp := span{first: i, last: j, start: toks[i].start, end: toks[j].end,
-					key: key, cands: cands, choice: -1}
+					key: key, written: text[toks[i].start:toks[j].end], cands: cands, choice: -1}
 				// "Dallas County", "Nyanza Province": the capitalised type
 				// word is part of the name.
 				// So are the words of a local government's type: "Kaga

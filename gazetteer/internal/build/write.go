@@ -21,7 +21,7 @@ import (
 const (
 	artefactFile = "gazetteer.bin.zst"
 	codesFile    = "codes.tsv.gz"
-	magic        = "GZT3"
+	magic        = "GZT4"
 )
 
 type stats struct {
@@ -30,7 +30,8 @@ type stats struct {
 	rawBytes, zBytes       int
 }
 
-// posting is one (place, kind) entry under a key.
+// posting is one (place, kind) entry under a key; kind carries the
+// prior.Doubled flag.
 type posting struct {
 	place int
 	kind  uint8
@@ -89,9 +90,11 @@ func writeArtefacts(db *database, out string) (stats, error) {
 				m = map[int]uint8{}
 				index[k] = m
 			}
-			if old, ok := m[i]; !ok || n.kind < old {
-				m[i] = n.kind
+			f := prior.Flags(n.kind, k, namekey.Literal(n.text))
+			if old, ok := m[i]; ok {
+				f = prior.Merge(old, f)
 			}
+			m[i] = f
 		}
 	}
 	keys := make([]string, 0, len(index))
@@ -219,7 +222,7 @@ func writeArtefacts(db *database, out string) (stats, error) {
 	}
 	for _, ps := range lists {
 		for _, p := range ps {
-			e.uvarint(uint64(p.place)<<2 | uint64(p.kind))
+			e.uvarint(uint64(p.place)<<3 | uint64(p.kind))
 		}
 	}
 	st.spellings = writeSpellings(&e, keys)

@@ -25,7 +25,15 @@ const MaxInput = 512
 // script (ال). Arabic script is kept, with harakat, tatweel and hamza seats
 // normalised. Empty, over-long (MaxInput) or invalid UTF-8 input gives "".
 // Key never panics.
-func Key(s string) string {
+func Key(s string) string { return key(s, true) }
+
+// Literal is Key with doubled letters kept as written: the key of "Samarra"
+// is that of "Samara", its literal key is not. It tells a name read as
+// written from one that matched only once its doubled letters were folded.
+func Literal(s string) string { return key(s, false) }
+
+// key is Key, folding doubled Latin letters or not.
+func key(s string, fold bool) string {
 	if len(s) == 0 || len(s) > MaxInput || !utf8.ValidString(s) {
 		return ""
 	}
@@ -40,7 +48,7 @@ func Key(s string) string {
 		case r < utf8.RuneSelf && '0' <= r && r <= '9':
 			sep = writeRune(&b, r, sep)
 		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
-			sep = writeLetter(&b, r|0x20, sep) // |0x20: lower case
+			sep = writeLetter(&b, r|0x20, sep, fold) // |0x20: lower case
 		case isDropped(r):
 			// apostrophes, ayn/hamza letters, periods, tatweel: no trace
 		case unicode.Is(unicode.Mn, r):
@@ -48,7 +56,7 @@ func Key(s string) string {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if f, ok := foldSpecial(r); ok {
 				for _, fr := range f {
-					sep = writeLetter(&b, fr, sep)
+					sep = writeLetter(&b, fr, sep, fold)
 				}
 				continue
 			}
@@ -79,10 +87,11 @@ func writeRune(b *strings.Builder, r rune, sep bool) bool {
 	return false
 }
 
-// writeLetter writes a letter like writeRune, except that a Latin letter
-// repeating the one just written is dropped: Maarrat = Marat, Aleppo = Alepo.
-func writeLetter(b *strings.Builder, r rune, sep bool) bool {
-	if r < utf8.RuneSelf && !sep && b.Len() > 0 && rune(b.String()[b.Len()-1]) == r {
+// writeLetter writes a letter like writeRune, except that, when fold is set,
+// a Latin letter repeating the one just written is dropped: Maarrat = Marat,
+// Aleppo = Alepo.
+func writeLetter(b *strings.Builder, r rune, sep, fold bool) bool {
+	if fold && r < utf8.RuneSelf && !sep && b.Len() > 0 && rune(b.String()[b.Len()-1]) == r {
 		return false
 	}
 	return writeRune(b, r, sep)

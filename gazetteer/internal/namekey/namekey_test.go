@@ -90,3 +90,24 @@ func FuzzKey(f *testing.F) {
 		}
 	})
 }
+
+func TestLiteral(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Samarra", "samarra"},
+		{"Sāmarrā’", "samarra"},
+		{"Saada", "saada"},
+		{"Sa'ada", "saada"},
+		{"Sada", "sada"},
+		{"Ar-Raqqah", "raqqah"}, // articles go as in Key
+		{"Maʿarrat al-Nuʿmān", "maarrat numan"},
+	}
+	for _, tt := range tests {
+		if got := Literal(tt.in); got != tt.want {
+			t.Errorf("Literal(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		// Folding the literal key's doubled letters gives the key.
+		if got, want := Key(Literal(tt.in)), Key(tt.in); got != want {
+			t.Errorf("Key(Literal(%q)) = %q, want Key = %q", tt.in, got, want)
+		}
+	}
+}

@@ -13,6 +13,28 @@ const (
 	KindAdj  uint8 = 2 // a demonym or adjectival form ("Syrian")
 )
 
+// Doubled flags a posting one of whose names doubles a letter its key
+// writes once ("Saada" for Sa'dah, key "sada"): the kind is Flags&KindMask.
+const (
+	Doubled  uint8 = 4
+	KindMask uint8 = 3
+)
+
+// Merge combines two postings of one place under one key: the better kind,
+// and doubled if either name was.
+func Merge(a, b uint8) uint8 {
+	return min(a&KindMask, b&KindMask) | (a|b)&Doubled
+}
+
+// Flags returns the posting flags of a name of the given kind whose key is
+// key and whose literal key (doubled letters kept) is literal.
+func Flags(kind uint8, key, literal string) uint8 {
+	if key != literal {
+		return kind | Doubled
+	}
+	return kind
+}
+
 // Weights of the prior: how important the kind of feature is, and how big
 // the place is. Both are in [0,1], so the prior is too.
 const (
@@ -67,7 +89,7 @@ func popSize(pop int64) float64 {
 // Quality scales the prior by how the name matched: the place's own name
 // fully, an alternate name or a demonym a little less.
 func Quality(kind uint8) float64 {
-	if kind == KindName {
+	if kind&KindMask == KindName {
 		return 1.0
 	}
 	return 0.9
