@@ -252,7 +252,7 @@ yezidi yezidis`
 // arabicHeads are generic nouns that head Arabic place names ("Bab
 // al-Salama" = the gate of al-Salama); alone they name some other place.
 const arabicHeads = `bab ras tal tell deir dayr jisr ain ayn khan qasr jabal jebel wadi bir kafr maarat marj
-nahr umm beit bayt sheikh sayyida tall hamam hammam souq suq`
+nahr umm beit bayt sheikh shaykh sayyida tall hamam hammam souq suq ein abu khirbet khirbat qalaat qalat mazraat`
 
 // locatives precede a place name: a name after one is not a speaker.
 const locatives = `in at from near to into outside inside around across toward towards of and or via

@@ -498,7 +498,7 @@ func (p *Parser) spellings(d *doc, key string) []gazetteer.Candidate {
 		return c
 	}
 	var cands []gazetteer.Candidate
-	if letters(gazetteer.SpellingKey(key)) >= minSpellingLetters {
+	if sk := gazetteer.SpellingKey(key); letters(sk) >= minSpellingLetters || words(sk) >= 2 && letters(sk) >= 2 {
 		cands = spellingCandidates(p.g.LookupSpelling(key, spellable))
 	}
 	if d.spelled == nil {
@@ -509,7 +509,8 @@ func (p *Parser) spellings(d *doc, key string) []gazetteer.Candidate {
 }
 
 // minSpellingLetters is the fewest letters of a spelling key tried from a
-// text: a skeleton of two consonants ("br", "kv") names too many places.
+// text: a skeleton of two consonants ("br", "kv") names too many places,
+// unless they are two words' ("Ein Issa" and ‘Ayn ‘Īsá give "n s").
 const minSpellingLetters = 3
 
 func letters(s string) int { return len(s) - strings.Count(s, " ") }

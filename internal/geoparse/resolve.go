@@ -100,6 +100,10 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	defer func() { d.scores = scores[:0] }()
 	logp := d.logPriors(s)
 	doubled := p.doubles(s)
+	total := c.total // without this name's own first reading (for spelling guesses)
+	if prev != nil {
+		total -= prevW
+	}
 	for k, cand := range s.cands {
 		d.work++
 		if k == maxCands {
@@ -135,8 +139,16 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		if prev != nil && prev.CountryCode == pl.CountryCode {
 			cw -= prevW
 		}
-		if cw > 0.01 && c.total > 0 {
-			v += wCountry * math.Sqrt(cw/c.total)
+		if tot := c.total; cw > 0.01 && tot > 0 {
+			if cand.Spelling {
+				// A spelling guess added because the exact readings
+				// lie outside the text's countries (respell) is weighed
+				// against the other names alone: "Syrian regime forces
+				// shelled Busayra" is Syria's Al Busayrah, not Jordan's
+				// Busayra, whose first reading diluted Syria's share.
+				tot = total
+			}
+			v += wCountry * math.Sqrt(cw/tot)
 		}
 		// A province the text names backs the places in it that bear the
 		// name read, not those that merely have it as an alternate.
