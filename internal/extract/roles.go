@@ -59,9 +59,12 @@ type roleRule struct {
 const (
 	// optThe is an optional article, and a type word with "of" ("the town
 	// of", "the village of"), between a preposition and a name.
-	optThe   = `(?:the\s+|a\s+)?(?:(?:(?:besieged|northern|southern|eastern|western|central|rebel-held|government-held|opposition-held|regime-held|strategic|key|border|frontline|coastal|desert|ancient|old|small|nearby)\s+)?(?:town|city|village|hamlet|district|neighbou?rhood|quarter|camp|area|region|province|governorate|county|state|suburb|township|locality|sub-county|payam|boma|commune|department|municipality|settlement|capital|outskirts|countryside|vicinity|environs)s?\s+of\s+)?`
-	dirWord  = `(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|[NSEW]{1,3})(?:ern|erly)?`
-	distance = `(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|a few|several|some)\s*[-]?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\.?`
+	optThe  = `(?:the\s+|a\s+)?(?:(?:(?:besieged|northern|southern|eastern|western|central|rebel-held|government-held|opposition-held|regime-held|strategic|key|border|frontline|coastal|desert|ancient|old|small|nearby)\s+)?(?:town|city|village|hamlet|district|neighbou?rhood|quarter|camp|area|region|province|governorate|county|state|suburb|township|locality|sub-county|payam|boma|commune|department|municipality|settlement|capital|outskirts|countryside|vicinity|environs)s?\s+of\s+)?`
+	dirWord = `(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|[NSEW]{1,3})(?:ern|erly)?`
+	// stateWord says where people are, not what they did: "held in",
+	// "based in", "who live in".
+	stateWord = `(?:missing|held|based|stationed|detained|living|live|lived|displaced|trapped|imprisoned|jailed|deployed|residing|reside|resided|born|working|work|worked|serving|serve|served|studying|study|studied|stranded|sheltering|camped|hiding|sheltered)`
+	distance  = `(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|a few|several|some)\s*[-]?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\.?`
 )
 
 func before(expr string) *pattern { return pat(`(?i)(?:` + expr + `)\s*$`) }
@@ -107,6 +110,15 @@ var roleRules = []roleRule{
 	{name: "context/attribution", kind: roleContext, before: before(`\b(?:(?:told|said|says|announced|stated|added|warned|confirmed|claimed|denied)\s+(?:\w+\s+){0,3}|(?:speaking|briefing|press\s+conference|news\s+conference|interview|statement\s+issued)\s+)(?:in|from|at|by\s+telephone\s+from)\s+` + optThe)},
 	{name: "context/attribution", kind: roleContext, after: after(`-based\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`(?:^\W*|[,;]\s*|\band\s+)(?:the\s+)?`), after: after(`\s+(?:said|says|announced|reported|claimed|accused|denied|confirmed|insisted|stated|warned|told|responded|condemned|welcomed)\b`)},
+	// Where the subject's people are, said before the verb that reports
+	// what they did: "relatives of journalists missing in Libya protested
+	// in Tunis", "fighters who had been based in Idlib attacked Aleppo".
+	// The clause opens with the subject, a state word (held, based, who
+	// live) places its people, and a verb follows the name. Their place is
+	// where the happening is set only when the clause names no other.
+	{name: "setting/subject-people", kind: roleSetting,
+		before: before(`^\W*(?:[\w'’-]+\s+){1,6}?(?:(?:who|that)\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:been\s+|gone\s+|long\s+)?)?` + stateWord + `\s+(?:[\w'’-]+\s+){0,2}?(?:in|at|inside|near)\s+` + optThe),
+		after:  after(`\s+(?:(?:province|governorate|district|city|town|village|camp|area|region|prison|jail)\s+)?(?:(?:have|has|had|were|was|also|then|reportedly)\s+)*(?-i:[a-z]+ed|took|shot|fought|went|hit|struck|blew|threw|began|ran|stole|fled|broke|came|led|sent|drove|rose|set|held|burnt|protest|march|gather|rally|riot|demonstrate|attack|storm|block)\b`)},
 	// A local body sits where it is named: "the offices of the local
 	// administration in Constantine" (not "the government in Damascus").
 	{name: "setting/local-office", kind: roleSetting, before: before(`\b(?:local|municipal|provincial|regional|district|county|city|town)\s+(?:government|authorities|administration|council|offices?|leadership)\s+(?:in|of)\s+`)},

@@ -49,7 +49,7 @@ func (p *Parser) abbreviations(d *doc, dst []span) []span {
 		}
 		full := dst[def]
 		if i, ok := owned[k]; ok {
-			dst[i].cands, dst[i].key = full.cands, full.key
+			dst[i].cands, dst[i].key, dst[i].written = full.cands, full.key, "" // the key is no longer the words
 			continue
 		}
 		dst = append(dst, span{first: k, last: k, start: t.start, end: t.end, key: full.key, cands: full.cands, choice: -1})

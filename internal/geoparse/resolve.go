@@ -100,6 +100,7 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 	defer func() { d.scores = scores[:0] }()
 	logp := d.logPriors(s)
 	doubled := p.doubles(s)
+	capsOnly := doubled && d.allCaps(s)
 	total := c.total // without this name's own first reading (for spelling guesses)
 	if prev != nil {
 		total -= prevW
@@ -123,6 +124,12 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 		twin := pl.FeatureCode == "ADM1" && typeCue != 'A' && p.hasCapitalTwin(s.key, s.cands, pl)
 		v := logp[k]
 		own := p.isOwn(s, k)
+		if doubled && !cand.Doubled && capsOnly {
+			// "UTT" is no spelling of Utah's "UT": capitals are written
+			// letter for letter.
+			scores = append(scores, math.Inf(-1))
+			continue
+		}
 		if doubled && !cand.Doubled {
 			// "Saada": Yemen's Sa'dah, so spelled among its names, not
 			// Mayotte's Sada, whose key it shares.
@@ -439,6 +446,16 @@ func (p *Parser) doubles(s *span) bool {
 		s.lit = gazetteer.LiteralKey(s.written)
 	}
 	return s.lit != s.key
+}
+
+// allCaps reports whether every word of span s is in capitals.
+func (d *doc) allCaps(s *span) bool {
+	for i := s.first; i <= s.last; i++ {
+		if !d.toks[i].is(fUpper) {
+			return false
+		}
+	}
+	return true
 }
 
 // isOwn reports whether candidate k of span s bears the name read as its
