@@ -248,7 +248,10 @@ var (
 	// active ("gunmen shot and killed a woman"): the words before it are
 	// the killers, not the dead.
 	reObjectAfter = pat(`(?i)^\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|his|her|their|its|at least|several|many|some|dozens|\d)\b`)
-	reTransitive  = pat(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|to death)$`)
+	// reOtherCountAfter is a second count of another outcome after a
+	// death word, not its object: "1 killed 1 wounded".
+	reOtherCountAfter = pat(`(?i)^\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:wounded|injured|hurt|missing|arrested|abducted|kidnapped|displaced)\b`)
+	reTransitive      = pat(`(?i)(?:killed|murdered|executed|shot dead|shot and killed|beheaded|decapitated|massacred|slaughtered|to death)$`)
 	// rePartitiveGap lies between a part and the whole it is taken
 	// from: "three of the 12".
 	rePartitiveGap = pat(`(?i)^\s*of (?:the|his|her|their|its|these|those)\s*$`)
@@ -267,6 +270,11 @@ var (
 	// passive or intransitive death word: "A Libyan army colonel was",
 	// "The military engineers' spokesman … was", "The victim later".
 	reSingularSubject = pat(`(?i)(?:^|[,;]\s*|\b(?:and|but|when|while)\s+)(?:an?|the|one)\s+(?:[\w'’"()-]+\s+){0,12}?(?:(?:was|is|has been|had been)\s+(?:reportedly\s+|allegedly\s+|also\s+|later\s+)?|later\s+|reportedly\s+)?$`)
+	// reBareSubject: one victim opening a headline-style sentence without
+	// an article, as ACLED's notes and wire headlines write them:
+	// "Relative of SPLM/A-IO's chief negotiator shot dead in Juba", "Local
+	// official killed".
+	reBareSubject = pat(`(?i)^\W*(?:(?:former|local|senior|prominent|young|elderly|retired|traditional|religious|tribal|village|district|government|opposition|party|police|army)\s+){0,3}(?:relative|son|daughter|wife|husband|brother|sister|father|mother|cousin|nephew|uncle|official|chief|leader|head|businessman|commander|officer|politician|activist|cleric|imam|pastor|priest|journalist|teacher|councill?or|elder|administrator|judge|member|trader|merchant|farmer|herder|herdsman|shepherd|civilian|villager|student|driver|soldier|policeman|fisherman|shopkeeper|man|woman|boy|girl|child)(?:\s+of\s+[^,;.]{1,60}?)?\s+(?:(?:was|is|has been)\s+)?$`)
 	// reAppositiveSubject: a singular subject with an appositive between
 	// commas before a singular death word ("A municipal worker,
 	// attending to a complaint, was killed").
@@ -295,7 +303,7 @@ var (
 // killed", "seven civilians and three soldiers were killed" (summed), "six
 // police (or seven) officers are killed" (the lower of alternatives).
 func quantityBefore(s string, m []int) (death, bool) {
-	if w := s[m[0]:m[1]]; reTransitive.MatchString(w) && (reObjectAfter.MatchString(s[m[1]:]) || !reAuxBefore.MatchString(tailOf(s[:m[1]], 40)) && !strings.Contains(strings.TrimSpace(w), " ") && !reNoObject.MatchString(s[m[1]:])) {
+	if w := s[m[0]:m[1]]; reTransitive.MatchString(w) && !reOtherCountAfter.MatchString(s[m[1]:]) && (reObjectAfter.MatchString(s[m[1]:]) || !reAuxBefore.MatchString(tailOf(s[:m[1]], 40)) && !strings.Contains(strings.TrimSpace(w), " ") && !reNoObject.MatchString(s[m[1]:])) {
 		return death{}, false // active: "the raid killed eight", the words before are the killers
 	}
 	left, from := clauseBefore(s, m[0])
@@ -367,6 +375,9 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 			d.group = victimGroup(left[last[0]:last[1]]) // the noun only: the words after it are no victims
 			return d, true
 		}
+	}
+	if loc := reBareSubject.FindStringIndex(left); loc != nil && !pluralDeathWord(word) {
+		return subjectDeath(1, "fatalities/one-killed", left[loc[0]:], word, from+loc[0]), true
 	}
 	if loc := reSingularVictim.FindStringIndex(left); loc != nil {
 		return subjectDeath(1, "fatalities/one-killed", left[loc[0]:], word, from+loc[0]), true

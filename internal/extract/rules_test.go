@@ -43,6 +43,8 @@ func TestRoleRules(t *testing.T) {
 		{"Peaceful protests were reported from [Cubal], Feriana and Hidra.", "location/reported-from"},
 		{"The governor promised to ask the government in [Damascus] for funds.", "context/affiliation"},
 		{"Authorities in [Amman] said air strikes hit a market.", "context/attribution"},
+		{"The army in [Damascus] said rebels shelled the city.", "context/attribution"},
+		{"36 militants were killed in military operations in [Sinai] over two days, the Armed Forces said.", "location/preposition"},
 		{"The minister, speaking in [Damascus], denied the report.", "context/attribution"},
 		{"[Washington] said the strike was justified.", "context/attribution"},
 		{"Students of the [Kampala] university went on strike.", "setting/institution"},
