@@ -25,7 +25,7 @@ func (d *doc) locate(si int, c [2]int) []*place {
 		}
 	}
 	strong, weakIn := strongOf(in), weakOf(in)
-	if precise := inside(strong, weakIn); len(precise) > 0 {
+	if precise := inside(d.a.Text, strong, weakIn); len(precise) > 0 {
 		return prune(d.a.Text, precise)
 	}
 	for _, pool := range [][]*place{strong, weakIn, strongOf(quiet), weakOf(quiet)} {
@@ -39,11 +39,13 @@ func (d *doc) locate(si int, c [2]int) []*place {
 // inside returns the weak candidates that lie in the strong ones when
 // every strong candidate is an area ("an IED exploded in Mali on the
 // Aguelhoc to Tessalit road": the road's town is more precise than the
-// country), else nil.
-func inside(strong, weak []*place) []*place {
+// country), else nil. A town that only says which province the area is in
+// ("hit Al Safra district (Sadah)") is no more precise place.
+func inside(text string, strong, weak []*place) []*place {
 	if len(strong) == 0 || len(weak) == 0 {
 		return nil
 	}
+	c := pruneCtx{text: text, ps: append(append([]*place(nil), strong...), weak...)}
 	for _, s := range strong {
 		if !isArea(s.m.Place) {
 			return nil
@@ -52,7 +54,7 @@ func inside(strong, weak []*place) []*place {
 	var out []*place
 	for _, w := range weak {
 		for _, s := range strong {
-			if !isArea(w.m.Place) && contains(s.m.Place, w.m.Place) {
+			if !isArea(w.m.Place) && contains(s.m.Place, w.m.Place) && !qualifier(c, w, s) {
 				out = append(out, w)
 				break
 			}
@@ -143,20 +145,27 @@ func qualifier(c pruneCtx, a, b *place) bool {
 	return qualifies(a.m.Place, b.m.Place)
 }
 
-// commaPair reports whether b is named right after a behind a comma.
+// commaPair reports whether b is named right after a behind a comma or
+// an opening bracket ("Nihm (Sanaa)", as ACLED's notes write a place's
+// province).
 func commaPair(text string, a, b *place) bool {
-	return b.m.Start > a.m.End && b.m.End <= len(text) && strings.TrimSpace(text[a.m.End:b.m.Start]) == ","
+	if b.m.Start <= a.m.End || b.m.End > len(text) {
+		return false
+	}
+	gap := strings.TrimSpace(text[a.m.End:b.m.Start])
+	return gap == "," || gap == "("
 }
 
 // kindInPair reports whether b follows a behind the kind of place a is
-// and a comma, "in" or "of": "Haydan district, Sadah", "Haydan district
-// in Sadah", "Kafr Nabl town of Idleb".
+// and a comma, "in", "of" or a bracket: "Haydan district, Sadah", "Haydan
+// district in Sadah", "Kafr Nabl town of Idleb", "Al Safra district
+// (Sadah)".
 func kindInPair(text string, a, b *place) bool {
 	return b.m.Start > a.m.End && b.m.End <= len(text) && reKindIn.MatchString(text[a.m.End:b.m.Start])
 }
 
 // reKindIn is the gap of kindInPair.
-var reKindIn = pat(`(?i)^\s+(?:district|sub-?district|governorate|province|county|village|town|area|neighbou?rhood)(?:\s*,|\s+in|\s+of)\s+$`)
+var reKindIn = pat(`(?i)^\s+(?:district|sub-?district|governorate|province|county|village|town|area|neighbou?rhood)(?:\s*,|\s+in|\s+of|\s*\()\s*$`)
 
 // qualifies reports whether town ap names the province or district bp
 // lies in: the province's seat (for a town or a district of it), or a

@@ -296,6 +296,8 @@ func TestPruneRules(t *testing.T) {
 		{"district, seat", "hit Haydan district, Sadah.", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterComma, "weak/named", roleWeak)}, "Haydan", "Sadah", "prune/qualifier"},
 		{"district in seat", "hit Haydan district in Sadah.", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterIn, "location/preposition", roleLocation)}, "Haydan", "Sadah", "prune/qualifier"},
 		{"qualifier", "in Kafr Nabl, Idleb.", []*place{mk(kafrNabl, "location/preposition", roleLocation), mk(idlibTown, "weak/named", roleWeak)}, "Kafr Nabl", "Idleb", "prune/qualifier"},
+		{"qualifier in brackets", "in Kafr Nabl (Idleb).", []*place{mk(kafrNabl, "location/preposition", roleLocation), mk(idlibTown, "weak/named", roleWeak)}, "Kafr Nabl", "Idleb", "prune/qualifier"},
+		{"district (seat)", "hit Haydan district (Sadah).", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterComma, "weak/named", roleWeak)}, "Haydan", "Sadah", "prune/qualifier"},
 		{"container", "", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
 		{"reference point", "", []*place{mk(dhibanP, "location/preposition", roleLocation), mk(deirP, "near/direction", roleNear)}, "Dhiban", "Deir ez-Zor", "prune/reference-point"},
 		{"second name", "", []*place{mk(kobaniP, "location/preposition", roleLocation), mk(aynP, "weak/named", roleWeak)}, "Kobani", "Ayn al-Arab", "prune/second-name"},
@@ -371,5 +373,33 @@ func TestQualifierChain(t *testing.T) {
 	s, n, y := pl("Sagbama", "PPLA2", "Bayelsa", 5.16, 6.20, list), pl("Nembe", "PPLA2", "Bayelsa", 4.54, 6.40, list), pl("Yenagoa", "PPLA", "Bayelsa", 4.92, 6.26, list)
 	if kept := prune(list, []*place{s, n, y}); len(kept) != 3 {
 		t.Errorf("%q kept %d places, want the list's 3", list, len(kept))
+	}
+}
+
+// TestInsideSkipsQualifier: a seat town inside a district is the more
+// precise place of an event in the district, unless it only names the
+// district's province ("hit Al Safra district (Sadah)").
+func TestInsideSkipsQualifier(t *testing.T) {
+	safra := &place{m: geoparse.Mention{Start: 4, End: 12, Text: "Al Safra", Place: &gazetteer.Place{ID: 9000031, Name: "As Safra",
+		Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "YE", Admin1: "Sadah"}, Lat: 17.01, Lon: 43.84}},
+		role: role{kind: roleLocation, rule: "location/object"}}
+	sadah := func(start int) *place {
+		return &place{m: geoparse.Mention{Start: start, End: start + 5, Text: "Sadah", Place: &gazetteer.Place{ID: 9000032, Name: "Sa'dah",
+			Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "YE", Admin1: "Sadah"}, Lat: 16.94, Lon: 43.76}},
+			role: role{kind: roleWeak, rule: "weak/named"}}
+	}
+	for _, tt := range []struct {
+		text  string
+		at    int
+		wants bool // whether Sadah is the more precise place
+	}{
+		{"hit Al Safra district (Sadah).", 23, false},
+		{"hit Al Safra district, Sadah.", 23, false},
+		{"hit Al Safra district on the road to Sadah.", 37, true},
+	} {
+		got := inside(tt.text, []*place{safra}, []*place{sadah(tt.at)})
+		if (len(got) == 1) != tt.wants {
+			t.Errorf("%q: inside = %d places, want Sadah %v", tt.text, len(got), tt.wants)
+		}
 	}
 }

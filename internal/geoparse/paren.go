@@ -139,9 +139,10 @@ func (p *Parser) placeInBrackets(d *doc) {
 }
 
 // inChosen reports whether pl lies in or near the chosen reading of span c,
-// or in a province reading of c that holds the chosen one: "Abu Faraj
-// (Hama)" is in the province Hama, 41 km from the city the bracket is read
-// as. Other namesakes of c do not count: one of them always lies near
+// or in a province reading of c that holds the chosen one or lies beside
+// it: "Abu Faraj (Hama)" is in the province Hama, 41 km from the city the
+// bracket is read as; "Nihm (Sanaa)" is in Sanaa Governorate, which rings
+// the capital (a province of its own). Other namesakes of c do not count: one of them always lies near
 // somewhere.
 func inChosen(c *span, pl *gazetteer.Place) bool {
 	cp := c.cands[c.choice].Place
@@ -152,7 +153,8 @@ func inChosen(c *span, pl *gazetteer.Place) bool {
 		if k == maxCands {
 			break
 		}
-		if cc.Place != nil && cc.Place != cp && !cc.Adjectival && isCountryOrAdmin1(cc.Place) && contains(cc.Place, cp) && contains(cc.Place, pl) {
+		if cc.Place != nil && cc.Place != cp && !cc.Adjectival && isCountryOrAdmin1(cc.Place) && contains(cc.Place, pl) &&
+			(contains(cc.Place, cp) || withinKm(cc.Place, cp, districtKm)) {
 			return true
 		}
 	}
