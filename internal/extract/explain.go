@@ -35,6 +35,10 @@ func (d *doc) event(in *incident) event.Event {
 	e.Explain = append(e.Explain, event.Reason{Field: event.FieldType, Rule: in.dec.rule + "/" + triggers[in.dec.trigger.rule].name,
 		Text: trimReason(d.a.Text[in.trig[0]:in.trig[1]]), Start: in.trig[0]})
 	e.Explain = append(e.Explain, in.loc)
+	if t := districtTown(p.m); t != nil && byName {
+		e.Lon, e.Lat = t.Lon, t.Lat
+		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/district-town", Text: p.m.Text, Start: p.m.Start, Value: t.Name})
+	}
 	e.Date, e.DatePrecision = in.date.t, in.date.prec
 	dateReason := event.Reason{Field: event.FieldDate, Rule: in.date.rule, Start: s.Start + max(in.date.pos, 0)}
 	if in.date.pos >= 0 {

@@ -183,6 +183,10 @@ func qualifies(ap, bp *gazetteer.Place) bool {
 		return bp.Admin1 != "" && strings.EqualFold(bp.Admin1, ap.Admin1)
 	case ap.FeatureCode == "PPLA2", ap.FeatureCode == "ADM2":
 		return geo.DistanceKm(ap.Lon, ap.Lat, bp.Lon, bp.Lat) <= 40
+	case ap.FeatureCode == "AREA" || ap.FeatureClass == "T":
+		// An area or a range a town lies in: "Nashabiyeh town in Eastern
+		// Ghouta", "a village in the Jebel Marra".
+		return geo.DistanceKm(ap.Lon, ap.Lat, bp.Lon, bp.Lat) <= 40
 	}
 	return false
 }
@@ -194,8 +198,10 @@ type pruneCtx struct {
 	ps   []*place
 }
 
-// reListGoesOn: "and" or "or" after a name makes it an item of a list.
-var reListGoesOn = pat(`(?i)^\s*,?\s*(?:and|or)\b`)
+// reListGoesOn: "and" or "or" and another name after a name make it an
+// item of a list ("Aleppo, Idlib and Hama"); "and" and a verb do not ("a
+// raid in Busayrah town in Deir-ez-Zor and arrested six").
+var reListGoesOn = pat(`^\s*,?\s*(?:and|or)\s+(?:(?i:the|a)\s+)?(?:(?i:towns?|city|cities|villages?|districts?|areas?)\s+(?i:of)\s+)?[A-Z]`)
 
 // isOpenWater reports whether p is a sea, ocean, gulf or bay: named with a
 // town of the same clause ("near Baniyas, on Syria's Mediterranean

@@ -286,6 +286,8 @@ func TestPruneRules(t *testing.T) {
 	haydanP := named("Haydan", &gazetteer.Place{ID: 9000021, Name: "Haydan", Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "YE", Admin1: "Sadah"}, Lat: 16.71, Lon: 43.45}, 4)
 	sadahAfterComma := named("Sadah", &gazetteer.Place{ID: 9000022, Name: "Sa'dah", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLA", CountryCode: "YE", Admin1: "Sadah"}, Lat: 16.94, Lon: 43.76}, 21)
 	sadahAfterIn := named("Sadah", sadahAfterComma.m.Place, 23)
+	ghouta := named("Eastern Ghouta", &gazetteer.Place{ID: 9000041, Name: "Ghouta", Attrs: &gazetteer.Attrs{FeatureClass: "L", FeatureCode: "AREA", CountryCode: "SY"}, Lat: 33.5, Lon: 36.42}, 33)
+	nashabiyeh := named("Al-Nashabiyeh", &gazetteer.Place{ID: 9000042, Name: "An Nashabiyah", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", Admin1: "Rif Dimashq"}, Lat: 33.51, Lon: 36.49}, 11)
 	cases := []struct {
 		name      string
 		text      string
@@ -296,6 +298,7 @@ func TestPruneRules(t *testing.T) {
 		{"district, seat", "hit Haydan district, Sadah.", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterComma, "weak/named", roleWeak)}, "Haydan", "Sadah", "prune/qualifier"},
 		{"district in seat", "hit Haydan district in Sadah.", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterIn, "location/preposition", roleLocation)}, "Haydan", "Sadah", "prune/qualifier"},
 		{"qualifier", "in Kafr Nabl, Idleb.", []*place{mk(kafrNabl, "location/preposition", roleLocation), mk(idlibTown, "weak/named", roleWeak)}, "Kafr Nabl", "Idleb", "prune/qualifier"},
+		{"area a town lies in", "control of Al-Nashabiyeh town in Eastern Ghouta.", []*place{mk(nashabiyeh, "location/preposition", roleLocation), mk(ghouta, "location/preposition", roleLocation)}, "Al-Nashabiyeh", "Eastern Ghouta", "prune/qualifier"},
 		{"qualifier in brackets", "in Kafr Nabl (Idleb).", []*place{mk(kafrNabl, "location/preposition", roleLocation), mk(idlibTown, "weak/named", roleWeak)}, "Kafr Nabl", "Idleb", "prune/qualifier"},
 		{"district (seat)", "hit Haydan district (Sadah).", []*place{mk(haydanP, "location/object", roleLocation), mk(sadahAfterComma, "weak/named", roleWeak)}, "Haydan", "Sadah", "prune/qualifier"},
 		{"container", "", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
@@ -339,6 +342,8 @@ func TestQualifierIsNoList(t *testing.T) {
 		{"in Kafr Nabl, Idlib and Hama.", false},
 		{"in Aleppo, Idlib.", false}, // Aleppo lies in another province
 		{"in Kafr Nabl and Idlib.", false},
+		{"in Kafr Nabl, Idlib and arrested six.", true},       // "and" and a verb: no list
+		{"in Kafr Nabl, Idlib, and the town of Hama.", false}, // the list goes on
 	} {
 		first := "Kafr Nabl"
 		admin1 := "Idlib"

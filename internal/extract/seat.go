@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"strings"
+
 	"geoevents/gazetteer"
+	"geoevents/geo"
 	"geoevents/internal/event"
+	"geoevents/internal/geoparse"
 )
 
 // SeatFinder finds the seat town of a province (geoparse.Parser is one).
@@ -31,4 +35,36 @@ func AtSeats(events []event.Event, seats SeatFinder) {
 		e.Lon, e.Lat = s.Lon, s.Lat
 		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/province-seat", Text: e.PlaceName, Start: e.MentionStart, Value: s.Name})
 	}
+}
+
+// districtTownKm is how far from a district's point the town it is named
+// after may lie.
+const districtTownKm = 40
+
+// districtTown returns the town a district (ADM2, ADM3) read for mention m
+// is named after, among the mention's other readings, or nil: "Afrin
+// district", "Kasese district". ACLED codes an event known only to such a
+// district at its town, as a province's at its seat (AtSeats); the
+// district's own point is only its middle.
+func districtTown(m geoparse.Mention) *gazetteer.Place {
+	dp := m.Place
+	if dp == nil || dp.FeatureClass != "A" || !strings.HasPrefix(dp.FeatureCode, "ADM2") && !strings.HasPrefix(dp.FeatureCode, "ADM3") {
+		return nil
+	}
+	key := gazetteer.Normalize(m.Text)
+	var best *gazetteer.Place
+	bestKm := float64(districtTownKm)
+	for _, c := range m.Alternatives {
+		t := c.Place
+		if t == nil || t.FeatureClass != "P" || t.CountryCode != dp.CountryCode {
+			continue
+		}
+		if gazetteer.Normalize(t.Name) != key && gazetteer.Normalize(t.ASCIIName) != key {
+			continue
+		}
+		if km := geo.DistanceKm(dp.Lon, dp.Lat, t.Lon, t.Lat); km <= bestKm {
+			best, bestKm = t, km
+		}
+	}
+	return best
 }

@@ -5,6 +5,7 @@ import (
 
 	"geoevents/gazetteer"
 	"geoevents/internal/event"
+	"geoevents/internal/geoparse"
 )
 
 // seatsOf is a SeatFinder over a fixed table.
@@ -46,6 +47,40 @@ func TestAtSeats(t *testing.T) {
 	for _, e := range events[1:] {
 		if e.Lon != 4.56 || e.Lat != 7.77 || len(e.Explain) != 0 {
 			t.Errorf("%s (%s, %s) moved to %v,%v", e.Type, e.FeatureCode, e.Admin1, e.Lon, e.Lat)
+		}
+	}
+}
+
+// TestDistrictTown: a district read for a name stands at the town of that
+// name among the mention's readings, when the town is near; a district
+// whose town is far, or named otherwise, keeps its point.
+func TestDistrictTown(t *testing.T) {
+	place := func(name, class, code string, lat, lon float64) *gazetteer.Place {
+		return &gazetteer.Place{Name: name, Lat: lat, Lon: lon, Attrs: &gazetteer.Attrs{FeatureClass: class, FeatureCode: code, CountryCode: "SY"}}
+	}
+	district := place("Afrin", "A", "ADM2", 36.564, 36.790)
+	town := place("‘Afrīn", "P", "PPLA2", 36.512, 36.870)
+	farTown := place("`Afrin", "P", "PPL", 36.225, 37.327)
+	other := place("Jindayris", "P", "PPLA3", 36.395, 36.689)
+	alts := func(ps ...*gazetteer.Place) []gazetteer.Candidate {
+		var out []gazetteer.Candidate
+		for _, p := range ps {
+			out = append(out, gazetteer.Candidate{Place: p})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		m    geoparse.Mention
+		want *gazetteer.Place
+	}{
+		{"district beside its town", geoparse.Mention{Text: "Afrin", Place: district, Alternatives: alts(farTown, town)}, town},
+		{"town too far", geoparse.Mention{Text: "Afrin", Place: district, Alternatives: alts(farTown)}, nil},
+		{"another town's name", geoparse.Mention{Text: "Afrin", Place: district, Alternatives: alts(other)}, nil},
+		{"a town read as itself", geoparse.Mention{Text: "Afrin", Place: town, Alternatives: alts(district)}, nil},
+	} {
+		if got := districtTown(tt.m); got != tt.want {
+			t.Errorf("%s: districtTown = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

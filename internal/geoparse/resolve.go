@@ -137,7 +137,12 @@ func (p *Parser) choose(d *doc, si int, c *textContext) {
 			v -= wFolded
 		}
 		if !twin {
-			v += featureBonus(pl)
+			if typeCue != 'A' || pl.FeatureClass != "P" || !areaTwin(s.cands, pl) {
+				// "Afrin district": a town's standing as a seat says
+				// nothing for the district of its name beside it that
+				// the text names.
+				v += featureBonus(pl)
+			}
 			if own && !dwarfed(pl, s.cands) {
 				v += wOwnName
 			}
@@ -373,6 +378,20 @@ func wideArea(pl *gazetteer.Place) bool {
 	switch pl.FeatureCode {
 	case "CONT", "RGN", "OCN", "SEA", "GULF", "ISL":
 		return true
+	}
+	return false
+}
+
+// areaTwin reports whether an administrative area among cands lies within
+// twinKm of town pl: the district or province named like it.
+func areaTwin(cands []gazetteer.Candidate, pl *gazetteer.Place) bool {
+	for k, c := range cands {
+		if k == maxCands {
+			break
+		}
+		if o := c.Place; o != nil && o.FeatureClass == "A" && !strings.HasPrefix(o.FeatureCode, "PCL") && withinKm(o, pl, twinKm) {
+			return true
+		}
 	}
 	return false
 }
