@@ -60,6 +60,8 @@ func TestClassify(t *testing.T) {
 		{"Gunmen abducted two aid workers on the road between Idlib and Sarmada.", "Sarmada", event.TypeViolenceAgainstCivilians, event.SubAbduction},
 		{"Militiamen executed eleven men in a village near Hama, a monitor said.", "Hama", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Unknown assailants shot dead a teacher in Daraa al-Balad.", "Daraa al-Balad", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Israeli forces shot and injured a Palestinian near the fence east of Khan Younis.", "Khan Younis", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Israeli forces shot and injured two Palestinian militants near Khan Younis.", "Khan Younis", event.TypeBattles, event.SubArmedClash},
 		{"Women detained in Saydnaya reported sexual violence by guards.", "Saydnaya", event.TypeViolenceAgainstCivilians, event.SubSexualViolence},
 		{"Armed men attacked residents returning to their homes in Afrin.", "Afrin", event.TypeViolenceAgainstCivilians, event.SubAttack},
 

@@ -301,9 +301,17 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 		return event.TypeBattles, event.SubArmedClash, victims, true
 	case civil >= 0:
 		return event.TypeViolenceAgainstCivilians, event.SubAttack, victims, true
+	case reNationalVictim.match(victims):
+		return event.TypeViolenceAgainstCivilians, event.SubAttack, victims, true
 	}
 	return "", "", victims, false
 }
+
+// reNationalVictim: people named only by their nationality or community,
+// as a noun ("shot and injured a Palestinian", "killed two Syrians"):
+// civilians, unless armed words say otherwise (those are read first: "two
+// Palestinian militants").
+var reNationalVictim = lx(`\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|dozens of|the)\s+(?:(?:young|elderly|old|teenage|local)\s+)?(?:(?:palestinian|syrian|iraqi|yemeni|kurd|afghan|somali|libyan|egyptian|nigerian|ethiopian|eritrean|ukrainian|israeli|bedouin|yazidi|alawite|arab|saudi|jordanian|iranian|pakistani|sudanese|lebanese|druze|turkmen|christian|muslim|migrant)s?)\b(?:\s*$|\s*[,.;)]|\s+(?:near|in|at|on|and|who|after|during|while|east|west|north|south|with|by|from|inside|outside)\b)`)
 
 // reRelativeTail is a relative clause between a passive subject and its
 // verb: "A militant leader who joined the Islamic State group was".
