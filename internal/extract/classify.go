@@ -228,6 +228,9 @@ var typeRules = []typeRule{
 		h, ok := f.best(kindClash)
 		return event.TypeBattles, event.SubArmedClash, h, ok
 	}},
+	{"strategic/arrest-raid", func(f *facts) (string, string, hit, bool) {
+		return f.arrestRaid()
+	}},
 	{"violence/victims", func(f *facts) (string, string, hit, bool) {
 		h, ok := f.first(kindViolence)
 		if !ok {

@@ -295,6 +295,9 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 	case reMob.match(perps) && !reArmedVictim.match(perps):
 		return event.TypeRiots, event.SubMobViolence, victims, true
 	}
+	// A former fighter is a civilian now ("assassinated a former FSA
+	// commander in Tafas"), as ACLED codes attacks on former combatants.
+	victims = reFormerFighter.rx().ReplaceAllString(victims, "civilian")
 	armed, civil := reArmedVictim.index(victims), reCivilVictim.index(victims)
 	switch {
 	case armed >= 0 && (civil < 0 || armed < civil || onlyGeneric(victims)):
@@ -348,3 +351,28 @@ func lastWords(s string, n int) string {
 	}
 	return strings.Join(w, " ")
 }
+
+// reRaidWord is a raid or search: violence only when someone is hurt.
+var reRaidWord = pat(`(?i)^(?:raid(?:s|ed|ing)?|search(?:es|ed|ing)?|storm(?:s|ed|ing)?)$`)
+
+// reHurt: someone hurt or fighting in a clause.
+var reHurt = lx(`\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|shot|shoot\w*|beat\w*|clash\w*|fight\w*|gunfire|exchange of fire|fired|torture\w*|fatalit\w*|casualt\w*)\b`)
+
+// arrestRaid types a raid that only arrested people ("regime forces
+// arrested 10 civilians during a raid on Al-Sanamayn") as ACLED does:
+// strategic developments, arrests. A raid in which someone was hurt is
+// violence, typed by its victims.
+func (f *facts) arrestRaid() (string, string, hit, bool) {
+	v, ok := f.first(kindViolence)
+	if !ok || !reRaidWord.MatchString(f.text[v.span[0]:v.span[1]]) || reHurt.match(f.text) {
+		return "", "", hit{}, false
+	}
+	a, ok := f.pick(func(t *trigger) bool { return t.sub == event.SubArrests })
+	if !ok {
+		return "", "", hit{}, false
+	}
+	return event.TypeStrategicDevelopments, event.SubArrests, a, true
+}
+
+// reFormerFighter is a former member of an armed force or group.
+var reFormerFighter = pat(`(?i)\b(?:former|ex-|retired)\s*(?:[\w/'’-]+\s+){0,2}?(?:commanders?|fighters?|soldiers?|officers?|militants?|rebels?|members?|generals?|policem[ae]n|police officers?|combatants?|militiam[ae]n|colonels?|majors?|captains?|lieutenants?)\b`)
