@@ -49,6 +49,9 @@ func (p *Parser) falsePlace(d *doc, s *span, owner []int32, surnames map[string]
 	// "Lane" for Lääne.
 	strong := p.strongExact(d, s)
 	next := s.last + 1
+	if s.afterNoun > 0 {
+		next = s.afterNoun // the feature noun read with the name is part of it
+	}
 	hasNext := next < len(toks) && d.joined(next)
 
 	for _, r := range nameRules {

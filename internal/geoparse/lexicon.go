@@ -143,7 +143,7 @@ type lexicon struct {
 	noStart, ethnic, arabicHeads, locative                              wordClass
 	locativeStrong, strikeVerbs, determiners, placeNouns, placeAfter    wordClass
 	groupStart                                                          wordClass // first words of armed groups' names
-	featureNouns, routeNouns, facilities                                wordClass
+	featureNouns, featureMods, routeNouns, facilities                   wordClass
 	class                                                               map[string]wordClass
 }
 
@@ -184,6 +184,7 @@ func newLexicon() *lexicon {
 	l.placeAfter = add(placeAfter)
 	l.groupStart = add(groupFirstWords())
 	l.featureNouns = add(featureNouns)
+	l.featureMods = add(featureMods)
 	l.routeNouns = add(routeNouns)
 	l.facilities = add(facilityNouns)
 	l.common = add("")
@@ -290,8 +291,12 @@ locality`
 
 // featureNouns name a landmark after its name, in lower case: "Rukban camp",
 // "the Makhul mountains", "Bab al-Hawa crossing", "Kuweires airbase".
-const featureNouns = `camp camps crossing dam airbase airport base mountains mountain hills valley river lake
-desert plain oilfield field`
+const featureNouns = `camp camps crossing dam airbase airport airfield base mountains mountain hills valley river
+lake desert plain oilfield field`
+
+// featureMods may stand between a landmark's name and its feature noun:
+// "Mezzeh military airport", "Shayrat air base".
+const featureMods = `military air`
 
 // routeNouns follow the names of a route's ends in lower case: "the
 // Aleppo-Damascus highway", "the Mbau-Kamango axis".

@@ -34,10 +34,10 @@ var nameRules = []nameRule{
 		t := d.toks[s.first]
 		return s.first == s.last && t.is(fState) && t.sep != sepComma && !t.is(fDateline)
 	}},
-	{"a two-letter word that is not the place's own name (Co, Al, Ga without its period)", func(p *Parser, d *doc, s *span) bool {
+	{"a two-letter word that is not the place's own name (Co, Al, Ga without its period), unless read with its feature noun (the T4 airbase)", func(p *Parser, d *doc, s *span) bool {
 		t := d.toks[s.first]
 		w := d.text[t.start:t.end]
-		return s.first == s.last && len(w) == 2 && !t.is(fUpper) && !p.exactName(d, s)
+		return s.first == s.last && len(w) == 2 && !t.is(fUpper) && s.afterNoun == 0 && !p.exactName(d, s)
 	}},
 	{"a compass point in capitals before of or after a distance (63km NE of Beledweyne, 5 km N of Goma), no Nebraska", func(p *Parser, d *doc, s *span) bool {
 		t := d.toks[s.first]

@@ -23,6 +23,7 @@ type span struct {
 	cued          bool   // a cue says it names a location (see cueRules)
 	spelled       bool   // found by its spelling key only (gazetteer.LookupSpelling); see also respell
 	suffix        bool   // the last word is a place type ("County") outside the key
+	afterNoun     int    // read with the feature noun after it ("T4 airbase", outside the span): the token after the noun; 0 if none
 	choice        int    // chosen candidate, -1 for none
 	score         float64
 	own, ownKnown uint64               // isOwn's answers for the first 64 candidates
@@ -192,6 +193,11 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("geoparse: %w", err)
 			}
+		}
+		if sp, next, ok := p.codeWithFeatureNoun(d, i); ok {
+			dst = append(dst, sp)
+			i = next
+			continue
 		}
 		article := p.isArticle(d, i)
 		if !article && !p.nameWord(d, i) || !article && d.in(p.lex.noStart, i) {
@@ -396,9 +402,8 @@ func (p *Parser) spellingText(d *doc) bool {
 // lower-case feature noun after it ("camp", "mountains", "crossing"); on a
 // match the span is the run and the key the whole name.
 func (p *Parser) withFeatureNoun(d *doc, i, last int) (span, bool) {
-	n := last + 1
-	if n >= len(d.toks) || d.toks[n].sep != sepSpace || !d.toks[n].is(fLower) || !d.in(p.lex.featureNouns, n) ||
-		!d.toks[last].is(fCap) || p.isArticle(d, i) && i == last {
+	n := p.featureNounAfter(d, last)
+	if n < 0 || !d.toks[last].is(fCap) || p.isArticle(d, i) && i == last {
 		return span{}, false
 	}
 	d.work++
@@ -407,7 +412,7 @@ func (p *Parser) withFeatureNoun(d *doc, i, last int) (span, bool) {
 	if len(cands) == 0 {
 		return span{}, false
 	}
-	return span{first: i, last: last, start: d.toks[i].start, end: d.toks[last].end, key: key, cands: cands, choice: -1}, true
+	return span{first: i, last: last, start: d.toks[i].start, end: d.toks[last].end, key: key, cands: cands, choice: -1, afterNoun: n + 1}, true
 }
 
 // maxSpellingWords bounds the words of a name tried by its spelling key.
