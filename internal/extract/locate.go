@@ -124,6 +124,7 @@ var pruneRules = []pruneRule{
 			!isArea(b.m.Place) && geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= 150
 	}},
 	{"prune/second-name", func(_ pruneCtx, a, b *place) bool { return a.m.Start > b.m.Start && alias(a, b) }},
+	{"prune/nearby-site", nearbySite},
 	{"prune/open-water", func(_ pruneCtx, a, b *place) bool { return isOpenWater(a.m.Place) && !isOpenWater(b.m.Place) }},
 }
 
@@ -143,6 +144,19 @@ func qualifier(c pruneCtx, a, b *place) bool {
 		}
 	}
 	return qualifies(a.m.Place, b.m.Place)
+}
+
+// nearbySiteKm is how far a site named as near the town of a happening
+// may lie from it.
+const nearbySiteKm = 25
+
+// nearbySite reports whether a is a site (a crossing, a base, an airport)
+// said to be near town b, the location of the same clause: "shelling hit
+// a market in Azaz, near the Bab al-Salama crossing" happened in Azaz; the
+// crossing only says where in it.
+func nearbySite(_ pruneCtx, a, b *place) bool {
+	return a.role.kind == roleNear && a.m.Place.FeatureClass == "S" && b.role.kind == roleLocation && b.m.Place.FeatureClass == "P" &&
+		geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= nearbySiteKm
 }
 
 // commaPair reports whether b is named right after a behind a comma or

@@ -289,6 +289,8 @@ func TestPruneRules(t *testing.T) {
 	sadahAfterIn := named("Sadah", sadahAfterComma.m.Place, 23)
 	ghouta := named("Eastern Ghouta", &gazetteer.Place{ID: 9000041, Name: "Ghouta", Attrs: &gazetteer.Attrs{FeatureClass: "L", FeatureCode: "AREA", CountryCode: "SY"}, Lat: 33.5, Lon: 36.42}, 33)
 	nashabiyeh := named("Al-Nashabiyeh", &gazetteer.Place{ID: 9000042, Name: "An Nashabiyah", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL", CountryCode: "SY", Admin1: "Rif Dimashq"}, Lat: 33.51, Lon: 36.49}, 11)
+	crossing := named("Bab al-Salama", &gazetteer.Place{ID: 9000051, Name: "Bab al-Salameh Border Crossing", Attrs: &gazetteer.Attrs{FeatureClass: "S", FeatureCode: "PSTB", CountryCode: "SY"}, Lat: 36.634, Lon: 37.083}, 40)
+	azaz := named("Azaz", &gazetteer.Place{ID: 9000052, Name: "Azaz", Attrs: &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPLA2", CountryCode: "SY", Admin1: "Aleppo"}, Lat: 36.587, Lon: 37.046}, 20)
 	cases := []struct {
 		name      string
 		text      string
@@ -305,6 +307,7 @@ func TestPruneRules(t *testing.T) {
 		{"container", "", []*place{mk(aleppoP, "location/preposition", roleLocation), mk(syriaP, "location/preposition", roleLocation)}, "Aleppo", "Syria", "prune/container"},
 		{"reference point", "", []*place{mk(dhibanP, "location/preposition", roleLocation), mk(deirP, "near/direction", roleNear)}, "Dhiban", "Deir ez-Zor", "prune/reference-point"},
 		{"second name", "", []*place{mk(kobaniP, "location/preposition", roleLocation), mk(aynP, "weak/named", roleWeak)}, "Kobani", "Ayn al-Arab", "prune/second-name"},
+		{"site near the town", "", []*place{mk(azaz, "location/preposition", roleLocation), mk(crossing, "near/preposition", roleNear)}, "Azaz", "Bab al-Salama", "prune/nearby-site"},
 		{"open water", "", []*place{mk(seaP, "location/preposition", roleLocation), mk(aleppoP, "near/preposition", roleNear)}, "Aleppo", "Mediterranean", "prune/open-water"},
 		// Each would give way to the other: the one written first stays.
 		{"district of a city", "", []*place{mk(quarterP, "location/preposition", roleLocation), mk(cityP, "location/preposition", roleLocation)}, "Old Quarter", "Capital City", "prune/second-name"},
