@@ -17,9 +17,12 @@ type armedGroup struct {
 // armedGroups lists only groups tied to one country; Islamic State, al-Qaeda
 // and the like, which fight in many, say nothing about where a text is.
 var armedGroups = []armedGroup{
-	{"SY", []string{"SDF", "YPG", "YPJ", "HTS", "Hayat Tahrir al-Sham", "Jabhat al-Nusra", "Nusra Front", "Free Syrian Army", "FSA", "Syrian Democratic Forces", "Jaish al-Islam", "Ahrar al-Sham"}},
-	{"IQ", []string{"Peshmerga", "Hashd al-Shaabi", "Hashd", "PMF", "PMU", "Popular Mobilization Forces", "Popular Mobilisation Forces", "Popular Mobilization Units", "Kataib Hezbollah", "Asaib Ahl al-Haq"}},
-	{"YE", []string{"Houthi", "Houthis", "Ansar Allah", "AQAP", "Southern Transitional Council"}},
+	{"SY", []string{"SDF", "YPG", "YPJ", "HTS", "Hayat Tahrir al-Sham", "Jabhat al-Nusra", "Nusra Front", "Free Syrian Army", "FSA", "Syrian Democratic Forces", "Jaish al-Islam", "Ahrar al-Sham",
+		"Hurras al-Din", "Hurras ad-Din", "Huras al-Din", "Jaysh al-Izza", "Jaish al-Izza", "Faylaq al-Sham", "National Front for Liberation", "Nour al-Din al-Zenki", "Jaish al-Fatah",
+		"Ahrar al-Sharqiya", "Hamza Division", "Sultan Murad Division", "Liwa al-Quds", "Tiger Forces", "Syrian Arab Army", "National Defence Forces"}},
+	{"IQ", []string{"Peshmerga", "Hashd al-Shaabi", "Hashd", "PMF", "PMU", "Popular Mobilization Forces", "Popular Mobilisation Forces", "Popular Mobilization Units", "Kataib Hezbollah", "Asaib Ahl al-Haq",
+		"Saraya al-Salam", "Badr Organization", "Kataib Sayyid al-Shuhada", "Harakat Hezbollah al-Nujaba", "Nujaba"}},
+	{"YE", []string{"Houthi", "Houthis", "Ansar Allah", "AQAP", "Southern Transitional Council", "Security Belt Forces", "Giants Brigades", "Hadrami Elite Forces", "Shabwani Elite Forces"}},
 	{"LB", []string{"Hezbollah", "Hizbollah", "Hizballah"}},
 	{"PS", []string{"Hamas", "Fatah", "Islamic Jihad"}},
 	{"LY", []string{"Libyan National Army", "LNA", "GNA", "Libya Dawn", "Petroleum Facilities Guard", "PFG"}},
@@ -119,6 +122,7 @@ func (p *Parser) findGroups(d *doc) {
 				continue
 			}
 			d.groups = appendUniqueString(d.groups, pat.country)
+			clipUnmatched(d, i, i+n-1)
 			for si < len(d.spans) && d.spans[si].last < i {
 				si++
 			}
@@ -136,6 +140,25 @@ func (p *Parser) findGroups(d *doc) {
 			break
 		}
 	}
+}
+
+// clipUnmatched keeps the words first..last of a group's name out of the
+// capitalised runs tried by their spelling ("Hurras al-Din" is no village
+// Ahras): a run starting in them starts after them, one running into
+// them stops before them.
+func clipUnmatched(d *doc, first, last int) {
+	out := d.unmatched[:0]
+	for _, u := range d.unmatched {
+		if u[0] >= first && u[0] <= last {
+			u[0] = last + 1
+		} else if u[0] < first && u[1] >= first {
+			u[1] = first - 1
+		}
+		if u[0] <= u[1] {
+			out = append(out, u)
+		}
+	}
+	d.unmatched = out
 }
 
 // groupAt reports whether the words of pat start at token i, adjacent.

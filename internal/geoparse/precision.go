@@ -16,6 +16,24 @@ type nameRule struct {
 // nameRules are checked before the other filters; each is tested in
 // precision_test.go.
 var nameRules = []nameRule{
+	{"an adjective heading the name of a village the gazetteer lacks (Arab Saeed village, Kurdish Hill camp)", func(p *Parser, d *doc, s *span) bool {
+		if s.first != s.last || len(s.cands) == 0 || !s.cands[0].Adjectival {
+			return false
+		}
+		n := s.last + 1
+		if n >= len(d.toks) || !d.joined(n) || !p.capitalNeighbour(d, n) {
+			return false
+		}
+		for k := n + 1; k < len(d.toks) && k <= n+2; k++ {
+			if !d.joined(k) {
+				return false
+			}
+			if d.toks[k].is(fLower) {
+				return subPlaceWord(d.lower(k))
+			}
+		}
+		return false
+	}},
 	{"a spelling-key guess beside another capitalised word (Huseyin Avni Sahin)", func(p *Parser, d *doc, s *span) bool {
 		if !s.spelled {
 			return false

@@ -85,6 +85,9 @@ func findMention(ms []geoparse.Mention, text string) *geoparse.Mention {
 // issue's named traps.
 func TestNameRules(t *testing.T) {
 	runRuleCases(t, []ruleCase{
+		{"an adjective heading the name of a village the gazetteer lacks",
+			"Clashes erupted in Arab Saeed village (Idleb); Syrian troops shelled it.",
+			[]placeWant{{text: "Idleb", country: "SY"}, {text: "Syrian", country: "SY"}}, []string{"Arab"}},
 		{"an acronym that names no country, province or world region",
 			"CNN reported that the WHO team reached Goma.",
 			[]placeWant{{text: "Goma", country: "CD"}}, []string{"CNN", "WHO"}},
@@ -115,6 +118,9 @@ func TestNameRules(t *testing.T) {
 		{"an armed group is no place",
 			"Hamas fighters and Boko Haram members fled; al Shabaab attacked.",
 			nil, []string{"Hamas", "Boko", "Haram", "Shabaab", "al Shabaab"}},
+		{"an armed group's name is not read by its spelling either",
+			"Clashes between HTS and Hurras al-Din in Aleppo.",
+			[]placeWant{{text: "Aleppo", country: "SY"}}, []string{"Hurras"}},
 		{"a possessive goes on into the next word of the name",
 			"Teachers marched in King William's Town and Sir Lowry's Pass on Monday.",
 			[]placeWant{{text: "King William's Town", country: "ZA"}, {text: "Sir Lowry's Pass", country: "ZA"}}, []string{"King William"}},
