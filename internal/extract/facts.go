@@ -280,7 +280,8 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 	b := strings.TrimSpace(strings.ToLower(before))
 	rest := f.text[h.span[1]:]
 	objectAfter := reObjectAfter.MatchString(rest) || reFiredOn.MatchString(lv) && reFiredOnObject.MatchString(rest) || reCoordVerb.MatchString(rest)
-	passive := rePassiveEnd.MatchString(b) || strings.HasPrefix(strings.TrimSpace(rest), "by ") || strings.Contains(lv, "dead") && !objectAfter || lv == "died"
+	// "IS attacked": the Islamic State in capitals, not the auxiliary.
+	passive := rePassiveEnd.MatchString(b) && !strings.HasSuffix(strings.TrimSpace(before), "IS") || strings.HasPrefix(strings.TrimSpace(rest), "by ") || strings.Contains(lv, "dead") && !objectAfter || lv == "died"
 	if reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" && !reVerbObject.MatchString(strings.TrimSuffix(verb, " to death")) && !objectAfter {
 		passive = true // "Military officer killed in ambush": no object, the dead come first
 	}
