@@ -117,7 +117,7 @@ type pruneRule struct {
 // the place located from it, a second name to the first, open water to
 // land.
 var pruneRules = []pruneRule{
-	{"prune/container", func(_ pruneCtx, a, b *place) bool { return contains(a.m.Place, b.m.Place) }},
+	{"prune/container", func(c pruneCtx, a, b *place) bool { return contains(a.m.Place, b.m.Place) && !siblings(c.text, a, b) }},
 	{"prune/qualifier", qualifier},
 	{"prune/reference-point", func(_ pruneCtx, a, b *place) bool {
 		return isReference(a) && !isReference(b) && (b.role.kind == roleLocation || b.role.kind == roleNear) &&
@@ -157,6 +157,27 @@ const nearbySiteKm = 25
 func nearbySite(_ pruneCtx, a, b *place) bool {
 	return a.role.kind == roleNear && a.m.Place.FeatureClass == "S" && b.role.kind == roleLocation && b.m.Place.FeatureClass == "P" &&
 		geo.DistanceKm(a.m.Place.Lon, a.m.Place.Lat, b.m.Place.Lon, b.m.Place.Lat) <= nearbySiteKm
+}
+
+// reSiblingGap is the gap between the last two items of a list: "and" or
+// "or", after a comma or not. (A comma alone may be a qualifier's: "Kafr
+// Nabl, Idleb".)
+var reSiblingGap = pat(`(?i)^\s*,?\s*(?:and|or)\s+$`)
+
+// siblings reports whether a and b are items of one list of districts or
+// towns ("shelled Shada and Baqim districts", "Shada, Baqim and Razih"):
+// neither contains the other, whatever their points say. A country or province listed with a
+// town still holds it.
+func siblings(text string, a, b *place) bool {
+	if a.m.Start > b.m.Start {
+		a, b = b, a
+	}
+	wide := func(p *gazetteer.Place) bool { return isCountry(p) || p.FeatureCode == "ADM1" }
+	if b.m.Start < a.m.End || b.m.End > len(text) || wide(a.m.Place) || wide(b.m.Place) {
+		return false
+	}
+	gap := text[a.m.End:b.m.Start]
+	return reSiblingGap.MatchString(gap) || strings.TrimSpace(gap) == "," && reListGoesOn.MatchString(text[b.m.End:])
 }
 
 // commaPair reports whether b is named right after a behind a comma or

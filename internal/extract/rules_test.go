@@ -412,3 +412,34 @@ func TestInsideSkipsQualifier(t *testing.T) {
 		}
 	}
 }
+
+// TestSiblingsKeepEachOther: two districts of one list are both places of
+// the happening, though one's point lies within reach of the other ("the
+// coalition shelled Shada and Baqim districts"); a district beside a town it
+// holds, not listed with it, still gives way.
+func TestSiblingsKeepEachOther(t *testing.T) {
+	district := func(name string, start int, lat, lon float64) *place {
+		return &place{m: geoparse.Mention{Start: start, End: start + len(name), Text: name, Place: &gazetteer.Place{ID: int64(9000060 + start), Name: name,
+			Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "YE", Admin1: "Sadah"}, Lat: lat, Lon: lon}},
+			role: role{kind: roleLocation, rule: "location/object"}}
+	}
+	town := func(name string, start int, lat, lon float64) *place {
+		p := district(name, start, lat, lon)
+		p.m.Place.Attrs = &gazetteer.Attrs{FeatureClass: "P", FeatureCode: "PPL", CountryCode: "YE", Admin1: "Sadah"}
+		return p
+	}
+	for _, tt := range []struct {
+		text string
+		ps   []*place
+		keep int
+	}{
+		{"shelled Shada and Baqim districts.", []*place{district("Shada", 8, 16.89, 43.19), town("Baqim", 18, 17.32, 43.53)}, 2},
+		{"shelled Shada, Baqim and Razih.", []*place{district("Shada", 8, 16.89, 43.19), town("Baqim", 15, 17.32, 43.53)}, 2},
+		{"shelled Shada, Baqim.", []*place{district("Shada", 8, 16.89, 43.19), town("Baqim", 15, 17.32, 43.53)}, 1},
+		{"shelled Shada near Baqim.", []*place{district("Shada", 8, 16.89, 43.19), town("Baqim", 19, 17.32, 43.53)}, 1},
+	} {
+		if got := len(prune(tt.text, tt.ps)); got != tt.keep {
+			t.Errorf("%q: kept %d places, want %d", tt.text, got, tt.keep)
+		}
+	}
+}
