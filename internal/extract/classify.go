@@ -156,6 +156,9 @@ var typeRules = []typeRule{
 		h, ok := f.best(kindProtest, "riot")
 		return event.TypeProtests, event.SubExcessiveForce, h, ok && f.forceOnProtesters()
 	}},
+	{"riot/mob-on-protesters", func(f *facts) (string, string, hit, bool) {
+		return f.mobOnProtesters()
+	}},
 	{"riot/violent-demonstration", func(f *facts) (string, string, hit, bool) {
 		if h, ok := f.named("riot"); ok {
 			return event.TypeRiots, event.SubViolentDemonstration, h, true

@@ -63,6 +63,8 @@ func TestClassify(t *testing.T) {
 		{"Israeli forces shot and injured a Palestinian near the fence east of Khan Younis.", "Khan Younis", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Unidentified gunmen assassinated a former FSA commander in Tafas.", "Tafas", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"IS attacked an SDF checkpoint in Al-Shaddadi, killing 3 SDF members.", "Al-Shaddadi", event.TypeBattles, event.SubArmedClash},
+		{"Hezbollah supporters attacked protesters with stones in downtown Beirut, injuring several.", "Beirut", event.TypeRiots, event.SubMobViolence},
+		{"Protesters attacked police with stones in downtown Beirut.", "Beirut", event.TypeRiots, event.SubViolentDemonstration},
 		{"Unidentified gunmen killed an FSA commander in Tafas.", "Tafas", event.TypeBattles, event.SubArmedClash},
 		{"Regime forces arrested 10 civilians during a raid on Al-Sanamayn.", "Al-Sanamayn", event.TypeStrategicDevelopments, event.SubArrests},
 		{"Soldiers raided Konduga, killing eight villagers and arresting five.", "Konduga", event.TypeViolenceAgainstCivilians, event.SubAttack},

@@ -377,3 +377,25 @@ func (f *facts) arrestRaid() (string, string, hit, bool) {
 
 // reFormerFighter is a former member of an armed force or group.
 var reFormerFighter = pat(`(?i)\b(?:former|ex-|retired)\s*(?:[\w/'’-]+\s+){0,2}?(?:commanders?|fighters?|soldiers?|officers?|militants?|rebels?|members?|generals?|policem[ae]n|police officers?|combatants?|militiam[ae]n|colonels?|majors?|captains?|lieutenants?)\b`)
+
+// reCounterCrowd names unarmed people who attack a demonstration: a
+// party's supporters, loyalists, thugs, counter-protesters.
+var reCounterCrowd = lx(`\b(?:supporters|loyalists|thugs|baltagiya|counter-?protesters|counter-?demonstrators|partisans|mobs?|crowds?|residents|youths|villagers)\b`)
+
+// mobOnProtesters types an attack on demonstrators by other unarmed people
+// ("Hezbollah supporters attacked protesters with stones in downtown
+// Beirut") as ACLED does: riots, mob violence. The demonstrators did no
+// violence; the security forces' and armed men's attacks on them are typed
+// by the other rules (excessive force, violence against civilians).
+func (f *facts) mobOnProtesters() (string, string, hit, bool) {
+	v, ok := f.first(kindViolence)
+	if !ok {
+		return "", "", hit{}, false
+	}
+	perps, after := lastWords(f.text[:v.span[0]], 6), f.text[v.span[1]:]
+	victims := f.text[v.span[0]:v.span[1]] + reVictimAfter.FindString(after) // the trigger may name them: "beat protesters"
+	if !reProtesters.match(victims) || !reCounterCrowd.match(perps) || reArmedVictim.match(perps) || reSecurity.match(perps) || reProtesters.match(perps) {
+		return "", "", hit{}, false
+	}
+	return event.TypeRiots, event.SubMobViolence, v, true
+}

@@ -139,6 +139,7 @@ func TestTypeRules(t *testing.T) {
 		{"Militiamen executed eleven men.", "massacre-or-bodies", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"The bodies of two men were found by the road.", "massacre-or-bodies", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Police arrested dozens of young men.", "strategic", event.TypeStrategicDevelopments, event.SubArrests},
+		{"Party supporters beat protesters in the square.", "riot/mob-on-protesters", event.TypeRiots, event.SubMobViolence},
 		{"Police arrested three men during a raid on a house.", "strategic/arrest-raid", event.TypeStrategicDevelopments, event.SubArrests},
 		{"Joint operations were conducted against the LRA in three villages.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Soldiers used branches to whip people lined up for food.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
