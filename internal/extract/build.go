@@ -16,7 +16,7 @@ import (
 // with each article, and ingesting a stored article again re-derives its
 // events when the version differs: bump it whenever a change to the rules
 // changes what events an article yields.
-const Version = "2026.12-11"
+const Version = "2026.12-12"
 
 // KindAnaphoric marks an event whose place is a phrase such as "the
 // ancient city" that refers back to a place named shortly before.
@@ -211,6 +211,7 @@ const strayScore = 0.6
 // the right one. Countries, capitals and provinces stay: they are named
 // for what they are.
 func (d *doc) setAsideStrays() {
+	d.setAsideDoubtful()
 	byCountry := map[string]map[string]bool{} // country → the names of its places
 	for _, p := range d.places {
 		cc := p.m.Place.CountryCode
@@ -230,6 +231,42 @@ func (d *doc) setAsideStrays() {
 		if len(byCountry[pl.CountryCode]) == 1 && d.otherLocation(p) {
 			p.role = role{kind: roleContext, rule: "context/stray-namesake", text: pl.CountryCode}
 		}
+	}
+}
+
+// doubtScore is the geoparser's confidence below which a town or village
+// in a country where none of the text's confident locations lies is no
+// event's place: the gazetteer offered namesakes of nearly equal weight and
+// the text supports none ("Castelo" in Brazil beside Aleppo's villages,
+// "Golo" of nine countries in a report on Sudan). On ACLED's coded reports
+// 23% of the event places read with less lay within 25 km of the coded
+// location, against 67% of those read with more.
+const doubtScore = 0.3
+
+// setAsideDoubtful makes context of the towns and villages the parser hardly
+// knows between when the text places its happenings with confidence in
+// other countries: a stray the stray rule misses because it stands in
+// another sentence. A doubtful place in the country of a confident one
+// stays (Léré beside the Timbuktu region), and so does a text's only place:
+// it may be the report's place, and dropping it would drop the report.
+// Areas, capitals and provinces stay: a reading among them is rarely a
+// namesake's.
+func (d *doc) setAsideDoubtful() {
+	sure := map[string]bool{} // the countries of the places read with confidence
+	for _, p := range d.places {
+		if p.role.kind.isLocation() && p.m.Score >= doubtScore {
+			sure[p.m.Place.CountryCode] = true
+		}
+	}
+	if len(sure) == 0 {
+		return
+	}
+	for _, p := range d.places {
+		pl := p.m.Place
+		if !p.role.kind.isLocation() || p.m.Score >= doubtScore || sure[pl.CountryCode] || isArea(pl) || pl.FeatureCode == "PPLC" || pl.FeatureCode == "PPLA" {
+			continue
+		}
+		p.role = role{kind: roleContext, rule: "context/doubtful-place", text: strconv.FormatFloat(p.m.Score, 'f', 2, 64)}
 	}
 }
 

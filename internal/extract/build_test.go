@@ -448,3 +448,38 @@ func TestBuildSetsAsideStrayNamesakes(t *testing.T) {
 		t.Errorf("alone in its sentence: got %q", got)
 	}
 }
+
+// TestBuildSetsAsideDoubtfulPlaces: a town read at a coin's toss among
+// namesakes, in a country where no confidently read location of the text
+// lies, is no event's place, in whatever sentence; one in the country of
+// the text's sure places, one read with confidence, or a text's only
+// place stays.
+func TestBuildSetsAsideDoubtfulPlaces(t *testing.T) {
+	text := "Troops shelled Hish on Monday. Fighting was also reported in Goro."
+	for _, tc := range []struct {
+		name  string
+		goro  *gazetteer.Place
+		score float64
+		want  []string
+	}{
+		{"doubtful abroad", town(3176515, "Goro", 44.87, 12.3, "IT", "PPL"), 0.1, []string{"Hish:Explosions/Remote violence", "Goro:-"}},
+		{"doubtful in the text's country", town(169302, "Goro", 35.5, 36.6, "SY", "PPL"), 0.1, []string{"Hish:Explosions/Remote violence", "Goro:Battles"}},
+		{"confident abroad", town(3176515, "Goro", 44.87, 12.3, "IT", "PPL"), 0.35, []string{"Hish:Explosions/Remote violence", "Goro:Battles"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := mention(t, text, "Goro", 0, geoparse.KindLiteral, tc.goro)
+			g.Score = tc.score
+			ms := []geoparse.Mention{mention(t, text, "Hish", 0, geoparse.KindLiteral, hish), g}
+			got := summary(Build(event.NewArticle("t", text, "", "", nov8), ms))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	alone := "Fighting was reported in Goro."
+	g := mention(t, alone, "Goro", 0, geoparse.KindLiteral, town(3176515, "Goro", 44.87, 12.3, "IT", "PPL"))
+	g.Score = 0.1
+	if got := summary(Build(event.NewArticle("t", alone, "", "", nov8), []geoparse.Mention{g})); !slices.Equal(got, []string{"Goro:Battles"}) {
+		t.Errorf("the text's only place: got %q", got)
+	}
+}
