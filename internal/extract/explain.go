@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strconv"
 
 	"geoevents/internal/event"
 )
@@ -38,6 +39,13 @@ func (d *doc) event(in *incident) event.Event {
 	if t := districtTown(p.m); t != nil && byName {
 		e.Lon, e.Lat = t.Lon, t.Lat
 		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/district-town", Text: p.m.Text, Start: p.m.Start, Value: t.Name})
+	}
+	if o, ok := offsetBefore(d.a.Text, p.m.Start); ok && byName && p.role.rule == "near/distance" {
+		// "in Bardaale (55km NW of Baidoa)": the happening lies where the
+		// offset leads, not at its reference point (still geo-precision 2).
+		e.Lon, e.Lat = o.from(p.m.Place)
+		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/offset", Text: p.m.Text, Start: p.m.Start,
+			Value: strconv.FormatFloat(o.km, 'f', 0, 64) + " km at " + strconv.FormatFloat(o.bearing, 'f', -1, 64) + "°"})
 	}
 	e.Date, e.DatePrecision = in.date.t, in.date.prec
 	dateReason := event.Reason{Field: event.FieldDate, Rule: in.date.rule, Start: s.Start + max(in.date.pos, 0)}
