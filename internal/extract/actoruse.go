@@ -21,9 +21,10 @@ var (
 	// Association", "Syrian refugees").
 	reStateNounAfter = pat(`(?i)^\s+(?:[\w-]+\s+)?(?:military|forces|troops|army|armed forces|soldiers|warplanes|jets|aircraft|air ?force|navy|police|policemen|gendarmes?|gendarmerie|artillery|drones?|helicopters?|marines|regime|government|authorities|officials|security|border guards?|coast ?guard|intelligence|commandos?)\b`)
 	// reFunctionWordAfter: a preposition or conjunction right after the
-	// name starts another phrase ("marched in Harare in support of …"),
-	// so a state's noun after it is not the name's.
-	reFunctionWordAfter = pat(`(?i)^\s+(?:in|on|at|for|of|to|with|from|by|and|or|as|after|before|during|over|against)\s`)
+	// name starts another phrase ("marched in Harare in support of …",
+	// "clashes erupted in eastern Ivory Coast between military forces and
+	// residents"), so a state's noun after it is not the name's.
+	reFunctionWordAfter = pat(`(?i)^\s+(?:in|on|at|for|of|to|with|from|by|and|or|as|after|before|during|over|against|between|among|amid|near|where|when|while|including|following|since|until|through|across|into)\s`)
 	reLocativeBefore    = pat(`(?i)\b(?:in|at|near|inside|into|across|throughout|to|toward|towards|within|from|around|outside|over|of|on)\s+(?:the\s+)?$`)
 	reSentenceEnd       = pat(`[.!?]["”’)]*\s+["“(]?[A-Z]`)
 	reHyphenPairAfter   = pat(`^[-–][A-Z]`)
