@@ -185,10 +185,35 @@ var spellingRules = []contextRule{
 		}
 		return false
 	}},
-	{"its country is named and a cue says it is a location", func(d *doc, si int, pl *gazetteer.Place, ev *evidenceContext) bool {
-		return d.spans[si].cued && hasString(ev.countries, pl.CountryCode)
+	{"its country is named and a cue says it is a location, and it opens with no title", func(d *doc, si int, pl *gazetteer.Place, ev *evidenceContext) bool {
+		// A name opening with a title ("Abu", "Sheikh") needs a place
+		// near it or the rule below: "the Abu Shouk camp on the edge of
+		// El Fasher" is no Abu Shuk of Sudan 700 km off.
+		return d.spans[si].cued && hasString(ev.countries, pl.CountryCode) && !d.spans[si].titled
+	}},
+	{"a cued name of two words or more under a generic head of Arabic names, read as a town of some thousand people, in a text that names no place elsewhere (Kafr Zeita, Sheikh Meskin)", func(d *doc, si int, pl *gazetteer.Place, ev *evidenceContext) bool {
+		s := &d.spans[si]
+		if !s.cued || s.last == s.first || !d.in(d.lex.arabicHeads, s.first) || pl.Population < minHeadedTownPop {
+			return false
+		}
+		if len(ev.countries) > 0 && !hasString(ev.countries, pl.CountryCode) {
+			return false
+		}
+		for _, o := range ev.solid {
+			if !withinKm(o, pl, cueReachKm) {
+				return false
+			}
+		}
+		return true
 	}},
 }
+
+// minHeadedTownPop is the population from which a town read by the
+// spelling of a name under an Arabic generic head stands without context:
+// "Kafr Zeita" in a text naming nothing else is Kafr Zaytā (21,845
+// people), the head and the skeleton of the rest agreeing; a hamlet of
+// that skeleton is too likely another name's.
+const minHeadedTownPop = 1000
 
 // evidenceContext is what the text names for sure: the countries and the
 // points of its trusted readings (not minor, or minor with a cue).

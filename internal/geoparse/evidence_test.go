@@ -111,6 +111,11 @@ func TestContextRules(t *testing.T) {
 		{"spelling: its country named and a cue", "Clashes erupted in Msheirfeh Qabliyeh, Syria.", "Msheirfeh Qabliyeh", true},
 		{"spelling: no cue, not tried", "Msheirfeh Qabliyeh was calm, Syrian officials said.", "Msheirfeh Qabliyeh", false},
 		{"spelling: a text on no country of many romanisations, not tried", "Clashes erupted in Msheirfeh Qabliyeh.", "Msheirfeh Qabliyeh", false},
+		{"spelling: a cued name under an Arabic head, a town, no other place", "Clashes broke out in Kafr Zeita on Monday.", "Kafr Zeita", true},
+		{"spelling: under a head that is a title too", "Regime forces shelled Sheikh Meskin on Monday.", "Sheikh Meskin", true},
+		{"spelling: under a title, its country named", "A soldier was killed in the town of Sheikh Zuweyid, Egypt.", "Sheikh Zuweyid", true},
+		{"spelling: under a title, a place of the text far off", "RSF shelling of the Abu Shouk camp on the edge of El Fasher killed 6.", "Abu Shouk", false},
+		{"spelling: under a title, no cue", "Sheikh Hasina met Sheikh Mohammed in Dubai.", "Sheikh Mohammed", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

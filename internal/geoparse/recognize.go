@@ -22,6 +22,7 @@ type span struct {
 	person        bool   // dropped as (part of) a person's name
 	cued          bool   // a cue says it names a location (see cueRules)
 	spelled       bool   // found by its spelling key only (gazetteer.LookupSpelling); see also respell
+	titled        bool   // spelled under a head that is a title or article too ("Sheikh Meskin", "Abu Shouk")
 	suffix        bool   // the last word is a place type ("County") outside the key
 	afterNoun     int    // read with the feature noun after it ("T4 airbase", outside the span): the token after the noun; 0 if none
 	choice        int    // chosen candidate, -1 for none
@@ -270,7 +271,7 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 			}
 		}
 		if !matched {
-			if p.spellableWord(d, i) && p.wordCue(d, i, last) {
+			if (p.spellableWord(d, i) || p.spellableHead(d, i, last)) && p.wordCue(d, i, last) {
 				d.unmatched = append(d.unmatched, [2]int{i, last})
 			}
 			i++
@@ -316,17 +317,20 @@ func (p *Parser) wordCue(d *doc, i, last int) bool {
 // spelling key (spelledSpan), when the text is set where names are
 // romanised in many ways: it names a place or an armed group of
 // spellingCountries. Elsewhere ("Centers", "Reuters" in a story on Ohio)
-// the guesses would only be noise, and cost time.
+// the guesses would only be noise, and cost time. A run that opens with a
+// generic head of Arabic names and goes on ("Kafr Zeita", "Sheikh Meskin")
+// says so itself: it is tried in any text.
 func (p *Parser) spellUnmatched(d *doc) {
-	if len(d.unmatched) == 0 || !p.spellingText(d) {
+	if len(d.unmatched) == 0 {
 		return
 	}
+	anyRun := p.spellingText(d)
 	n := len(d.spans)
 	next := 0 // the first token a new span may use
 	replaced := false
 	for _, u := range d.unmatched {
 		i, last := u[0], u[1]
-		if i < next {
+		if i < next || !anyRun && (last == i || !d.in(p.lex.arabicHeads, i)) {
 			continue
 		}
 		head := -1 // the span of a generic head the run starts with ("Kafr")
@@ -336,7 +340,10 @@ func (p *Parser) spellUnmatched(d *doc) {
 			}
 			head = k
 		}
-		if head < 0 {
+		// A head that is also a title ("Sheikh Meskin") matched nothing
+		// itself; the names after it may have matched alone ("Meskin").
+		titled := !p.spellableWord(d, i)
+		if head < 0 && !titled {
 			if k := sort.Search(n, func(k int) bool { return d.spans[k].first > i }); k < n {
 				last = min(last, d.spans[k].first-1)
 			}
@@ -345,13 +352,15 @@ func (p *Parser) spellUnmatched(d *doc) {
 		if !ok || head >= 0 && sp.last <= d.spans[head].last {
 			continue
 		}
-		if head >= 0 {
+		if head >= 0 || titled {
 			// The spelled name replaces the head and the spans it covers.
-			for k := head; k < n && d.spans[k].first <= sp.last; k++ {
+			k0 := sort.Search(n, func(k int) bool { return d.spans[k].last >= i })
+			for k := k0; k < n && d.spans[k].first <= sp.last; k++ {
 				d.spans[k].drop, d.spans[k].why, d.spans[k].cands = true, "inside a name read by its spelling", d.spans[k].cands[:1]
 			}
 			replaced = true
 		}
+		sp.titled = titled
 		d.spans = append(d.spans, sp)
 		next = sp.last + 1
 	}
@@ -425,7 +434,8 @@ const maxSpellingWords = 3
 // not tried: their namesakes under another spelling are noise.
 func (p *Parser) spelledSpan(d *doc, i, last int) (span, bool) {
 	toks := d.toks
-	if !p.spellableWord(d, i) {
+	headOnly := !p.spellableWord(d, i)
+	if headOnly && !p.spellableHead(d, i, last) {
 		return span{}, false
 	}
 	// A name inside a longer capitalised run (a person's, "Huseyin Avni
@@ -433,7 +443,7 @@ func (p *Parser) spelledSpan(d *doc, i, last int) (span, bool) {
 	if p.capitalNeighbour(d, i-1) && d.joined(i) {
 		return span{}, false
 	}
-	for j := min(last, i+maxSpellingWords-1); j >= i; j-- {
+	for j := min(last, i+maxSpellingWords-1); j > i || j == i && !headOnly; j-- {
 		if !toks[j].is(fCap) || !p.spellableWord(d, j) || p.capitalNeighbour(d, j+1) && d.joined(j+1) {
 			continue
 		}
@@ -519,6 +529,13 @@ func (p *Parser) spellings(d *doc, key string) []gazetteer.Candidate {
 const minSpellingLetters = 3
 
 func letters(s string) int { return len(s) - strings.Count(s, " ") }
+
+// spellableHead reports a generic head of Arabic names that is also a
+// title ("Sheikh", "Abu") opening the run i..last before a spellable word:
+// "Sheikh Meskin" may be Shaykh Miskin; the head alone is tried as nothing.
+func (p *Parser) spellableHead(d *doc, i, last int) bool {
+	return i < last && d.in(p.lex.arabicHeads, i) && d.toks[i].is(fCap) && !d.toks[i].is(fUpper) && d.joined(i+1) && p.spellableWord(d, i+1)
+}
 
 // spellableWord reports whether token i may start or end a name tried by
 // its spelling key.
