@@ -90,6 +90,29 @@ func contextOf(s *span) (*gazetteer.Place, float64) {
 	return nil, 0
 }
 
+// oneCountryWeight is what a name whose readings all lie in one country
+// adds to that country's weight in the first pass: as much as a name whose
+// prior dominates, for the country only (its provinces may differ).
+const oneCountryWeight = 0.5
+
+// oneCountry reports whether every reading of span s (the first maxCands)
+// lies in one country, which then holds the text whichever is meant.
+func oneCountry(s *span) bool {
+	if len(s.cands) < 2 || s.cands[0].Place == nil || s.cands[0].Place.CountryCode == "" || s.cands[0].Adjectival {
+		return false
+	}
+	cc := s.cands[0].Place.CountryCode
+	for k, c := range s.cands {
+		if k == maxCands {
+			break
+		}
+		if c.Place == nil || c.Place.CountryCode != cc {
+			return false
+		}
+	}
+	return true
+}
+
 // supportWindow and supportCands bound the work of support per span.
 const (
 	supportWindow = 20

@@ -189,7 +189,7 @@ var spellingRules = []contextRule{
 		// A name opening with a title ("Abu", "Sheikh") needs a place
 		// near it or the rule below: "the Abu Shouk camp on the edge of
 		// El Fasher" is no Abu Shuk of Sudan 700 km off.
-		return d.spans[si].cued && hasString(ev.countries, pl.CountryCode) && !d.spans[si].titled
+		return d.spans[si].cued && hasString(ev.countries, pl.CountryCode) && !d.spans[si].titled && nearSolid(pl, ev)
 	}},
 	{"a cued name of two words or more under a generic head of Arabic names, read as a town of some thousand people, in a text that names no place elsewhere (Kafr Zeita, Sheikh Meskin)", func(d *doc, si int, pl *gazetteer.Place, ev *evidenceContext) bool {
 		s := &d.spans[si]
@@ -199,13 +199,25 @@ var spellingRules = []contextRule{
 		if len(ev.countries) > 0 && !hasString(ev.countries, pl.CountryCode) {
 			return false
 		}
-		for _, o := range ev.solid {
-			if !withinKm(o, pl, cueReachKm) {
-				return false
-			}
-		}
-		return true
+		return nearSolid(pl, ev)
 	}},
+}
+
+// spellingReachKm is how near a place the text names for sure a guess by
+// spelling must lie when the text names such places.
+const spellingReachKm = 150
+
+// nearSolid reports whether pl lies within spellingReachKm of a place the
+// text names for sure, or the text names none: a guess by spelling far
+// from all of them ("the Amouri neighbourhood" of a march in Bejaia is no
+// Amoura 250 km off) is another name's.
+func nearSolid(pl *gazetteer.Place, ev *evidenceContext) bool {
+	for _, o := range ev.solid {
+		if withinKm(o, pl, spellingReachKm) {
+			return true
+		}
+	}
+	return len(ev.solid) == 0
 }
 
 // minHeadedTownPop is the population from which a town read by the

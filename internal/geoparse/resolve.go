@@ -39,6 +39,12 @@ func (p *Parser) resolve(d *doc) {
 	for si := range d.spans {
 		if s := &d.spans[si]; !s.drop {
 			pl, w := contextOf(s)
+			if pl == nil && oneCountry(s) {
+				// "Idleb": the city or the province, Syria either way.
+				s.ctxPlace, s.ctxW = s.cands[0].Place, oneCountryWeight
+				ctx.addCountry(s.cands[0].Place.CountryCode, oneCountryWeight)
+				continue
+			}
 			s.ctxPlace, s.ctxW = pl, w
 			ctx.add(s.key, pl, w)
 		}

@@ -24,7 +24,7 @@ func (p *Parser) respell(d *doc, c *textContext) {
 	}
 	for si := range d.spans {
 		s := &d.spans[si]
-		if s.drop || s.spelled || s.cands[0].Adjectival || len(s.key) < minSpellingKey {
+		if s.drop || s.spelled || !s.cued || s.cands[0].Adjectival || len(s.key) < minSpellingKey {
 			continue
 		}
 		d.work++
@@ -50,12 +50,13 @@ func (p *Parser) respell(d *doc, c *textContext) {
 		if fits {
 			continue
 		}
-		var extra []gazetteer.Candidate
-		for _, cand := range p.spellings(d, s.key) {
-			if weight(cand.Place.CountryCode) > 0.01 {
-				extra = append(extra, cand)
-			}
-		}
+		// Looked up within the text's countries: a skeleton of three
+		// consonants ("tmn") has hundreds of places in the countries of
+		// many romanisations, and the best 25 of them all would leave out
+		// the village of Idlib "Tamanah" means (At Tamani`ah).
+		extra := spellingCandidates(p.g.LookupSpelling(s.key, func(pl *gazetteer.Place) bool {
+			return spellable(pl) && weight(pl.CountryCode) > 0.01
+		}))
 		if len(extra) == 0 {
 			continue
 		}

@@ -190,6 +190,10 @@ func TestIssueNames(t *testing.T) {
 			[]placeWant{ten("Msheirfeh Qabliyeh", 34.75885, 37.24511)}, nil},
 		{"Kafr Zeita", "Shelling hit Kafr Zeita in the northern Hama countryside near Latamneh.", []placeWant{ten("Kafr Zeita", 35.37425, 36.6033)}, nil},
 		{"Kafr Zeita alone", "Airstrikes hit Kafr Zeita on Monday.", []placeWant{ten("Kafr Zeita", 35.37425, 36.6033)}, []string{"Kafr", "Zeita"}},
+		// "Idleb" is the city or the province, Syria either way: the text is
+		// set there, and "Tamanah" is spelled as At Tamāni‘ah is, not the
+		// Afghan village of that spelling.
+		{"Tamanah", "Regime helicopters dropped barrel bombs on Tamanah in southern Idleb.", []placeWant{ten("Tamanah", 35.45846, 36.74816)}, nil},
 		{"Sansal", "Clashes in Sansal, in the Tarmiyah district north of Baghdad.", []placeWant{ten("Sansal", 33.99729, 44.87904)}, nil},
 		{"Makhul", "IS remnants attacked Makhul in Salahuddin near Baiji.", []placeWant{ten("Makhul", 35.17984, 43.2878)}, nil},
 		{"Yakhtul", "Houthis shelled Yakhtul near Mocha in Taiz.", []placeWant{ten("Yakhtul", 13.44778, 43.26989)}, nil},
