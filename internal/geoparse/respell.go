@@ -1,6 +1,10 @@
 package geoparse
 
-import "geoevents/gazetteer"
+import (
+	"slices"
+
+	"geoevents/gazetteer"
+)
 
 // respell adds, to a name none of whose readings lies in a country the text
 // names, the readings of its other spellings in those countries: "Al-Sidra"
@@ -24,7 +28,7 @@ func (p *Parser) respell(d *doc, c *textContext) {
 	}
 	for si := range d.spans {
 		s := &d.spans[si]
-		if s.drop || s.spelled || !s.cued || s.cands[0].Adjectival || len(s.key) < minSpellingKey {
+		if s.drop || !s.cued || s.cands[0].Adjectival || len(s.key) < minSpellingKey {
 			continue
 		}
 		d.work++
@@ -37,8 +41,16 @@ func (p *Parser) respell(d *doc, c *textContext) {
 			}
 			return w
 		}
+		// A name read by its spelling only is looked up again within the
+		// text's countries: its first look-up kept the best 25 of every
+		// country of many romanisations ("Hamouriyeh in Eastern Ghouta"
+		// found Turkey's Hamur and Syria's Al Hamra 200 km off, not the
+		// village of Hammurah beside Ghouta).
 		fits := false
 		for k, cand := range s.cands {
+			if s.spelled {
+				break
+			}
 			if k == maxCands {
 				break
 			}
@@ -57,6 +69,11 @@ func (p *Parser) respell(d *doc, c *textContext) {
 		extra := spellingCandidates(p.g.LookupSpelling(s.key, func(pl *gazetteer.Place) bool {
 			return spellable(pl) && weight(pl.CountryCode) > 0.01
 		}))
+		if s.spelled {
+			extra = slices.DeleteFunc(extra, func(e gazetteer.Candidate) bool {
+				return slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool { return c.Place == e.Place })
+			})
+		}
 		if len(extra) == 0 {
 			continue
 		}

@@ -194,6 +194,9 @@ func TestIssueNames(t *testing.T) {
 		// set there, and "Tamanah" is spelled as At Tamāni‘ah is, not the
 		// Afghan village of that spelling.
 		{"Tamanah", "Regime helicopters dropped barrel bombs on Tamanah in southern Idleb.", []placeWant{ten("Tamanah", 35.45846, 36.74816)}, nil},
+		// Spelled like a hundred places of the region: the one of the
+		// text's country, beside Ghouta.
+		{"Hamouriyeh", "The army regained control of Hamouriyeh in Eastern Ghouta, Rural Damascus.", []placeWant{ten("Hamouriyeh", 33.52777, 36.38582)}, nil},
 		{"Sansal", "Clashes in Sansal, in the Tarmiyah district north of Baghdad.", []placeWant{ten("Sansal", 33.99729, 44.87904)}, nil},
 		{"Makhul", "IS remnants attacked Makhul in Salahuddin near Baiji.", []placeWant{ten("Makhul", 35.17984, 43.2878)}, nil},
 		{"Yakhtul", "Houthis shelled Yakhtul near Mocha in Taiz.", []placeWant{ten("Yakhtul", 13.44778, 43.26989)}, nil},
