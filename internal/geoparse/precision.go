@@ -34,6 +34,11 @@ var nameRules = []nameRule{
 		}
 		return false
 	}},
+	{"a generic head of Arabic names read alone before the name it heads (Wadi Hadramawt, Jabal Zayn al-Abidin)", func(p *Parser, d *doc, s *span) bool {
+		n := s.last + 1
+		return s.first == s.last && !s.spelled && d.in(p.lex.arabicHeads, s.first) && n < len(d.toks) && d.joined(n) &&
+			d.toks[n].sep == sepSpace && d.toks[n].is(fCap) && !d.in(p.lex.placeTypes, n) && !d.in(p.lex.directions, n)
+	}},
 	{"a spelling-key guess beside another capitalised word (Huseyin Avni Sahin)", func(p *Parser, d *doc, s *span) bool {
 		if !s.spelled {
 			return false
