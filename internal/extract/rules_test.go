@@ -102,6 +102,8 @@ func TestTypeRules(t *testing.T) {
 		{"Regime helicopters dropped barrel bombs on the town.", "remote/weapon", event.TypeExplosions, event.SubAirDroneStrike},
 		{"A suicide bomber blew himself up at a checkpoint.", "remote/weapon", event.TypeExplosions, event.SubSuicideBomb},
 		{"Gunmen abducted two aid workers.", "vac/sexual-or-abduction", event.TypeViolenceAgainstCivilians, event.SubAbduction},
+		{"IS fighters captured two medical workers from the hospital.", "vac/sexual-or-abduction", event.TypeViolenceAgainstCivilians, event.SubAbduction},
+		{"The three brothers were seized from the family home by an armed group.", "vac/sexual-or-abduction", event.TypeViolenceAgainstCivilians, event.SubAbduction},
 		{"Soldiers raped women in the village.", "vac/sexual-or-abduction", event.TypeViolenceAgainstCivilians, event.SubSexualViolence},
 		{"Rebels captured the town after heavy fighting.", "battle/territory", event.TypeBattles, event.SubNonStateOvertakes},
 		{"Government troops recaptured the airbase.", "battle/territory", event.TypeBattles, event.SubGovRegainsTerritory},

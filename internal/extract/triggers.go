@@ -36,6 +36,10 @@ const (
 	strong = 3 // decisive: "air strike", "suicide bomber", "abducted", "tear gas"
 )
 
+// civilianNouns are the people a report names as the civilians an armed
+// group seized or captured (soldiers and fighters captured are a battle's).
+const civilianNouns = `(?:civilians?|people|persons|men|women|children|boys|girls|villagers|residents|workers|doctors|nurses|journalists?|teachers|students|traders|farmers|herders|fans|passengers|relatives|brothers|sisters|sons|daughters|tourists|pilgrims|humanitarians|aid workers|medical workers|businessm[ae]n)`
+
 // trigger is one named rule of the trigger table: words that say an event
 // happened, and what event.
 type trigger struct {
@@ -80,7 +84,12 @@ var triggers = []trigger{
 	tr("abduction", event.TypeViolenceAgainstCivilians, event.SubAbduction, kindFixed, strong,
 		`\babduct(?:s|ed|ion|ions|ing)?\b|\bkidnap(?:s|ped|ping|pings)?\b|\b(?:forcibly|forced|enforced) disappear(?:ed|ance|ances)\b|`+
 			`\btaken hostage\b|\bheld hostage\b|\bhostage-taking\b|\btook (?:\w+ ){0,3}hostage\b|\btaken captive\b|`+
-			`\b(?:was|were) (?:seized|grabbed|snatched|picked up|taken away|led away|dragged away) by\b`),
+			`\b(?:was|were) (?:seized|grabbed|snatched|picked up|taken away|led away|dragged away) by\b|`+
+			// People, not a town, captured or seized: "IS fighters captured
+			// two medical workers", "the brothers were seized from the
+			// family home by an armed group".
+			`\b(?:captur|seiz)(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?`+civilianNouns+`\b|`+
+			`\b`+civilianNouns+` (?:[\w-]+ ){0,8}?(?:was|were|had been|have been|being) (?:seized|captured)\b`),
 	tr("bodies-found", event.TypeViolenceAgainstCivilians, event.SubAttack, kindFixed, normal,
 		`\b(?:bod(?:y|ies)|corpses?) (?:\w+ ){0,4}(?:was|were|has been|have been)? ?(?:found|discovered|recovered|dumped)\b|\b(?:found|discovered) (?:\w+ ){0,3}(?:dead|bod(?:y|ies))\b|`+
 			`\bbod(?:y|ies) of\b|\bmass graves?\b`),
