@@ -129,6 +129,8 @@ func TestTypeRules(t *testing.T) {
 		{"Fighters of the RSF rampaged through the town, killing at least 40 people.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Militiamen shoot and seriously wound a student.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Rebels attacked and killed two soldiers at a checkpoint.", "violence/victims", event.TypeBattles, event.SubArmedClash},
+		{"Unidentified assailants attack and kill two guards at the high court.", "violence/victims", event.TypeBattles, event.SubArmedClash},
+		{"Gunmen shot dead a colonel and a conscript on their way home.", "violence/victims", event.TypeBattles, event.SubArmedClash},
 		{"3 people were killed, including 2 police, when gunmen attacked a police station.", "violence/victims", event.TypeBattles, event.SubArmedClash},
 		{"3 people were killed, including 2 children, when gunmen attacked the market.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Villagers beat a man accused of theft.", "violence/victims", event.TypeRiots, event.SubMobViolence},
