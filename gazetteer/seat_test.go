@@ -30,3 +30,22 @@ func TestSeat(t *testing.T) {
 		t.Error("SeatOf an unknown province: want none")
 	}
 }
+
+// TestCapitalOf: a country's capital is its most populous PPLC.
+func TestCapitalOf(t *testing.T) {
+	g := loadT(t)
+	for _, c := range []struct{ country, capital string }{
+		{"SO", "Mogadishu"},
+		{"SY", "Damascus"},
+		{"YE", "Sanaa"},
+		{"CD", "Kinshasa"},
+	} {
+		p, ok := g.CapitalOf(c.country)
+		if !ok || p.Name != c.capital {
+			t.Errorf("CapitalOf(%s) = %v %v, want %s", c.country, p, ok, c.capital)
+		}
+	}
+	if _, ok := g.CapitalOf("ZZ"); ok {
+		t.Error("CapitalOf an unknown country: want none")
+	}
+}

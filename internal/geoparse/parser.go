@@ -190,3 +190,10 @@ func (p *Parser) mention(text string, s *span, alts []gazetteer.Candidate) (Ment
 func (p *Parser) SeatOf(country, admin1 string) (*gazetteer.Place, bool) {
 	return p.g.SeatOf(country, admin1)
 }
+
+// CapitalOf returns the capital of a country (see
+// gazetteer.Gazetteer.CapitalOf): where "the capital" of a report set in
+// the country lies.
+func (p *Parser) CapitalOf(country string) (*gazetteer.Place, bool) {
+	return p.g.CapitalOf(country)
+}

@@ -129,6 +129,9 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 	if seats, ok := in.Parser.(extract.SeatFinder); ok {
 		extract.AtSeats(events, seats)
 	}
+	if capitals, ok := in.Parser.(extract.CapitalFinder); ok {
+		extract.AtCapitals(events, capitals)
+	}
 	if !complete {
 		in.logger().Warn("article took longer than the build budget; its events come from the part read in time",
 			"article", truncate(a.Title, 60), "bytes", len(a.Text), "budget", in.buildBudget())
