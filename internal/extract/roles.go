@@ -87,6 +87,11 @@ var roleRules = []roleRule{
 	{name: "near/preposition", kind: roleNear, before: before(`\b(?:near|nearby|outside|around|close\s+to|next\s+to|vicinity\s+of|outskirts\s+of|countryside\s+of|surroundings\s+of|environs\s+of|edge\s+of|periphery\s+of|suburbs\s+of|areas?\s+(?:of|around)|region\s+of|rural)\s+` + optThe)},
 	{name: "near/area-noun", kind: roleNear, after: after(`(?:'s|’s)?\s*(?:city\s+)?(?:countryside|outskirts|suburbs|environs|surroundings|periphery|hinterland|rural\s+areas?|area|areas|region|desert|plains?|frontlines?|front\s+lines?)\b`)},
 
+	// A neighbour across a border only says which border: "a village
+	// bordering Nigeria", "near the border with Ghana". The place of last
+	// resort.
+	{name: "weak/border", kind: roleWeak, before: before(`\b(?:bordering|borders|border\s+(?:with|of)|frontier\s+with|across\s+the\s+border\s+(?:from|with|in|into))\s+` + optThe)},
+
 	// Roads: their ends only say where the road runs.
 	{name: "context/route", kind: roleWeak, before: before(`\b(?:roads?|highways?|motorways?|routes?|axis|corridor|supply\s+lines?|way|journey|travel(?:l)?ing|travel(?:l)?ed|driving|moving|convoy)\s+(?:\w+\s+){0,2}(?:linking|connecting|joining|between|from|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:and|to|with)\s+(?:the\s+)?)?`)},
 	{name: "context/route", kind: roleWeak, after: after(`\s*[-–]\s*[\w'’ -]{2,40}?\s+(?:road|highway|motorway|route|axis|railway)\b`)},

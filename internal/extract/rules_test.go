@@ -22,6 +22,8 @@ func TestRoleRules(t *testing.T) {
 		{"Gunmen ambushed a convoy on the highway linking [Aleppo] and Damascus.", "context/route"},
 		{"Gunmen ambushed a convoy on the highway linking Aleppo and [Damascus].", "context/route"},
 		{"Traffic stopped on the [Aleppo]-Damascus highway.", "context/route"},
+		{"Soldiers killed three fighters in a village bordering [Nigeria].", "weak/border"},
+		{"Near the border with [Ghana], soldiers exchanged gunfire with gunmen.", "weak/border"},
 		{"Traffic stopped on the Aleppo-[Damascus] highway.", "context/route"},
 		{"Kurdish units withdrew from [Tal Tamr] on Monday.", "location/withdrawn-from"},
 		{"A reporter from [Pittsburgh] covering the fighting was wounded.", "context/origin"},
