@@ -76,6 +76,7 @@ var roleRules = []roleRule{
 	// What a protest demands or whom it blames is its topic.
 	{name: "context/topic", kind: roleContext, clause: pat(`(?i)^` + topicWords + `\b`)},
 
+
 	// Where people came from, said before the place words of a relative
 	// location would claim it ("came from the countryside around
 	// al-Mayadin", "farmers from villages along the Euphrates"): a setting.
@@ -104,6 +105,14 @@ var roleRules = []roleRule{
 	{name: "location/reported-from", kind: roleLocation, before: before(`\b(?:(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:reported|heard|seen|observed|spotted)|reports?\s+(?:\w+\s+){0,2}?came)\s+from\s+` + optThe)},
 	{name: "context/origin", kind: roleContext, before: before(`\bfrom\s+` + optThe)},
 
+	// Where a source sits is no place of what it reports: "according to
+	// the Britain-based observatory" (before "to the" reads a
+	// destination), "the Syrian Observatory for Human Rights, based in
+	// Coventry, said". Said after a locative ("outside the Tripoli-based
+	// Central Bank"), the place is where the happening was.
+	{name: "context/attribution", kind: roleContext, after: after(`-based\b`)},
+	{name: "context/attribution", kind: roleContext, before: before(`,\s*(?:based|headquartered)\s+in\s+`), after: after(`\s*,[^.;]{0,60}?\b(?:said|says|reported|reports|told|announced|stated|added|claimed)\b`)},
+
 	// Where people go.
 	{name: "near/advance", kind: roleNear, before: before(`\b(?:advanc\w*|push\w*|mov\w*|march\w*|clos\w*\s+in)\s+(?:\w+\s+){0,2}(?:towards?|on|in\s+on)\s+` + optThe)},
 	{name: "weak/destination", kind: roleWeak, before: before(`\b(?:to|towards?)\s+` + optThe)},
@@ -113,7 +122,6 @@ var roleRules = []roleRule{
 	{name: "setting/talks", kind: roleSetting, after: after(`\s+(?:talks|negotiations|summit|conference|meeting|peace\s+process|process|accords?|format|declaration|communiqu[eé]|memorandum|protocol|round|group|platform)\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministr(?:y|ies)|government|sources?|diplomats?|correspondents?|reporters?|journalists?|analysts?|observers?|monitors?|envoy|statement|news\s+agency|agency|headquartered|hospital\s+sources|medics|activists|economists|experts)\s+(?:\w+\s+){0,1}(?:in|from|at)\s+|\b(?:the\s+)?(?:military|army)\s+(?:in|from|at)\s+)` + optThe), after: after(`[^.;]{0,120}?\b(?:said|says|told|reported|reports|announced|stated|confirmed|claimed|denied|added|warned|according)\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`\b(?:(?:told|said|says|announced|stated|added|warned|confirmed|claimed|denied)\s+(?:\w+\s+){0,3}|(?:speaking|briefing|press\s+conference|news\s+conference|interview|statement\s+issued)\s+)(?:in|from|at|by\s+telephone\s+from)\s+` + optThe)},
-	{name: "context/attribution", kind: roleContext, after: after(`-based\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`(?:^\W*|[,;]\s*|\band\s+)(?:the\s+)?`), after: after(`\s+(?:said|says|announced|reported|claimed|accused|denied|confirmed|insisted|stated|warned|told|responded|condemned|welcomed)\b`)},
 	// Where the subject's people are, said before the verb that reports
 	// what they did: "relatives of journalists missing in Libya protested
