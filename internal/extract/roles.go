@@ -76,7 +76,6 @@ var roleRules = []roleRule{
 	// What a protest demands or whom it blames is its topic.
 	{name: "context/topic", kind: roleContext, clause: pat(`(?i)^` + topicWords + `\b`)},
 
-
 	// Where people came from, said before the place words of a relative
 	// location would claim it ("came from the countryside around
 	// al-Mayadin", "farmers from villages along the Euphrates"): a setting.
