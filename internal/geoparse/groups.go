@@ -32,13 +32,13 @@ var armedGroups = []armedGroup{
 	{"SD", []string{"SAF", "RSF", "Rapid Support Forces", "Janjaweed", "SPLM-N", "SPLA-N", "SLM/A", "SLA/AW", "SLM-AW", "JEM", "UNAMID"}},
 	{"SS", []string{"SPLA", "SPLA-IO", "SPLM-IO", "SPLA/M-IO", "SPLM/A-IO", "UNMISS"}},
 	{"SO", []string{"al Shabaab", "al-Shabaab", "al Shabab", "al-Shabab", "Shabaab", "AMISOM"}},
-	{"NG", []string{"Boko Haram"}},
+	{"NG", []string{"Boko Haram", "ISWAP"}},
 	{"ML", []string{"Ansar Dine", "MNLA", "MINUSMA", "JNIM"}},
 	{"CF", []string{"Seleka", "ex-Seleka", "Anti-Balaka", "anti-Balaka", "MINUSCA", "FPRC"}},
-	{"CD", []string{"FARDC", "FDLR", "M23", "Mai-Mai", "Mai Mai", "Raia Mutomboki", "MONUSCO"}},
+	{"CD", []string{"FARDC", "FDLR", "M23", "Mai-Mai", "Mai Mai", "Raia Mutomboki", "MONUSCO", "ADF", "Allied Democratic Forces", "CODECO"}},
 	{"BI", []string{"Imbonerakure"}},
 	{"MZ", []string{"RENAMO", "Renamo", "FRELIMO"}},
-	{"ET", []string{"ONLF", "OLF", "ENDF"}},
+	{"ET", []string{"ONLF", "OLF", "ENDF", "OLA", "Oromo Liberation Army", "TPLF", "Tigray Defense Forces", "Fano militia", "Fano militias", "Fano fighters", "Fano forces"}},
 }
 
 // groupPattern is one name of a group as the words to match.

@@ -317,3 +317,14 @@ func TestCommonWordWithPlaceType(t *testing.T) {
 			[]placeWant{{text: "Hays", country: "YE"}}, nil},
 	})
 }
+
+// TestGroupsSetTheCountry: an armed group of one country sets a text
+// there, and its name is no place.
+func TestGroupsSetTheCountry(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"ADF", "Suspected ADF rebels killed at least 17 civilians on the edge of Beni.",
+			[]placeWant{{text: "Beni", country: "CD"}}, nil},
+		{"Fano", "Fighters of the Fano militia took control of Lalibela after government troops withdrew.",
+			[]placeWant{{text: "Lalibela", country: "ET"}}, []string{"Fano"}},
+	})
+}
