@@ -16,7 +16,7 @@ import (
 // with each article, and ingesting a stored article again re-derives its
 // events when the version differs: bump it whenever a change to the rules
 // changes what events an article yields.
-const Version = "2026.12-25"
+const Version = "2026.12-26"
 
 // KindAnaphoric marks an event whose place is a phrase such as "the
 // ancient city" that refers back to a place named shortly before.
@@ -180,6 +180,9 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention, l
 			if h, ok := d.historyAfter(s.text, end); ok {
 				r = role{kind: roleContext, rule: "context/history", text: h}
 			}
+		}
+		if isCountry(m.Place) && reCountryBuilding.MatchString(a.Text[m.End:min(len(a.Text), m.End+20)]) {
+			r = role{kind: roleContext, rule: "context/named-building", text: m.Text}
 		}
 		if n := len(d.places); n > 0 && r.rule == "weak/named" {
 			r = listRole(a.Text, d.places[n-1], m, r)
@@ -413,6 +416,12 @@ func trimReason(s string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// reCountryBuilding is a building a country's name heads, that stands in
+// another country: "shells fell on the Saudi Hospital in El Fasher", "the
+// U.S. Embassy in Kathmandu". The country is named, but nothing happened
+// there.
+var reCountryBuilding = pat(`^\s+(?:Hospital|Clinic|School|Embassy|Consulate|Mosque)\b`)
 
 // otherLocation reports whether the sentence of p names another place as
 // a location, in another country and read with more confidence: the
