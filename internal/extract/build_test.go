@@ -425,6 +425,16 @@ func TestBuildPrefersTheFinerDate(t *testing.T) {
 	}
 }
 
+// hishAndGoro builds the events of text, in which the parser read Hish for
+// sure and Goro as goro with the given confidence.
+func hishAndGoro(t *testing.T, text string, goro *gazetteer.Place, score float64) []string {
+	t.Helper()
+	g := mention(t, text, "Goro", 0, geoparse.KindLiteral, goro)
+	g.Score = score
+	ms := []geoparse.Mention{mention(t, text, "Hish", 0, geoparse.KindLiteral, hish), g}
+	return summary(Build(event.NewArticle("t", text, "", "", nov8), ms))
+}
+
 // TestBuildSetsAsideStrayNamesakes: a low-confidence village abroad, alone
 // in its country, named beside a location of the text's own country, is a
 // wrong namesake and no event's place; with high confidence, or alone in
@@ -441,11 +451,7 @@ func TestBuildSetsAsideStrayNamesakes(t *testing.T) {
 		{"high confidence", 0.9, []string{"Hish:Explosions/Remote violence", "Goro:Explosions/Remote violence"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			g := mention(t, text, "Goro", 0, geoparse.KindLiteral, goro)
-			g.Score = tc.score
-			ms := []geoparse.Mention{mention(t, text, "Hish", 0, geoparse.KindLiteral, hish), g}
-			got := summary(Build(event.NewArticle("t", text, "", "", nov8), ms))
-			if !slices.Equal(got, tc.want) {
+			if got := hishAndGoro(t, text, goro, tc.score); !slices.Equal(got, tc.want) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
@@ -476,11 +482,7 @@ func TestBuildSetsAsideDoubtfulPlaces(t *testing.T) {
 		{"confident abroad", town(3176515, "Goro", 44.87, 12.3, "IT", "PPL"), 0.35, []string{"Hish:Explosions/Remote violence", "Goro:Battles"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			g := mention(t, text, "Goro", 0, geoparse.KindLiteral, tc.goro)
-			g.Score = tc.score
-			ms := []geoparse.Mention{mention(t, text, "Hish", 0, geoparse.KindLiteral, hish), g}
-			got := summary(Build(event.NewArticle("t", text, "", "", nov8), ms))
-			if !slices.Equal(got, tc.want) {
+			if got := hishAndGoro(t, text, tc.goro, tc.score); !slices.Equal(got, tc.want) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})

@@ -18,8 +18,8 @@ var reTheCapital = pat(`(?i)\b(?:in|at|near|outside|inside|into|across|around|of
 
 // AtCapitals puts each typed event known only to its country (a country
 // place, geo-precision 3) whose sentence says the happening was in the
-// capital ("struck the entrance of Somalia's traffic police headquarters
-// in the capital") at the country's capital, with geo-precision 1: the
+// capital ("a car bomb exploded outside Somalia's interior ministry in
+// the capital") at the country's capital, with geo-precision 1: the
 // capital is the place the text names, by what it is rather than by its
 // name (rule location/the-capital). A capital the sentence names is read
 // by the geoparser; the country's point is the middle of its territory.

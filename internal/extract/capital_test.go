@@ -23,7 +23,7 @@ func TestAtCapitals(t *testing.T) {
 	mogadishu := town(53654, "Mogadishu", 2.03711, 45.34375, "SO", "PPLC")
 	capitals := capitalsOf{"SO": mogadishu}
 	country := event.Event{Type: event.TypeExplosions, GeoPrecision: 3, FeatureCode: "PCLI", CountryCode: "SO", PlaceName: "Somalia", Lon: 48, Lat: 6,
-		Sentence: "A suicide car bomber struck the entrance of Somalia's traffic police headquarters in the capital on Monday."}
+		Sentence: "A car bomb exploded outside Somalia's interior ministry in the capital on Monday."}
 	named := country
 	named.Sentence = "Protesters marched in the capital, Mogadishu, on Friday."
 	elsewhere := country

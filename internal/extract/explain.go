@@ -41,7 +41,7 @@ func (d *doc) event(in *incident) event.Event {
 		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/district-town", Text: p.m.Text, Start: p.m.Start, Value: t.Name})
 	}
 	if o, ok := offsetBefore(d.a.Text, p.m.Start); ok && byName && p.role.rule == "near/distance" {
-		// "in Bardaale (55km NW of Baidoa)": the happening lies where the
+		// "in Goofgaduud (55km NW of Baidoa)": the happening lies where the
 		// offset leads, not at its reference point (still geo-precision 2).
 		e.Lon, e.Lat = o.from(p.m.Place)
 		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/offset", Text: p.m.Text, Start: p.m.Start,

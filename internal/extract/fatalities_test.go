@@ -56,7 +56,7 @@ func TestFatalities(t *testing.T) {
 		{"Residents set ablaze a car belonging to a local fetish priest.", 0, ""},
 		{"Unknown men set on fire the local offices of Ennahda in Zaafrane.", 0, ""},
 		{"The group accused the forces of \"assassinating\" a gynecologist in Fayoum.", 1, "fatalities/killed-one"},
-		{"Gunmen killed a police colonel and a conscript in Giza.", 2, "fatalities/killed-one"},
+		{"Militants killed a police colonel and a conscript in Tanta.", 2, "fatalities/killed-one"},
 		// Victims after "the killing of", "the death of": counted, or one
 		// named person; an earlier or investigated death is background.
 		{"The military announced the killing of 29 militants in Arish.", 29, "fatalities/killed-n"},

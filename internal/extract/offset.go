@@ -95,7 +95,7 @@ func (o offset) from(p *gazetteer.Place) (lon, lat float64) {
 // toleranceKm is how far from an offset's point a place may lie and still
 // be the place the offset locates: reports round their distances, give
 // eight directions (±22.5° is 40% of the distance sideways), often the
-// road's length ("Ajdabiya (190 km southwest of Benghazi)" lies 150 km
+// road's length ("Ajdabiya, 190 km southwest of Benghazi" lies 150 km
 // south-southwest of it) and now and then the wrong direction. Farther,
 // the place read is a namesake elsewhere.
 func (o offset) toleranceKm() float64 { return max(100, 2*o.km) }
@@ -108,13 +108,13 @@ func (o offset) fits(r, p *gazetteer.Place) bool {
 }
 
 // reLocatedBy is the gap between a place and the relative location that
-// says where it lies: "Bardaale (55km NW of", "Arabow village (47km NE
+// says where it lies: "Goofgaduud (55km NW of", "Buurfuule village (47km NE
 // of", "Ajdabiya, 190 km southwest of" (the offset itself is checked by
 // offsetBefore).
 var reLocatedBy = pat(`(?i)^\s*(?:(?:village|town|area|district|camp|base|neighbou?rhood|locality)\s*)?[(,]\s*(?:about|approx\.?|approximately|some|roughly|around)?\s*[\d.,]+\s*-?\s*(?:km|kms|kilomet\w*|miles?|mi)\b`)
 
 // fitOffsets checks each place located by an offset from the next one
-// ("Bardaale (55km NW of Baidoa)") against where the offset leads: the
+// ("Goofgaduud (55km NW of Baidoa)") against where the offset leads: the
 // text's own geometry outranks the gazetteer's weights. A place read as a
 // namesake elsewhere takes the reading among its alternatives that fits;
 // with none that fits it is no event's place, and the offset's point

@@ -85,9 +85,9 @@ var triggers = []trigger{
 		`\babduct(?:s|ed|ion|ions|ing)?\b|\bkidnap(?:s|ped|ping|pings)?\b|\b(?:forcibly|forced|enforced) disappear(?:ed|ance|ances)\b|`+
 			`\btaken hostage\b|\bheld hostage\b|\bhostage-taking\b|\btook (?:\w+ ){0,3}hostage\b|\btaken captive\b|`+
 			`\b(?:was|were) (?:seized|grabbed|snatched|picked up|taken away|led away|dragged away) by\b|`+
-			// People, not a town, captured or seized: "IS fighters captured
-			// two medical workers", "the brothers were seized from the
-			// family home by an armed group".
+			// People, not a town, captured or seized: "militants captured two
+			// aid workers", "two teachers were seized at a checkpoint by
+			// masked men".
 			`\b(?:captur|seiz)(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?`+civilianNouns+`\b|`+
 			`\b`+civilianNouns+` (?:[\w-]+ ){0,8}?(?:was|were|had been|have been|being) (?:seized|captured)\b`),
 	tr("bodies-found", event.TypeViolenceAgainstCivilians, event.SubAttack, kindFixed, normal,

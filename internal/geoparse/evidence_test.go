@@ -116,7 +116,7 @@ func TestContextRules(t *testing.T) {
 		{"spelling: under a title, its country named", "A soldier was killed in the town of Sheikh Zuweyid, Egypt.", "Sheikh Zuweyid", true},
 		{"spelling: under a title, a place of the text far off", "RSF shelling of the Abu Shouk camp on the edge of El Fasher killed 6.", "Abu Shouk", false},
 		{"spelling: under a title, no cue", "Sheikh Hasina met Sheikh Mohammed in Dubai.", "Sheikh Mohammed", false},
-		{"spelling: its country named and a cue, but far from the text's places", "Hundreds marched in Bejaia. The march started from the House of Culture in the Amouri neighbourhood.", "Amouri", false},
+		{"spelling: its country named and a cue, but far from the text's places", "Hundreds marched in Bejaia on Sunday. Police stood by in the Amouri neighbourhood.", "Amouri", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
