@@ -494,3 +494,17 @@ func TestBuildSetsAsideDoubtfulPlaces(t *testing.T) {
 		t.Errorf("the text's only place: got %q", got)
 	}
 }
+
+// TestBuildSeriesAppositive: "…, the latest in a string of massacres since
+// the army launched an offensive last month" sets the happening in a series;
+// the series' words neither type nor date it.
+func TestBuildSeriesAppositive(t *testing.T) {
+	text := "Rebels killed 17 civilians in Idlib yesterday, the latest in a string of massacres since the army launched an offensive against them last month."
+	evs := Build(event.NewArticle("t", text, "", "", nov8), parse(t, text, map[string]*gazetteer.Place{"Idlib": idlib}))
+	if got := summary(evs); !slices.Equal(got, []string{"Idlib:Violence against civilians/17"}) {
+		t.Fatalf("got %q", got)
+	}
+	if want := nov8.AddDate(0, 0, -1); !evs[0].Date.Equal(want) || evs[0].DatePrecision != event.PrecisionDay {
+		t.Errorf("dated %v (precision %s), want yesterday %v", evs[0].Date, evs[0].DatePrecision, want)
+	}
+}

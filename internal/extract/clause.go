@@ -5,9 +5,12 @@ package extract
 // dash or colon between clauses, or a comma before a subordinating or
 // contrasting word ("…, while talks continued in Geneva"), or before
 // what a protest demands or whom it blames ("…, demanding that legislators
-// act on abuses in Ethiopia": the place is the topic). A relative
+// act on abuses in Ethiopia": the place is the topic), or before an
+// appositive that sets the happening in a series ("…, the latest in a
+// string of massacres since the army launched an offensive last month":
+// the series and its start are not this happening). A relative
 // "where" does not break: it says more about the same place.
-var reClauseBreak = pat(`(?i)\s*;\s*|\s+[—–]\s+|:\s+|,\s+(?:while|whereas|as|after|before|when|although|though|but|even as|just as|days? after|weeks? after|hours? after|a day after|since|despite|amid|which|who|according to)\b|` + topicWords + `\b`)
+var reClauseBreak = pat(`(?i)\s*;\s*|\s+[—–]\s+|:\s+|,\s+(?:while|whereas|as|after|before|when|although|though|but|even as|just as|days? after|weeks? after|hours? after|a day after|since|despite|amid|which|who|according to)\b|,\s+the\s+(?:latest|last|third|second|fourth|fifth|sixth|most\s+recent|deadliest|worst)\s+(?:in|of|such|attack|incident|assault|strike|raid|massacre|killing)\b|` + topicWords + `\b`)
 
 // reLeadingSubordinate matches a sentence that opens with a subordinate
 // clause ("While negotiations continued in Damascus, …"), which ends at its
