@@ -235,6 +235,7 @@ func TestHistoryRules(t *testing.T) {
 		{"The district, formerly held by the rebels, has 40,000 people.", "history/background"},
 		{"Ten years after the attack, the town is rebuilt.", "history/since-then"},
 		{"Displacement has grown since it began.", "history/since-the-start"},
+		{"The raids came days after a missile attack on the port.", "history/came-after"},
 	}
 	covered := map[string]bool{}
 	for _, tc := range tests {
@@ -255,6 +256,7 @@ func TestHistoryRules(t *testing.T) {
 		"Protests began in January 2024.",
 		"Three people lost their lives in the past two days in fighting between youths.",
 		"Clashes in the past 24 hours killed 12.",
+		"Fighting resumed two days after the truce collapsed.",
 		"Workers of the SCPT (formerly OCPT) took to the streets in Kinshasa.",
 	} {
 		if rule, _, ok := historyOf(c, pub); ok {
