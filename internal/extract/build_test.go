@@ -131,6 +131,9 @@ func TestBuildLocations(t *testing.T) {
 		{"a country heading a building's name is no place", "Shells fell on the Syria Hospital in Amman, killing nine patients.",
 			map[string]*gazetteer.Place{"Syria": syria, "Amman": amman},
 			[]string{"Syria:-", "Amman:Explosions/Remote violence/9"}},
+		{"a capital accused is the state", "Shells hit Idlib on Monday. Damascus accused Amman of arming the rebels.",
+			map[string]*gazetteer.Place{"Idlib": idlib, "Damascus": damascus, "Amman": amman},
+			[]string{"Idlib:Explosions/Remote violence"}},
 		{"a state's strike is its act, not a place", "A United States drone strike killed two militants near Idlib.",
 			map[string]*gazetteer.Place{"United States": usa, "Idlib": idlib},
 			[]string{"Idlib:Explosions/Remote violence/2"}},
@@ -506,5 +509,20 @@ func TestBuildSeriesAppositive(t *testing.T) {
 	}
 	if want := nov8.AddDate(0, 0, -1); !evs[0].Date.Equal(want) || evs[0].DatePrecision != event.PrecisionDay {
 		t.Errorf("dated %v (precision %s), want yesterday %v", evs[0].Date, evs[0].DatePrecision, want)
+	}
+}
+
+// TestBuildAnaphorSkipsContext: "the town" refers to the place the report
+// is about, not to a source's seat named since.
+func TestBuildAnaphorSkipsContext(t *testing.T) {
+	text := "Troops entered Kafr Nabl on Tuesday. The observatory, based in Pittsburgh, said fighting continued west of the town."
+	evs := Build(event.NewArticle("t", text, "", "", nov8), parse(t, text, map[string]*gazetteer.Place{"Kafr Nabl": kafrNabl, "Pittsburgh": pittsburgh}))
+	for _, e := range evs {
+		if e.Type != event.TypeMention && e.PlaceName != "Kafr Nabl" {
+			t.Errorf("%s at %s, want Kafr Nabl", e.Type, e.PlaceName)
+		}
+	}
+	if got := summary(evs); !slices.Contains(got, "the town:Battles") {
+		t.Errorf("got %q, want the fighting west of the town", got)
 	}
 }

@@ -354,7 +354,10 @@ func (d *doc) anaphoric(si int, c [2]int, dec decision, trig [2]int) *incident {
 			if p.sent < si-anaphorLookback {
 				break
 			}
-			if fc := p.m.Place.FeatureClass; (fc == "P" || fc == "S") && p.role.kind != roleActor {
+			// A place named as a source's seat, an origin or a venue ("the
+			// Observatory, based in Coventry, said fighting continued west
+			// of the town") is not the town the report is about.
+			if fc := p.m.Place.FeatureClass; (fc == "P" || fc == "S") && p.role.kind != roleActor && p.role.kind != roleContext && p.role.kind != roleSetting {
 				ante = p
 				break
 			}

@@ -51,6 +51,9 @@ func TestRoleRules(t *testing.T) {
 		{"[Washington] said the strike was justified.", "context/attribution"},
 		{"At least 18 fighters were killed, according to the [Britain]-based observatory.", "context/attribution"},
 		{"The Syrian Observatory for Human Rights, based in [Coventry], said fighting continued.", "context/attribution"},
+		{"Officials in [Baghdad] summoned the Turkish ambassador over the strike.", "context/attribution"},
+		{"Fighters pulled out under the 2018 peace accord in [Sochi].", "setting/talks"},
+		{"Prisoners were exchanged under a deal reached in [Geneva] last month.", "setting/talks"},
 		{"Pensioners protested outside the [Tripoli]-based national oil company.", "near/preposition"},
 		{"Students of the [Kampala] university went on strike.", "setting/institution"},
 		{"Members of the [Sokoto] State chapter of the union protested.", "setting/institution"},
@@ -236,6 +239,7 @@ func TestHistoryRules(t *testing.T) {
 		{"Ten years after the attack, the town is rebuilt.", "history/since-then"},
 		{"Displacement has grown since it began.", "history/since-the-start"},
 		{"The raids came days after a missile attack on the port.", "history/came-after"},
+		{"The two communities have fought repeatedly in the east since 2019.", "history/since-then"},
 	}
 	covered := map[string]bool{}
 	for _, tc := range tests {
