@@ -105,9 +105,12 @@ func TestBrowserMap(t *testing.T) {
 		tb.do(t, "focus feed item", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`#feed li[data-event=%q] > button`, ids[1]))))
 		tb.do(t, "press Enter", chromedp.KeyEvent("\r"))
 		assertPopupSentence(t, s, tb, ids[1])
-		// hovering a row highlights its marker (or the cluster holding it)
-		// the row is looked up when hovered: the feed may have been redrawn since
-		box := eval[map[string]float64](t, tb, `(() => { const rows = document.querySelectorAll('#feed li[data-event] > button'); const r = rows[2 % rows.length].getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`)
+		// hovering a row highlights its marker (or the cluster holding it):
+		// the row of the event just opened, whose marker the map has flown
+		// to (another row's event may lie outside the view, with no marker
+		// drawn to light up). The row is looked up when hovered: the feed
+		// may have been redrawn since.
+		box := eval[map[string]float64](t, tb, fmt.Sprintf(`(() => { const b = document.querySelector('#feed li[data-event=%q] > button'); const r = b.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, ids[1]))
 		tb.do(t, "unfocus the feed", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
 		tb.do(t, "hover feed row", chromedp.MouseEvent(chromedp.MouseMoved, box["x"], box["y"]))
 		poll(t, tb, "the hovered event's marker to light up", `document.querySelectorAll(".leaflet-marker-pane .hot").length >= 1`)
