@@ -31,7 +31,8 @@ type place struct {
 	m    geoparse.Mention
 	sent int
 	role role
-	used bool // locates a typed event
+	used bool    // locates a typed event
+	off  *offset // the distance and direction written before a relative location's reference ("55km NW of"), or nil
 }
 
 // sentence is one sentence of the article with what was read from it.
@@ -187,9 +188,16 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention, l
 		if n := len(d.places); n > 0 && r.rule == "weak/named" {
 			r = listRole(a.Text, d.places[n-1], m, r)
 		}
-		d.places = append(d.places, &place{m: m, sent: si, role: r})
+		pl := &place{m: m, sent: si, role: r}
+		if r.rule == "near/distance" {
+			if o, ok := offsetBefore(a.Text, m.Start); ok {
+				pl.off = &o
+			}
+		}
+		d.places = append(d.places, pl)
 	}
 	d.fitOffsets()
+	d.setAsideDoubtful()
 	d.setAsideStrays()
 	return d
 }
@@ -215,7 +223,6 @@ const strayScore = 0.6
 // the right one. Countries, capitals and provinces stay: they are named
 // for what they are.
 func (d *doc) setAsideStrays() {
-	d.setAsideDoubtful()
 	byCountry := map[string]map[string]bool{} // country → the names of its places
 	for _, p := range d.places {
 		cc := p.m.Place.CountryCode

@@ -40,7 +40,7 @@ func (d *doc) event(in *incident) event.Event {
 		e.Lon, e.Lat = t.Lon, t.Lat
 		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/district-town", Text: p.m.Text, Start: p.m.Start, Value: t.Name})
 	}
-	if o, ok := offsetBefore(d.a.Text, p.m.Start); ok && byName && p.role.rule == "near/distance" {
+	if o := p.off; o != nil && byName && p.role.rule == "near/distance" {
 		// "in Goofgaduud (55km NW of Baidoa)": the happening lies where the
 		// offset leads, not at its reference point (still geo-precision 2).
 		e.Lon, e.Lat = o.from(p.m.Place)

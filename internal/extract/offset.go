@@ -122,12 +122,9 @@ var reLocatedBy = pat(`(?i)^\s*(?:(?:village|town|area|district|camp|base|neighb
 func (d *doc) fitOffsets() {
 	for i := 1; i < len(d.places); i++ {
 		ref, at := d.places[i], d.places[i-1]
-		if ref.role.rule != "near/distance" || at.sent != ref.sent || !at.role.kind.isLocation() || isReference(at) ||
+		o := ref.off
+		if o == nil || ref.role.rule != "near/distance" || at.sent != ref.sent || !at.role.kind.isLocation() || isReference(at) ||
 			isArea(at.m.Place) || !reLocatedBy.MatchString(d.a.Text[at.m.End:ref.m.Start]) {
-			continue
-		}
-		o, ok := offsetBefore(d.a.Text, ref.m.Start)
-		if !ok {
 			continue
 		}
 		if !o.fits(ref.m.Place, at.m.Place) {

@@ -46,21 +46,10 @@ func (p *Parser) respell(d *doc, c *textContext) {
 		// country of many romanisations ("Hamouriyeh in Eastern Ghouta"
 		// found Turkey's Hamur and Syria's Al Hamra 200 km off, not the
 		// village of Hammurah beside Ghouta).
-		fits := false
-		for k, cand := range s.cands {
-			if s.spelled {
-				break
-			}
-			if k == maxCands {
-				break
-			}
-			if isStrong(cand.Place) || weight(cand.Place.CountryCode) > 0.01 {
-				fits = true
-				break
-			}
-		}
-		if fits {
-			continue
+		if !s.spelled && slices.ContainsFunc(s.cands[:min(len(s.cands), maxCands)], func(cand gazetteer.Candidate) bool {
+			return isStrong(cand.Place) || weight(cand.Place.CountryCode) > 0.01
+		}) {
+			continue // a reading lies in the text's countries, or stands out anyway
 		}
 		// Looked up within the text's countries: a skeleton of three
 		// consonants ("tmn") has hundreds of places in the countries of
