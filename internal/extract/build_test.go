@@ -526,3 +526,24 @@ func TestBuildAnaphorSkipsContext(t *testing.T) {
 		t.Errorf("got %q, want the fighting west of the town", got)
 	}
 }
+
+// TestBuildLeadingDeaths: a toll told before the text's first place is its
+// first incident's, unless that incident's own sentence gives the nearer
+// count or it is a peaceful protest against the killing; a definite
+// plural subject restates victims already counted.
+func TestBuildLeadingDeaths(t *testing.T) {
+	places := map[string]*gazetteer.Place{"Idlib": idlib, "Aleppo": aleppo, "Kafr Nabl": kafrNabl}
+	for _, tc := range []struct{ text, want string }{
+		{"Gunmen shot dead a shopkeeper on Sunday. The motive is unclear. Shots were heard across Idlib after the shooting.", "/1"},
+		{"Troops killed six fighters near the border on Monday. The fighters were killed on a farm outside Idlib.", "/6"},
+		{"Twelve bodies were found in a mass grave at Kafr Nabl. The dead are believed to have been executed by the militia.", "/12"},
+		{"Four people died in clashes in two provinces on Friday. Three died in Idlib, and one in Aleppo.", "/3"},
+		{"Five villagers were killed overnight. Residents protested against the killings in Kafr Nabl on Monday.", "Kafr Nabl:Protests"},
+	} {
+		evs := Build(event.NewArticle("t", tc.text, "", "", nov8), parse(t, tc.text, places))
+		got := summary(evs)
+		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasSuffix(s, tc.want) || s == tc.want }) {
+			t.Errorf("%q: got %q, want an event %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -266,6 +266,11 @@ var (
 	// reSubset marks deaths already counted: "three children were among
 	// the dead", "among them two women".
 	reSubset = pat(`(?i)\bamong (?:the (?:dead|victims|killed|fatalities)|them|those killed|whom)\b|\bincluding\s+(?:\w+\s+){0,2}$`)
+	// reDefiniteOpen, rePluralAux, rePluralVerb: a definite subject, a
+	// plural death word, a plural verb in the subject (toldBefore).
+	reDefiniteOpen = pat(`(?i)^(?:[,;]\s*|\b(?:and|but|when|while)\s+)?the\s`)
+	rePluralAux    = pat(`(?i)^\s*(?:were|are)\s`)
+	rePluralVerb   = pat(`(?i)\b(?:are|were|have)\b`)
 	// reSingularSubject: a singular subject opening the clause before a
 	// passive or intransitive death word: "A Libyan army colonel was",
 	// "The military engineers' spokesman … was", "The victim later".
@@ -364,7 +369,7 @@ func singularBefore(s string, m []int, left string, from int) (death, bool) {
 	if loc := reAppositiveSubject.FindStringIndex(left); loc != nil && singularDeathWord(word) {
 		return subjectDeath(1, "fatalities/one-killed", left[loc[0]:], word, from+loc[0]), true
 	}
-	if loc := reSingularSubject.FindStringIndex(left); loc != nil {
+	if loc := reSingularSubject.FindStringIndex(left); loc != nil && !toldBefore(left[loc[0]:], word) {
 		return subjectDeath(1, "fatalities/one-killed", left[loc[0]:], word, from+loc[0]), true
 	}
 	all := reArticleNounAny.FindAllStringIndex(left, -1)
@@ -395,6 +400,17 @@ func clauseBefore(s string, end int) (string, int) {
 		from = end - len(left)
 	}
 	return left, from
+}
+
+// toldBefore reports whether a subject opened by "the" names several
+// people told of before ("… killed seven militants. The gunmen were
+// killed in Benniri"; "The dead are believed to have been killed by
+// security forces"): they are no one more.
+func toldBefore(np, deathWord string) bool {
+	if strings.EqualFold(strings.TrimSpace(np), "the") {
+		return true // "the dead", "the killed": the noun is the death word
+	}
+	return reDefiniteOpen.MatchString(np) && (rePluralAux.MatchString(deathWord) || rePluralVerb.MatchString(np))
 }
 
 // subjectDeath is n dead named by the subject np, which starts at start

@@ -78,6 +78,11 @@ func TestFatalities(t *testing.T) {
 		{"Clashes killed 9 soldiers; in all 20 people died.", 20, "fatalities/n-killed"},
 		{"Two members of the committee were arrested in Beni.", 0, ""},
 		{"Two soldiers and a civilian were killed in an ambush.", 3, "fatalities/n-killed"},
+		// A definite plural subject restates victims told before; a definite
+		// singular one still counts.
+		{"The militants were killed after troops surrounded the house.", 0, ""},
+		{"The dead are believed to have been executed by the militia.", 0, ""},
+		{"The victim was killed by a stray bullet.", 1, "fatalities/one-killed"},
 		{"Three soldiers and a civilian were wounded in an ambush.", 0, ""},
 		{"A pastor of the CBCA and his brother were killed by gunmen.", 2, "fatalities/pair-killed"},
 		{"The pastor and his brother was killed by gunmen.", 1, "fatalities/one-killed"},

@@ -338,7 +338,9 @@ func (d *doc) fold(last *incident, si int, c [2]int, dec decision, trig [2]int) 
 // those of the clauses after it that report none of their own (the toll
 // in the next sentence: "SAF bomb Kumo. 1 killed."), background excluded.
 // A clause that yields several events (several places) counts its deaths
-// once, on its first event.
+// once, on its first event. The deaths told in the sentences before the
+// text's first incident are that incident's when its own clauses report
+// none (leadDeaths).
 func (d *doc) attachDeaths(incs []*incident) {
 	owner := map[[3]int]*incident{} // sentence, clause start, clause end → first incident
 	for _, in := range incs {
@@ -350,12 +352,13 @@ func (d *doc) attachDeaths(incs []*incident) {
 	cause := d.causeClauses(incs)
 	lead := d.leadingIncident(incs)
 	var cur *incident
+	var early []death
 	for si := range d.sents {
-		s := &d.sents[si]
-		for _, c := range s.clauses {
+		for _, c := range d.sents[si].clauses {
 			key := [3]int{si, c[0], c[1]}
-			if lead != nil && si == lead.sent-1 {
-				cur = lead // "Soldiers shot dead two Islamists. The clash took place near Kadiria."
+			if lead != nil && si < lead.sent && si >= lead.sent-leadReach {
+				early = append(early, d.clauseDeaths(si, c, lead.date)...)
+				continue
 			}
 			if in, ok := owner[key]; ok {
 				cur = in
@@ -369,31 +372,51 @@ func (d *doc) attachDeaths(incs []*incident) {
 			} else if cur != nil && (si-cur.sent > 2 || d.startsIncident(si, c)) {
 				cur = nil
 			}
-			if cur == nil {
-				continue
-			}
-			ct := s.text[c[0]:c[1]]
-			var hits []hit
-			for _, h := range s.hits {
-				if c[0] <= h.span[0] && h.span[1] <= c[1] {
-					hits = append(hits, shiftHit(h, -c[0]))
-				}
-			}
-			for _, dd := range deathsIn(ct) {
-				if d.isHistory(ct, [2]int{dd.start, dd.start + len(dd.text)}, cur.date, hits) {
-					continue
-				}
-				dd.start += s.Start + c[0]
-				cur.deaths = append(cur.deaths, dd)
+			if cur != nil {
+				cur.deaths = append(cur.deaths, d.clauseDeaths(si, c, cur.date)...)
 			}
 		}
 	}
+	if lead != nil && len(lead.deaths) == 0 {
+		lead.deaths = early // its own sentence's toll, if any, is the nearer count ("Three died in two towns. Two died in Siaya.")
+	}
 }
 
-// leadingIncident returns the text's first incident when the sentence
-// before it told the happening without a place and its own sentence goes
-// on about it ("Algerian soldiers shot dead two Islamists on Tuesday. The
-// clash took place near Kadiria."): the deaths told first are its own.
+// clauseDeaths returns the deaths clause c of sentence si reports, those
+// of the background of an incident dated date excepted, with their
+// starts in the article.
+func (d *doc) clauseDeaths(si int, c [2]int, date dateFinding) []death {
+	s := &d.sents[si]
+	ct := s.text[c[0]:c[1]]
+	var hits []hit
+	for _, h := range s.hits {
+		if c[0] <= h.span[0] && h.span[1] <= c[1] {
+			hits = append(hits, shiftHit(h, -c[0]))
+		}
+	}
+	var out []death
+	for _, dd := range deathsIn(ct) {
+		if d.isHistory(ct, [2]int{dd.start, dd.start + len(dd.text)}, date, hits) {
+			continue
+		}
+		dd.start += s.Start + c[0]
+		out = append(out, dd)
+	}
+	return out
+}
+
+// leadReach is how many sentences before the text's first incident may
+// tell its deaths: a report opens with the toll and places it after the
+// motive or the actors ("Gunmen shot dead a man on Monday. The motive is
+// unclear. Tension is high in Marka after the shooting.").
+const leadReach = 3
+
+// leadingIncident returns the text's first incident when sentences before
+// it tell of the happening without a place ("Algerian soldiers shot dead
+// two Islamists on Tuesday. The clash took place near Kadiria."): the
+// deaths told first are its own. A peaceful protest is not: a toll before
+// it is what the crowd protests ("Four were killed overnight. Youths
+// protested the killings in Wannune.").
 func (d *doc) leadingIncident(incs []*incident) *incident {
 	var first *incident
 	for _, in := range incs {
@@ -401,7 +424,7 @@ func (d *doc) leadingIncident(incs []*incident) *incident {
 			first = in
 		}
 	}
-	if first == nil || first.sent == 0 || !reGoesOn.MatchString(d.sents[first.sent].text) {
+	if first == nil || first.sent == 0 || first.dec.typ == event.TypeProtests && first.dec.sub == event.SubPeacefulProtest {
 		return nil
 	}
 	return first
