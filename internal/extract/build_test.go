@@ -547,3 +547,22 @@ func TestBuildLeadingDeaths(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildLeadType: the first place's clause guesses the type of "the
+// attack"; the sentence before it told who was attacked.
+func TestBuildLeadType(t *testing.T) {
+	places := map[string]*gazetteer.Place{"Idlib": idlib}
+	for _, tc := range []struct{ text, want string }{
+		{"Gunmen opened fire on an army checkpoint on Tuesday, killing a soldier. The attack took place in Idlib.", "Idlib:Battles/1"},
+		{"Gunmen opened fire on a crowd of shoppers on Tuesday, killing a woman. The attack took place in Idlib.", "Idlib:Violence against civilians/1"},
+	} {
+		evs := Build(event.NewArticle("t", tc.text, "", "", nov8), parse(t, tc.text, places))
+		if got := summary(evs); !slices.Equal(got, []string{tc.want}) {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+			continue
+		}
+		if !slices.ContainsFunc(evs[0].Explain, func(r event.Reason) bool { return r.Rule == "type/told-before" }) {
+			t.Errorf("%q: no type/told-before reason in %+v", tc.text, evs[0].Explain)
+		}
+	}
+}

@@ -54,13 +54,7 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 		}
 		s := &d.sents[si]
 		for _, c := range s.clauses {
-			ct := s.text[c[0]:c[1]]
-			var hits []hit
-			for _, h := range s.hits {
-				if c[0] <= h.span[0] && h.span[1] <= c[1] {
-					hits = append(hits, shiftHit(h, -c[0]))
-				}
-			}
+			ct, hits := s.text[c[0]:c[1]], d.clauseHits(si, c)
 			dec, dt, ok := d.current(si, c, ct, hits, last)
 			if !ok {
 				continue
@@ -120,6 +114,7 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 			last = in
 		}
 	}
+	d.leadType(out)
 	d.attachDeaths(out)
 	return out
 }
@@ -380,54 +375,6 @@ func (d *doc) attachDeaths(incs []*incident) {
 	if lead != nil && len(lead.deaths) == 0 {
 		lead.deaths = early // its own sentence's toll, if any, is the nearer count ("Three died in two towns. Two died in Siaya.")
 	}
-}
-
-// clauseDeaths returns the deaths clause c of sentence si reports, those
-// of the background of an incident dated date excepted, with their
-// starts in the article.
-func (d *doc) clauseDeaths(si int, c [2]int, date dateFinding) []death {
-	s := &d.sents[si]
-	ct := s.text[c[0]:c[1]]
-	var hits []hit
-	for _, h := range s.hits {
-		if c[0] <= h.span[0] && h.span[1] <= c[1] {
-			hits = append(hits, shiftHit(h, -c[0]))
-		}
-	}
-	var out []death
-	for _, dd := range deathsIn(ct) {
-		if d.isHistory(ct, [2]int{dd.start, dd.start + len(dd.text)}, date, hits) {
-			continue
-		}
-		dd.start += s.Start + c[0]
-		out = append(out, dd)
-	}
-	return out
-}
-
-// leadReach is how many sentences before the text's first incident may
-// tell its deaths: a report opens with the toll and places it after the
-// motive or the actors ("Gunmen shot dead a man on Monday. The motive is
-// unclear. Tension is high in Marka after the shooting.").
-const leadReach = 3
-
-// leadingIncident returns the text's first incident when sentences before
-// it tell of the happening without a place ("Algerian soldiers shot dead
-// two Islamists on Tuesday. The clash took place near Kadiria."): the
-// deaths told first are its own. A peaceful protest is not: a toll before
-// it is what the crowd protests ("Four were killed overnight. Youths
-// protested the killings in Wannune.").
-func (d *doc) leadingIncident(incs []*incident) *incident {
-	var first *incident
-	for _, in := range incs {
-		if first == nil || in.sent < first.sent {
-			first = in
-		}
-	}
-	if first == nil || first.sent == 0 || first.dec.typ == event.TypeProtests && first.dec.sub == event.SubPeacefulProtest {
-		return nil
-	}
-	return first
 }
 
 // reCauseClause opens a clause that tells what caused what its sentence
