@@ -149,11 +149,14 @@ var (
 	// ("opened fire on a bus", "shot at a vehicle"); reFiredOnObject is
 	// that preposition.
 	reFiredOn       = pat(`(?:fire|fired|firing|shot|shoot|shoots|shooting)$`)
-	reFiredOnObject = pat(`(?i)^\s+(?:on|at|upon|into|against)\s+(?:a|an|the|two|three|four|five|several|\d)\b`)
+	reFiredOnObject = pat(`(?i)^\s+(?:on|at|upon|into|against)\s+(?:a|an|the|two|three|four|five|several|\d|(?-i:[A-Z])[\w'’-]*\s+(?:civilians|villagers|residents|farmers|herders|traders|students|protesters|worshippers|passengers|soldiers|troops|fighters|militants|forces|police))\b`)
 	// reCoordVerb: a second violent verb shares the first one's object
 	// ("gunmen attacked and killed a civilian", "shoot and seriously wound
 	// a student"): the object follows it, the sentence is not passive.
-	reCoordVerb = pat(`(?i)^\s+and\s+(?:\w+ly\s+)?(?:kill(?:ed|s|ing)?|shot|shoot(?:s|ing)?|injur(?:e|ed|es|ing)|wound(?:ed|s|ing)?|beat(?:s|en)?|abduct(?:ed|s)?|kidnapp?(?:ed|s)?|rap(?:e|ed|es)|stabb?(?:ed|s)?|hack(?:ed|s)?|murder(?:ed|s)?|execut(?:e|ed|es)|loot(?:ed|s)?|burn(?:ed|t|s)?|torch(?:ed|es)?)\b`)
+	// reCoordPassive: a coordinated participle with its agent after the
+	// verb ("Journalist shot and wounded by a soldier"): passive.
+	reCoordPassive = pat(`(?i)^\s+and\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\s+by\b`)
+	reCoordVerb    = pat(`(?i)^\s+and\s+(?:\w+ly\s+)?(?:kill(?:ed|s|ing)?|shot|shoot(?:s|ing)?|injur(?:e|ed|es|ing)|wound(?:ed|s|ing)?|beat(?:s|en)?|abduct(?:ed|s)?|kidnapp?(?:ed|s)?|rap(?:e|ed|es)|stabb?(?:ed|s)?|hack(?:ed|s)?|murder(?:ed|s)?|execut(?:e|ed|es)|loot(?:ed|s)?|burn(?:ed|t|s)?|torch(?:ed|es)?)\b`)
 	// reIncluding: who was among the victims, after them ("were killed,
 	// including two soldiers").
 	reIncluding = pat(`(?i)^\s*,?\s*(?:including|among them)\s+[^,.;]{0,50}`)
@@ -281,7 +284,7 @@ func (f *facts) victimsOf(h hit) (typ, sub, victims string, ok bool) {
 	rest := f.text[h.span[1]:]
 	objectAfter := reObjectAfter.MatchString(rest) || reFiredOn.MatchString(lv) && reFiredOnObject.MatchString(rest) || reCoordVerb.MatchString(rest)
 	// "IS attacked": the Islamic State in capitals, not the auxiliary.
-	passive := rePassiveEnd.MatchString(b) && !strings.HasSuffix(strings.TrimSpace(before), "IS") || strings.HasPrefix(strings.TrimSpace(rest), "by ") || strings.Contains(lv, "dead") && !objectAfter || lv == "died"
+	passive := rePassiveEnd.MatchString(b) && !strings.HasSuffix(strings.TrimSpace(before), "IS") || strings.HasPrefix(strings.TrimSpace(rest), "by ") || strings.Contains(lv, "dead") && !objectAfter || lv == "died" || reCoordPassive.MatchString(rest)
 	if reNoObject.MatchString(rest) && !reAtLeast.MatchString(rest) && b != "" && !reVerbObject.MatchString(strings.TrimSuffix(verb, " to death")) && !objectAfter {
 		passive = true // "Military officer killed in ambush": no object, the dead come first
 	}

@@ -127,6 +127,8 @@ func TestTypeRules(t *testing.T) {
 		{"Heavy fighting broke out as both sides used mortars and artillery.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Fighters stormed the base at dawn.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Gunmen shot and killed a teacher.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Reporter shot and wounded by a suspected soldier at the market.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Police shot at Kurdish villagers on the road, wounding five.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Masked gunmen opened fire on a minibus near the market.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Unidentified gunmen shot dead two traders at a checkpoint.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Militants stoned a woman to death in the square.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
