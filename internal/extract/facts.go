@@ -174,13 +174,20 @@ func (f *facts) forceOnProtesters() bool {
 // forceTold reports whether a force word tells what happened rather than
 // naming a grievance ("rallied against the killing of 9 civilians").
 func (f *facts) forceTold() bool {
+	gassed := f.intervention()
 	for _, m := range reForce.findAll(f.text) {
+		if gassed && reHurtOnly.MatchString(f.text[m[0]:m[1]]) {
+			continue // "fired tear gas …; 15 were injured": the injuries are the intervention's
+		}
 		if !reGrievance.MatchString(f.text[max(0, m[0]-30):m[0]]) {
 			return true
 		}
 	}
 	return false
 }
+
+// reHurtOnly: force words that tell of injuries only.
+var reHurtOnly = pat(`(?i)^(?:wounded|injured)$`)
 
 // reGrievance: a force word named as what a protest is about.
 var reGrievance = pat(`(?i)\b(?:against|over|condemn\w*|denounc\w*|protest\w*|the|of|for)\s+(?:the\s+)?$`)

@@ -97,6 +97,8 @@ func TestTypeRules(t *testing.T) {
 		{"Rioters set fire to tyres and blocked roads.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
 		{"Workers protested and threw stones at the police.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
 		{"Police fired tear gas to disperse a sit-in.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
+		{"Soldiers fired tear gas at demonstrators near the fence, and 15 of them were injured.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
+		{"Police fired tear gas and live rounds at demonstrators, and 15 were injured.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
 		{"Riot police dispersed hundreds of protesters in the capital.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
 		{"Anti-riot police fired teargas to break up the demonstration.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
 		{"Riot police dispersed a mob of angry protesters who stoned cars.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
