@@ -264,7 +264,7 @@ func decide(clause string, hits []hit) (decision, bool) { return decideIn(clause
 func decideIn(clause string, hits []hit, context string) (decision, bool) {
 	f := facts{text: clause, context: context}
 	for _, h := range hits {
-		if !h.hedged {
+		if !h.hedged && !grievance(clause, hits, h) {
 			f.hits = append(f.hits, h)
 		}
 	}
@@ -277,6 +277,31 @@ func decideIn(clause string, hits []hit, context string) (decision, bool) {
 		}
 	}
 	return decision{}, false
+}
+
+// reGrievanceGap is what lies between a protest and the happening it
+// protests: "gathered in Qamishli to condemn the Turkish military
+// operation", "marched in protest against the killing of".
+var reGrievanceGap = pat(`(?i)\b(?:(?:in\s+order\s+)?to\s+(?:condemn|denounce|decry|protest(?:\s+against)?|reject|demand\s+an\s+end\s+to)|in\s+protest\s+(?:against|over|at)|condemning|denouncing|against)\s+(?:[\w'’-]+\s+){0,5}$`)
+
+// reAndVerb: the protest's own next act ("protested against meal
+// allowances and fought running battles with police"), no grievance.
+var reAndVerb = pat(`(?i)\b(?:and|then)\s+(?:[\w'’-]+\s+){0,2}$|,`)
+
+// grievance reports whether hit h is what a protest before it is about,
+// not a happening of the clause: its words follow the protest's trigger
+// and a word of grievance.
+func grievance(clause string, hits []hit, h hit) bool {
+	if h.trig().kind == kindProtest {
+		return false
+	}
+	for _, p := range hits {
+		gap := clause[min(p.span[1], h.span[0]):h.span[0]]
+		if p.trig().kind == kindProtest && !p.hedged && p.span[1] <= h.span[0] && reGrievanceGap.MatchString(gap) && !reAndVerb.MatchString(gap) {
+			return true
+		}
+	}
+	return false
 }
 
 // Classify infers the ACLED event type and sub-type of what a sentence
@@ -324,8 +349,12 @@ func shiftHit(h hit, d int) hit {
 var (
 	reGovCue      = pat(`(?i)\b(?:regime|government|pro-government|army|armed forces|military|soldiers|troops|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces|security forces|police|FARDC|SAF|SNA|KDF|AMISOM|national army|defence forces|defense forces)\b`)
 	reNonStateCue = pat(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|militiamen|islamic state|daesh|tahrir al-sham|kurdish|hezbollah|houthis?|al[ -]shabaa?b|boko haram|rsf|rapid support forces|mayi[ -]mayi|mai[ -]mai|seleka|anti-balaka|m23|syrian national army|national army of)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA|JNIM|ISWAP|LRA|ADF|SPLA-IO|SPLM-IO|OLA|TPLF)\b)`)
-	reRetake      = pat(`(?i)\bre(?:captur|took|take|taken|gain)`)
-	rePassive     = pat(`(?i)\bfell to\b|\bfalls to\b|\bby\b$`)
+	// reAlliedCue: armed groups fighting on the government's side
+	// ("regime forces and allied militias recaptured"), its affiliates in
+	// ACLED's "Government regains territory", not non-state takers.
+	reAlliedCue = pat(`(?i)\b(?:allied|pro-government|pro-regime|regime-backed|government-backed|loyalist|state-backed)\s+(?:\w+\s+)?(?:militias?|militiamen|fighters|factions?)\b`)
+	reRetake    = pat(`(?i)\bre(?:captur|took|take|taken|gain)`)
+	rePassive   = pat(`(?i)\bfell to\b|\bfalls to\b|\bby\b$`)
 )
 
 // territorySubtype decides who took territory from the actor cue nearest
@@ -335,9 +364,9 @@ var (
 func territorySubtype(sentence string, loc []int) string {
 	cue := sentence[loc[0]:loc[1]]
 	before, after := sentence[:loc[0]], sentence[loc[1]:]
-	gov, non := lastIndex(reGovCue, reNonStateCue, before), lastIndex(reNonStateCue, nil, before)
+	gov, non := lastIndex(reGovCue, reNonStateCue, before), lastIndex(reNonStateCue, reAlliedCue, before)
 	if rePassive.MatchString(cue) || gov < 0 && non < 0 {
-		g2, n2 := firstIndex(reGovCue, reNonStateCue, after), firstIndex(reNonStateCue, nil, after)
+		g2, n2 := firstIndex(reGovCue, reNonStateCue, after), firstIndex(reNonStateCue, reAlliedCue, after)
 		if g2 >= 0 || n2 >= 0 {
 			if n2 < 0 || g2 >= 0 && g2 < n2 {
 				return event.SubGovRegainsTerritory

@@ -29,6 +29,8 @@ func TestClassify(t *testing.T) {
 		{"Kobani fell to the SDF after a months-long battle.", "Kobani", event.TypeBattles, event.SubNonStateOvertakes},
 		{"HTS fighters captured Saraqib, cutting the M5 highway.", "Saraqib", event.TypeBattles, event.SubNonStateOvertakes},
 		{"Regime forces regained control of the eastern districts of Homs.", "Homs", event.TypeBattles, event.SubGovRegainsTerritory},
+		{"Regime forces and allied militias captured the village of Tal Rifaat after clashes with rebels.", "Tal Rifaat", event.TypeBattles, event.SubGovRegainsTerritory},
+		{"Rebels and allied fighters captured the village of Tal Rifaat from regime forces.", "Tal Rifaat", event.TypeBattles, event.SubNonStateOvertakes},
 		{"Heavy clashes erupted between Kurdish fighters and Turkish-backed factions near Manbij.", "Manbij", event.TypeBattles, event.SubArmedClash},
 		{"Rebels ambushed an army convoy on the road to Hama, local monitors reported.", "Hama", event.TypeBattles, event.SubArmedClash},
 		{"A militant leader who joined the Islamic State group was killed in an army operation in Jableh.", "Jableh", event.TypeBattles, event.SubArmedClash},
