@@ -68,12 +68,8 @@ var cueRules = []cueRule{
 		}
 		return false
 	}},
-	{"a strike and on or against before it (a raid on Kolofata, an attack against Pulka)", func(p *Parser, d *doc, s *span) bool {
-		if s.first < 2 || !d.joined(s.first) {
-			return false
-		}
-		w := string(d.lower(s.first - 1))
-		return (w == "on" || w == "against") && before(d, s, 2, p.lex.strikeVerbs)
+	{"a strike and on or against before it (a raid on Kolofata, an attack against Pulka, barrel bombs on Habeet)", func(p *Parser, d *doc, s *span) bool {
+		return p.strikeOn(d, s)
 	}},
 	{"a place noun after it (Dana village, Kalma camp, Mayendit commissioner)", func(p *Parser, d *doc, s *span) bool {
 		n := s.last + 1

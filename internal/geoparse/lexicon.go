@@ -271,7 +271,8 @@ raid raids raided storm storms stormed capture captures captured seize seizes se
 recaptures recaptured retake retakes retook retaken overran overrun besiege besieges besieged
 torch torched burn burned burnt loot looted pillage pillaged enter enters entered reach reached
 target targets targeted strike strikes struck hit hits attack attacks attacked ambush ambushed
-liberate liberated take took taken evacuate evacuated`
+liberate liberated take took taken evacuate evacuated airstrike airstrikes assault assaults assaulted
+bombardment offensive`
 
 // placeNouns name a kind of place or a part of one: before "of" ("the
 // village of Dalo", "north of Golo", "control of Kass") or after a name

@@ -281,6 +281,16 @@ func (p *Parser) recognize(ctx context.Context, d *doc) error {
 	return nil
 }
 
+// strikeOn reports a strike and "on" or "against" before the span: "a
+// raid on Kolofata", "barrel bombs on Habeet".
+func (p *Parser) strikeOn(d *doc, s *span) bool {
+	if s.first < 2 || !d.joined(s.first) {
+		return false
+	}
+	w := string(d.lower(s.first - 1))
+	return (w == "on" || w == "against") && before(d, s, 2, p.lex.strikeVerbs)
+}
+
 // wordCue reports a cue (see cueRules) around the capitalised run i..last,
 // read from the words alone, before any span exists: a locative or a
 // striking verb before it, a place noun and "of" before it or a place noun
@@ -291,7 +301,7 @@ func (p *Parser) wordCue(d *doc, i, last int) bool {
 	lex := p.lex
 	s := span{first: i, last: last}
 	if before(d, &s, 1, lex.locativeStrong) || before(d, &s, 1, lex.strikeVerbs) ||
-		before(d, &s, 2, lex.strikeVerbs) && d.in(lex.determiners, i-1) {
+		before(d, &s, 2, lex.strikeVerbs) && d.in(lex.determiners, i-1) || p.strikeOn(d, &s) {
 		return true
 	}
 	if i >= 2 && string(d.lower(i-1)) == "of" && d.in(lex.placeNouns, i-2) {

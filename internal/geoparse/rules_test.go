@@ -197,6 +197,9 @@ func TestIssueNames(t *testing.T) {
 		// set there, and "Tamanah" is spelled as At Tamāni‘ah is, not the
 		// Afghan village of that spelling.
 		{"Tamanah", "Regime helicopters dropped barrel bombs on Tamanah in southern Idleb.", []placeWant{ten("Tamanah", 35.45846, 36.74816)}, nil},
+		// A name found under no spelling is tried by its skeleton only where
+		// something says it is a place: a strike and "on" before it.
+		{"Habeet", "Regime helicopters dropped barrel bombs on Al-Habeet in southern Idleb.", []placeWant{ten("Al-Habeet", 35.4386, 36.5383)}, nil},
 		// Spelled like a hundred places of the region: the one of the
 		// text's country, beside Ghouta.
 		{"Hamouriyeh", "The army regained control of Hamouriyeh in Eastern Ghouta, Rural Damascus.", []placeWant{ten("Hamouriyeh", 33.52777, 36.38582)}, nil},
