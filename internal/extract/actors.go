@@ -56,6 +56,7 @@ var actorRules = []actorRule{
 	{name: "actor/fama", acled: "Military Forces of Mali", re: rx(`(?-i:\bFAMa\b)|\bmalian (?:forces|troops|soldiers|army)\b`)},
 	{name: "actor/saa", acled: "Military Forces of Syria", re: rx(`(?-i:\bSAA\b)|\bsyrian (?:government|regime|army|arab army|military|troops|forces|soldiers|warplanes|jets|air force|artillery)\b|\bassad(?:'s|’s)? (?:regime|government|forces|troops|army|loyalists)\b|\b(?:syrian|assad) regime\b`)},
 	{name: "actor/idf", acled: "Military Forces of Israel", re: rx(`(?-i:\bIDF\b)|\bisraeli (?:forces|troops|soldiers|army|military|air force|warplanes|jets|drones|strikes?|air ?strikes?)\b`)},
+	{name: "actor/saudi-arabia", acled: "Military Forces of Saudi Arabia", re: rx(`\bsaudi(?:-led)? (?:coalition|forces|troops|army|military|warplanes|jets|aircraft|air ?strikes?|air defen[cs]es?|border guards?|artillery)\b|\bsaudi-led\b`)},
 	{name: "actor/russia", acled: "Military Forces of Russia", re: rx(`\brussian (?:forces|troops|military|army|air ?strikes?|warplanes|jets|aircraft|soldiers|air force|bases?|drones|missiles?)\b|\bkremlin\b`)},
 	{name: "actor/ukraine", acled: "Military Forces of Ukraine", re: rx(`\bukrainian (?:forces|troops|military|army|soldiers|drones|missiles?)\b|(?-i:\bAFU\b)`)},
 	{name: "actor/turkey", acled: "Military Forces of Turkey", re: rx(`\bturkish (?:forces|troops|army|military|drones|warplanes|soldiers|air ?strikes?)\b`)},
@@ -65,10 +66,11 @@ var actorRules = []actorRule{
 	{name: "actor/un", acled: "United Nations", re: rx(`(?-i:\bMONUSCO\b|\bMINUSMA\b|\bUNMISS\b|\bMINUSCA\b|\bUNAMID\b|\bUNIFIL\b)|\bpeacekeepers\b`)},
 
 	// Forces of the event's own country.
-	{name: "actor/military", acled: "Military Forces of %s", re: rx(`\b(?:army|soldiers|troops|the military|the regime|armed forces|government forces|regime forces|pro-government forces|state forces|security forces|servicemen|air force|navy|special forces|national army|defen[cs]e forces|marines|(?:government|army|military) (?:warplanes|jets|helicopters|artillery|positions|convoys?|units))\b|(?-i:\bSNA\b)`)},
+	{name: "actor/military", acled: "Military Forces of %s", re: rx(`\b(?:army|soldiers|troops|the military|the regime|armed forces|government forces|regime forces|regime (?:helicopters|warplanes|jets|aircraft|artillery|troops|soldiers|army|militias)|pro-government forces|state forces|security forces|servicemen|air force|navy|special forces|national army|defen[cs]e forces|marines|(?:government|army|military) (?:warplanes|jets|helicopters|artillery|positions|convoys?|units))\b|(?-i:\bSNA\b)`)},
 	{name: "actor/police", acled: "Police Forces of %s", re: rx(`\b(?:police(?:m[ae]n|wom[ae]n)?|gendarmes?|gendarmerie|riot police|anti-riot)\b|(?-i:\bSPU\b)`)},
 	{name: "actor/militia", acled: "Unidentified Armed Group (%s)", re: rx(`\b(?:gunmen|armed men|unknown (?:gunmen|assailants|attackers)|unidentified (?:gunmen|assailants|attackers|armed men)|assailants|militants|insurgents|jihadists|bandits|militia(?:men|s)?|armed groups?)\b`)},
 	{name: "actor/rebels", acled: "Rebel Forces (%s)", re: rx(`\b(?:rebels?|opposition (?:forces|fighters|factions|groups)|armed opposition)\b`)},
+	{name: "actor/settlers", acled: "Settlers (Israel)", re: rx(`\b(?:israeli|jewish) settlers\b`)},
 	{name: "actor/rioters", acled: "Rioters (%s)", re: rx(`\b(?:rioters|mobs?|angry (?:crowds?|residents|youths))\b`)},
 	{name: "actor/protesters", acled: "Protesters (%s)", re: rx(`\b(?:protest(?:e|o)rs|demonstrators|marchers|strikers|striking (?:workers|teachers|doctors|nurses|miners|drivers))\b`)},
 	{name: "actor/civilians", acled: "Civilians (%s)", re: rx(`\b(?:civilians?|residents|villagers|displaced (?:people|families|persons)|farmers|herders|traders|students|worshippers|journalists|aid workers|children|women)\b`)},
