@@ -49,7 +49,7 @@ var actorRules = []actorRule{
 
 	// State forces named by acronym or nationality belong to their state.
 	{name: "actor/saf", acled: "Military Forces of Sudan", re: rx(`(?-i:\bSAF\b)|\bsudanese (?:armed forces|army|military|troops|soldiers|air force)\b`)},
-	{name: "actor/fardc", acled: "Military Forces of the Democratic Republic of Congo", re: rx(`(?-i:\bFARDC\b)|\bcongolese (?:army|soldiers|troops|military)\b`)},
+	{name: "actor/fardc", acled: "Military Forces of Democratic Republic of Congo", re: rx(`(?-i:\bFARDC\b)|\bcongolese (?:army|soldiers|troops|military)\b`)},
 	{name: "actor/kdf", acled: "Military Forces of Kenya", re: rx(`(?-i:\bKDF\b)|\bkenyan (?:forces|troops|soldiers|army|military)\b`)},
 	{name: "actor/endf", acled: "Military Forces of Ethiopia", re: rx(`(?-i:\bENDF\b)|\bethiopian (?:forces|troops|soldiers|army|military|national defen[cs]e force)\b`)},
 	{name: "actor/updf", acled: "Military Forces of Uganda", re: rx(`(?-i:\bUPDF\b)|\bugandan (?:forces|troops|soldiers|army)\b`)},
@@ -159,16 +159,32 @@ func actorName(r actorRule, country string) string {
 	if country == "" {
 		country = "Unknown country"
 	}
+	if n, ok := acledCountries[country]; ok {
+		country = n
+	}
 	if strings.Contains(r.acled, "of %s") && needsThe(country) {
 		country = "the " + country
 	}
 	return strings.Replace(r.acled, "%s", country, 1)
 }
 
+// acledCountries are ACLED's names of the countries GeoNames names
+// otherwise ("Protesters (Palestine)", "Military Forces of Democratic
+// Republic of Congo").
+var acledCountries = map[string]string{
+	"Democratic Republic of the Congo": "Democratic Republic of Congo",
+	"Republic of the Congo":            "Republic of Congo",
+	"Palestinian Territory":            "Palestine",
+	"Cabo Verde":                       "Cape Verde",
+	"Czechia":                          "Czech Republic",
+	"Eswatini":                         "eSwatini",
+	"Timor Leste":                      "East Timor",
+}
+
 // needsThe reports whether a country's English name takes "the" after
 // "of" ("Military Forces of the United States").
 func needsThe(country string) bool {
-	for _, p := range []string{"United ", "Democratic Republic", "Republic of", "Central African", "Philippines", "Netherlands", "Gambia", "Bahamas"} {
+	for _, p := range []string{"United ", "Central African", "Philippines", "Netherlands", "Gambia", "Bahamas"} {
 		if strings.HasPrefix(country, p) {
 			return true
 		}

@@ -21,14 +21,14 @@ func TestActors(t *testing.T) {
 		{"Suspected Boko Haram militants raided Konduga, police said.", "Nigeria", []string{"Boko Haram"}},
 		{"A teacher was shot dead by gunmen in Daraa.", "Syria", []string{"Unidentified Armed Group (Syria)"}},
 		{"Protesters clashed with police in Tunis.", "Tunisia", []string{"Protesters (Tunisia)", "Police Forces of Tunisia"}},
-		{"FARDC soldiers repelled an ADF attack.", "Democratic Republic of the Congo", []string{"Military Forces of the Democratic Republic of Congo", "ADF: Allied Democratic Forces"}},
+		{"FARDC soldiers repelled an ADF attack.", "Democratic Republic of the Congo", []string{"Military Forces of Democratic Republic of Congo", "ADF: Allied Democratic Forces"}},
 		{"US forces and the SDF raided an Islamic State cell.", "Syria", []string{"Military Forces of the United States", "Syrian Democratic Forces", "Islamic State"}},
 		{"Troops of the Syrian National Army shelled Manbij.", "Syria", []string{"Syrian National Army"}},
 		{"Houthi drones struck a tanker.", "Yemen", []string{"Houthis (Ansar Allah)"}},
 		{"Saudi-led coalition airstrikes hit a market in Saada.", "Yemen", []string{"Military Forces of Saudi Arabia"}},
 		{"Saudi border guards shot dead a migrant near Al Raqw.", "Yemen", []string{"Military Forces of Saudi Arabia"}},
 		{"Regime helicopters dropped barrel bombs on Habeet.", "Syria", []string{"Military Forces of Syria"}},
-		{"Israeli settlers attacked Palestinian farmers near Burin.", "Palestine", []string{"Settlers (Israel)", "Civilians (Palestine)"}},
+		{"Israeli settlers attacked Palestinian farmers near Burin.", "Palestinian Territory", []string{"Settlers (Israel)", "Civilians (Palestine)"}},
 		{"Soldiers opened fire on demonstrators.", "", []string{"Military Forces of Unknown country", "Protesters (Unknown country)"}},
 	}
 	for _, tc := range tests {

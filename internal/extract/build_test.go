@@ -566,3 +566,21 @@ func TestBuildLeadType(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildCrowdNames: the crowd of a riot is rioters, of a protest
+// protesters, whatever word the text uses.
+func TestBuildCrowdNames(t *testing.T) {
+	places := map[string]*gazetteer.Place{"Idlib": idlib}
+	for _, tc := range []struct{ text, typ, want string }{
+		{"Protesters threw stones at the police in Idlib.", event.TypeRiots, "Rioters (Syria)"},
+		{"Protesters marched peacefully in Idlib.", event.TypeProtests, "Protesters (Syria)"},
+	} {
+		evs := Build(event.NewArticle("t", tc.text, "", "", nov8), parse(t, tc.text, places))
+		if len(evs) != 1 || evs[0].Type != tc.typ || !slices.Contains(evs[0].Actors, tc.want) || slices.Contains(evs[0].Actors, "Protesters (Syria)") && tc.typ == event.TypeRiots {
+			t.Errorf("%q: got %q", tc.text, summary(evs))
+			for _, e := range evs {
+				t.Logf("  %s actors %q", e.Type, e.Actors)
+			}
+		}
+	}
+}

@@ -107,7 +107,7 @@ func (d *doc) actorsOf(in *incident, country, typ string, rs []event.Reason) ([]
 		}
 	}
 	for _, h := range hits {
-		add(h.name, h.rule, h.text, s.Start+in.clause[0]+h.pos)
+		add(crowdName(h.name, typ), h.rule, h.text, s.Start+in.clause[0]+h.pos)
 	}
 	for _, c := range d.actors[in.sent] {
 		add("Military Forces of "+theCountry(c), "actor/state-adjective", c, s.Start)
@@ -126,6 +126,19 @@ func (d *doc) actorsOf(in *incident, country, typ string, rs []event.Reason) ([]
 		add(actorName(actorRule{acled: "Civilians (%s)"}, country), "actor/default-victims", "", in.trig[0])
 	}
 	return names, rs
+}
+
+// crowdName names a crowd by what the event is, as ACLED does: the
+// protesters of a riot are "Rioters (country)", the rioters of a protest
+// (one met with force) "Protesters (country)".
+func crowdName(name, typ string) string {
+	switch {
+	case typ == event.TypeRiots && hasPrefix(name, "Protesters ("):
+		return "Rioters (" + name[len("Protesters ("):]
+	case typ == event.TypeProtests && hasPrefix(name, "Rioters ("):
+		return "Protesters (" + name[len("Rioters ("):]
+	}
+	return name
 }
 
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
