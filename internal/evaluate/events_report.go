@@ -75,6 +75,12 @@ type EventsReport struct {
 	// day (1), within 3 days of the coded middle of the week (2), the same
 	// month (3).
 	EventDateExact *float64 `json:"event_date_exact,omitempty"`
+	// Actor1Found, when gold rows name an actor 1, is the share of the
+	// texts typed (see TypeAcc) whose first typed event names the actor 1
+	// of the nearest-listed gold event within 161 km, its regime's years
+	// set aside ("Military Forces of Somalia (2012-)" is "Military Forces
+	// of Somalia").
+	Actor1Found *float64 `json:"actor1_found,omitempty"`
 	// NegativeTexts counts texts marked as reporting no event (they are
 	// left out of every figure above); FalseEvents counts those given a
 	// typed event, FalseEventRate is their share and NegativeTypedEvents
@@ -111,6 +117,10 @@ func (t *tally) report() EventsReport {
 	if t.evDateRows > 0 {
 		v := ratio(t.evDateOK, t.evDateN)
 		rep.EventDateExact = &v
+	}
+	if t.actorN > 0 {
+		v := ratio(t.actorOK, t.actorN)
+		rep.Actor1Found = &v
 	}
 	if t.negTexts > 0 {
 		v, f, k := ratio(t.negFalse, t.negTexts), t.negFalse, t.negTypedEvts
@@ -183,6 +193,9 @@ func (r EventsReport) writeFigures(b *strings.Builder, row func(string, any)) {
 	row("date_exact", f3(r.DateExact))
 	if r.EventDateExact != nil {
 		row("event_date_exact", f3(*r.EventDateExact))
+	}
+	if r.Actor1Found != nil {
+		row("actor1_found", f3(*r.Actor1Found))
 	}
 	row("events_per_text", f3(r.EventsPerText))
 	row("gold_per_text", f3(r.GoldPerText))

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ type predEvent struct {
 	start    int    // mention_start
 	date     string // YYYY-MM-DD, "" when unknown
 	typed    bool
+	actors   []string
 	// mention: a plain mention, which the default export leaves out (the
 	// scorer never sees it); it counts only for the geoparser's reach.
 	mention bool
@@ -49,7 +51,7 @@ func exported(evs []event.Event) []predEvent {
 		seen[e.ID] = true
 		k := keyed{id: e.ID, unix: -1 << 63}
 		k.p = predEvent{lat: exportCoord(e.Lat), lon: exportCoord(e.Lon), typ: e.Type, fat: e.Fatalities,
-			start: e.MentionStart, typed: e.Type != mentionType, mention: e.Type == mentionType}
+			start: e.MentionStart, typed: e.Type != mentionType, mention: e.Type == mentionType, actors: e.Actors}
 		if !e.Date.IsZero() {
 			k.unix = e.Date.Unix()
 			k.p.date = time.Unix(k.unix, 0).UTC().Format(time.DateOnly)
@@ -73,6 +75,7 @@ type tally struct {
 	reach, reach25                   int
 	pTot, p25, p161                  int
 	typedN, typeOK                   int
+	actorN, actorOK                  int
 	conf                             confusions
 	fatN, fatExact, fatZeroAgree     int
 	fatPos, fatPosHit                int
@@ -219,6 +222,20 @@ func (t *tally) addType(g *goldText, ps []predEvent) {
 	}
 	t.typeOK += b2i(ok)
 	t.conf.add(deref(near[0].EventType), first.typ)
+	if a := acledActor(deref(near[0].Actor1)); a != "" {
+		t.actorN++
+		t.actorOK += b2i(slices.Contains(first.actors, a))
+	}
+}
+
+// reRegimeYears are the years ACLED adds to a state's forces ("Military
+// Forces of Somalia (2012-)"): the regime, which no report names.
+var reRegimeYears = regexp.MustCompile(` \(\d{4}-\d{0,4}\)`)
+
+// acledActor is a gold actor's name as an extractor can know it: without
+// the regime's years.
+func acledActor(name string) string {
+	return strings.TrimSpace(reRegimeYears.ReplaceAllString(name, ""))
 }
 
 // addFatalities compares the text's predicted deaths (the most any typed

@@ -28,6 +28,7 @@ type gold struct {
 	loc             *string
 	eventDate       string
 	country         string
+	actor1          string
 }
 
 func (g gold) json() map[string]any {
@@ -38,6 +39,9 @@ func (g gold) json() map[string]any {
 	}
 	if g.eventDate != "" {
 		m["event_date"] = g.eventDate
+	}
+	if g.actor1 != "" {
+		m["actor1"] = g.actor1
 	}
 	if g.typ == "" {
 		m["event_type"] = "Battle-No change of territory"
@@ -83,6 +87,7 @@ type pred struct {
 	start    int
 	date     string // "" undated, else YYYY-MM-DD
 	id       string
+	actors   []string
 }
 
 // byText answers extraction from a table keyed by article text and
@@ -96,7 +101,7 @@ func byText(t *testing.T, table map[string][]pred, calls *atomic.Int32) ExtractF
 		var out []event.Event
 		for i, p := range table[a.Text] {
 			e := event.Event{ID: cmpOr(p.id, fmt.Sprint(i)), Type: cmpOr(p.typ, "Battles"), Lat: p.lat, Lon: p.lon,
-				Fatalities: p.fat, MentionStart: p.start}
+				Fatalities: p.fat, MentionStart: p.start, Actors: p.actors}
 			if p.date != "" {
 				d, err := time.Parse(time.DateOnly, p.date)
 				if err != nil {
@@ -189,6 +194,10 @@ func TestEventFigures(t *testing.T) {
 			[]gold{{text: "A", date: "2024-03-12", lat: la, lon: lo}},
 			map[string][]pred{"A": {{date: "2024-03-12", lat: la, lon: lo}, {date: "2024-03-05", lat: la, lon: lo, id: "b"}, {lat: la, lon: lo, id: "c"}, {typ: "Mention", date: "2024-03-05", lat: la, lon: lo, id: "d"}}},
 			map[string]float64{"date_exact": 0.5}},
+		{"actor1_found: the first typed event names the gold actor 1, regime years set aside",
+			[]gold{{text: "A", actor1: "Military Forces of Somalia (2012-)", lat: la, lon: lo}, {text: "B", actor1: "Al Shabaab", lat: la, lon: lo}, {text: "C", lat: la, lon: lo}},
+			map[string][]pred{"A": {{lat: near, lon: lo, actors: []string{"Al Shabaab", "Military Forces of Somalia"}}}, "B": {{lat: la, lon: lo, actors: []string{"Civilians (Somalia)"}}}, "C": {{lat: la, lon: lo}}},
+			map[string]float64{"actor1_found": 0.5}},
 		{"event_date_exact: against the nearest gold event's own date",
 			[]gold{{text: "A", date: "2024-03-12", eventDate: "2024-03-10", lat: la, lon: lo}, {text: "A", date: "2024-03-12", lat: far, lon: lo}},
 			map[string][]pred{"A": {{date: "2024-03-10", lat: near, lon: lo}, {date: "2024-03-12", lat: far, lon: lo, id: "b"}, {date: "2024-03-12", lat: la, lon: lo, id: "c"}}},
