@@ -584,3 +584,14 @@ func TestBuildCrowdNames(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildFoldedActors: the sentence that goes on telling the incident
+// names its other party.
+func TestBuildFoldedActors(t *testing.T) {
+	text := "Students protested against the new fees in Idlib. Soldiers shot at the protesters, killing one."
+	evs := Build(event.NewArticle("t", text, "", "", nov8), parse(t, text, map[string]*gazetteer.Place{"Idlib": idlib}))
+	if len(evs) != 1 || !slices.Contains(evs[0].Actors, "Military Forces of Syria") {
+		t.Fatalf("got %q", summary(evs))
+	}
+	t.Logf("%s %q", evs[0].Type, evs[0].Actors)
+}

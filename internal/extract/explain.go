@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 
@@ -109,6 +110,14 @@ func (d *doc) actorsOf(in *incident, country, typ string, rs []event.Reason) ([]
 	for _, h := range hits {
 		add(crowdName(h.name, typ), h.rule, h.text, s.Start+in.clause[0]+h.pos)
 	}
+	for _, k := range d.foldedInto(in) {
+		// the clauses that go on telling it ("… protested in Asasa. Soldiers
+		// shot at protesters"): their actors are the incident's too
+		fs := d.sents[k[0]]
+		for _, h := range actorsIn(fs.text[k[1]:k[2]], country) {
+			add(crowdName(h.name, typ), h.rule, h.text, fs.Start+k[1]+h.pos)
+		}
+	}
 	for _, c := range d.actors[in.sent] {
 		add("Military Forces of "+theCountry(c), "actor/state-adjective", c, s.Start)
 	}
@@ -126,6 +135,19 @@ func (d *doc) actorsOf(in *incident, country, typ string, rs []event.Reason) ([]
 		add(actorName(actorRule{acled: "Civilians (%s)"}, country), "actor/default-victims", "", in.trig[0])
 	}
 	return names, rs
+}
+
+// foldedInto returns the clauses folded into the incident (sentence,
+// start, end), in the text's order.
+func (d *doc) foldedInto(in *incident) [][3]int {
+	var out [][3]int
+	for k, o := range d.folded {
+		if o == in {
+			out = append(out, k)
+		}
+	}
+	slices.SortFunc(out, func(a, b [3]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
+	return out
 }
 
 // crowdName names a crowd by what the event is, as ACLED does: the
