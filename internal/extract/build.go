@@ -16,7 +16,7 @@ import (
 // with each article, and ingesting a stored article again re-derives its
 // events when the version differs: bump it whenever a change to the rules
 // changes what events an article yields.
-const Version = "2026.12-38"
+const Version = "2026.12-39"
 
 // KindAnaphoric marks an event whose place is a phrase such as "the
 // ancient city" that refers back to a place named shortly before.
@@ -197,6 +197,7 @@ func newDoc(ctx context.Context, a event.Article, mentions []geoparse.Mention, l
 		d.places = append(d.places, pl)
 	}
 	d.fitOffsets()
+	d.fitContainers()
 	d.setAsideDoubtful()
 	d.setAsideStrays()
 	return d

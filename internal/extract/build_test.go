@@ -595,3 +595,33 @@ func TestBuildFoldedActors(t *testing.T) {
 	}
 	t.Logf("%s %q", evs[0].Type, evs[0].Actors)
 }
+
+// TestBuildContainer: "Idlib's Kafr Nabl district" happened in Kafr Nabl,
+// which Idlib holds; an inner name read as a place far off gives way to
+// the area.
+func TestBuildContainer(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		inner *gazetteer.Place
+		want  []string
+	}{
+		{"held", kafrNabl, []string{"Kafr Nabl:Explosions/Remote violence"}},
+		{"far off", town(3176515, "Goro", 44.87, 12.3, "IT", "PPL"), []string{"Idlib:Explosions/Remote violence"}},
+	} {
+		name := "Kafr Nabl"
+		if tc.name == "far off" {
+			name = "Goro"
+		}
+		text := "Regime forces shelled houses in Idlib's " + name + " district."
+		evs := Build(event.NewArticle("t", text, "", "", nov8), parse(t, text, map[string]*gazetteer.Place{"Idlib": idlib, name: tc.inner}))
+		var got []string
+		for _, s := range summary(evs) {
+			if !strings.HasSuffix(s, ":-") {
+				got = append(got, s)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: got %q, want %q", tc.name, summary(evs), tc.want)
+		}
+	}
+}

@@ -81,6 +81,12 @@ var roleRules = []roleRule{
 	// al-Mayadin", "farmers from villages along the Euphrates"): a setting.
 	{name: "setting/people-from", kind: roleSetting, before: before(`\bfrom\s+(?:the\s+)?(?:countryside|outskirts|suburbs|villages?|towns?|areas?|region|parts?|camps?)\s+(?:around|along|near|of|in|outside|across)\s+(?:the\s+)?`)},
 
+	// The area holding a place named after it: "in Sa'ada's Kitaf
+	// district", "Aleppo's Sheikh Maqsoud neighbourhood". The inner place
+	// is where it happened; the area places it only when the gazetteer
+	// lacks the inner one.
+	{name: "setting/container", kind: roleSetting, after: after(`(?:'s|’s)\s+(?-i:[A-Z][\w'’-]+)(?:[\s-]+(?-i:[A-Z][\w'’-]+)){0,2}\s+(?:district|sub-?district|neighbou?rhood|quarter|suburb|village|town|camp|area)\b`)},
+
 	// Relative locations: the named place is a reference point.
 	{name: "near/distance", kind: roleNear, before: before(`\b` + distance + `\s+(?:(?:to\s+the\s+)?` + dirWord + `\s+)?(?:of|from)\s+` + optThe)},
 	{name: "near/direction", kind: roleNear, before: before(`\b` + dirWord + `\s+(?:of|outskirts\s+of|part\s+of|parts\s+of|side\s+of)\s+` + optThe)},

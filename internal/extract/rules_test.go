@@ -16,6 +16,8 @@ func TestRoleRules(t *testing.T) {
 	tests := []struct{ sentence, rule string }{
 		{"Hundreds rallied in Amman, demanding an end to the siege of [Idlib].", "context/topic"},
 		{"Militants attacked an army post 30 km east of [Deir ez-Zor].", "near/distance"},
+		{"Shells hit houses in [Sa'ada]'s Kitaf district.", "setting/container"},
+		{"Clashes broke out in [Aleppo]’s Sheikh Maqsoud neighbourhood.", "setting/container"},
 		{"Fighting raged in the villages north of [Hama].", "near/direction"},
 		{"Shells fell near [Saraqib] overnight.", "near/preposition"},
 		{"Clashes spread in the [Idlib] countryside.", "near/area-noun"},

@@ -201,11 +201,12 @@ func newLexicon() *lexicon {
 // neverAlone are capitalised words that, standing alone, are never places
 // in news text even where a village bears the name: months and their
 // abbreviations ("in Nov 2015" is no town in Tajikistan), weekdays,
-// holidays.
+// holidays, weapons named after people ("Molotov cocktails" are no Perm,
+// once named Molotov).
 const neverAlone = `january february march april may june july august september october november december
 jan feb apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday christmas easter ramadan eid god internet
-today tomorrow yesterday hajj umrah`
+today tomorrow yesterday hajj umrah molotov kalashnikov`
 
 // placeTypes follow a place name as part of it or as a cue: "Aleppo
 // Township", "Idlib province", "Jefferson Parish".
