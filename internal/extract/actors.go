@@ -13,6 +13,10 @@ type actorRule struct {
 	name  string
 	re    *pattern
 	acled string
+	// in names the actor otherwise in some countries: "coalition
+	// airstrikes" are the Saudi-led coalition's in Yemen, the US-led
+	// coalition's in Iraq and Syria.
+	in map[string]string
 }
 
 // actorRules is the actor table. Named groups come first so that "Syrian
@@ -57,11 +61,14 @@ var actorRules = []actorRule{
 	{name: "actor/saa", acled: "Military Forces of Syria", re: rx(`(?-i:\bSAA\b)|\bsyrian (?:government|regime|army|arab army|military|troops|forces|soldiers|warplanes|jets|air force|artillery)\b|\bassad(?:'s|’s)? (?:regime|government|forces|troops|army|loyalists)\b|\b(?:syrian|assad) regime\b`)},
 	{name: "actor/idf", acled: "Military Forces of Israel", re: rx(`(?-i:\bIDF\b)|\bisraeli (?:forces|troops|soldiers|army|military|air force|warplanes|jets|drones|strikes?|air ?strikes?)\b`)},
 	{name: "actor/saudi-arabia", acled: "Military Forces of Saudi Arabia", re: rx(`\bsaudi(?:-led)? (?:coalition|forces|troops|army|military|warplanes|jets|aircraft|air ?strikes?|air defen[cs]es?|border guards?|artillery)\b|\bsaudi-led\b`)},
+	{name: "actor/yemen", acled: "Military Forces of Yemen", re: rx(`\bpro-hadi\b|\bhadi(?:'s|’s)? (?:forces|government|troops)\b|\bforces loyal to (?:president )?(?:abd-?rabbu(?: mansour)? )?hadi\b|\byemeni (?:government |army |national army )?(?:forces|troops|soldiers|army)\b`)},
 	{name: "actor/russia", acled: "Military Forces of Russia", re: rx(`\brussian (?:forces|troops|military|army|air ?strikes?|warplanes|jets|aircraft|soldiers|air force|bases?|drones|missiles?)\b|\bkremlin\b`)},
 	{name: "actor/ukraine", acled: "Military Forces of Ukraine", re: rx(`\bukrainian (?:forces|troops|military|army|soldiers|drones|missiles?)\b|(?-i:\bAFU\b)`)},
 	{name: "actor/turkey", acled: "Military Forces of Turkey", re: rx(`\bturkish (?:forces|troops|army|military|drones|warplanes|soldiers|air ?strikes?)\b`)},
 	{name: "actor/iran", acled: "Military Forces of Iran", re: rx(`(?-i:\bIRGC\b)|\brevolutionary guards?\b|\biranian (?:forces|troops|military|drones|missiles?)\b`)},
-	{name: "actor/united-states", acled: "Military Forces of the United States", re: rx(`\bus-led coalition\b|\bu\.?s\.? (?:forces|troops|military|army|soldiers|air ?strikes?|drones?|aircraft|warplanes)\b|\bamerican (?:forces|troops|military|helicopters|soldiers|aircraft|warplanes|drones)\b|\bpentagon\b|\bcoalition (?:air ?strikes?|warplanes|aircraft|forces)\b`)},
+	{name: "actor/united-states", acled: "Military Forces of the United States", re: rx(`\bus-led coalition\b|\bu\.?s\.? (?:forces|troops|military|army|soldiers|air ?strikes?|drones?|aircraft|warplanes)\b|\bamerican (?:forces|troops|military|helicopters|soldiers|aircraft|warplanes|drones)\b|\bpentagon\b`)},
+	{name: "actor/coalition", acled: "Military Forces of the United States", re: rx(`\bcoalition (?:air ?strikes?|warplanes|aircraft|forces|jets|raids?)\b`),
+		in: map[string]string{"Yemen": "Military Forces of Saudi Arabia", "Saudi Arabia": "Military Forces of Saudi Arabia"}},
 	{name: "actor/amisom", acled: "AMISOM: African Union Mission in Somalia", re: rx(`(?-i:\bAMISOM\b|\bATMIS\b)`)},
 	{name: "actor/un", acled: "United Nations", re: rx(`(?-i:\bMONUSCO\b|\bMINUSMA\b|\bUNMISS\b|\bMINUSCA\b|\bUNAMID\b|\bUNIFIL\b)|\bpeacekeepers\b`)},
 
@@ -153,6 +160,9 @@ func actorsIn(text, country string) []actorHit {
 
 // actorName fills the rule's ACLED name with the country.
 func actorName(r actorRule, country string) string {
+	if n, ok := r.in[country]; ok {
+		return n
+	}
 	if !strings.Contains(r.acled, "%s") {
 		return r.acled
 	}

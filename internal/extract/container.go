@@ -3,8 +3,8 @@ package extract
 import (
 	"slices"
 
-	"geoevents/geo"
 	"geoevents/gazetteer"
+	"geoevents/geo"
 )
 
 // containerKm is how far from the area that holds it ("Sa'ada's Kitaf
