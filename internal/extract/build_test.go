@@ -625,3 +625,21 @@ func TestBuildContainer(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildMergeKeepsTheSmallerArea: one happening told at a district and
+// at the country that holds it stays at the district, whatever trigger
+// weighs more.
+func TestBuildMergeKeepsTheSmallerArea(t *testing.T) {
+	jisr := &gazetteer.Place{ID: 11091700000, Name: "Jisr al-Shughur", Lat: 35.81, Lon: 36.32, Attrs: &gazetteer.Attrs{FeatureClass: "A", FeatureCode: "ADM2", CountryCode: "SY", CountryName: "Syria", Admin1: "Idlib"}}
+	text := "Rebels attacked army posts in Jisr al-Shughur district on Monday. In Syria, the rebels then took over the main town."
+	evs := Build(event.NewArticle("t", text, "", "", nov8), parse(t, text, map[string]*gazetteer.Place{"Jisr al-Shughur": jisr, "Syria": syria}))
+	var typed []string
+	for _, s := range summary(evs) {
+		if !strings.HasSuffix(s, ":-") && !strings.Contains(s, ":Mention") {
+			typed = append(typed, s)
+		}
+	}
+	if len(typed) != 1 || !strings.HasPrefix(typed[0], "Jisr al-Shughur:") {
+		t.Errorf("got %q, want one event at the district", summary(evs))
+	}
+}

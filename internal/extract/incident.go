@@ -452,8 +452,9 @@ func (d *doc) mergeIncidents(incs []*incident) []*incident {
 // better reports whether incident a is the better report of a happening
 // told twice: the more precise place (a town over the province or
 // country that contains it), then the type that guessed least (told by
-// its victims, then inferred from its perpetrators), then the heavier trigger, then an explicit date over the
-// publication date; else the earlier one stays.
+// its victims, then inferred from its perpetrators), then the smaller of
+// two areas one holds, then the heavier trigger, then an explicit date
+// over the publication date; else the earlier one stays.
 func (d *doc) better(a, b *incident) bool {
 	pa, pb := a.where(), b.where()
 	if a.dec.guess != b.dec.guess && pa.m.Place.ID == pb.m.Place.ID {
@@ -461,6 +462,9 @@ func (d *doc) better(a, b *incident) bool {
 	}
 	if aa, ab := isArea(pa.m.Place), isArea(pb.m.Place); aa != ab {
 		return ab
+	}
+	if pa.m.Place.ID != pb.m.Place.ID && (contains(pa.m.Place, pb.m.Place) || contains(pb.m.Place, pa.m.Place)) {
+		return contains(pb.m.Place, pa.m.Place) // two areas: the district over the country that holds it
 	}
 	if a.weight != b.weight {
 		return a.weight > b.weight

@@ -137,6 +137,7 @@ func TestTypeRules(t *testing.T) {
 		{"Reporter shot and wounded by a suspected soldier at the market.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Police shot at Kurdish villagers on the road, wounding five.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Masked gunmen opened fire on a minibus near the market.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
+		{"Fighters fired rocket-propelled grenades and machine guns at the army post.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Unidentified gunmen shot dead two traders at a checkpoint.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"Militants stoned a woman to death in the square.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
 		{"A vigilante group burn two suspected thieves to death.", "violence/victims", event.TypeViolenceAgainstCivilians, event.SubAttack},
