@@ -29,6 +29,7 @@ var actorRules = []actorRule{
 	{name: "actor/islamic-state", acled: "Islamic State", re: rx(`(?-i:\bISIS\b|\bISIL\b|\bIS (?:fighters|militants|group|cell))|\bislamic state\b|\bdaesh\b`)},
 	{name: "actor/hezbollah", acled: "Hezbollah", re: rx(`\bhezbollah\b|\bhizbollah\b|\bhizballah\b`)},
 	{name: "actor/houthis", acled: "Houthis (Ansar Allah)", re: rx(`\bhouthis?\b|\bansar allah\b`)},
+	{name: "actor/pmf", acled: "Popular Mobilization Forces", re: rx(`(?-i:\bPMF\b|\bPMU\b)|\bhashd(?: al-?sha'?a?bi)?\b|\bpopular mobili[sz]ation (?:forces|units|committees)\b`)},
 	{name: "actor/hamas", acled: "Hamas", re: rx(`\bhamas\b|\bqassam brigades\b`)},
 	{name: "actor/al-shabaab", acled: "Al Shabaab", re: rx(`\bal[ -]?shabaa?b\b`)},
 	{name: "actor/boko-haram", acled: "Boko Haram", re: rx(`\bboko haram\b|(?-i:\bJAS\b)`)},

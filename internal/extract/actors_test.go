@@ -25,6 +25,7 @@ func TestActors(t *testing.T) {
 		{"US forces and the SDF raided an Islamic State cell.", "Syria", []string{"Military Forces of the United States", "Syrian Democratic Forces", "Islamic State"}},
 		{"Troops of the Syrian National Army shelled Manbij.", "Syria", []string{"Syrian National Army"}},
 		{"Houthi drones struck a tanker.", "Yemen", []string{"Houthis (Ansar Allah)"}},
+		{"Islamic State militants attacked a Hashd al-Shaabi checkpoint, killing 3 PMF fighters.", "Iraq", []string{"Islamic State", "Popular Mobilization Forces"}},
 		{"Al Shabaab fighters attacked SNG forces at dawn.", "Somalia", []string{"Al Shabaab", "Military Forces of Somalia"}},
 		{"Military forces repelled a Boko Haram attack.", "Nigeria", []string{"Military Forces of Nigeria", "Boko Haram"}},
 		{"Saudi-led coalition airstrikes hit a market in Saada.", "Yemen", []string{"Military Forces of Saudi Arabia"}},

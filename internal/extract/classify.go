@@ -347,12 +347,12 @@ func shiftHit(h hit, d int) hit {
 }
 
 var (
-	reGovCue      = pat(`(?i)\b(?:regime|government|pro-government|army|armed forces|military|soldiers|troops|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces|security forces|police|FARDC|SAF|SNA|KDF|AMISOM|national army|defence forces|defense forces)\b`)
+	reGovCue      = pat(`(?i)\b(?:regime|government|pro-government|army|armed forces|military|soldiers|troops|loyalists?|assad|syrian (?:forces|troops|soldiers)|state forces|security forces|police|FARDC|SAF|SNA|KDF|AMISOM|national army|defence forces|defense forces|popular mobili[sz]ation|hashd|PMF)\b`)
 	reNonStateCue = pat(`(?i)\b(?:rebels?|opposition|insurgents?|militants?|jihadists?|fighters|factions?|militias?|militiamen|islamic state|daesh|tahrir al-sham|kurdish|hezbollah|houthis?|al[ -]shabaa?b|boko haram|rsf|rapid support forces|mayi[ -]mayi|mai[ -]mai|seleka|anti-balaka|m23|syrian national army|national army of)\b|(?-i:\b(?:HTS|ISIS|ISIL|SDF|YPG|SNA|JNIM|ISWAP|LRA|ADF|SPLA-IO|SPLM-IO|OLA|TPLF)\b)`)
 	// reAlliedCue: armed groups fighting on the government's side
 	// ("regime forces and allied militias recaptured"), its affiliates in
 	// ACLED's "Government regains territory", not non-state takers.
-	reAlliedCue = pat(`(?i)\b(?:allied|pro-government|pro-regime|regime-backed|government-backed|loyalist|state-backed)\s+(?:\w+\s+)?(?:militias?|militiamen|fighters|factions?)\b`)
+	reAlliedCue = pat(`(?i)\b(?:allied|pro-government|pro-regime|regime-backed|government-backed|loyalist|state-backed|hashd(?:\s+al-?sha'?a?bi)?|PMF|popular\s+mobili[sz]ation\s+(?:forces|units))\s+(?:\w+\s+)?(?:militias?|militiamen|fighters|factions?)\b`)
 	reRetake    = pat(`(?i)\bre(?:captur|took|take|taken|gain)`)
 	rePassive   = pat(`(?i)\bfell to\b|\bfalls to\b|\bby\b$`)
 )

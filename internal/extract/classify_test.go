@@ -31,6 +31,7 @@ func TestClassify(t *testing.T) {
 		{"Regime forces regained control of the eastern districts of Homs.", "Homs", event.TypeBattles, event.SubGovRegainsTerritory},
 		{"Regime forces and allied militias captured the village of Tal Rifaat after clashes with rebels.", "Tal Rifaat", event.TypeBattles, event.SubGovRegainsTerritory},
 		{"Rebels and allied fighters captured the village of Tal Rifaat from regime forces.", "Tal Rifaat", event.TypeBattles, event.SubNonStateOvertakes},
+		{"Hashd al-Shaabi fighters recaptured the village of Tal Rifaat from IS militants.", "Tal Rifaat", event.TypeBattles, event.SubGovRegainsTerritory},
 		{"Heavy clashes erupted between Kurdish fighters and Turkish-backed factions near Manbij.", "Manbij", event.TypeBattles, event.SubArmedClash},
 		{"Rebels ambushed an army convoy on the road to Hama, local monitors reported.", "Hama", event.TypeBattles, event.SubArmedClash},
 		{"A militant leader who joined the Islamic State group was killed in an army operation in Jableh.", "Jableh", event.TypeBattles, event.SubArmedClash},
