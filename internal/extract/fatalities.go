@@ -316,6 +316,9 @@ func quantityBefore(s string, m []int) (death, bool) {
 	if len(qs) == 0 {
 		return singularBefore(s, m, left, from)
 	}
+	if d, ok := totalBeforeSubset(s, m, left, from, qs); ok {
+		return d, true
+	}
 	total, first, vague := 0, -1, false
 	for i := len(qs) - 1; i >= 0; i-- {
 		q := qs[i]
@@ -353,6 +356,27 @@ func quantityBefore(s string, m []int) (death, bool) {
 		total, vague, rule = min(total, vaguePlural), true, "fatalities/killed-or-wounded"
 	}
 	return death{n: total, vague: vague, group: victimGroup(left[first:]), rule: rule, text: text, start: from + first}, true
+}
+
+// reIncludingGap: a figure's noun and "including" before a second figure
+// ("Five civilians, including 3 children"); reSubsetTail: that figure's
+// noun and the auxiliary before the death word.
+var (
+	reIncludingGap = pat(`(?i)^\s*(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s*,?\s+(?:including|among them|among whom|of whom|of them)\s*$`)
+	reSubsetTail   = pat(`(?i)^\s*(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s*,?\s*(?:(?:were|are|have been|had been)\s+)?$`)
+)
+
+// totalBeforeSubset reads "Five civilians, including 3 children, were
+// killed": the figure before "including" is the toll, the one after it a
+// part of it.
+func totalBeforeSubset(s string, m []int, left string, from int, qs []quantityAt) (death, bool) {
+	n := len(qs)
+	if n < 2 || !reIncludingGap.MatchString(left[qs[n-2].end:qs[n-1].start]) || !reSubsetTail.MatchString(left[qs[n-1].end:]) {
+		return death{}, false
+	}
+	q := qs[n-2]
+	text := strings.TrimSpace(left[q.start:]) + " " + s[m[0]:m[1]]
+	return death{n: q.n, vague: q.vague, group: victimGroup(left[q.start:qs[n-1].start]), rule: "fatalities/n-killed", text: text, start: from + q.start}, true
 }
 
 // singularBefore reads one victim before a death word: "a policeman was

@@ -83,6 +83,9 @@ func TestFatalities(t *testing.T) {
 		{"The militants were killed after troops surrounded the house.", 0, ""},
 		{"The dead are believed to have been executed by the militia.", 0, ""},
 		{"The victim was killed by a stray bullet.", 1, "fatalities/one-killed"},
+		// A part of the toll after "including" is no addition to it.
+		{"Five civilians, including 3 children, were killed when a shell hit their house.", 5, "fatalities/n-killed"},
+		{"Seven people including two women were killed in the raid.", 7, "fatalities/n-killed"},
 		{"Three soldiers and a civilian were wounded in an ambush.", 0, ""},
 		{"A pastor of the CBCA and his brother were killed by gunmen.", 2, "fatalities/pair-killed"},
 		{"The pastor and his brother was killed by gunmen.", 1, "fatalities/one-killed"},
