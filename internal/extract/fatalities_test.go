@@ -86,6 +86,12 @@ func TestFatalities(t *testing.T) {
 		// A part of the toll after "including" is no addition to it.
 		{"Five civilians, including 3 children, were killed when a shell hit their house.", 5, "fatalities/n-killed"},
 		{"Seven people including two women were killed in the raid.", 7, "fatalities/n-killed"},
+		// Deaths said to have happened without a figure: ACLED's 10. Whether
+		// there were any, unknown, is none.
+		{"Gunmen clashed with soldiers at the junction, causing undisclosed casualties.", 10, "fatalities/vague"},
+		{"Militants and troops clashed, leaving a 'number of deaths'.", 10, "fatalities/vague"},
+		{"\"Some\" militants were killed in the attack, others injured.", 10, "fatalities/vague"},
+		{"Gunmen attacked the post overnight. Casualties unknown.", 0, ""},
 		{"Three soldiers and a civilian were wounded in an ambush.", 0, ""},
 		{"A pastor of the CBCA and his brother were killed by gunmen.", 2, "fatalities/pair-killed"},
 		{"The pastor and his brother was killed by gunmen.", 1, "fatalities/one-killed"},
