@@ -643,3 +643,19 @@ func TestBuildMergeKeepsTheSmallerArea(t *testing.T) {
 		t.Errorf("got %q, want one event at the district", summary(evs))
 	}
 }
+
+// TestBuildTurnedViolent: a march and the stones its crowd threw at one
+// place are one demonstration that turned violent, a riot.
+func TestBuildTurnedViolent(t *testing.T) {
+	text := "Hundreds of residents marched to the governor's office in Idlib on Monday. Later the crowd burned tyres and threw stones at the police in Idlib."
+	evs := Build(event.NewArticle("t", text, "", "", nov8), parse(t, text, map[string]*gazetteer.Place{"Idlib": idlib}))
+	var typed []string
+	for _, s := range summary(evs) {
+		if !strings.HasSuffix(s, ":-") {
+			typed = append(typed, s)
+		}
+	}
+	if !slices.Equal(typed, []string{"Idlib:Riots"}) {
+		t.Errorf("got %q, want one riot", summary(evs))
+	}
+}

@@ -431,6 +431,9 @@ func (d *doc) mergeIncidents(incs []*incident) []*incident {
 				keep, drop = in, o
 				out[k] = in
 			}
+			if turnedViolent(keep, drop) && keep.dec.typ == event.TypeProtests {
+				keep.dec = drop.dec // the demonstration turned violent: a riot, at the better-told place
+			}
 			if n, _ := countFatalities(drop.deaths); n > 0 {
 				if kn, _ := countFatalities(keep.deaths); n > kn {
 					keep.deaths = drop.deaths
@@ -492,7 +495,7 @@ func (d *doc) sameDate(a, b *incident) bool {
 
 // sameHappening reports whether two incidents are one happening.
 func sameHappening(a, b *incident) bool {
-	if a.dec.typ != b.dec.typ && a.dec.guess == guessTold && b.dec.guess == guessTold || a.sent == b.sent && a.clause == b.clause && !alias(a.where(), b.where()) {
+	if a.dec.typ != b.dec.typ && a.dec.guess == guessTold && b.dec.guess == guessTold && !turnedViolent(a, b) || a.sent == b.sent && a.clause == b.clause && !alias(a.where(), b.where()) {
 		return false
 	}
 	pa, pb := a.where(), b.where()
@@ -507,6 +510,15 @@ func sameHappening(a, b *incident) bool {
 	}
 	km := geo.DistanceKm(pa.m.Place.Lon, pa.m.Place.Lat, pb.m.Place.Lon, pb.m.Place.Lat)
 	return km <= 10 && !isArea(pa.m.Place) && !isArea(pb.m.Place)
+}
+
+// turnedViolent reports a protest and a riot told of one place: one
+// demonstration that turned violent ("Residents marched to the town hall.
+// They burned tyres and threw stones at the police."), a riot for ACLED.
+func turnedViolent(a, b *incident) bool {
+	ta, tb := a.dec.typ, b.dec.typ
+	return ta == event.TypeProtests && tb == event.TypeRiots && a.dec.sub == event.SubPeacefulProtest ||
+		tb == event.TypeProtests && ta == event.TypeRiots && b.dec.sub == event.SubPeacefulProtest
 }
 
 // alias reports whether two places are one place under two names:

@@ -104,6 +104,8 @@ func TestTypeRules(t *testing.T) {
 		{"Police fired tear gas to disperse a sit-in.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
 		{"Soldiers fired tear gas at demonstrators near the fence, and 15 of them were injured.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
 		{"Unemployed youths blocked the routes around the town for a second day.", "protest/peaceful", event.TypeProtests, event.SubPeacefulProtest},
+		{"Learners started throwing stones at classrooms and cars.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
+		{"Residents barred all entries with rocks and burning tyres.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
 		{"A fracas between two communities over farmland left twelve people injured.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Police fired tear gas and live rounds at demonstrators, and 15 were injured.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
 		{"Riot police dispersed hundreds of protesters in the capital.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},

@@ -99,7 +99,7 @@ var triggers = []trigger{
 
 	// Protests and riots.
 	tr("riot", event.TypeRiots, event.SubViolentDemonstration, kindFixed, strong,
-		`\briot(?:s|ers|ing|ed)?\b(?:[- ](?:police|gear|squad|control|unit)s?\b)?|\bstone-?throwing\b|\b(?:threw|throw|throws|hurled|pelted) (?:\w+ ){0,4}(?:stones|rocks|petrol bombs|molotov cocktails)\b|\bpelted\b|\bvandali[sz](?:e|ed|ing)\b|\b(?:went|go|goes|going) on (?:the |a )?rampage\b`),
+		`\briot(?:s|ers|ing|ed)?\b(?:[- ](?:police|gear|squad|control|unit)s?\b)?|\bstone-?throwing\b|\b(?:threw|throw|throws|throwing|hurled|hurling|pelted) (?:\w+ ){0,4}(?:stones|rocks|petrol bombs|molotov cocktails)\b|\bburn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires)\b|\bpelted\b|\bvandali[sz](?:e|ed|ing)\b|\b(?:went|go|goes|going) on (?:the |a )?rampage\b`),
 	tr("mob", event.TypeRiots, event.SubMobViolence, kindFixed, strong,
 		`\bmobs?\b|\blynch(?:es|ed|ing)?\b|\bmob justice\b|\bjungle justice\b|\bangry crowd\b|\bangry residents\b`),
 	tr("protest", event.TypeProtests, event.SubPeacefulProtest, kindProtest, normal,
