@@ -120,7 +120,7 @@ func (f *facts) pick(ok func(*trigger) bool) (hit, bool) {
 var (
 	reProtesters = lx(`\b(?:protest(?:e|o)rs?|demonstrators?|marchers|strikers|protesting|demonstrating|rioters|crowds?|the rally|the march|the demonstration|the protest|the sit-in)\b`)
 	reSecurity   = lx(`\b(?:police(?:m[ae]n|wom[ae]n)?|security (?:forces|services|personnel|men|officers)|soldiers|troops|army|military|gendarmes?|gendarmerie|riot police|anti-riot|officers|forces|guards|militia(?:men|s)?)\b`)
-	reForce      = lx(`\b(?:opened fire|opens? fire|fired (?:live )?(?:ammunition|rounds|bullets|shots|on|at|into)|live (?:ammunition|rounds|fire|bullets)|shot|shoot|shooting|killed|killing|kill|beat|beaten|beating|wounded|injured|stabbed|whipped|run over|ran over|grenades?|responded violently|violent (?:response|crackdown)|met (?:with|by) violen(?:ce|t \w+))\b`)
+	reForce      = lx(`\b(?:opened fire|opens? fire|fired (?:live )?(?:ammunition|rounds|bullets|shots|on|at|into)|live (?:ammunition|rounds|fire|bullets)|shot|shoot|shooting|killed|killing|kill|beat|beaten|beating|assaulted|assaulting|wounded|injured|stabbed|whipped|run over|ran over|grenades?|responded violently|violent (?:response|crackdown)|met (?:with|by) violen(?:ce|t \w+))\b`)
 	reRiotAct    = lx(`\b(?:stones|rocks|petrol bombs?|molotov|burn(?:ed|t|ing)? (?:\w+ )?tyres|burn(?:ed|t|ing)? (?:\w+ )?tires|set (?:\w+ ){0,3}(?:on )?fire|set alight|torch(?:ed|ing)|loot(?:ed|ing)|vandali[sz]ed|smashed|smashing|stoned|stoning|pelted|pelting|mobs? of|destroy(?:ed|ing)|stormed|ransacked|clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops)|attacked (?:the )?(?:police|officers|security)|assaulted|injuring (?:\w+ ){0,2}(?:police|officers))\b`)
 	reIntervene  = lx(`\btear ?gas\b|\brubber (?:bullets|rounds)\b|\bwater cannons?\b|\bstun grenades?\b|\b(?:dispersed?|dispersing|broke up|break up|intervened?|arrested|detained|rounded up|cracked down|baton|batons|charged)\b|\bforcibly (?:removed|evicted)\b`)
 	rePeaceful   = lx(`\bwithout (?:a |any )?(?:fight|resistance|confrontation|clashes|bloodshed)\b|\bunopposed\b|\bpeacefully (?:handed|took|entered)\b|\bhanded over\b`)
@@ -194,7 +194,22 @@ var reGrievance = pat(`(?i)\b(?:against|over|condemn\w*|denounc\w*|protest\w*|th
 
 // protestersViolent: demonstrators threw stones, burned tyres, looted or
 // fought the police (ACLED: Violent demonstration).
-func (f *facts) protestersViolent() bool { return f.matches(&reRiotAct) }
+func (f *facts) protestersViolent() bool {
+	if !f.matches(&reRiotAct) {
+		return false
+	}
+	for _, m := range reRiotAct.findAll(f.text) {
+		if !reForcesActing.MatchString(f.text[max(0, m[0]-60):m[0]]) {
+			return true
+		}
+	}
+	return false // "security forces assaulted detained protesters": the force is the authorities'
+}
+
+// reForcesActing: the security forces as the subject of the act that
+// follows ("police threatened and assaulted", "security forces
+// assaulted"), no crowd named between.
+var reForcesActing = pat(`(?i)\b(?:police(?:m[ae]n)?|security forces|soldiers|troops|army|gendarmes?|guards)\s+(?:(?:allegedly|reportedly|then|later|also|\w+ed\s+and)\s+)*$`)
 
 // intervention: the authorities dispersed, arrested or tear-gassed a
 // peaceful demonstration (ACLED: Protest with intervention).

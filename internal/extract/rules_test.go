@@ -108,6 +108,8 @@ func TestTypeRules(t *testing.T) {
 		{"Residents barred all entries with rocks and burning tyres.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
 		{"A fracas between two communities over farmland left twelve people injured.", "battle/clash", event.TypeBattles, event.SubArmedClash},
 		{"Police fired tear gas and live rounds at demonstrators, and 15 were injured.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
+		{"Security guards assaulted several nurses who were demonstrating against the director.", "protest/excessive-force", event.TypeProtests, event.SubExcessiveForce},
+		{"Protesters assaulted two police officers outside the town hall.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
 		{"Riot police dispersed hundreds of protesters in the capital.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
 		{"Anti-riot police fired teargas to break up the demonstration.", "protest/intervention", event.TypeProtests, event.SubProtestIntervention},
 		{"Riot police dispersed a mob of angry protesters who stoned cars.", "riot/violent-demonstration", event.TypeRiots, event.SubViolentDemonstration},
