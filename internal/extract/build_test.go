@@ -659,3 +659,26 @@ func TestBuildTurnedViolent(t *testing.T) {
 		t.Errorf("got %q, want one riot", summary(evs))
 	}
 }
+
+// TestBuildDateline: a dateline says where the story was filed; it places
+// the happening only when the story names no other place.
+func TestBuildDateline(t *testing.T) {
+	beirut := town(276781, "Beirut", 33.89, 35.5, "LB", "PPLC")
+	places := map[string]*gazetteer.Place{"ALEPPO": aleppo, "BEIRUT": beirut, "Idlib": idlib, "Syria": syria}
+	for _, tc := range []struct{ text, want string }{
+		{"ALEPPO, Syria (Reuters) - Warplanes struck Idlib on Monday, killing five people.", "Idlib:Explosions/Remote violence/5"},
+		{"BEIRUT (Reuters) - Warplanes pounded rebel-held towns in northwest Syria on Monday, killing five people.", "Syria:Explosions/Remote violence/5"},
+		{"ALEPPO, Syria (AP) — A car bomb exploded at a market on Monday, killing five people.", "ALEPPO:Explosions/Remote violence/5"},
+	} {
+		evs := Build(event.NewArticle("t", tc.text, "", "", nov8), parse(t, tc.text, places))
+		var typed []string
+		for _, s := range summary(evs) {
+			if !strings.HasSuffix(s, ":-") {
+				typed = append(typed, s)
+			}
+		}
+		if !slices.Equal(typed, []string{tc.want}) {
+			t.Errorf("%q: got %q, want %q", tc.text, summary(evs), tc.want)
+		}
+	}
+}

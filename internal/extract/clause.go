@@ -28,7 +28,11 @@ func clauses(s string) [][2]int {
 	if m := reLeadingSubordinate.FindStringIndex(s); m != nil {
 		cuts = append(cuts, m[1])
 	}
+	dateline := reDateline.FindStringIndex(s)
 	for _, m := range reClauseBreak.FindAllStringIndex(s, -1) {
+		if dateline != nil && m[0] < dateline[1] {
+			continue // "MOGADISHU, Somalia (AP) — A car bomb exploded": the dateline's dash opens the story
+		}
 		if m[0] > 0 && (len(cuts) == 0 || m[0] > cuts[len(cuts)-1]) {
 			cuts = append(cuts, m[0])
 		}
@@ -43,6 +47,11 @@ func clauses(s string) [][2]int {
 	}
 	return append(out, [2]int{start, len(s)})
 }
+
+// reDateline is a news dateline opening a sentence: capitalised place
+// words, an optional country after a comma and an agency in brackets,
+// then a dash or colon ("BEIRUT (Reuters) -", "ADEN, Yemen —").
+var reDateline = pat(`^\W*(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3}` + datelineTail)
 
 // clauseOf returns the index of the clause holding byte offset pos.
 func clauseOf(cs [][2]int, pos int) int {

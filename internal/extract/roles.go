@@ -64,7 +64,11 @@ const (
 	// stateWord says where people are, not what they did: "held in",
 	// "based in", "who live in".
 	stateWord = `(?:missing|held|based|stationed|detained|living|live|lived|displaced|trapped|imprisoned|jailed|deployed|residing|reside|resided|born|working|work|worked|serving|serve|served|studying|study|studied|stranded|sheltering|camped|hiding|sheltered)`
-	distance  = `(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|a few|several|some)\s*[-]?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\.?`
+	// datelineTail follows a dateline's place: a country after a comma,
+	// an agency in brackets, a dash or colon ("BEIRUT (Reuters) -",
+	// "ADEN, Yemen —").
+	datelineTail = `(?:,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,2})?\s*(?:\((?-i:[A-Z])[\w .'’-]{1,24}\)\s*)?(?:[-—–]{1,2}|:)\s`
+	distance     = `(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|a few|several|some)\s*[-]?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\.?`
 )
 
 func before(expr string) *pattern { return pat(`(?i)(?:` + expr + `)\s*$`) }
@@ -73,6 +77,11 @@ func after(expr string) *pattern  { return pat(`(?i)^(?:` + expr + `)`) }
 // roleRules is the role table, first match wins. A mention no rule claims
 // is roleWeak ("named").
 var roleRules = []roleRule{
+	// A dateline says where the story was filed ("BEIRUT (Reuters) -",
+	// "ADEN, Yemen —"): the place of what it tells only when its clause
+	// names no other ("MOGADISHU — A bomb exploded at a market").
+	{name: "setting/dateline", kind: roleSetting, before: before(`^\W*`), after: after(datelineTail)},
+
 	// What a protest demands or whom it blames is its topic.
 	{name: "context/topic", kind: roleContext, clause: pat(`(?i)^` + topicWords + `\b`)},
 
@@ -125,7 +134,7 @@ var roleRules = []roleRule{
 	// Diplomacy and statements.
 	{name: "setting/talks", kind: roleSetting, before: before(`\b(?:talks|negotiations?|meetings?|summits?|conferences?|consultations|dialogue|forum|negotiators?|delegations?|envoys?|peace\s+process|mediation|visit(?:s|ed|ing)?|trip|tour|met|meet|meets|hosted|hosts|host|held\s+talks|ceremony|signing|signed|treaty|agreed|brokered|negotiated|convened|voted|parliament|festival|presented|published|reached|deal|accord|accords)\s+(?:\w+\s+){0,3}(?:in|at)\s+` + optThe)},
 	{name: "setting/talks", kind: roleSetting, after: after(`\s+(?:talks|negotiations|summit|conference|meeting|peace\s+process|process|accords?|format|declaration|communiqu[eé]|memorandum|protocol|round|group|platform)\b`)},
-	{name: "context/attribution", kind: roleContext, before: before(`(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministr(?:y|ies)|government|sources?|diplomats?|correspondents?|reporters?|journalists?|analysts?|observers?|monitors?|envoy|statement|news\s+agency|agency|headquartered|hospital\s+sources|medics|activists|economists|experts)\s+(?:\w+\s+){0,1}(?:in|from|at)\s+|\b(?:the\s+)?(?:military|army)\s+(?:in|from|at)\s+)` + optThe), after: after(`[^.;]{0,120}?\b(?:said|says|told|reported|reports|announced|stated|confirmed|claimed|denied|added|warned|according|summoned|condemned|demanded|accused|urged)\b`)},
+	{name: "context/attribution", kind: roleContext, before: before(`(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministr(?:y|ies)|government|sources?|diplomats?|correspondents?|reporters?|journalists?|analysts?|observers?|monitors?|envoy|statement|news\s+agency|agency|headquartered|hospital\s+sources|medics|activists|economists|experts)\s+(?:(?:based|speaking|stationed|working|there|officials?|sources?|spokes(?:man|woman|person))\s+)?(?:in|from|at)\s+|\b(?:the\s+)?(?:military|army)\s+(?:in|from|at)\s+)` + optThe), after: after(`[^.;]{0,120}?\b(?:said|says|told|reported|reports|announced|stated|confirmed|claimed|denied|added|warned|according|summoned|condemned|demanded|accused|urged)\b`)},
 	{name: "context/attribution", kind: roleContext, before: before(`\b(?:(?:told|said|says|announced|stated|added|warned|confirmed|claimed|denied)\s+(?:\w+\s+){0,3}|(?:speaking|briefing|press\s+conference|news\s+conference|interview|statement\s+issued)\s+)(?:in|from|at|by\s+telephone\s+from)\s+` + optThe)},
 	{name: "context/attribution", kind: roleContext, before: before(`(?:^\W*|[,;]\s*|\band\s+)(?:the\s+)?`), after: after(`\s+(?:said|says|announced|reported|claimed|accused|denied|confirmed|insisted|stated|warned|told|responded|condemned|welcomed)\b`)},
 	// Where the subject's people are, said before the verb that reports
