@@ -68,3 +68,39 @@ func districtTown(m geoparse.Mention) *gazetteer.Place {
 	}
 	return best
 }
+
+// TownFinder finds the town a district is named after under another
+// spelling (geoparse.Parser is one).
+type TownFinder interface {
+	TownNamedLike(country, name string, lon, lat, km float64) (*gazetteer.Place, bool)
+}
+
+// AtDistrictTowns puts each typed event known only to a district (ADM2,
+// ADM3) whose town the mention's readings lacked at that town when the
+// gazetteer spells it otherwise ("The attack in Mahmoudiya": Who's On
+// First's district, GeoNames' Al Maḩmūdīyah), as districtTown does for a
+// town of the same spelling.
+func AtDistrictTowns(events []event.Event, towns TownFinder) {
+	for i := range events {
+		e := &events[i]
+		if e.Type == event.TypeMention || !strings.HasPrefix(e.FeatureCode, "ADM2") && !strings.HasPrefix(e.FeatureCode, "ADM3") || explainsRule(e, "location/district-town") {
+			continue
+		}
+		t, ok := towns.TownNamedLike(e.CountryCode, e.PlaceName, e.Lon, e.Lat, districtTownKm)
+		if !ok {
+			continue
+		}
+		e.Lon, e.Lat = t.Lon, t.Lat
+		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/district-town", Text: e.MentionText, Start: e.MentionStart, Value: t.Name})
+	}
+}
+
+// explainsRule reports whether the event's explanation names the rule.
+func explainsRule(e *event.Event, rule string) bool {
+	for _, r := range e.Explain {
+		if r.Rule == rule {
+			return true
+		}
+	}
+	return false
+}

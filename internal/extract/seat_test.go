@@ -84,3 +84,30 @@ func TestDistrictTown(t *testing.T) {
 		}
 	}
 }
+
+// TestAtDistrictTowns: a typed event at a district stands at the town the
+// gazetteer spells otherwise; a mention, a town and a district already at
+// its town keep their points.
+func TestAtDistrictTowns(t *testing.T) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	district := event.Event{Type: event.TypeBattles, GeoPrecision: 3, FeatureCode: "ADM2", CountryCode: "IQ", PlaceName: "Mahmoudiya", MentionText: "Mahmoudiya", Lon: 44.32959, Lat: 33.06806}
+	mention := district
+	mention.Type = event.TypeMention
+	town := district
+	town.FeatureCode = "PPL"
+	placed := district
+	placed.Explain = []event.Reason{{Field: event.FieldLocation, Rule: "location/district-town"}}
+	events := []event.Event{district, mention, town, placed}
+	AtDistrictTowns(events, g)
+	if e := events[0]; e.Lon == district.Lon || !explainsRule(&e, "location/district-town") || e.PlaceName != "Mahmoudiya" {
+		t.Errorf("district event not at its town: %+v", e)
+	}
+	for i, e := range events[1:] {
+		if e.Lon != district.Lon || e.Lat != district.Lat {
+			t.Errorf("event %d moved: %+v", i+1, e)
+		}
+	}
+}

@@ -191,6 +191,13 @@ func (p *Parser) SeatOf(country, admin1 string) (*gazetteer.Place, bool) {
 	return p.g.SeatOf(country, admin1)
 }
 
+// TownNamedLike returns the town near a point that bears name under
+// another spelling (see gazetteer.Gazetteer.TownNamedLike): the seat of a
+// district the sources spell apart.
+func (p *Parser) TownNamedLike(country, name string, lon, lat, km float64) (*gazetteer.Place, bool) {
+	return p.g.TownNamedLike(country, name, lon, lat, km)
+}
+
 // CapitalOf returns the capital of a country (see
 // gazetteer.Gazetteer.CapitalOf): where "the capital" of a report set in
 // the country lies.

@@ -132,6 +132,9 @@ func (in *Ingester) Events(ctx context.Context, a event.Article) (event.Article,
 	if capitals, ok := in.Parser.(extract.CapitalFinder); ok {
 		extract.AtCapitals(events, capitals)
 	}
+	if towns, ok := in.Parser.(extract.TownFinder); ok {
+		extract.AtDistrictTowns(events, towns)
+	}
 	if !complete {
 		in.logger().Warn("article took longer than the build budget; its events come from the part read in time",
 			"article", truncate(a.Title, 60), "bytes", len(a.Text), "budget", in.buildBudget())
