@@ -682,3 +682,21 @@ func TestBuildDateline(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildRetold: "the attack in X" after a happening told near a city
+// is that happening, at the town the retelling names.
+func TestBuildRetold(t *testing.T) {
+	baghdad := town(98182, "Baghdad", 33.34, 44.40, "IQ", "PPLC")
+	mahmudiya := town(99072, "Al Mahmudiyah", 33.06, 44.37, "IQ", "PPL")
+	text := "A suicide bomber blew himself up among pilgrims south of Baghdad on Friday, killing at least 20 people. The attack in Mahmudiya, a town 30 km south of the capital, was claimed by the Islamic State group."
+	evs := Build(event.NewArticle("t", text, "", "", nov8), parse(t, text, map[string]*gazetteer.Place{"Baghdad": baghdad, "Mahmudiya": mahmudiya}))
+	var typed []event.Event
+	for _, e := range evs {
+		if e.Type != event.TypeMention {
+			typed = append(typed, e)
+		}
+	}
+	if len(typed) != 1 || typed[0].PlaceName != "Al Mahmudiyah" || typed[0].Fatalities != 20 || typed[0].SubType != event.SubSuicideBomb {
+		t.Errorf("got %q, want one suicide bombing at Al Mahmudiyah with 20 dead", summary(evs))
+	}
+}

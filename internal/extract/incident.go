@@ -27,6 +27,9 @@ type incident struct {
 	deaths  []death
 	also    []event.Reason // other mentions of the same incident
 	weight  int
+	// retelling: the trigger is a definite noun ("the attack", "the
+	// blast") that may tell an incident told before.
+	retelling bool
 }
 
 // where returns the place the incident stands at.
@@ -66,7 +69,7 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 			}
 			if len(locs) > 0 {
 				for k, p := range locs {
-					in := &incident{sent: si, clause: c, dec: dec, trig: trig, at: p, first: k == 0, weight: dec.trigger.trig().weight, date: dt}
+					in := &incident{sent: si, clause: c, dec: dec, trig: trig, at: p, first: k == 0, weight: dec.trigger.trig().weight, date: dt, retelling: d.retelling(trig)}
 					in.loc = event.Reason{Field: event.FieldLocation, Rule: p.role.rule, Text: trimReason(p.role.text + " " + p.m.Text), Start: p.m.Start}
 					p.used = true
 					out = append(out, in)
@@ -434,6 +437,9 @@ func (d *doc) mergeIncidents(incs []*incident) []*incident {
 			if turnedViolent(keep, drop) && keep.dec.typ == event.TypeProtests {
 				keep.dec = drop.dec // the demonstration turned violent: a riot, at the better-told place
 			}
+			if retold(keep, drop) && drop.at != nil && drop.at.role.kind == roleLocation && keep.where().role.kind == roleNear {
+				keep.at, keep.from, keep.ante, keep.loc = drop.at, nil, nil, drop.loc // "south of Baghdad" … "the attack in Mahmoudiya": the town the retelling names
+			}
 			if n, _ := countFatalities(drop.deaths); n > 0 {
 				if kn, _ := countFatalities(keep.deaths); n > kn {
 					keep.deaths = drop.deaths
@@ -509,7 +515,33 @@ func sameHappening(a, b *incident) bool {
 		return true // "Aleppo" … "Syria's second-largest city": the area names where the town is
 	}
 	km := geo.DistanceKm(pa.m.Place.Lon, pa.m.Place.Lat, pb.m.Place.Lon, pb.m.Place.Lat)
-	return km <= 10 && !isArea(pa.m.Place) && !isArea(pb.m.Place)
+	if km <= 10 && !isArea(pa.m.Place) && !isArea(pb.m.Place) {
+		return true
+	}
+	return km <= retoldKm && (retold(a, b) || retold(b, a))
+}
+
+// retelling reports a trigger that is a definite noun of violence: "The
+// attack in Mahmoudiya", "the blast".
+func (d *doc) retelling(trig [2]int) bool {
+	return reTheBefore.MatchString(d.a.Text[max(0, trig[0]-12):trig[0]]) && reViolenceNoun.MatchString(d.a.Text[trig[0]:trig[1]])
+}
+
+var (
+	reTheBefore    = pat(`(?i)\b(?:the|this|that)\s+$`)
+	reViolenceNoun = pat(`(?i)^(?:attacks?|blasts?|bombings?|explosions?|strikes?|air ?strikes?|raids?|ambush|assault|shelling|killings?|incident)$`)
+)
+
+// retoldKm is how far apart a happening and its retelling ("the attack
+// in Mahmoudiya, a town 30 km south of the capital") may be placed.
+const retoldKm = 50
+
+// retold reports whether b goes back to a with a definite noun ("A suicide
+// bomber blew himself up south of Baghdad. The attack in Mahmoudiya …"):
+// b follows a within two sentences, its trigger a definite noun of
+// violence whose type it only guessed (it names no victims of its own).
+func retold(a, b *incident) bool {
+	return b.sent > a.sent && b.sent-a.sent <= 2 && b.dec.guess != guessTold && b.retelling
 }
 
 // turnedViolent reports a protest and a riot told of one place: one

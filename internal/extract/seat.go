@@ -91,7 +91,7 @@ func AtDistrictTowns(events []event.Event, towns TownFinder) {
 			continue
 		}
 		e.Lon, e.Lat = t.Lon, t.Lat
-		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/district-town", Text: e.MentionText, Start: e.MentionStart, Value: t.Name})
+		e.Explain = append(e.Explain, event.Reason{Field: event.FieldLocation, Rule: "location/district-town", Text: e.PlaceName, Start: e.MentionStart, Value: t.Name})
 	}
 }
 
