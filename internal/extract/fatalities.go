@@ -80,7 +80,7 @@ func deathsIn(s string) []death {
 		}
 		local := scopeOf(s, d)
 		before := s[max(0, d.start-40):d.start]
-		if reEarlierIncident.MatchString(before) || reAttempt.MatchString(before) || reNegated.MatchString(before) || reUncertain.MatchString(before) || reMourned.MatchString(d.text) || reSummaryToll.MatchString(local) || reSubset.MatchString(local) {
+		if reEarlierIncident.MatchString(before) || reAttempt.MatchString(before) || reNegated.MatchString(before) || reUncertain.MatchString(before) || reMourned.MatchString(d.text) || reSummaryToll.MatchString(local) || reSubset.MatchString(outside(s, local, d)) {
 			return
 		}
 		d.claimed = strings.Contains(strings.ToLower(s[max(0, d.start-40):d.start]), "claim")
@@ -538,6 +538,22 @@ func scopeOf(s string, d death) string {
 		end = len(s)
 	}
 	return s[from:end]
+}
+
+// outside returns the words of the scope local (see scopeOf) around the
+// death statement d, without the statement itself: a toll that holds its
+// part ("Twelve people, among them 4 women, were killed") is no part of
+// another.
+func outside(s, local string, d death) string {
+	from := max(0, d.start-20)
+	for from > 0 && !utf8.RuneStart(s[from]) {
+		from--
+	}
+	end := min(len(s), d.start+len(d.text))
+	if d.start < from || end > from+len(local) {
+		return local
+	}
+	return s[from:d.start] + " " + s[end:from+len(local)]
 }
 
 // plural reports whether a noun phrase names several people ("the

@@ -86,6 +86,8 @@ func TestFatalities(t *testing.T) {
 		// A part of the toll after "including" is no addition to it.
 		{"Five civilians, including 3 children, were killed when a shell hit their house.", 5, "fatalities/n-killed"},
 		{"Seven people including two women were killed in the raid.", 7, "fatalities/n-killed"},
+		{"Twelve people, among them four women, were killed in the raid.", 12, "fatalities/n-killed"},
+		{"A shell killed seven people. Among the dead were two children.", 7, "fatalities/killed-n"},
 		// Deaths said to have happened without a figure: ACLED's 10. Whether
 		// there were any, unknown, is none.
 		{"Gunmen clashed with soldiers at the junction, causing undisclosed casualties.", 10, "fatalities/vague"},
