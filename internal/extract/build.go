@@ -16,7 +16,7 @@ import (
 // with each article, and ingesting a stored article again re-derives its
 // events when the version differs: bump it whenever a change to the rules
 // changes what events an article yields.
-const Version = "2026.12-51"
+const Version = "2026.12-52"
 
 // KindAnaphoric marks an event whose place is a phrase such as "the
 // ancient city" that refers back to a place named shortly before.

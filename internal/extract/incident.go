@@ -139,7 +139,9 @@ func (d *doc) current(si int, c [2]int, ct string, hits []hit, last *incident) (
 			break // a weak word left beside a past happening ("transporting") is no news of its own
 		}
 		dt := d.dateFor(si, c, shiftHit(dec.trigger, c[0]), dec.typ)
-		if dt.pos < 0 && last != nil && reSameDay.MatchString(ct) {
+		if shifted, ok := dayShift(ct, c[0], lastDate(last)); ok && dt.pos < 0 {
+			dt = shifted // "The following day": a day counted from the previous happening's
+		} else if dt.pos < 0 && last != nil && reSameDay.MatchString(ct) {
 			dt = last.date // "the same day", "hours later": the previous happening's day
 			dt.rule = "date/same-day"
 		}
@@ -298,6 +300,14 @@ func (d *doc) foldable(last *incident, si int, clause string, dec decision) bool
 	}
 	t := dec.trigger.trig()
 	return t.weight <= normal && si-last.sent <= 1 || t.name == "killing" || t.name == "fatal" || dec.typ == last.dec.typ
+}
+
+// lastDate is the date of the happening told before, if any.
+func lastDate(last *incident) dateFinding {
+	if last == nil {
+		return dateFinding{}
+	}
+	return last.date
 }
 
 // reSameDay dates a clause by the happening told before it.
