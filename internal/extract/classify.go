@@ -296,8 +296,10 @@ func grievance(clause string, hits []hit, h hit) bool {
 		return false
 	}
 	for _, p := range hits {
-		gap := clause[min(p.span[1], h.span[0]):h.span[0]]
-		if p.trig().kind == kindProtest && !p.hedged && p.span[1] <= h.span[0] && reGrievanceGap.MatchString(gap) && !reAndVerb.MatchString(gap) {
+		if p.trig().kind != kindProtest || p.hedged || p.span[1] > h.span[0] {
+			continue
+		}
+		if gap := clause[p.span[1]:h.span[0]]; reGrievanceGap.MatchString(gap) && !reAndVerb.MatchString(gap) {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"geoevents/internal/event"
 )
@@ -154,11 +155,11 @@ func (d *doc) foldedInto(in *incident) [][3]int {
 // protesters of a riot are "Rioters (country)", the rioters of a protest
 // (one met with force) "Protesters (country)".
 func crowdName(name, typ string) string {
-	switch {
-	case typ == event.TypeRiots && hasPrefix(name, "Protesters ("):
-		return "Rioters (" + name[len("Protesters ("):]
-	case typ == event.TypeProtests && hasPrefix(name, "Rioters ("):
-		return "Protesters (" + name[len("Rioters ("):]
+	if rest, ok := strings.CutPrefix(name, "Protesters ("); ok && typ == event.TypeRiots {
+		return "Rioters (" + rest
+	}
+	if rest, ok := strings.CutPrefix(name, "Rioters ("); ok && typ == event.TypeProtests {
+		return "Protesters (" + rest
 	}
 	return name
 }

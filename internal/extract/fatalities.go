@@ -80,7 +80,7 @@ func deathsIn(s string) []death {
 		}
 		local := scopeOf(s, d)
 		before := s[max(0, d.start-40):d.start]
-		if reEarlierIncident.MatchString(before) || reAttempt.MatchString(before) || reNegated.MatchString(before) || reUncertain.MatchString(before) || reMourned.MatchString(d.text) || reSummaryToll.MatchString(local) || reSubset.MatchString(outside(s, local, d)) {
+		if reEarlierIncident.MatchString(before) || reAttempt.MatchString(before) || reNegated.MatchString(before) || reUncertain.MatchString(before) || reMourned.MatchString(d.text) || reSummaryToll.MatchString(local) || reSubset.MatchString(outside(s, d)) {
 			return
 		}
 		d.claimed = strings.Contains(strings.ToLower(s[max(0, d.start-40):d.start]), "claim")
@@ -527,33 +527,33 @@ func partOfName(s string, i int) bool {
 // few words before it, and it up to the next comma, bracket or clause end
 // ("… killed (two fatalities recorded in other events)").
 func scopeOf(s string, d death) string {
-	from := max(0, d.start-20)
+	from, end := scopeBounds(s, d)
+	return s[from:end]
+}
+
+// scopeBounds is the range of scopeOf in s.
+func scopeBounds(s string, d death) (from, end int) {
+	from = max(0, d.start-20)
 	for from > 0 && !utf8.RuneStart(s[from]) {
 		from--
 	}
-	end := min(len(s), d.start+len(d.text))
+	end = min(len(s), d.start+len(d.text))
 	if k := strings.IndexAny(s[end:], ",;.()"); k >= 0 {
 		end += k
 	} else {
 		end = len(s)
 	}
-	return s[from:end]
+	return from, end
 }
 
-// outside returns the words of the scope local (see scopeOf) around the
-// death statement d, without the statement itself: a toll that holds its
-// part ("Twelve people, among them 4 women, were killed") is no part of
+// outside returns the words of the death statement d's scope (see
+// scopeOf) around the statement, without it: a toll that holds its part
+// ("Twelve people, among them 4 women, were killed") is no part of
 // another.
-func outside(s, local string, d death) string {
-	from := max(0, d.start-20)
-	for from > 0 && !utf8.RuneStart(s[from]) {
-		from--
-	}
-	end := min(len(s), d.start+len(d.text))
-	if d.start < from || end > from+len(local) {
-		return local
-	}
-	return s[from:d.start] + " " + s[end:from+len(local)]
+func outside(s string, d death) string {
+	from, end := scopeBounds(s, d)
+	stmt := min(end, d.start+len(d.text))
+	return s[from:d.start] + " " + s[stmt:end]
 }
 
 // plural reports whether a noun phrase names several people ("the

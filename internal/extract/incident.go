@@ -117,8 +117,9 @@ func (d *doc) incidents(ctx context.Context) []*incident {
 			last = in
 		}
 	}
-	d.leadType(out)
-	d.attachDeaths(out)
+	lead := d.leadingIncident(out)
+	d.leadType(out, lead)
+	d.attachDeaths(out, lead)
 	return out
 }
 
@@ -348,8 +349,8 @@ func (d *doc) fold(last *incident, si int, c [2]int, dec decision, trig [2]int) 
 // A clause that yields several events (several places) counts its deaths
 // once, on its first event. The deaths told in the sentences before the
 // text's first incident are that incident's when its own clauses report
-// none (leadDeaths).
-func (d *doc) attachDeaths(incs []*incident) {
+// none; lead is the text's first incident (leadingIncident).
+func (d *doc) attachDeaths(incs []*incident, lead *incident) {
 	owner := map[[3]int]*incident{} // sentence, clause start, clause end → first incident
 	for _, in := range incs {
 		key := [3]int{in.sent, in.clause[0], in.clause[1]}
@@ -358,7 +359,6 @@ func (d *doc) attachDeaths(incs []*incident) {
 		}
 	}
 	cause := d.causeClauses(incs)
-	lead := d.leadingIncident(incs)
 	var cur *incident
 	var early []death
 	for si := range d.sents {

@@ -41,12 +41,11 @@ func (d *doc) leadingIncident(incs []*incident) *incident {
 // sentences before it: who was attacked decides between them.
 var violentTypes = []string{event.TypeBattles, event.TypeViolenceAgainstCivilians, event.TypeExplosions}
 
-// leadType gives the lead the type the sentences before it told, when its
+// leadType gives the lead (leadingIncident) the type the sentences before it told, when its
 // own clause only guessed a violent act's type ("The attack took place in
 // X" names no victims) and an earlier clause names them ("opened fire on
 // a checkpoint, killing a policeman": a battle).
-func (d *doc) leadType(incs []*incident) {
-	lead := d.leadingIncident(incs)
+func (d *doc) leadType(incs []*incident, lead *incident) {
 	if lead == nil || lead.dec.guess == guessTold || !slices.Contains(violentTypes, lead.dec.typ) {
 		return
 	}
